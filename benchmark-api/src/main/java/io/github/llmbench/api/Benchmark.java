@@ -1,0 +1,148 @@
+package io.github.llmbench.api;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable, reusable description of a benchmark: the target, the phases and their steps, how steps are
+ * classified, and whether responses are streamed. Running it belongs to the engine in {@code benchmark-core}.
+ *
+ * <pre>{@code
+ * Benchmark benchmark = Benchmark.builder()
+ *     .target(Target.of("http://localhost:8000", "my-model"))
+ *     .phases(Phase.of("smoke", Step.of("c4", 4, 40, RequestBuilders.chat("Hello", 64))))
+ *     .build();
+ * BenchmarkResult result = LlmBench.run(benchmark);   // benchmark-core
+ * }</pre>
+ *
+ * @param name a label for reports
+ * @param target the server under test
+ * @param phases the phases in run order
+ * @param statusPolicy classifies each step; {@link StatusPolicy#unified()} by default
+ * @param stream whether requests ask for streamed responses
+ * @param settings descriptive key/value pairs recorded in reports (intensity, options)
+ */
+public record Benchmark(String name, Target target, List<Phase> phases, StatusPolicy statusPolicy, boolean stream,
+    Map<String, String> settings) {
+  public Benchmark {
+    Checks.notBlank("name", name);
+    Objects.requireNonNull(target, "target");
+    phases = List.copyOf(phases);
+    if (phases.isEmpty()) throw new IllegalArgumentException("phases ([]) should hold at least one phase");
+    Objects.requireNonNull(statusPolicy, "statusPolicy");
+    settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    Set<String> names = new HashSet<>();
+    for (Phase phase : phases) {
+      for (Step step : phase.steps()) {
+        if (!names.add(step.name())) {
+          throw new IllegalArgumentException("step name (\"" + step.name() + "\") appears more than once");
+        }
+      }
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder().name(name).target(target).phases(phases).statusPolicy(statusPolicy).stream(stream);
+    b.settings.putAll(settings);
+    return b;
+  }
+
+  /** All steps of all phases, in run order. */
+  public List<Step> steps() {
+    List<Step> all = new ArrayList<>();
+    phases.forEach(p -> all.addAll(p.steps()));
+    return all;
+  }
+
+  /** The highest concurrency of any step: what the HTTP client must allow at once. */
+  public int maxConcurrency() {
+    return steps().stream().mapToInt(Step::concurrency).max().orElse(1);
+  }
+
+  /** Mutable, not thread-safe. */
+  public static final class Builder {
+    private String name = "custom";
+    private @Nullable Target target;
+    private final List<Phase> phases = new ArrayList<>();
+    private StatusPolicy statusPolicy = StatusPolicy.unified();
+    private boolean stream;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    public Builder target(Target target) {
+      this.target = Objects.requireNonNull(target, "target");
+      return this;
+    }
+
+    /** Shorthand for {@code target(Target.of(baseUrl, model))}. */
+    public Builder target(String baseUrl, String model) {
+      return target(Target.of(baseUrl, model));
+    }
+
+    /** Replaces the phases. */
+    public Builder phases(Phase... phases) {
+      return phases(List.of(phases));
+    }
+
+    /** Replaces the phases. */
+    public Builder phases(List<Phase> phases) {
+      this.phases.clear();
+      phases.forEach(this::addPhase);
+      return this;
+    }
+
+    public Builder addPhase(Phase phase) {
+      phases.add(Objects.requireNonNull(phase, "phase"));
+      return this;
+    }
+
+    /** Drops the phase with this name, if present. */
+    public Builder removePhase(String phaseName) {
+      phases.removeIf(p -> p.name().equals(phaseName));
+      return this;
+    }
+
+    public Builder statusPolicy(StatusPolicy statusPolicy) {
+      this.statusPolicy = Objects.requireNonNull(statusPolicy, "statusPolicy");
+      return this;
+    }
+
+    /** Ask for streamed responses ({@code stream: true} with {@code stream_options.include_usage}). */
+    public Builder stream(boolean stream) {
+      this.stream = stream;
+      return this;
+    }
+
+    /** Records a descriptive setting in reports. */
+    public Builder setting(String key, String value) {
+      settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Builds an immutable benchmark. Further updates to this builder do not affect the returned instance.
+     *
+     * @throws IllegalStateException if the target is missing
+     * @throws IllegalArgumentException if there is no phase or two steps share a name
+     */
+    public Benchmark build() {
+      return new Benchmark(name, Checks.required("target", target), phases, statusPolicy, stream, settings);
+    }
+  }
+}

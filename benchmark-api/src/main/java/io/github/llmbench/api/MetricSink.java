@@ -1,0 +1,26 @@
+package io.github.llmbench.api;
+
+/**
+ * Told what happens during a run, as it happens. Every method has a no-op default, so new events can be added
+ * without breaking implementations.
+ *
+ * <p><b>Contract:</b> {@link #onRequestCompleted} is called on worker threads, concurrently: it must be
+ * thread-safe, fast and non-blocking (do I/O asynchronously or buffer it). A sink that throws is counted in
+ * {@link BenchmarkResult#sinkFailures()} and otherwise ignored: it never stops or slows the run. Sinks get
+ * per-request summaries, never the prompt or the API key.
+ */
+public interface MetricSink {
+  default void onRunStarted(Benchmark benchmark) {}
+
+  default void onPhaseStarted(String phase) {}
+
+  default void onStepStarted(StepInfo step) {}
+
+  default void onRequestCompleted(RequestOutcome outcome) {}
+
+  default void onStepCompleted(StepResult step) {}
+
+  default void onPhaseCompleted(PhaseResult phase) {}
+
+  default void onRunCompleted(BenchmarkResult result) {}
+}

@@ -1,0 +1,107 @@
+package io.github.llmbench.api;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A named group of steps run in order, and how they are classified. Immutable.
+ *
+ * <ul>
+ *   <li>{@link Builder#providesBaseline()}: this phase's last step's p99 becomes the baseline p99;
+ *   <li>{@link Builder#compareToBaseline()}: its steps are classified against that baseline p99;
+ *   <li>{@link Builder#compareToPreviousStep()}: each step after the first is compared with the previous step's
+ *       {@code throughput_total};
+ *   <li>{@link Builder#stopWhen(Status...)}: the phase stops after the first step with one of these statuses (that
+ *       step is kept).
+ * </ul>
+ *
+ * <pre>{@code
+ * Phase scaling = Phase.builder("SCALING")
+ *     .addStep(Step.of("scale_5", 5, 10, request))
+ *     .addStep(Step.of("scale_10", 10, 20, request))
+ *     .compareToBaseline().compareToPreviousStep()
+ *     .stopWhen(Status.SATURATED, Status.FAILING)
+ *     .build();
+ * }</pre>
+ */
+public record Phase(String name, List<Step> steps, boolean providesBaseline, boolean comparesToBaseline,
+    boolean comparesToPreviousStep, Set<Status> stopStatuses) {
+  public Phase {
+    Checks.notBlank("phase name", name);
+    steps = List.copyOf(steps);
+    if (steps.isEmpty()) throw new IllegalArgumentException("phase " + name + " has no step (steps: [])");
+    stopStatuses = stopStatuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(stopStatuses));
+  }
+
+  /** A phase whose steps are run without comparison and never stop early. */
+  public static Phase of(String name, Step... steps) {
+    return builder(name).steps(List.of(steps)).build();
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(name).steps(steps);
+    b.providesBaseline = providesBaseline;
+    b.comparesToBaseline = comparesToBaseline;
+    b.comparesToPreviousStep = comparesToPreviousStep;
+    b.stopStatuses = stopStatuses.isEmpty() ? EnumSet.noneOf(Status.class) : EnumSet.copyOf(stopStatuses);
+    return b;
+  }
+
+  /** Mutable, not thread-safe. Further updates to this builder do not affect phases already built. */
+  public static final class Builder {
+    private final String name;
+    private final List<Step> steps = new ArrayList<>();
+    private boolean providesBaseline;
+    private boolean comparesToBaseline;
+    private boolean comparesToPreviousStep;
+    private EnumSet<Status> stopStatuses = EnumSet.noneOf(Status.class);
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    public Builder addStep(Step step) {
+      steps.add(Objects.requireNonNull(step, "step"));
+      return this;
+    }
+
+    /** Replaces the steps. */
+    public Builder steps(List<Step> steps) {
+      this.steps.clear();
+      steps.forEach(this::addStep);
+      return this;
+    }
+
+    public Builder providesBaseline() {
+      this.providesBaseline = true;
+      return this;
+    }
+
+    public Builder compareToBaseline() {
+      this.comparesToBaseline = true;
+      return this;
+    }
+
+    public Builder compareToPreviousStep() {
+      this.comparesToPreviousStep = true;
+      return this;
+    }
+
+    public Builder stopWhen(Status... statuses) {
+      this.stopStatuses = statuses.length == 0 ? EnumSet.noneOf(Status.class) : EnumSet.copyOf(List.of(statuses));
+      return this;
+    }
+
+    /** @throws IllegalArgumentException if the name is empty or there is no step */
+    public Phase build() {
+      return new Phase(name, steps, providesBaseline, comparesToBaseline, comparesToPreviousStep, stopStatuses);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.github.llmbench.api;
+
+/**
+ * Builds the request a step sends. Called on worker threads, once per request: must be thread-safe and fast.
+ * The built-in builders come from {@link RequestBuilders}; a lambda is enough for a custom one:
+ *
+ * <pre>{@code
+ * RequestBuilder custom = ctx -> new PreparedRequest("/v1/completions",
+ *     Map.of("model", ctx.model(), "prompt", "Hello", "max_tokens", 64, "ignore_eos", true), false);
+ * }</pre>
+ */
+@FunctionalInterface
+public interface RequestBuilder {
+  PreparedRequest build(RequestContext context);
+
+  /** The step's {@code test_type} in reports: {@code "vision"} when requests carry images, else {@code "text"}. */
+  default String testType() {
+    return "text";
+  }
+}

@@ -1,0 +1,57 @@
+package io.github.llmbench.api;
+
+import java.util.Objects;
+
+/**
+ * One finished step: what ran, its figures and its verdict. Its fields appear in reports in the unified
+ * script's order ({@code phase, test_name, test_type, concurrency, num_requests, ...}).
+ *
+ * @param phase the phase name
+ * @param testName the step name
+ * @param testType {@code "vision"} or {@code "text"}
+ * @param concurrency requests in flight at once
+ * @param statistics the step's figures
+ * @param verdict its status and why
+ */
+public record StepResult(String phase, String testName, String testType, int concurrency, StepStatistics statistics,
+    Verdict verdict) {
+  public StepResult {
+    Objects.requireNonNull(phase, "phase");
+    Objects.requireNonNull(testName, "testName");
+    Objects.requireNonNull(testType, "testType");
+    Objects.requireNonNull(statistics, "statistics");
+    Objects.requireNonNull(verdict, "verdict");
+  }
+
+  public Status status() {
+    return verdict.status();
+  }
+
+  public int numRequests() {
+    return statistics.numRequests();
+  }
+
+  public double successRate() {
+    return statistics.successRate();
+  }
+
+  public double latencyP50() {
+    return statistics.latencyP50();
+  }
+
+  public double latencyP95() {
+    return statistics.latencyP95();
+  }
+
+  public double latencyP99() {
+    return statistics.latencyP99();
+  }
+
+  public double throughputTotal() {
+    return statistics.throughputTotal();
+  }
+
+  public double throughputOutput() {
+    return statistics.throughputOutput();
+  }
+}
