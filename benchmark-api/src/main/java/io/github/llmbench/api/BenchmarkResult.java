@@ -26,6 +26,9 @@ import java.util.Optional;
 public record BenchmarkResult(String name, String baseUrl, String model, Map<String, String> settings,
     Map<String, String> environment, Instant startedAt, Instant finishedAt, List<PhaseResult> phases,
     String abortReason, long sinkFailures) {
+  /** The {@code abortReason} of a snapshot taken while the run goes on. */
+  public static final String IN_PROGRESS = "in progress";
+
   public BenchmarkResult {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(baseUrl, "baseUrl");

@@ -22,5 +22,11 @@ public interface MetricSink {
 
   default void onPhaseCompleted(PhaseResult phase) {}
 
+  /**
+   * The results so far, after every finished step (its {@code abortReason} is {@link BenchmarkResult#IN_PROGRESS}): what a sink
+   * saves to keep finished steps when the run is killed.
+   */
+  default void onSnapshot(BenchmarkResult resultSoFar) {}
+
   default void onRunCompleted(BenchmarkResult result) {}
 }
