@@ -1,0 +1,24 @@
+package io.github.llmbench.report;
+
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.report.internal.ChartData;
+
+/**
+ * SVG charts of a result against concurrency. Plotted: each phase that ran at least two steps of strictly increasing
+ * concurrency (SCALING and SATURATION in the unified preset), one line per phase and metric; when no phase qualifies,
+ * all steps as one line. The x axis is logarithmic. Markers of SATURATED or FAILING steps are hollow; the latency
+ * chart has no point for a step where nothing succeeded.
+ */
+public final class Charts {
+  private Charts() {}
+
+  /** The script's {@code throughput_total} and the wall-clock total throughput against concurrency. */
+  public static String throughputSvg(BenchmarkResult result) {
+    return ChartData.throughputSvg(result);
+  }
+
+  /** The script's {@code latency_p50}, {@code latency_p95} and {@code latency_p99} against concurrency. */
+  public static String latencySvg(BenchmarkResult result) {
+    return ChartData.latencySvg(result);
+  }
+}

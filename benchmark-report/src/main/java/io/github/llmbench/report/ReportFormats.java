@@ -1,0 +1,62 @@
+package io.github.llmbench.report;
+
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.report.internal.HtmlRenderer;
+import io.github.llmbench.report.internal.JsonResultWriter;
+import io.github.llmbench.report.internal.MarkdownRenderer;
+import io.github.llmbench.report.internal.ReportContent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * The report formats: the unified script's JSON (with the library's extras), Markdown for capacity planning and a
+ * self-contained HTML page with the charts.
+ *
+ * <pre>{@code
+ * System.out.println(ReportFormats.toString(result, ReportFormats.markdown()));   // in JShell
+ * }</pre>
+ */
+public final class ReportFormats {
+  private ReportFormats() {}
+
+  /**
+   * {@code {"results": [...]}} exactly as the unified script's {@code json.dump(..., indent=2)} writes it (field order,
+   * indentation, Python float formatting), each step followed by the library's figures, then the top-level keys
+   * {@code schema_version}, {@code llmbench_version} and {@code run}. {@link JsonReports} reads it back.
+   */
+  public static ReportFormat json() {
+    return JsonResultWriter::write;
+  }
+
+  /** The Markdown report, without links to chart files (see {@link #markdown(String)}). */
+  public static ReportFormat markdown() {
+    return (result, out) -> MarkdownRenderer.render(ReportContent.build(result, null), out);
+  }
+
+  /**
+   * The Markdown report, linking the charts {@code <chartBaseName>_throughput.svg} and
+   * {@code <chartBaseName>_latency.svg} written beside it by {@link ReportWriter}.
+   */
+  public static ReportFormat markdown(String chartBaseName) {
+    Objects.requireNonNull(chartBaseName, "chartBaseName");
+    return (result, out) -> MarkdownRenderer.render(ReportContent.build(result, chartBaseName), out);
+  }
+
+  /** One self-contained HTML page: the Markdown report's content with the charts embedded as inline SVG. */
+  public static ReportFormat html() {
+    return (result, out) -> HtmlRenderer.render("llmbench: " + result.name() + " - " + result.model(),
+        ReportContent.build(result, null), out);
+  }
+
+  /** Renders to a string (a JShell convenience). */
+  public static String toString(BenchmarkResult result, ReportFormat format) {
+    StringBuilder out = new StringBuilder();
+    try {
+      format.write(result, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder does not throw
+    }
+    return out.toString();
+  }
+}

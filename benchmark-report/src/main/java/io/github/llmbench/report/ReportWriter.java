@@ -1,0 +1,72 @@
+package io.github.llmbench.report;
+
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.report.internal.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Writes a result's report files into a directory. Each file is written to a temporary file in the same directory
+ * and then moved into place atomically, so a killed process never leaves a half-written report (at worst a stray
+ * {@code .tmp} file).
+ *
+ * <pre>{@code
+ * ReportFiles files = ReportWriter.writeAll(result, Path.of("results"),
+ *     ReportWriter.scriptBaseName(LocalDateTime.now()));   // results/benchmark_20250102_030405.json, .md, ...
+ * }</pre>
+ */
+public final class ReportWriter {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
+
+  private ReportWriter() {}
+
+  /** The unified script's file name stem for a run started at {@code time}: {@code benchmark_YYYYMMDD_HHMMSS}. */
+  public static String scriptBaseName(LocalDateTime time) {
+    return "benchmark_" + STAMP.format(time);
+  }
+
+  /**
+   * Writes {@code <dir>/<baseName>.json}, {@code .md}, {@code .html}, {@code <baseName>_throughput.svg} and
+   * {@code <baseName>_latency.svg}, creating {@code dir} if needed and replacing existing files.
+   *
+   * @throws IllegalArgumentException if {@code baseName} is empty or holds a path separator
+   */
+  public static ReportFiles writeAll(BenchmarkResult result, Path dir, String baseName) throws IOException {
+    checkBaseName(baseName);
+    Files.createDirectories(dir);
+    Path json = writeJson(result, dir, baseName);
+    Path throughput = AtomicFiles.write(dir.resolve(baseName + "_throughput.svg"),
+        out -> out.append(Charts.throughputSvg(result)));
+    Path latency = AtomicFiles.write(dir.resolve(baseName + "_latency.svg"),
+        out -> out.append(Charts.latencySvg(result)));
+    Path markdown = AtomicFiles.write(dir.resolve(baseName + ".md"),
+        out -> ReportFormats.markdown(baseName).write(result, out));
+    Path html = AtomicFiles.write(dir.resolve(baseName + ".html"), out -> ReportFormats.html().write(result, out));
+    return new ReportFiles(json, markdown, html, throughput, latency);
+  }
+
+  /**
+   * Writes only {@code <dir>/<baseName>.json}, atomically, creating {@code dir} if needed.
+   *
+   * @throws IllegalArgumentException if {@code baseName} is empty or holds a path separator
+   */
+  public static Path writeJson(BenchmarkResult result, Path dir, String baseName) throws IOException {
+    checkBaseName(baseName);
+    Files.createDirectories(dir);
+    return AtomicFiles.write(dir.resolve(baseName + ".json"), out -> ReportFormats.json().write(result, out));
+  }
+
+  private static void checkBaseName(String baseName) {
+    Objects.requireNonNull(baseName, "baseName");
+    if (baseName.isBlank() || baseName.contains("/") || baseName.contains("\\") || baseName.equals(".")
+        || baseName.equals("..")) {
+      throw new IllegalArgumentException("baseName (\"" + baseName + "\") should be a non-empty file name without "
+          + "path separators");
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.github.llmbench.report.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Renders report blocks as one self-contained HTML page: inline CSS, charts embedded as inline SVG, no script and
+ * no external resource, so the file can be mailed or archived on its own.
+ */
+public final class HtmlRenderer {
+  private static final String CSS = """
+      body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 24px auto; \
+      max-width: 1400px; padding: 0 16px; color: #1a1a1a; line-height: 1.45; }
+      h1 { font-size: 1.6em; border-bottom: 2px solid #ddd; padding-bottom: 6px; }
+      h2 { font-size: 1.3em; margin-top: 1.8em; border-bottom: 1px solid #eee; padding-bottom: 4px; }
+      h3 { font-size: 1.1em; margin-top: 1.4em; }
+      .table-wrap { overflow-x: auto; margin: 8px 0 12px; }
+      table { border-collapse: collapse; font-size: 12px; }
+      th, td { border: 1px solid #d0d0d0; padding: 2px 6px; white-space: nowrap; }
+      th { background: #f3f3f3; text-align: left; white-space: normal; vertical-align: bottom; }
+      td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+      td.status-OK { color: #1b7a1b; } td.status-DEGRADED { color: #9a6a00; }
+      td.status-SATURATED { color: #1f5fa8; } td.status-FAILING { color: #b00020; font-weight: bold; }
+      figure { margin: 12px 0; } figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+      figcaption { color: #555; font-size: 13px; }
+      """;
+
+  private HtmlRenderer() {}
+
+  public static void render(String title, List<Block> blocks, Appendable out) throws IOException {
+    out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n")
+        .append("</head>\n<body>\n");
+    for (Block block : blocks) {
+      if (block instanceof Block.Heading h) {
+        out.append("<h").append(Integer.toString(h.level())).append('>').append(esc(h.text())).append("</h")
+            .append(Integer.toString(h.level())).append(">\n");
+      } else if (block instanceof Block.Paragraph p) {
+        out.append("<p>").append(esc(p.text())).append("</p>\n");
+      } else if (block instanceof Block.Bullets b) {
+        out.append("<ul>\n");
+        for (Block.Item item : b.items()) {
+          out.append("<li>");
+          if (item.label() != null) out.append("<strong>").append(esc(item.label())).append(":</strong> ");
+          out.append(esc(item.text())).append("</li>\n");
+        }
+        out.append("</ul>\n");
+      } else if (block instanceof Block.Table t) {
+        table(t, out);
+      } else if (block instanceof Block.Chart c) {
+        out.append("<figure>\n").append(c.svg()).append("<figcaption>").append(esc(c.title()))
+            .append("</figcaption>\n</figure>\n");
+      }
+    }
+    out.append("</body>\n</html>\n");
+  }
+
+  private static void table(Block.Table t, Appendable out) throws IOException {
+    out.append("<div class=\"table-wrap\"><table>\n<thead><tr>");
+    for (int i = 0; i < t.headers().size(); i++) {
+      out.append(t.numeric()[i] ? "<th class=\"num\">" : "<th>").append(header(t.headers().get(i))).append("</th>");
+    }
+    out.append("</tr></thead>\n<tbody>\n");
+    for (List<String> row : t.rows()) {
+      out.append("<tr>");
+      for (int i = 0; i < row.size(); i++) {
+        String cell = row.get(i);
+        boolean numeric = i < t.numeric().length && t.numeric()[i];
+        String cls = numeric ? "num" : isStatus(cell) ? "status-" + cell : "";
+        out.append(cls.isEmpty() ? "<td>" : "<td class=\"" + cls + "\">").append(esc(cell)).append("</td>");
+      }
+      out.append("</tr>\n");
+    }
+    out.append("</tbody>\n</table></div>\n");
+  }
+
+  /** Lets long snake_case headers wrap after their underscores, so wide tables fit the page. */
+  private static String header(String text) {
+    return esc(text).replace("_", "_<wbr>");
+  }
+
+  private static boolean isStatus(String s) {
+    return s.equals("OK") || s.equals("DEGRADED") || s.equals("SATURATED") || s.equals("FAILING");
+  }
+
+  static String esc(String s) {
+    return SvgLineChart.esc(s);
+  }
+}

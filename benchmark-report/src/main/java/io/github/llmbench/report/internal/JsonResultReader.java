@@ -1,0 +1,242 @@
+package io.github.llmbench.report.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.PhaseResult;
+import io.github.llmbench.api.Status;
+import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.Verdict;
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a JSON file written by {@link JsonResultWriter} back into an equal {@link BenchmarkResult}, or a plain
+ * unified-script file holding only {@code {"results": [...]}}: missing extras become zeros and empties, and phases
+ * are the runs of consecutive steps with the same {@code phase}.
+ *
+ * <p>A bad value fails with an {@link IllegalArgumentException} naming the field path and the value, e.g.
+ * {@code results[2].concurrency ("x") should be an integer}.
+ */
+public final class JsonResultReader {
+  private static final JsonMapper MAPPER = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private JsonResultReader() {}
+
+  /**
+   * @throws IOException if the text is not JSON
+   * @throws IllegalArgumentException if a field is missing or has the wrong type
+   */
+  public static BenchmarkResult read(Reader in) throws IOException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new IOException("not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+              + ", column " + e.getLocation().getColumnNr()), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("the top level (" + kind(root) + ") should be an object with \"results\"");
+    }
+    return result(root);
+  }
+
+  private static BenchmarkResult result(JsonNode root) {
+    JsonNode results = root.get("results");
+    if (results == null || !results.isArray()) {
+      throw new IllegalArgumentException("results (" + kind(results) + ") should be an array");
+    }
+    List<StepResult> steps = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) steps.add(step(results.get(i), "results[" + i + "]"));
+
+    JsonNode run = root.get("run");
+    if (run == null || run.isNull()) {
+      return new BenchmarkResult("", "", "", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH,
+          groupConsecutive(steps), "", 0);
+    }
+    requireObject(run, "run");
+    List<PhaseResult> phases = phases(run, steps);
+    return new BenchmarkResult(text(run, "name", "run"), text(run, "base_url", "run"), text(run, "model", "run"),
+        stringMap(run, "settings", "run"), stringMap(run, "environment", "run"),
+        instant(run, "started_at", "run"), instant(run, "finished_at", "run"), phases,
+        text(run, "abort_reason", "run"), integer(run, "sink_failures", "run"));
+  }
+
+  private static List<PhaseResult> phases(JsonNode run, List<StepResult> steps) {
+    JsonNode phases = run.get("phases");
+    if (phases == null || phases.isNull()) return groupConsecutive(steps);
+    if (!phases.isArray()) throw new IllegalArgumentException("run.phases (" + kind(phases) + ") should be an array");
+    List<PhaseResult> out = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < phases.size(); i++) {
+      String path = "run.phases[" + i + "]";
+      JsonNode p = requireObject(phases.get(i), path);
+      String name = text(p, "name", path);
+      int count;
+      if (p.hasNonNull("step_count")) {
+        count = (int) integer(p, "step_count", path);
+        if (count < 0 || next + count > steps.size()) {
+          throw new IllegalArgumentException(path + ".step_count (" + count + ") exceeds the " + (steps.size() - next)
+              + " results left");
+        }
+      } else {
+        count = 0;
+        while (next + count < steps.size() && steps.get(next + count).phase().equals(name)) count++;
+      }
+      out.add(new PhaseResult(name, steps.subList(next, next + count), optionalText(p, "stop_reason", path)));
+      next += count;
+    }
+    if (next != steps.size()) {
+      throw new IllegalArgumentException("run.phases account for " + next + " of the " + steps.size() + " results");
+    }
+    return out;
+  }
+
+  private static List<PhaseResult> groupConsecutive(List<StepResult> steps) {
+    List<PhaseResult> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= steps.size(); i++) {
+      if (i == steps.size() || !steps.get(i).phase().equals(steps.get(start).phase())) {
+        out.add(new PhaseResult(steps.get(start).phase(), steps.subList(start, i), ""));
+        start = i;
+      }
+    }
+    return out;
+  }
+
+  private static StepResult step(JsonNode node, String path) {
+    requireObject(node, path);
+    int successful = (int) integer(node, "successful", path);
+    int failed = (int) integer(node, "failed", path);
+    LatencySummary hdr = LatencySummary.EMPTY;
+    JsonNode h = node.get("latency_hdr");
+    if (h != null && !h.isNull()) {
+      String hp = path + ".latency_hdr";
+      requireObject(h, hp);
+      hdr = new LatencySummary(integer(h, "count", hp), number(h, "min_sec", hp), number(h, "mean_sec", hp),
+          number(h, "stddev_sec", hp), number(h, "p50_sec", hp), number(h, "p90_sec", hp), number(h, "p95_sec", hp),
+          number(h, "p99_sec", hp), number(h, "p999_sec", hp), number(h, "max_sec", hp));
+    }
+    Map<String, Integer> failures = new TreeMap<>();
+    JsonNode f = node.get("failures");
+    if (f != null && !f.isNull()) {
+      requireObject(f, path + ".failures");
+      for (Map.Entry<String, JsonNode> e : f.properties()) {
+        failures.put(e.getKey(), (int) integer(f, e.getKey(), path + ".failures"));
+      }
+    }
+    StepStatistics stats = new StepStatistics((int) integer(node, "num_requests", path), successful, failed,
+        number(node, "success_rate", path), number(node, "duration_sec", path), number(node, "latency_p50", path),
+        number(node, "latency_p95", path), number(node, "latency_p99", path), number(node, "throughput_total", path),
+        number(node, "throughput_output", path), optionalInteger(node, "prompt_tokens", path),
+        optionalInteger(node, "completion_tokens", path), optionalNumber(node, "wall_clock_sec", path),
+        optionalNumber(node, "wall_throughput_total", path), optionalNumber(node, "wall_throughput_output", path),
+        hdr, failures);
+    Verdict verdict = Verdict.of(status(node, path), optionalText(node, "status_reason", path));
+    return new StepResult(text(node, "phase", path), text(node, "test_name", path), text(node, "test_type", path),
+        (int) integer(node, "concurrency", path), stats, verdict);
+  }
+
+  private static Status status(JsonNode node, String path) {
+    String value = text(node, "status", path);
+    try {
+      return Status.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + ".status (\"" + value + "\") should be one of "
+          + Arrays.toString(Status.values()), e);
+    }
+  }
+
+  private static JsonNode required(JsonNode node, String field, String path) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) throw new IllegalArgumentException(path + "." + field + " is missing");
+    return v;
+  }
+
+  private static String text(JsonNode node, String field, String path) {
+    JsonNode v = required(node, field, path);
+    if (!v.isTextual()) throw bad(path, field, v, "a string");
+    return v.textValue();
+  }
+
+  private static String optionalText(JsonNode node, String field, String path) {
+    return node.hasNonNull(field) ? text(node, field, path) : "";
+  }
+
+  private static long integer(JsonNode node, String field, String path) {
+    JsonNode v = required(node, field, path);
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw bad(path, field, v, "an integer");
+    return v.longValue();
+  }
+
+  private static long optionalInteger(JsonNode node, String field, String path) {
+    return node.hasNonNull(field) ? integer(node, field, path) : 0;
+  }
+
+  private static double number(JsonNode node, String field, String path) {
+    JsonNode v = required(node, field, path);
+    if (!v.isNumber()) throw bad(path, field, v, "a number");
+    return v.doubleValue();
+  }
+
+  private static double optionalNumber(JsonNode node, String field, String path) {
+    return node.hasNonNull(field) ? number(node, field, path) : 0.0;
+  }
+
+  private static Instant instant(JsonNode node, String field, String path) {
+    String value = text(node, field, path);
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(path + "." + field + " (\"" + value + "\") should be an ISO-8601 instant", e);
+    }
+  }
+
+  private static Map<String, String> stringMap(JsonNode node, String field, String path) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) return Map.of();
+    requireObject(v, path + "." + field);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
+      out.put(e.getKey(), text(v, e.getKey(), path + "." + field));
+    }
+    return out;
+  }
+
+  private static JsonNode requireObject(JsonNode node, String path) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException(path + " (" + kind(node) + ") should be an object");
+    }
+    return node;
+  }
+
+  private static IllegalArgumentException bad(String path, String field, JsonNode v, String expected) {
+    return new IllegalArgumentException(path + "." + field + " (" + abbreviate(v.toString()) + ") should be " + expected);
+  }
+
+  private static String kind(JsonNode node) {
+    if (node == null) return "missing";
+    return abbreviate(node.toString());
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}

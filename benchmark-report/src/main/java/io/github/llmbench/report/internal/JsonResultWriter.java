@@ -1,0 +1,119 @@
+package io.github.llmbench.report.internal;
+
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.PhaseResult;
+import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StepStatistics;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the JSON tree of a result: {@code {"results": [...]}} exactly as the unified script writes it, with the
+ * library's figures after the script's fields in each step and the run's description in extra top-level keys.
+ *
+ * <p>Python quirks kept on purpose: with no successful request the script's percentiles are the int {@code 0}; with
+ * no result at all its duration is the int {@code 1}; rates and throughputs are always floats.
+ */
+public final class JsonResultWriter {
+  /** Bumped when a key is renamed or removed; new keys do not bump it. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private JsonResultWriter() {}
+
+  public static void write(BenchmarkResult result, Appendable out) throws IOException {
+    PythonJson.write(tree(result), out);
+  }
+
+  static Map<String, Object> tree(BenchmarkResult result) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    List<Object> results = new ArrayList<>();
+    for (StepResult step : result.steps()) results.add(step(step));
+    root.put("results", results);
+    root.put("schema_version", SCHEMA_VERSION);
+    root.put("llmbench_version", llmbenchVersion(result));
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("name", result.name());
+    run.put("base_url", result.baseUrl());
+    run.put("model", result.model());
+    run.put("settings", new LinkedHashMap<String, Object>(result.settings()));
+    run.put("environment", new LinkedHashMap<String, Object>(result.environment()));
+    run.put("started_at", result.startedAt().toString());
+    run.put("finished_at", result.finishedAt().toString());
+    run.put("abort_reason", result.abortReason());
+    run.put("sink_failures", result.sinkFailures());
+    List<Object> phases = new ArrayList<>();
+    for (PhaseResult phase : result.phases()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("name", phase.name());
+      p.put("stop_reason", phase.stopReason());
+      p.put("step_count", phase.steps().size());
+      phases.add(p);
+    }
+    run.put("phases", phases);
+    root.put("run", run);
+    return root;
+  }
+
+  /** The {@code llmbench_version} environment entry if the engine recorded one, else this jar's version. */
+  public static String llmbenchVersion(BenchmarkResult result) {
+    String recorded = result.environment().get("llmbench_version");
+    if (recorded != null) return recorded;
+    String own = JsonResultWriter.class.getPackage().getImplementationVersion();
+    return own == null ? "unknown" : own;
+  }
+
+  private static Map<String, Object> step(StepResult step) {
+    StepStatistics s = step.statistics();
+    boolean noSuccess = s.successful() == 0;
+    boolean noResult = s.successful() + s.failed() == 0;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("phase", step.phase());
+    m.put("test_name", step.testName());
+    m.put("test_type", step.testType());
+    m.put("concurrency", step.concurrency());
+    m.put("num_requests", s.numRequests());
+    m.put("successful", s.successful());
+    m.put("failed", s.failed());
+    m.put("success_rate", s.successRate());
+    // The script writes the int 1 as the duration of a step without results.
+    boolean scriptOne = noResult && Double.compare(s.durationSec(), 1.0) == 0;
+    m.put("duration_sec", scriptOne ? (Object) 1 : (Object) s.durationSec());
+    m.put("latency_p50", scriptLatency(noSuccess, s.latencyP50()));
+    m.put("latency_p95", scriptLatency(noSuccess, s.latencyP95()));
+    m.put("latency_p99", scriptLatency(noSuccess, s.latencyP99()));
+    m.put("throughput_total", s.throughputTotal());
+    m.put("throughput_output", s.throughputOutput());
+    m.put("status", step.status().name());
+    // The library's figures, after the script's.
+    m.put("status_reason", step.verdict().reason());
+    m.put("prompt_tokens", s.promptTokens());
+    m.put("completion_tokens", s.completionTokens());
+    m.put("wall_clock_sec", s.wallClockSec());
+    m.put("wall_throughput_total", s.wallThroughputTotal());
+    m.put("wall_throughput_output", s.wallThroughputOutput());
+    LatencySummary l = s.latency();
+    Map<String, Object> hdr = new LinkedHashMap<>();
+    hdr.put("count", l.count());
+    hdr.put("min_sec", l.minSec());
+    hdr.put("mean_sec", l.meanSec());
+    hdr.put("stddev_sec", l.stddevSec());
+    hdr.put("p50_sec", l.p50Sec());
+    hdr.put("p90_sec", l.p90Sec());
+    hdr.put("p95_sec", l.p95Sec());
+    hdr.put("p99_sec", l.p99Sec());
+    hdr.put("p999_sec", l.p999Sec());
+    hdr.put("max_sec", l.maxSec());
+    m.put("latency_hdr", hdr);
+    m.put("failures", new LinkedHashMap<String, Object>(s.failures()));
+    return m;
+  }
+
+  /** The script writes {@code 0} (an int) for every percentile when nothing succeeded. */
+  private static Object scriptLatency(boolean noSuccess, double value) {
+    return noSuccess && Double.compare(value, 0.0) == 0 ? (Object) 0 : (Object) value;
+  }
+}
