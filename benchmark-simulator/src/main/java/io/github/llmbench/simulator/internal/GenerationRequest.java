@@ -1,0 +1,15 @@
+package io.github.llmbench.simulator.internal;
+
+/**
+ * A validated {@code /v1/chat/completions} or {@code /v1/completions} request, reduced to what the simulator uses.
+ *
+ * @param chat true for chat completions, false for (text) completions
+ * @param stream whether to answer with server-sent events
+ * @param includeUsage whether a stream ends with a usage chunk ({@code stream_options.include_usage}, which
+ *     defaults to true inside {@code stream_options} as in vLLM 0.11)
+ * @param continuousUsage whether every chunk carries cumulative usage ({@code continuous_usage_stats})
+ * @param maxTokens tokens to generate
+ * @param promptTokens prompt tokens by {@link PromptTokenCounter}'s rule
+ */
+public record GenerationRequest(
+    boolean chat, boolean stream, boolean includeUsage, boolean continuousUsage, int maxTokens, int promptTokens) {}

@@ -1,0 +1,165 @@
+package io.github.llmbench.simulator.internal;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llmbench.simulator.SimulatorConfig;
+import org.jspecify.annotations.Nullable;
+
+/** Validates generation request bodies the way vLLM does (HTTP 400 for bad bodies, 404 for an unknown model). */
+public final class RequestParser {
+  private final SimulatorConfig config;
+  private final PromptTokenCounter counter;
+  private final ObjectMapper mapper;
+
+  /** @param config limits and the served model */
+  public RequestParser(SimulatorConfig config, ObjectMapper mapper) {
+    this.config = config;
+    this.counter = new PromptTokenCounter(config.tokensPerImage());
+    this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * @param chat true for {@code /v1/chat/completions}
+   * @param body the raw request body
+   * @return the validated request
+   * @throws ApiError 400 for an invalid body, 404 for an unknown model
+   */
+  public GenerationRequest parse(boolean chat, byte[] body) throws ApiError {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (java.io.IOException e) {
+      String detail = e instanceof JacksonException ? ((JacksonException) e).getOriginalMessage() : e.getMessage();
+      throw ApiError.badRequest("JSON decode error: " + firstLine(detail));
+    }
+    if (root == null || !root.isObject()) {
+      throw ApiError.badRequest("The request body must be a JSON object.");
+    }
+    boolean stream = optionalBoolean(root, "stream", false);
+    JsonNode streamOptions = root.get("stream_options");
+    boolean hasStreamOptions = streamOptions != null && !streamOptions.isNull();
+    if (hasStreamOptions && !streamOptions.isObject()) {
+      throw ApiError.badRequest("stream_options must be an object.");
+    }
+    if (hasStreamOptions && !stream) {
+      throw ApiError.badRequest("Stream options can only be defined when `stream=True`.");
+    }
+    boolean includeUsage = hasStreamOptions && optionalBoolean(streamOptions, "include_usage", true);
+    boolean continuous = includeUsage && optionalBoolean(streamOptions, "continuous_usage_stats", false);
+    JsonNode n = root.get("n");
+    if (n != null && !n.isNull() && !(n.isIntegralNumber() && n.asLong() == 1)) {
+      throw ApiError.badRequest("The simulator supports only n=1, got n=" + n + ".");
+    }
+    int maxTokens = maxTokens(root, chat);
+    int promptTokens = chat ? chatPromptTokens(root) : completionPromptTokens(root);
+    JsonNode model = root.get("model");
+    if (model != null && !model.isNull()) {
+      if (!model.isTextual()) {
+        throw ApiError.badRequest("model must be a string.");
+      }
+      if (!model.asText().equals(config.model())) {
+        throw ApiError.notFound("The model `" + model.asText() + "` does not exist.");
+      }
+    }
+    if ((long) promptTokens + maxTokens > config.maxModelLen()) {
+      throw ApiError.badRequest("This model's maximum context length is " + config.maxModelLen()
+          + " tokens. However, you requested " + ((long) promptTokens + maxTokens) + " tokens (" + promptTokens
+          + " in the messages, " + maxTokens + " in the completion). Please reduce the length of the messages or"
+          + " completion.");
+    }
+    return new GenerationRequest(chat, stream, includeUsage, continuous, maxTokens, promptTokens);
+  }
+
+  private int maxTokens(JsonNode root, boolean chat) throws ApiError {
+    String field = "max_tokens";
+    JsonNode value = root.get("max_tokens");
+    JsonNode completionTokens = chat ? root.get("max_completion_tokens") : null;
+    if (completionTokens != null && !completionTokens.isNull()) {
+      field = "max_completion_tokens";
+      value = completionTokens;
+    }
+    if (value == null || value.isNull()) {
+      return config.defaultMaxTokens();
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 1) {
+      throw ApiError.badRequest(field + " must be an integer of at least 1, got " + value + ".");
+    }
+    return value.asInt();
+  }
+
+  private int chatPromptTokens(JsonNode root) throws ApiError {
+    JsonNode messages = root.get("messages");
+    if (messages == null || messages.isNull()) {
+      throw ApiError.badRequest("Field required: messages.");
+    }
+    if (!messages.isArray() || messages.isEmpty()) {
+      throw ApiError.badRequest("messages must be a non-empty array.");
+    }
+    for (JsonNode message : messages) {
+      if (!message.isObject() || !message.path("role").isTextual()) {
+        throw ApiError.badRequest("Each message must be an object with a string role.");
+      }
+    }
+    try {
+      return counter.countMessages(messages);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
+  private int completionPromptTokens(JsonNode root) throws ApiError {
+    JsonNode prompt = root.get("prompt");
+    if (prompt == null || prompt.isNull() || (prompt.isArray() && prompt.isEmpty())) {
+      throw ApiError.badRequest("Either prompt or prompt_embeds must be provided and non-empty.");
+    }
+    if (prompt.isTextual()) {
+      return counter.countText(prompt.asText());
+    }
+    if (prompt.isArray()) {
+      JsonNode first = prompt.get(0);
+      if (prompt.size() == 1 && first.isTextual()) {
+        return counter.countText(first.asText());
+      }
+      if (allIntegers(prompt)) {
+        return prompt.size();
+      }
+      if (prompt.size() == 1 && first.isArray() && !first.isEmpty() && allIntegers(first)) {
+        return first.size();
+      }
+      if (prompt.size() > 1) {
+        throw ApiError.badRequest("The simulator supports one prompt per request, got " + prompt.size() + ".");
+      }
+    }
+    throw ApiError.badRequest("prompt must be a string, a list of token ids, or a list with one of those.");
+  }
+
+  private static boolean allIntegers(JsonNode array) {
+    for (JsonNode item : array) {
+      if (!item.isIntegralNumber()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean optionalBoolean(JsonNode object, String field, boolean absent) throws ApiError {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return absent;
+    }
+    if (!value.isBoolean()) {
+      throw ApiError.badRequest(field + " must be a boolean, got " + value + ".");
+    }
+    return value.asBoolean();
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "invalid JSON";
+    }
+    int newline = message.indexOf('\n');
+    return newline >= 0 ? message.substring(0, newline) : message;
+  }
+}

@@ -1,0 +1,111 @@
+package io.github.llmbench.simulator.internal;
+
+/**
+ * One request inside the engine: its prompt size, how many tokens it must produce and how many it has. The engine
+ * thread calls {@link #onToken}; the connection thread waits with {@link #awaitTokens}.
+ */
+public final class Sequence {
+  private final long id;
+  private final int promptTokens;
+  private final int maxTokens;
+  private int produced;
+  private long firstTokenNanos = Long.MIN_VALUE;
+  private long lastTokenNanos = Long.MIN_VALUE;
+  private boolean failed;
+  private volatile boolean aborted;
+
+  /**
+   * @param id request id
+   * @param promptTokens prompt tokens (drives the prefill cost)
+   * @param maxTokens tokens to generate, at least 1
+   */
+  public Sequence(long id, int promptTokens, int maxTokens) {
+    if (maxTokens < 1) {
+      throw new IllegalArgumentException("maxTokens (" + maxTokens + ") should be positive");
+    }
+    this.id = id;
+    this.promptTokens = promptTokens;
+    this.maxTokens = maxTokens;
+  }
+
+  /** @return the request id */
+  public long id() {
+    return id;
+  }
+
+  /** @return the prompt tokens */
+  public int promptTokens() {
+    return promptTokens;
+  }
+
+  /** @return the tokens to generate */
+  public int maxTokens() {
+    return maxTokens;
+  }
+
+  /** Engine thread: one more token was produced at {@code nanos}. @return true if the sequence is now done */
+  synchronized boolean onToken(long nanos) {
+    if (produced == 0) {
+      firstTokenNanos = nanos;
+    }
+    lastTokenNanos = nanos;
+    produced++;
+    notifyAll();
+    return produced >= maxTokens;
+  }
+
+  /** Engine thread: the engine stopped before the sequence finished. */
+  synchronized void fail() {
+    failed = true;
+    notifyAll();
+  }
+
+  /** Connection thread: the client is gone; the engine drops the sequence at its next step. */
+  public void abort() {
+    aborted = true;
+  }
+
+  boolean aborted() {
+    return aborted;
+  }
+
+  /**
+   * Blocks until at least {@code count} tokens exist.
+   *
+   * @return the number of tokens produced so far (at least {@code count})
+   * @throws EngineStoppedException if the engine stopped first
+   */
+  public synchronized int awaitTokens(int count) throws InterruptedException {
+    while (produced < count) {
+      if (failed) {
+        throw new EngineStoppedException();
+      }
+      wait();
+    }
+    return produced;
+  }
+
+  /** @return tokens produced so far */
+  public synchronized int produced() {
+    return produced;
+  }
+
+  /** @return nanoTime of the first token, or {@link Long#MIN_VALUE} */
+  public synchronized long firstTokenNanos() {
+    return firstTokenNanos;
+  }
+
+  /** @return nanoTime of the latest token, or {@link Long#MIN_VALUE} */
+  public synchronized long lastTokenNanos() {
+    return lastTokenNanos;
+  }
+
+  /** Thrown to a waiting connection thread when the server shuts down. */
+  public static final class EngineStoppedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    EngineStoppedException() {
+      super("the simulated engine stopped");
+    }
+  }
+}
