@@ -1,0 +1,119 @@
+package io.github.llmbench.core;
+
+import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.MetricSink;
+import io.github.llmbench.core.internal.RunExecution;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs benchmarks: each step is a closed loop of exactly {@code concurrency} workers sending
+ * {@code numRequests} requests over one shared OkHttp client, timed on the monotonic clock. Request failures are
+ * data (counted in the results by kind), never exceptions, and a run always ends with every step that finished.
+ *
+ * <p>Immutable and thread-safe; one runner can run many benchmarks, also at the same time: each run has its own
+ * state and its own HTTP client derived from the runner's, with a dispatcher and connection pool sized to the
+ * benchmark's highest concurrency and the target's request timeout (300 s by default) as call timeout. A client
+ * given to {@link Builder#okHttpClient} is never modified, closed or shut down.
+ *
+ * <pre>{@code
+ * BenchmarkRunner runner = BenchmarkRunner.builder().addSink(MetricSinks.console(System.out, true)).build();
+ * BenchmarkResult result = runner.run(Presets.unified(Intensity.QUICK)
+ *     .target(Target.of("http://localhost:8000", "my-model")).build());
+ * }</pre>
+ */
+public final class BenchmarkRunner {
+  private final OkHttpClient client;
+  private final TimeSource timeSource;
+  private final List<MetricSink> sinks;
+  private final boolean abortWhenUnreachable;
+
+  private BenchmarkRunner(Builder b) {
+    this.client = b.client != null ? b.client : new OkHttpClient();
+    this.timeSource = b.timeSource;
+    this.sinks = List.copyOf(b.sinks);
+    this.abortWhenUnreachable = b.abortWhenUnreachable;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs the benchmark on the calling thread and returns its results. Never throws for request failures or a
+   * throwing sink; interrupting the calling thread cancels the run (the result's {@code abortReason} is
+   * {@code "cancelled"}).
+   */
+  public BenchmarkResult run(Benchmark benchmark) {
+    return newExecution(benchmark).execute();
+  }
+
+  /** Starts the benchmark on a background thread; the handle cancels it and waits for its results. */
+  public BenchmarkRun start(Benchmark benchmark) {
+    return BenchmarkRun.start(newExecution(benchmark), "llmbench-run-" + benchmark.name());
+  }
+
+  private RunExecution newExecution(Benchmark benchmark) {
+    Objects.requireNonNull(benchmark, "benchmark");
+    return new RunExecution(benchmark, client, timeSource, sinks, abortWhenUnreachable);
+  }
+
+  /** Mutable, not thread-safe. */
+  public static final class Builder {
+    private @Nullable OkHttpClient client;
+    private TimeSource timeSource = TimeSource.SYSTEM;
+    private final List<MetricSink> sinks = new ArrayList<>();
+    private boolean abortWhenUnreachable = true;
+
+    private Builder() {}
+
+    /**
+     * The client whose settings (interceptors, TLS, proxy) requests use. Each run derives its own client from
+     * it with {@link OkHttpClient#newBuilder()}; this one is never modified, closed or shut down. By default a
+     * plain {@code new OkHttpClient()}.
+     */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** The clock; {@link TimeSource#SYSTEM} by default. */
+    public Builder timeSource(TimeSource timeSource) {
+      this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+      return this;
+    }
+
+    /** Adds a sink told about every request and step of every run. */
+    public Builder addSink(MetricSink sink) {
+      sinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    /** Replaces the sinks. */
+    public Builder sinks(List<MetricSink> sinks) {
+      List<MetricSink> copy = new ArrayList<>();
+      for (MetricSink sink : sinks) copy.add(Objects.requireNonNull(sink, "sink"));
+      this.sinks.clear();
+      this.sinks.addAll(copy);
+      return this;
+    }
+
+    /**
+     * Whether a run stops when every request of a step was refused (nothing listens at the target); its
+     * {@code abortReason} is then {@code "target unreachable: <baseUrl>: connection refused"}. On by default.
+     */
+    public Builder abortWhenUnreachable(boolean abortWhenUnreachable) {
+      this.abortWhenUnreachable = abortWhenUnreachable;
+      return this;
+    }
+
+    /** Further updates to this builder do not affect the returned instance. */
+    public BenchmarkRunner build() {
+      return new BenchmarkRunner(this);
+    }
+  }
+}

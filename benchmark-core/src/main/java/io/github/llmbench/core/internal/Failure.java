@@ -1,0 +1,63 @@
+package io.github.llmbench.core.internal;
+
+import io.github.llmbench.api.FailureKind;
+import java.io.EOFException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A classified request failure: its kind and a short detail without secrets. Classification of exceptions from
+ * the transport lives here, in one place.
+ */
+public record Failure(FailureKind kind, String detail) {
+  private static final int MAX_DETAIL = 200;
+
+  public Failure {
+    Objects.requireNonNull(kind, "kind");
+    detail = oneLine(detail);
+  }
+
+  /** A non-200 response: 429 and 503 are back-pressure, anything else an HTTP status failure. */
+  public static Failure ofStatus(int status, String bodyExcerpt) {
+    FailureKind kind = status == 429 || status == 503 ? FailureKind.BACKPRESSURE : FailureKind.HTTP_STATUS;
+    String excerpt = oneLine(bodyExcerpt);
+    return new Failure(kind, "HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt));
+  }
+
+  /** An exception thrown while sending the request or reading the response. */
+  public static Failure ofException(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String message = c.getMessage() == null ? "" : c.getMessage();
+      String lower = message.toLowerCase(Locale.ROOT);
+      if (c instanceof SocketTimeoutException) return new Failure(FailureKind.TIMEOUT, "timeout: " + message);
+      if (c instanceof InterruptedIOException && lower.contains("timeout")) {
+        return new Failure(FailureKind.TIMEOUT, "timeout: the call did not finish within the request timeout");
+      }
+      if (c instanceof ConnectException) return new Failure(FailureKind.CONNECTION_REFUSED, "connection refused: " + message);
+      if (c instanceof UnknownHostException) return new Failure(FailureKind.IO_ERROR, "unknown host: " + message);
+      if (c instanceof EOFException || lower.contains("unexpected end of stream")
+          || c.getClass().getName().endsWith("StreamResetException")) {
+        return new Failure(FailureKind.CONNECTION_RESET, "connection closed early: " + describe(c));
+      }
+      if (c instanceof SocketException) {
+        return new Failure(FailureKind.CONNECTION_RESET, "connection reset: " + describe(c));
+      }
+    }
+    return new Failure(FailureKind.IO_ERROR, describe(t));
+  }
+
+  static String describe(Throwable t) {
+    String message = t.getMessage();
+    return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
+  }
+
+  private static String oneLine(String s) {
+    String flat = s.replaceAll("\\s+", " ").trim();
+    return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL) + "...";
+  }
+}

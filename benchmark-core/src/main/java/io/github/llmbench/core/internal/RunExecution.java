@@ -1,0 +1,184 @@
+package io.github.llmbench.core.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.MetricSink;
+import io.github.llmbench.api.Phase;
+import io.github.llmbench.api.PhaseResult;
+import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.StatusContext;
+import io.github.llmbench.api.Step;
+import io.github.llmbench.api.StepInfo;
+import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.Verdict;
+import io.github.llmbench.core.TimeSource;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run of a benchmark: phases and steps in order, each step classified against what it is compared with,
+ * sinks told as things happen. All state lives in this object, so two runs never share anything but the base
+ * HTTP client. Not reusable: {@link #execute()} runs once.
+ *
+ * <ul>
+ *   <li>Baseline: the p99 of the last step of the most recent finished phase that
+ *       {@link Phase#providesBaseline() provides a baseline}; given to steps of phases that compare to it.
+ *   <li>Previous throughput: the {@code throughput_total} of the previous step of the same phase, for phases
+ *       that compare each step with the one before (none for a phase's first step).
+ *   <li>A phase stops after a step whose status is one of its stop statuses; that step is kept.
+ *   <li>A cancelled run drops the interrupted step and keeps every finished one; so does an unexpected error.
+ *   <li>When every request of a step was refused and {@code abortWhenUnreachable} is on, the run stops after
+ *       that step.
+ * </ul>
+ */
+public final class RunExecution {
+  public static final String CANCELLED = "cancelled";
+  private static final System.Logger LOG = System.getLogger(RunExecution.class.getName());
+
+  private final Benchmark benchmark;
+  private final OkHttpClient baseClient;
+  private final TimeSource time;
+  private final SinkFanout sinks;
+  private final boolean abortWhenUnreachable;
+  private final RunControl control = new RunControl();
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  private final List<PhaseResult> finishedPhases = new ArrayList<>();
+  /** The phase running now and its finished steps, kept here so that an unexpected error loses none of them. */
+  private @Nullable String currentPhase;
+  private List<StepResult> currentSteps = new ArrayList<>();
+  private Instant startedAt = Instant.EPOCH;
+  private Map<String, String> environment = Map.of();
+
+  public RunExecution(Benchmark benchmark, OkHttpClient baseClient, TimeSource time, List<MetricSink> sinks,
+      boolean abortWhenUnreachable) {
+    this.benchmark = Objects.requireNonNull(benchmark, "benchmark");
+    this.baseClient = baseClient;
+    this.time = time;
+    this.sinks = new SinkFanout(sinks);
+    this.abortWhenUnreachable = abortWhenUnreachable;
+  }
+
+  /** Stops the run: in-flight requests are cancelled, the interrupted step is dropped. Any thread, any time. */
+  public void cancel() {
+    control.cancel();
+  }
+
+  /** Runs the benchmark on the calling thread. Never throws for request failures or misbehaving plug-ins. */
+  public BenchmarkResult execute() {
+    startedAt = Instant.ofEpochMilli(time.wallTimeMillis());
+    environment = EnvironmentInfo.describe();
+    sinks.emit(s -> s.onRunStarted(benchmark));
+    String abortReason = "";
+    try (HttpTransport transport =
+        new HttpTransport(baseClient, benchmark.target(), benchmark.maxConcurrency(), mapper)) {
+      RequestExecutor requests = new RequestExecutor(transport, time, control, benchmark.target().model(),
+          benchmark.stream());
+      StepExecutor steps = new StepExecutor(requests, time, control, "llmbench-" + benchmark.name() + "-");
+      abortReason = runPhases(steps);
+    } catch (Throwable t) { // a throwing status policy or a bug: keep what finished
+      LOG.log(Level.WARNING, "benchmark run stopped by an unexpected error", t);
+      abortReason = "error: " + Failure.describe(t);
+      if (currentPhase != null && !currentSteps.isEmpty()) {
+        PhaseResult partial = new PhaseResult(currentPhase, currentSteps, abortReason);
+        finishedPhases.add(partial);
+        sinks.emit(s -> s.onPhaseCompleted(partial));
+      }
+    }
+    BenchmarkResult result = result(finishedPhases, abortReason);
+    sinks.emit(s -> s.onRunCompleted(result));
+    return withSinkFailures(result);
+  }
+
+  private String runPhases(StepExecutor executor) {
+    OptionalDouble baseline = OptionalDouble.empty();
+    for (Phase phase : benchmark.phases()) {
+      if (control.cancelled()) return CANCELLED;
+      sinks.emit(s -> s.onPhaseStarted(phase.name()));
+      List<StepResult> done = new ArrayList<>();
+      currentPhase = phase.name();
+      currentSteps = done;
+      String stopReason = "";
+      String abortReason = "";
+      List<Step> phaseSteps = phase.steps();
+      for (int i = 0; i < phaseSteps.size(); i++) {
+        Step step = phaseSteps.get(i);
+        if (control.cancelled()) {
+          abortReason = CANCELLED;
+          break;
+        }
+        StepInfo info = new StepInfo(phase.name(), step.name(), step.concurrency(), step.numRequests());
+        sinks.emit(s -> s.onStepStarted(info));
+        List<RequestOutcome> outcomes =
+            executor.run(phase.name(), step, o -> sinks.emit(s -> s.onRequestCompleted(o)));
+        if (control.cancelled()) {
+          abortReason = CANCELLED;
+          break;
+        }
+        StepStatistics stats = StepAggregator.aggregate(outcomes, step.numRequests());
+        StatusContext context = StatusContext.none();
+        if (phase.comparesToBaseline() && baseline.isPresent()) {
+          context = context.withBaselineP99Sec(baseline.getAsDouble());
+        }
+        if (phase.comparesToPreviousStep() && !done.isEmpty()) {
+          context = context.withPreviousThroughputTotal(done.get(done.size() - 1).throughputTotal());
+        }
+        Verdict verdict = Objects.requireNonNull(benchmark.statusPolicy().classify(stats, context),
+            "the status policy returned null");
+        StepResult result = new StepResult(phase.name(), step.name(), step.testType(), step.concurrency(), stats,
+            verdict);
+        done.add(result);
+        sinks.emit(s -> s.onStepCompleted(result));
+        List<PhaseResult> soFar = new ArrayList<>(finishedPhases);
+        soFar.add(new PhaseResult(phase.name(), done, ""));
+        BenchmarkResult snapshot = result(soFar, BenchmarkResult.IN_PROGRESS);
+        sinks.emit(s -> s.onSnapshot(snapshot));
+        if (abortWhenUnreachable && allRefused(outcomes)) {
+          abortReason = "target unreachable: " + benchmark.target().baseUrl() + ": connection refused";
+          break;
+        }
+        if (phase.stopStatuses().contains(verdict.status()) && i < phaseSteps.size() - 1) {
+          stopReason = step.name() + " was " + verdict.status();
+          break;
+        }
+      }
+      currentPhase = null;
+      if (!done.isEmpty()) {
+        boolean stepsLeft = done.size() < phaseSteps.size();
+        String reason = !stopReason.isEmpty() ? stopReason : stepsLeft ? abortReason : "";
+        PhaseResult phaseResult = new PhaseResult(phase.name(), done, reason);
+        finishedPhases.add(phaseResult);
+        sinks.emit(s -> s.onPhaseCompleted(phaseResult));
+        if (phase.providesBaseline()) baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99());
+      }
+      if (!abortReason.isEmpty()) return abortReason;
+    }
+    return "";
+  }
+
+  private static boolean allRefused(List<RequestOutcome> outcomes) {
+    return !outcomes.isEmpty()
+        && outcomes.stream().allMatch(o -> o.failureKind() == FailureKind.CONNECTION_REFUSED);
+  }
+
+  private BenchmarkResult result(List<PhaseResult> phases, String abortReason) {
+    return new BenchmarkResult(benchmark.name(), benchmark.target().baseUrl(), benchmark.target().model(),
+        benchmark.settings(), environment, startedAt, Instant.ofEpochMilli(time.wallTimeMillis()), phases,
+        abortReason, sinks.failures());
+  }
+
+  private BenchmarkResult withSinkFailures(BenchmarkResult r) {
+    return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(),
+        r.finishedAt(), r.phases(), r.abortReason(), sinks.failures());
+  }
+}

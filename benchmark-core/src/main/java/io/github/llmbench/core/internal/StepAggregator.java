@@ -1,0 +1,115 @@
+package io.github.llmbench.core.internal;
+
+import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.StepStatistics;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
+/**
+ * Turns the outcomes of one step into its {@link StepStatistics}: the unified script's figures, quirks included,
+ * and the corrected figures beside them. Pure function of its input, no HTTP, no clock.
+ *
+ * <p>The script's figures: percentiles over the sorted latencies of successful requests with the script's rule
+ * ({@link #scriptPercentile}); {@code durationSec} = the largest single latency of all results (1 when there is
+ * none); throughputs = tokens of successful requests / {@code durationSec}; {@code successRate} = successful /
+ * {@code numRequests}.
+ *
+ * <p>The corrected figures: the wall-clock duration (earliest start to latest end), throughputs over it, and a
+ * {@link LatencySummary} of the successful latencies: percentiles from an HdrHistogram in nanoseconds with 3
+ * significant digits (so within 0.1 % of the exact value, capped at the exact maximum), exact min and max, the
+ * mean and the <b>sample</b> standard deviation (n - 1 in the denominator, Commons Math
+ * {@link SummaryStatistics#getStandardDeviation()}; 0 for a single value).
+ */
+public final class StepAggregator {
+  private static final double NANOS_PER_SEC = 1e9;
+
+  private StepAggregator() {}
+
+  /**
+   * @param outcomes the outcomes of the step's requests, in any order
+   * @param numRequests how many requests the step sent (the denominator of the success rate)
+   */
+  public static StepStatistics aggregate(List<RequestOutcome> outcomes, int numRequests) {
+    if (numRequests <= 0) throw new IllegalArgumentException("numRequests (" + numRequests + ") should be positive");
+    int successful = 0;
+    long promptTokens = 0;
+    long completionTokens = 0;
+    long maxLatencyNanos = Long.MIN_VALUE;
+    long firstStart = Long.MAX_VALUE;
+    long lastEnd = Long.MIN_VALUE;
+    long[] okLatencies = new long[outcomes.size()];
+    Map<String, Integer> failures = new TreeMap<>();
+    for (RequestOutcome o : outcomes) {
+      maxLatencyNanos = Math.max(maxLatencyNanos, o.latencyNanos());
+      firstStart = Math.min(firstStart, o.startOffsetNanos());
+      lastEnd = Math.max(lastEnd, o.startOffsetNanos() + o.latencyNanos());
+      if (o.success()) {
+        okLatencies[successful++] = o.latencyNanos();
+        promptTokens += o.promptTokens();
+        completionTokens += o.completionTokens();
+      } else {
+        failures.merge(o.failureCause(), 1, Integer::sum);
+      }
+    }
+    long[] sorted = Arrays.copyOf(okLatencies, successful);
+    Arrays.sort(sorted);
+    double[] sortedSec = new double[sorted.length];
+    for (int i = 0; i < sorted.length; i++) sortedSec[i] = sorted[i] / NANOS_PER_SEC;
+
+    double durationSec = outcomes.isEmpty() ? 1.0 : maxLatencyNanos / NANOS_PER_SEC;
+    long totalTokens = promptTokens + completionTokens;
+    double throughputTotal = durationSec > 0 ? totalTokens / durationSec : 0;
+    double throughputOutput = durationSec > 0 ? completionTokens / durationSec : 0;
+    double wallClockSec = outcomes.isEmpty() ? 0 : (lastEnd - firstStart) / NANOS_PER_SEC;
+    double wallTotal = wallClockSec > 0 ? totalTokens / wallClockSec : 0;
+    double wallOutput = wallClockSec > 0 ? completionTokens / wallClockSec : 0;
+
+    return new StepStatistics(numRequests, successful, outcomes.size() - successful,
+        (double) successful / numRequests, durationSec,
+        scriptPercentile(sortedSec, 50), scriptPercentile(sortedSec, 95), scriptPercentile(sortedSec, 99),
+        throughputTotal, throughputOutput, promptTokens, completionTokens,
+        wallClockSec, wallTotal, wallOutput, summarize(sorted), failures);
+  }
+
+  /**
+   * The unified script's percentile: {@code k = (len - 1) * p / 100}, {@code f = int(k)}, value {@code data[f]}
+   * (the script's interpolation branch can never run, so this is the lower sample). 0 for no data.
+   *
+   * @param sorted ascending values
+   * @param p the percentile, 0 to 100
+   */
+  public static double scriptPercentile(double[] sorted, int p) {
+    if (p < 0 || p > 100) throw new IllegalArgumentException("p (" + p + ") should be between 0 and 100");
+    if (sorted.length == 0) return 0;
+    // Exact in integers: (len - 1) * p is an integer and int() of a non-negative quotient is floor.
+    int f = (int) (((long) (sorted.length - 1) * p) / 100);
+    return sorted[f];
+  }
+
+  /** The distribution of these latencies (ascending, nanoseconds), in seconds. */
+  static LatencySummary summarize(long[] sortedNanos) {
+    if (sortedNanos.length == 0) return LatencySummary.EMPTY;
+    Histogram histogram = new Histogram(3);
+    SummaryStatistics stats = new SummaryStatistics();
+    for (long v : sortedNanos) {
+      histogram.recordValue(Math.max(0, v));
+      stats.addValue(v / NANOS_PER_SEC);
+    }
+    long min = sortedNanos[0];
+    long max = sortedNanos[sortedNanos.length - 1];
+    return new LatencySummary(sortedNanos.length, min / NANOS_PER_SEC, stats.getMean(), stats.getStandardDeviation(),
+        hdr(histogram, 50, min, max), hdr(histogram, 90, min, max), hdr(histogram, 95, min, max),
+        hdr(histogram, 99, min, max), hdr(histogram, 99.9, min, max), max / NANOS_PER_SEC);
+  }
+
+  /** HdrHistogram reports the highest value equivalent to the bucket; keep it within the exact range. */
+  private static double hdr(Histogram histogram, double percentile, long min, long max) {
+    long v = histogram.getValueAtPercentile(percentile);
+    return Math.min(max, Math.max(min, v)) / NANOS_PER_SEC;
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.llmbench.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/** Helpers for tests over real HTTP on loopback. */
+final class TestServers {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private TestServers() {}
+
+  static MockWebServer start(Dispatcher dispatcher) {
+    MockWebServer server = new MockWebServer();
+    server.setDispatcher(dispatcher);
+    try {
+      server.start(InetAddress.getByName("127.0.0.1"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return server;
+  }
+
+  static String baseUrl(MockWebServer server) {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  /** A port on loopback where nothing listens (bound, then released). */
+  static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String usageBody(long prompt, long completion) {
+    return String.format(Locale.ROOT,
+        "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+            + "\"content\":\"ok\"},\"finish_reason\":\"length\"}],"
+            + "\"usage\":{\"prompt_tokens\":%d,\"completion_tokens\":%d,\"total_tokens\":%d}}",
+        prompt, completion, prompt + completion);
+  }
+
+  static MockResponse ok(long prompt, long completion) {
+    return json(200, usageBody(prompt, completion));
+  }
+
+  static MockResponse okAfter(long prompt, long completion, long delayMillis) {
+    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body(usageBody(prompt, completion)).bodyDelay(delayMillis, TimeUnit.MILLISECONDS).build();
+  }
+
+  static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  static JsonNode body(RecordedRequest request) {
+    try {
+      return MAPPER.readTree(request.getBody().utf8());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode tree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A benchmark of one phase "P" with one step "s". */
+  static io.github.llmbench.api.Benchmark oneStep(io.github.llmbench.api.Target target, int concurrency,
+      int numRequests, io.github.llmbench.api.RequestBuilder request) {
+    return io.github.llmbench.api.Benchmark.builder().name("test").target(target)
+        .phases(io.github.llmbench.api.Phase.of("P",
+            io.github.llmbench.api.Step.of("s", concurrency, numRequests, request)))
+        .build();
+  }
+
+  /** A dispatcher from a lambda. */
+  static Dispatcher dispatcher(Handler handler) {
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        return handler.handle(request);
+      }
+    };
+  }
+
+  @FunctionalInterface
+  interface Handler {
+    MockResponse handle(RecordedRequest request) throws InterruptedException;
+  }
+}

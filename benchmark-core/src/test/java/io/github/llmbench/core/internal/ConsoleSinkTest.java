@@ -1,0 +1,61 @@
+package io.github.llmbench.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Status;
+import io.github.llmbench.api.StepInfo;
+import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.Verdict;
+import io.github.llmbench.core.TimeSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The live progress line with a fake clock: redrawn with '\r', at most every 250 ms, cleared at step end. */
+class ConsoleSinkTest {
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final TimeSource fake = new TimeSource() {
+    @Override
+    public long wallTimeMillis() {
+      return 0;
+    }
+
+    @Override
+    public long monotonicNanos() {
+      return nanos.get();
+    }
+  };
+
+  private static RequestOutcome ok(int i) {
+    return new RequestOutcome("SCALING", "scale_50", i, 0, 1_000_000_000L, true, 200, null, "", 100, 23, true);
+  }
+
+  @Test
+  void liveLineIsRateLimitedAndClearedAtStepEnd() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleSink sink = new ConsoleSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, fake);
+    sink.onStepStarted(new StepInfo("SCALING", "scale_50", 50, 100));
+    nanos.addAndGet(100_000_000L);
+    sink.onRequestCompleted(ok(0)); // 0.1 s after the last draw: no redraw
+    nanos.addAndGet(200_000_000L);
+    sink.onRequestCompleted(ok(1)); // 0.3 s: redraw
+    String live = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(live.split("\r", -1)).hasSize(3); // two draws
+    assertThat(live).endsWith("\r  scale_50  done 2/100  in flight 50  0.3 s  820.0 tok/s");
+    assertThat(live).contains("\r  scale_50  done 0/100  in flight 50  0.0 s  0.0 tok/s");
+
+    var stats = StepAggregator.aggregate(List.of(ok(0), ok(1)), 2);
+    sink.onStepCompleted(new StepResult("SCALING", "scale_50", "text", 50, stats,
+        Verdict.of(Status.DEGRADED, "p99 1.000 s > 2.0 x baseline p99 0.100 s")));
+    String all = bytes.toString(StandardCharsets.UTF_8);
+    String tail = all.substring(live.length());
+    String lastLine = "  scale_50  done 2/100  in flight 50  0.3 s  820.0 tok/s";
+    assertThat(tail).startsWith("\r" + " ".repeat(lastLine.length()) + "\r");
+    assertThat(tail.trim()).isEqualTo("scale_50     c=50   2/2 ok  p50 1.000 s  p99 1.000 s  246.0 tok/s  "
+        + "DEGRADED (p99 1.000 s > 2.0 x baseline p99 0.100 s)");
+  }
+}
