@@ -146,7 +146,8 @@ class UnifiedPresetGoldenTest {
     // every request the table accounts for, and no more (scale_75 and scale_100 never ran)
     assertThat(server.getRequestCount()).isEqualTo(1 + 5 + 5 + 10 + 25 + 50 + 15 + 7 + 75 + 100 + 150 + 250);
     assertThat(result.settings()).containsEntry("preset", "unified").containsEntry("intensity", "quick");
-    assertThat(result.environment()).containsKeys("java.version", "os.name", "available.processors");
+    assertThat(result.environment()).containsKeys("java_version", "os", "cpus", "host");
+    assertThat(result.environment().get("llmbench_version")).matches("\\d+\\.\\d+.*");
 
     // the script's request bodies, prompt text included
     assertThat(firstBody.get("single")).isEqualTo(chat(PHRASE.repeat(25), 50));

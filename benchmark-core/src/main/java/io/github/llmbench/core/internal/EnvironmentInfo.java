@@ -1,27 +1,45 @@
 package io.github.llmbench.core.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
-/** Describes where a run happens, for its result: llmbench version (when known), JVM, OS, host, processors. */
+/**
+ * Describes where a run happens, for its result: llmbench version, JVM, OS, host, processors. The keys are the
+ * ones the reports print ({@code llmbench_version}, {@code java_version}, ...).
+ */
 public final class EnvironmentInfo {
   private EnvironmentInfo() {}
 
   public static Map<String, String> describe() {
     Map<String, String> env = new LinkedHashMap<>();
-    String version = EnvironmentInfo.class.getPackage().getImplementationVersion();
-    if (version != null) env.put("llmbench.version", version);
-    for (String key : new String[] {"java.version", "java.vendor", "os.name", "os.arch"}) {
-      String value = System.getProperty(key);
-      if (value != null) env.put(key, value);
-    }
+    env.put("llmbench_version", llmbenchVersion());
+    env.put("java_version", System.getProperty("java.version", "unknown"));
+    env.put("java_vendor", System.getProperty("java.vendor", "unknown"));
+    env.put("os", System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", "")
+        + " " + System.getProperty("os.arch", ""));
     try {
-      env.put("host.name", InetAddress.getLocalHost().getHostName());
-    } catch (Exception e) {
-      env.put("host.name", "unknown");
+      env.put("host", InetAddress.getLocalHost().getHostName());
+    } catch (IOException | RuntimeException e) {
+      env.put("host", "unknown");
     }
-    env.put("available.processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    env.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
     return env;
+  }
+
+  /** The version Maven wrote into version.properties at build time. */
+  static String llmbenchVersion() {
+    try (InputStream in = EnvironmentInfo.class.getResourceAsStream("/io/github/llmbench/core/version.properties")) {
+      if (in == null) return "unknown";
+      Properties properties = new Properties();
+      properties.load(in);
+      String version = properties.getProperty("version", "unknown");
+      return version.startsWith("${") ? "unknown" : version;
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 }
