@@ -8,6 +8,9 @@ import io.github.llmbench.api.StepResult;
 import io.github.llmbench.core.TimeSource;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +32,8 @@ public final class ConsoleSink implements MetricSink {
   private volatile long stepStartNanos;
   private volatile long lastDrawNanos;
   private int liveLength; // guarded by this
+  /** Redraws the live line while no request completes, so elapsed time keeps moving. Guarded by this. */
+  private @Nullable ScheduledExecutorService ticker;
 
   public ConsoleSink(PrintStream out, boolean live, TimeSource time) {
     this.out = out;
@@ -42,7 +47,33 @@ public final class ConsoleSink implements MetricSink {
     tokens.set(0);
     stepStartNanos = time.monotonicNanos();
     step = info;
-    if (live) draw(stepStartNanos, true);
+    if (live) {
+      draw(stepStartNanos, true);
+      startTicker();
+    }
+  }
+
+  private synchronized void startTicker() {
+    if (ticker != null) return;
+    ticker = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "llmbench-progress");
+      thread.setDaemon(true);
+      return thread;
+    });
+    ticker.scheduleAtFixedRate(() -> draw(time.monotonicNanos(), false), REDRAW_INTERVAL_MILLIS,
+        REDRAW_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void stopTicker() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+      ticker = null;
+    }
+  }
+
+  @Override
+  public void onRunCompleted(io.github.llmbench.api.BenchmarkResult result) {
+    stopTicker();
   }
 
   @Override
@@ -72,6 +103,7 @@ public final class ConsoleSink implements MetricSink {
 
   @Override
   public synchronized void onStepCompleted(StepResult r) {
+    stopTicker();
     if (live && liveLength > 0) {
       out.print("\r" + " ".repeat(liveLength) + "\r");
       liveLength = 0;
