@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -27,10 +28,18 @@ import org.jspecify.annotations.Nullable;
  * @param statusPolicy classifies each step; {@link StatusPolicy#unified()} by default
  * @param stream whether requests ask for streamed responses
  * @param settings descriptive key/value pairs recorded in reports (intensity, options)
+ * @param slo the objectives each step's goodput is measured against, if any
  */
 public record Benchmark(String name, Target target, List<Phase> phases, StatusPolicy statusPolicy, boolean stream,
-    Map<String, String> settings) {
+    Map<String, String> settings, Optional<Slo> slo) {
+  /** A benchmark without SLOs (the parameter list before they existed). */
+  public Benchmark(String name, Target target, List<Phase> phases, StatusPolicy statusPolicy, boolean stream,
+      Map<String, String> settings) {
+    this(name, target, phases, statusPolicy, stream, settings, Optional.empty());
+  }
+
   public Benchmark {
+    Objects.requireNonNull(slo, "slo");
     Checks.notBlank("name", name);
     Objects.requireNonNull(target, "target");
     phases = List.copyOf(phases);
@@ -53,6 +62,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
 
   public Builder toBuilder() {
     Builder b = new Builder().name(name).target(target).phases(phases).statusPolicy(statusPolicy).stream(stream);
+    b.slo = slo.orElse(null);
     b.settings.putAll(settings);
     return b;
   }
@@ -64,9 +74,14 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
     return all;
   }
 
-  /** The highest concurrency of any step: what the HTTP client must allow at once. */
+  /**
+   * The highest concurrency of any step: what the HTTP client must allow at once. An open-loop step without a
+   * ceiling counts as its target rate rounded up (a second's worth of requests), at least 1.
+   */
   public int maxConcurrency() {
-    return steps().stream().mapToInt(Step::concurrency).max().orElse(1);
+    return steps().stream().mapToInt(s -> s.openLoop() != null && s.concurrency() == 0
+        ? (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(s.openLoop().ratePerSec())))
+        : s.concurrency()).max().orElse(1);
   }
 
   /** Mutable, not thread-safe. */
@@ -76,6 +91,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
     private final List<Phase> phases = new ArrayList<>();
     private StatusPolicy statusPolicy = StatusPolicy.unified();
     private boolean stream;
+    private @Nullable Slo slo;
     private final Map<String, String> settings = new LinkedHashMap<>();
 
     private Builder() {}
@@ -129,6 +145,12 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
       return this;
     }
 
+    /** Measure each step's goodput against these objectives; {@code null} for none. */
+    public Builder slo(@Nullable Slo slo) {
+      this.slo = slo;
+      return this;
+    }
+
     /** Records a descriptive setting in reports. */
     public Builder setting(String key, String value) {
       settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -142,7 +164,8 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
      * @throws IllegalArgumentException if there is no phase or two steps share a name
      */
     public Benchmark build() {
-      return new Benchmark(name, Checks.required("target", target), phases, statusPolicy, stream, settings);
+      return new Benchmark(name, Checks.required("target", target), phases, statusPolicy, stream, settings,
+          Optional.ofNullable(slo));
     }
   }
 }

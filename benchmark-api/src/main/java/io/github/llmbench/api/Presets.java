@@ -29,6 +29,15 @@ public final class Presets {
   }
 
   /**
+   * The streaming variant of the unified benchmark at this intensity: the same phases, steps and status rules,
+   * with streamed responses, so each step also reports time to first token, inter-token latency and time per
+   * output token.
+   */
+  public static Benchmark.Builder unifiedStreaming(Intensity intensity) {
+    return unified(UnifiedOptions.of(intensity).stream(true));
+  }
+
+  /**
    * The unified progressive benchmark: WARMUP, BASELINE, SCALING (stops on SATURATED or FAILING), STRESS and
    * SATURATION, with the script's steps, request counts, prompts and status rules.
    */

@@ -18,11 +18,27 @@ import org.jspecify.annotations.Nullable;
  * @param promptTokens {@code usage.prompt_tokens}, 0 when absent
  * @param completionTokens {@code usage.completion_tokens}, 0 when absent
  * @param usageReported whether the response carried a {@code usage} object
+ * @param sendDelayNanos how late the request was sent after its scheduled time (open loop; 0 in a closed loop,
+ *     where a request is scheduled when its worker starts it). {@code startOffsetNanos} and {@code latencyNanos}
+ *     count from the scheduled time, so this delay is included in the latency
+ * @param streamTiming the stream's timing when the response was a stream with at least one content chunk; else
+ *     {@code null}
  */
 public record RequestOutcome(String phase, String step, int requestIndex, long startOffsetNanos, long latencyNanos,
     boolean success, int httpStatus, @Nullable FailureKind failureKind, String failureDetail, long promptTokens,
-    long completionTokens, boolean usageReported) {
+    long completionTokens, boolean usageReported, long sendDelayNanos, @Nullable StreamTiming streamTiming) {
+  /** An outcome without stream timing, sent on schedule (the parameter list before streaming existed). */
+  public RequestOutcome(String phase, String step, int requestIndex, long startOffsetNanos, long latencyNanos,
+      boolean success, int httpStatus, @Nullable FailureKind failureKind, String failureDetail, long promptTokens,
+      long completionTokens, boolean usageReported) {
+    this(phase, step, requestIndex, startOffsetNanos, latencyNanos, success, httpStatus, failureKind, failureDetail,
+        promptTokens, completionTokens, usageReported, 0, null);
+  }
+
   public RequestOutcome {
+    if (sendDelayNanos < 0) {
+      throw new IllegalArgumentException("sendDelayNanos (" + sendDelayNanos + ") should not be negative");
+    }
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(failureDetail, "failureDetail");

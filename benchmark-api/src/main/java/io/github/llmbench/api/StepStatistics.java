@@ -1,6 +1,8 @@
 package io.github.llmbench.api;
 
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -31,12 +33,38 @@ import java.util.TreeMap;
  * @param wallThroughputOutput completion tokens / wallClockSec
  * @param latency the distribution of successful requests' latencies
  * @param failures failed requests by {@link RequestOutcome#failureCause() cause}, sorted by cause
+ * @param stream time to first token, inter-token latency, time per output token and end-to-end latency, when
+ *     the step's responses were streamed
+ * @param openLoop the achieved rate and send delays, when the step was an open loop
+ * @param goodput the share and rate of requests that met the benchmark's {@link Slo}, when it has one
  */
 public record StepStatistics(int numRequests, int successful, int failed, double successRate, double durationSec,
     double latencyP50, double latencyP95, double latencyP99, double throughputTotal, double throughputOutput,
     long promptTokens, long completionTokens, double wallClockSec, double wallThroughputTotal,
-    double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures) {
+    double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures,
+    Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput) {
   public StepStatistics {
     failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(openLoop, "openLoop");
+    Objects.requireNonNull(goodput, "goodput");
+  }
+
+  /** Figures without stream, open-loop or goodput figures (the parameter list before they existed). */
+  public StepStatistics(int numRequests, int successful, int failed, double successRate, double durationSec,
+      double latencyP50, double latencyP95, double latencyP99, double throughputTotal, double throughputOutput,
+      long promptTokens, long completionTokens, double wallClockSec, double wallThroughputTotal,
+      double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures) {
+    this(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95, latencyP99,
+        throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec, wallThroughputTotal,
+        wallThroughputOutput, latency, failures, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** These figures with the stream, open-loop and goodput figures replaced. */
+  public StepStatistics withExtras(Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop,
+      Optional<Goodput> goodput) {
+    return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95,
+        latencyP99, throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec,
+        wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput);
   }
 }

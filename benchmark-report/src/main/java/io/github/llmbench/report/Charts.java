@@ -21,4 +21,12 @@ public final class Charts {
   public static String latencySvg(BenchmarkResult result) {
     return ChartData.latencySvg(result);
   }
+
+  /**
+   * Time to first token (p50, p99) and inter-token latency (p50, p99) against concurrency, for the steps with stream
+   * figures; a chart without lines when no step streamed.
+   */
+  public static String streamSvg(BenchmarkResult result) {
+    return ChartData.streamSvg(result);
+  }
 }

@@ -2,6 +2,7 @@ package io.github.llmbench.report;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The files {@link ReportWriter#writeAll} wrote.
@@ -11,9 +12,17 @@ import java.util.Objects;
  * @param html the self-contained HTML report
  * @param throughputSvg the throughput chart
  * @param latencySvg the latency chart
+ * @param streamSvg the time-to-first-token and inter-token latency chart, when a step had stream figures
  */
-public record ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg) {
+public record ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg,
+    Optional<Path> streamSvg) {
+  /** The files of a result without stream figures (the parameter list before streaming existed). */
+  public ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg) {
+    this(json, markdown, html, throughputSvg, latencySvg, Optional.empty());
+  }
+
   public ReportFiles {
+    Objects.requireNonNull(streamSvg, "streamSvg");
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(markdown, "markdown");
     Objects.requireNonNull(html, "html");

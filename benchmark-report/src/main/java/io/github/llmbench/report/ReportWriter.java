@@ -2,6 +2,7 @@ package io.github.llmbench.report;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.report.internal.AtomicFiles;
+import io.github.llmbench.report.internal.ChartData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Writes a result's report files into a directory. Each file is written to a temporary file in the same directory
@@ -32,7 +34,7 @@ public final class ReportWriter {
 
   /**
    * Writes {@code <dir>/<baseName>.json}, {@code .md}, {@code .html}, {@code <baseName>_throughput.svg} and
-   * {@code <baseName>_latency.svg}, creating {@code dir} if needed and replacing existing files.
+   * {@code <baseName>_latency.svg} (and {@code <baseName>_stream.svg} when a step has stream figures), creating {@code dir} if needed and replacing existing files.
    *
    * @throws IllegalArgumentException if {@code baseName} is empty or holds a path separator
    */
@@ -44,10 +46,15 @@ public final class ReportWriter {
         out -> out.append(Charts.throughputSvg(result)));
     Path latency = AtomicFiles.write(dir.resolve(baseName + "_latency.svg"),
         out -> out.append(Charts.latencySvg(result)));
+    Optional<Path> stream = Optional.empty();
+    if (ChartData.hasStream(result)) {
+      stream = Optional.of(AtomicFiles.write(dir.resolve(baseName + "_stream.svg"),
+          out -> out.append(Charts.streamSvg(result))));
+    }
     Path markdown = AtomicFiles.write(dir.resolve(baseName + ".md"),
         out -> ReportFormats.markdown(baseName).write(result, out));
     Path html = AtomicFiles.write(dir.resolve(baseName + ".html"), out -> ReportFormats.html().write(result, out));
-    return new ReportFiles(json, markdown, html, throughput, latency);
+    return new ReportFiles(json, markdown, html, throughput, latency, stream);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.llmbench.core.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.PreparedRequest;
 import io.github.llmbench.api.Target;
+import io.github.llmbench.core.TimeSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,12 +34,19 @@ public final class HttpTransport implements AutoCloseable {
   private final Target target;
   private final ObjectMapper mapper;
   private final ResponseReader jsonReader;
+  private final ResponseReader streamReader;
 
   public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper) {
+    this(base, target, maxConcurrency, mapper, TimeSource.SYSTEM);
+  }
+
+  /** @param time the clock that timestamps stream events */
+  public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper, TimeSource time) {
     this.client = derive(base, maxConcurrency, target.requestTimeout());
     this.target = target;
     this.mapper = mapper;
     this.jsonReader = new JsonResponseReader(mapper);
+    this.streamReader = new StreamResponseReader(mapper, time);
   }
 
   /** A client that lets {@code maxConcurrency} requests run at once and times each call out after {@code timeout}. */
@@ -87,7 +95,7 @@ public final class HttpTransport implements AutoCloseable {
         }
         return Exchange.failed(status, Failure.ofStatus(status, excerpt));
       }
-      return reader(prepared).read(response);
+      return reader(prepared, response).read(response);
     } catch (IOException | RuntimeException e) {
       return Exchange.failed(0, Failure.ofException(e));
     } finally {
@@ -95,9 +103,15 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  private ResponseReader reader(PreparedRequest prepared) {
-    // Streamed (SSE) responses get their own reader in a later change; until then every body is read as JSON.
-    return jsonReader;
+  /**
+   * A streamed request whose answer is an event stream is read event by event; a server that ignored
+   * {@code stream: true} and sent one JSON body is read as JSON (its outcome then has no stream timing).
+   */
+  private ResponseReader reader(PreparedRequest prepared, Response response) {
+    if (!prepared.stream()) return jsonReader;
+    String type = response.header("Content-Type", "");
+    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")
+        ? jsonReader : streamReader;
   }
 
   /** Drops the derived client's idle connections; the base client is untouched. */

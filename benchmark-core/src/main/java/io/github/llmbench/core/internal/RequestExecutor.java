@@ -5,12 +5,15 @@ import io.github.llmbench.api.PreparedRequest;
 import io.github.llmbench.api.RequestContext;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
+import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.core.TimeSource;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one request of a step and times it: latency runs from the moment the worker starts the request (before
- * the body is built) until the whole response body has been read, on the monotonic clock. Nothing escapes: a
+ * the body is built) until the whole response body has been read, on the monotonic clock; in an open loop it runs
+ * from the moment the request was scheduled. Nothing escapes: a
  * throwing request builder, an unserialisable body or a transport failure each become a failed outcome.
  * Thread-safe.
  */
@@ -29,19 +32,35 @@ public final class RequestExecutor {
     this.stream = stream;
   }
 
+  /** A request sent when its worker got to it (closed loop): scheduled and sent at the same moment. */
   public RequestOutcome execute(String phase, Step step, int index, long stepStartNanos) {
+    return execute(phase, step, index, stepStartNanos, time.monotonicNanos());
+  }
+
+  /**
+   * A request that was scheduled to go out at {@code scheduledNanos} (open loop). Its start offset, latency and
+   * stream timing count from that moment, so any wait before it was sent is part of them.
+   */
+  public RequestOutcome execute(String phase, Step step, int index, long stepStartNanos, long scheduledNanos) {
     long start = time.monotonicNanos();
+    long origin = Math.min(scheduledNanos, start);
     Exchange exchange;
     try {
       exchange = exchange(phase, step, index);
     } catch (Throwable t) { // a bug anywhere must not kill the worker or escape the run
       exchange = Exchange.failed(0, new Failure(FailureKind.IO_ERROR, "unexpected: " + Failure.describe(t)));
     }
-    long latency = time.monotonicNanos() - start;
+    long latency = time.monotonicNanos() - origin;
     Failure failure = exchange.failure();
-    return new RequestOutcome(phase, step.name(), index, start - stepStartNanos, latency, failure == null,
+    @Nullable StreamTiming timing = null;
+    Exchange.StreamTimes st = exchange.stream();
+    if (failure == null && st != null) {
+      timing = new StreamTiming(Math.max(0, st.firstContentNanos() - origin),
+          Math.max(0, st.lastContentNanos() - origin), st.contentChunks(), st.gapsNanos(), !exchange.usageReported());
+    }
+    return new RequestOutcome(phase, step.name(), index, origin - stepStartNanos, latency, failure == null,
         exchange.httpStatus(), failure == null ? null : failure.kind(), failure == null ? "" : failure.detail(),
-        exchange.promptTokens(), exchange.completionTokens(), exchange.usageReported());
+        exchange.promptTokens(), exchange.completionTokens(), exchange.usageReported(), start - origin, timing);
   }
 
   private Exchange exchange(String phase, Step step, int index) {

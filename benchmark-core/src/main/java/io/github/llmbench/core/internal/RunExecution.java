@@ -81,7 +81,7 @@ public final class RunExecution {
     sinks.emit(s -> s.onRunStarted(benchmark));
     String abortReason = "";
     try (HttpTransport transport =
-        new HttpTransport(baseClient, benchmark.target(), benchmark.maxConcurrency(), mapper)) {
+        new HttpTransport(baseClient, benchmark.target(), benchmark.maxConcurrency(), mapper, time)) {
       RequestExecutor requests = new RequestExecutor(transport, time, control, benchmark.target().model(),
           benchmark.stream());
       StepExecutor steps = new StepExecutor(requests, time, control, "llmbench-" + benchmark.name() + "-");
@@ -125,7 +125,7 @@ public final class RunExecution {
           abortReason = CANCELLED;
           break;
         }
-        StepStatistics stats = StepAggregator.aggregate(outcomes, step.numRequests());
+        StepStatistics stats = StepAggregator.aggregate(outcomes, step, benchmark.slo());
         StatusContext context = StatusContext.none();
         if (phase.comparesToBaseline() && baseline.isPresent()) {
           context = context.withBaselineP99Sec(baseline.getAsDouble());

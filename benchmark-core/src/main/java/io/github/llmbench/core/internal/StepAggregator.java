@@ -1,11 +1,19 @@
 package io.github.llmbench.core.internal;
 
+import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.OpenLoop;
+import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Slo;
+import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.StreamStatistics;
+import io.github.llmbench.api.StreamTiming;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
@@ -29,6 +37,18 @@ public final class StepAggregator {
   private static final double NANOS_PER_SEC = 1e9;
 
   private StepAggregator() {}
+
+  /**
+   * The step's figures, with its stream figures when its responses were streamed, its schedule figures when it was
+   * an open loop, and its goodput when there are SLOs.
+   */
+  public static StepStatistics aggregate(List<RequestOutcome> outcomes, Step step, Optional<Slo> slo) {
+    StepStatistics base = aggregate(outcomes, step.numRequests());
+    Optional<OpenLoopStatistics> open = step.openLoop() == null ? Optional.empty()
+        : Optional.of(openLoop(outcomes, step.openLoop()));
+    Optional<Goodput> goodput = slo.map(s -> goodput(outcomes, s, step.numRequests(), base.wallClockSec()));
+    return base.withExtras(base.stream(), open, goodput);
+  }
 
   /**
    * @param outcomes the outcomes of the step's requests, in any order
@@ -73,7 +93,92 @@ public final class StepAggregator {
         (double) successful / numRequests, durationSec,
         scriptPercentile(sortedSec, 50), scriptPercentile(sortedSec, 95), scriptPercentile(sortedSec, 99),
         throughputTotal, throughputOutput, promptTokens, completionTokens,
-        wallClockSec, wallTotal, wallOutput, summarize(sorted), failures);
+        wallClockSec, wallTotal, wallOutput, summarize(sorted), failures)
+        .withExtras(stream(outcomes), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Time to first token, inter-token gaps, time per output token and end-to-end latency over the successful
+   * outcomes that carry stream timing; empty when none does.
+   */
+  static Optional<StreamStatistics> stream(List<RequestOutcome> outcomes) {
+    LongList ttft = new LongList();
+    LongList e2e = new LongList();
+    LongList tpot = new LongList();
+    LongList itl = new LongList();
+    boolean estimated = false;
+    for (RequestOutcome o : outcomes) {
+      StreamTiming t = o.streamTiming();
+      if (!o.success() || t == null) continue;
+      ttft.add(t.ttftNanos());
+      e2e.add(t.e2eNanos());
+      double perToken = t.tpotNanos(o.completionTokens());
+      if (perToken >= 0) tpot.add(Math.round(perToken));
+      for (long gap : t.interTokenGapsNanos()) itl.add(gap);
+      estimated |= t.tokensEstimated();
+    }
+    if (ttft.size() == 0) return Optional.empty();
+    return Optional.of(new StreamStatistics(ttft.size(), summarizeUnsorted(ttft), summarizeUnsorted(itl),
+        summarizeUnsorted(tpot), summarizeUnsorted(e2e), estimated));
+  }
+
+  /**
+   * The schedule's figures: the achieved rate over the actual send times ({@code (sent - 1) / (last - first)}) and
+   * the distribution of how late each request was sent.
+   */
+  static OpenLoopStatistics openLoop(List<RequestOutcome> outcomes, OpenLoop load) {
+    LongList delays = new LongList();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (RequestOutcome o : outcomes) {
+      long sent = o.startOffsetNanos() + o.sendDelayNanos();
+      first = Math.min(first, sent);
+      last = Math.max(last, sent);
+      delays.add(o.sendDelayNanos());
+    }
+    double achieved = outcomes.size() >= 2 && last > first ? (outcomes.size() - 1) / ((last - first) / NANOS_PER_SEC)
+        : 0;
+    return new OpenLoopStatistics(load.arrival(), load.ratePerSec(), load.maxConcurrency(), achieved,
+        summarizeUnsorted(delays));
+  }
+
+  /** How many requests met every objective, their share of the step and their rate over its wall-clock time. */
+  static Goodput goodput(List<RequestOutcome> outcomes, Slo slo, int numRequests, double wallClockSec) {
+    long met = 0;
+    long tokens = 0;
+    for (RequestOutcome o : outcomes) {
+      if (slo.met(o)) {
+        met++;
+        tokens += o.completionTokens();
+      }
+    }
+    return new Goodput(slo.describe(), met, (double) met / numRequests, wallClockSec > 0 ? met / wallClockSec : 0,
+        wallClockSec > 0 ? tokens / wallClockSec : 0);
+  }
+
+  private static LatencySummary summarizeUnsorted(LongList values) {
+    long[] sorted = values.toArray();
+    Arrays.sort(sorted);
+    return summarize(sorted);
+  }
+
+  /** A growable array of longs: stream steps record one gap per token. */
+  private static final class LongList {
+    private long[] values = new long[16];
+    private int size;
+
+    void add(long v) {
+      if (size == values.length) values = Arrays.copyOf(values, size * 2);
+      values[size++] = v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    long[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
   }
 
   /**

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
- * Runs one step as a closed loop: exactly {@code min(concurrency, numRequests)} worker threads pull request
+ * Runs one step; an open-loop step is handed to {@link OpenLoopExecutor}. A closed loop: exactly {@code min(concurrency, numRequests)} worker threads pull request
  * indexes until {@code numRequests} have been sent, so at most {@code concurrency} requests are in flight and a
  * worker sends its next request as soon as its previous one ends. Workers are this step's own platform threads;
  * they call synchronous {@code execute()}, so OkHttp's dispatcher limits do not apply.
@@ -20,12 +20,14 @@ public final class StepExecutor {
   private final TimeSource time;
   private final RunControl control;
   private final String threadPrefix;
+  private final OpenLoopExecutor openLoop;
 
   public StepExecutor(RequestExecutor requests, TimeSource time, RunControl control, String threadPrefix) {
     this.requests = requests;
     this.time = time;
     this.control = control;
     this.threadPrefix = threadPrefix;
+    this.openLoop = new OpenLoopExecutor(requests, time, control, threadPrefix);
   }
 
   /**
@@ -35,6 +37,7 @@ public final class StepExecutor {
    * @param onOutcome called on the worker thread as each request ends; must not throw
    */
   public List<RequestOutcome> run(String phase, Step step, Consumer<RequestOutcome> onOutcome) {
+    if (step.isOpenLoop()) return openLoop.run(phase, step, onOutcome);
     int n = step.numRequests();
     AtomicInteger next = new AtomicInteger();
     AtomicReferenceArray<RequestOutcome> outcomes = new AtomicReferenceArray<>(n);

@@ -80,6 +80,34 @@ public final class ChartData {
         "request latency (seconds)", series, LATENCY_NOTE);
   }
 
+  /** Whether any step has stream figures (then the stream chart is drawn). */
+  public static boolean hasStream(BenchmarkResult result) {
+    return result.steps().stream().anyMatch(s -> s.statistics().stream().isPresent());
+  }
+
+  /** TTFT p50/p99 and ITL p50/p99 of the steps with stream figures, against concurrency. */
+  public static String streamSvg(BenchmarkResult result) {
+    List<SvgLineChart.Series> series = new ArrayList<>();
+    List<Group> groups = new ArrayList<>();
+    for (Group g : groups(result)) {
+      List<StepResult> streamed = g.steps().stream().filter(s -> s.statistics().stream().isPresent()).toList();
+      if (!streamed.isEmpty()) groups.add(new Group(g.name(), streamed));
+    }
+    for (int g = 0; g < groups.size(); g++) {
+      Group group = groups.get(g);
+      series.add(series(group, g, "TTFT p50", P50_COLOR, s -> s.statistics().stream().get().ttft().p50Sec(), "s",
+          true));
+      series.add(series(group, g, "TTFT p99", P99_COLOR, s -> s.statistics().stream().get().ttft().p99Sec(), "s",
+          true));
+      series.add(series(group, g, "ITL p50", WALL_COLOR, s -> s.statistics().stream().get().itl().p50Sec(), "s",
+          true));
+      series.add(series(group, g, "ITL p99", P95_COLOR, s -> s.statistics().stream().get().itl().p99Sec(), "s",
+          true));
+    }
+    return SvgLineChart.render("Streaming latency against concurrency: " + result.model(), "concurrency",
+        "seconds", series, LATENCY_NOTE);
+  }
+
   private static SvgLineChart.Series series(Group group, int style, String metric, String color,
       ToDoubleFunction<StepResult> value, String unit, boolean needsSuccess) {
     List<SvgLineChart.Point> points = new ArrayList<>();

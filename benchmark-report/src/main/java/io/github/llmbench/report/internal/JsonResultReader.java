@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.Verdict;
 import java.io.IOException;
 import java.io.Reader;
@@ -21,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -127,13 +131,7 @@ public final class JsonResultReader {
     int failed = (int) integer(node, "failed", path);
     LatencySummary hdr = LatencySummary.EMPTY;
     JsonNode h = node.get("latency_hdr");
-    if (h != null && !h.isNull()) {
-      String hp = path + ".latency_hdr";
-      requireObject(h, hp);
-      hdr = new LatencySummary(integer(h, "count", hp), number(h, "min_sec", hp), number(h, "mean_sec", hp),
-          number(h, "stddev_sec", hp), number(h, "p50_sec", hp), number(h, "p90_sec", hp), number(h, "p95_sec", hp),
-          number(h, "p99_sec", hp), number(h, "p999_sec", hp), number(h, "max_sec", hp));
-    }
+    if (h != null && !h.isNull()) hdr = summary(h, path + ".latency_hdr");
     Map<String, Integer> failures = new TreeMap<>();
     JsonNode f = node.get("failures");
     if (f != null && !f.isNull()) {
@@ -148,10 +146,52 @@ public final class JsonResultReader {
         number(node, "throughput_output", path), optionalInteger(node, "prompt_tokens", path),
         optionalInteger(node, "completion_tokens", path), optionalNumber(node, "wall_clock_sec", path),
         optionalNumber(node, "wall_throughput_total", path), optionalNumber(node, "wall_throughput_output", path),
-        hdr, failures);
+        hdr, failures).withExtras(stream(node, path), openLoop(node, path), goodput(node, path));
     Verdict verdict = Verdict.of(status(node, path), optionalText(node, "status_reason", path));
     return new StepResult(text(node, "phase", path), text(node, "test_name", path), text(node, "test_type", path),
         (int) integer(node, "concurrency", path), stats, verdict);
+  }
+
+  private static LatencySummary summary(JsonNode h, String hp) {
+    requireObject(h, hp);
+    return new LatencySummary(integer(h, "count", hp), number(h, "min_sec", hp), number(h, "mean_sec", hp),
+        number(h, "stddev_sec", hp), number(h, "p50_sec", hp), number(h, "p90_sec", hp), number(h, "p95_sec", hp),
+        number(h, "p99_sec", hp), number(h, "p999_sec", hp), number(h, "max_sec", hp));
+  }
+
+  private static Optional<StreamStatistics> stream(JsonNode node, String path) {
+    JsonNode s = node.get("stream");
+    if (s == null || s.isNull()) return Optional.empty();
+    String sp = path + ".stream";
+    requireObject(s, sp);
+    return Optional.of(new StreamStatistics(integer(s, "requests", sp), summary(required(s, "ttft", sp), sp + ".ttft"),
+        summary(required(s, "itl", sp), sp + ".itl"), summary(required(s, "tpot", sp), sp + ".tpot"),
+        summary(required(s, "e2e", sp), sp + ".e2e"), bool(s, "tokens_estimated", sp)));
+  }
+
+  private static Optional<OpenLoopStatistics> openLoop(JsonNode node, String path) {
+    JsonNode o = node.get("open_loop");
+    if (o == null || o.isNull()) return Optional.empty();
+    String op = path + ".open_loop";
+    requireObject(o, op);
+    return Optional.of(new OpenLoopStatistics(text(o, "arrival", op), number(o, "target_rate", op),
+        (int) integer(o, "max_concurrency", op), number(o, "achieved_rate", op),
+        summary(required(o, "send_delay", op), op + ".send_delay")));
+  }
+
+  private static Optional<Goodput> goodput(JsonNode node, String path) {
+    JsonNode g = node.get("goodput");
+    if (g == null || g.isNull()) return Optional.empty();
+    String gp = path + ".goodput";
+    requireObject(g, gp);
+    return Optional.of(new Goodput(text(g, "slo", gp), integer(g, "met", gp), number(g, "share", gp),
+        number(g, "requests_per_sec", gp), number(g, "output_tokens_per_sec", gp)));
+  }
+
+  private static boolean bool(JsonNode node, String field, String path) {
+    JsonNode v = required(node, field, path);
+    if (!v.isBoolean()) throw bad(path, field, v, "true or false");
+    return v.booleanValue();
   }
 
   private static Status status(JsonNode node, String path) {

@@ -95,7 +95,41 @@ public final class JsonResultWriter {
     m.put("wall_clock_sec", s.wallClockSec());
     m.put("wall_throughput_total", s.wallThroughputTotal());
     m.put("wall_throughput_output", s.wallThroughputOutput());
-    LatencySummary l = s.latency();
+    m.put("latency_hdr", summary(s.latency()));
+    m.put("failures", new LinkedHashMap<String, Object>(s.failures()));
+    // Present only when the step had them, so a plain closed-loop result stays byte-identical.
+    s.stream().ifPresent(st -> {
+      Map<String, Object> stream = new LinkedHashMap<>();
+      stream.put("requests", st.requests());
+      stream.put("tokens_estimated", st.tokensEstimated());
+      stream.put("ttft", summary(st.ttft()));
+      stream.put("itl", summary(st.itl()));
+      stream.put("tpot", summary(st.tpot()));
+      stream.put("e2e", summary(st.e2e()));
+      m.put("stream", stream);
+    });
+    s.openLoop().ifPresent(o -> {
+      Map<String, Object> open = new LinkedHashMap<>();
+      open.put("arrival", o.arrival());
+      open.put("target_rate", o.targetRatePerSec());
+      open.put("max_concurrency", o.maxConcurrency());
+      open.put("achieved_rate", o.achievedRatePerSec());
+      open.put("send_delay", summary(o.sendDelay()));
+      m.put("open_loop", open);
+    });
+    s.goodput().ifPresent(g -> {
+      Map<String, Object> good = new LinkedHashMap<>();
+      good.put("slo", g.slo());
+      good.put("met", g.met());
+      good.put("share", g.share());
+      good.put("requests_per_sec", g.requestsPerSec());
+      good.put("output_tokens_per_sec", g.outputTokensPerSec());
+      m.put("goodput", good);
+    });
+    return m;
+  }
+
+  private static Map<String, Object> summary(LatencySummary l) {
     Map<String, Object> hdr = new LinkedHashMap<>();
     hdr.put("count", l.count());
     hdr.put("min_sec", l.minSec());
@@ -107,9 +141,7 @@ public final class JsonResultWriter {
     hdr.put("p99_sec", l.p99Sec());
     hdr.put("p999_sec", l.p999Sec());
     hdr.put("max_sec", l.maxSec());
-    m.put("latency_hdr", hdr);
-    m.put("failures", new LinkedHashMap<String, Object>(s.failures()));
-    return m;
+    return hdr;
   }
 
   /** The script writes {@code 0} (an int) for every percentile when nothing succeeded. */

@@ -47,6 +47,14 @@ public final class ReportContent {
       }
       out.add(scriptTable(phase.steps()));
       out.add(wallTable(phase.steps()));
+      streamTable(phase.steps()).ifPresent(t -> {
+        out.add(new Block.Paragraph("Streaming (seconds, HdrHistogram percentiles over successful streamed requests; "
+            + "TTFT = time to first content chunk, ITL = gaps between content chunks, TPOT = (e2e - TTFT) / (output "
+            + "tokens - 1), e2e = to the last content chunk; all from the scheduled send time)."));
+        out.add(t);
+      });
+      openLoopTable(phase.steps()).ifPresent(out::add);
+      goodputTable(phase.steps()).ifPresent(out::add);
       List<Block.Item> reasons = new ArrayList<>();
       for (StepResult s : phase.steps()) {
         if (!s.verdict().reason().isEmpty()) {
@@ -68,6 +76,10 @@ public final class ReportContent {
         chartBaseName == null ? null : chartBaseName + "_throughput.svg", ChartData.throughputSvg(r)));
     out.add(new Block.Chart("Latency p50/p95/p99 against concurrency",
         chartBaseName == null ? null : chartBaseName + "_latency.svg", ChartData.latencySvg(r)));
+    if (ChartData.hasStream(r)) {
+      out.add(new Block.Chart("Time to first token and inter-token latency against concurrency",
+          chartBaseName == null ? null : chartBaseName + "_stream.svg", ChartData.streamSvg(r)));
+    }
 
     out.add(new Block.Heading(2, "Status legend"));
     out.add(legend());
@@ -78,6 +90,8 @@ public final class ReportContent {
 
     out.add(new Block.Heading(2, "Metric glossary"));
     out.add(glossary());
+    List<List<String>> extra = extraGlossary(r);
+    if (!extra.isEmpty()) out.add(new Block.Table(List.of("Metric", "Description"), new boolean[2], extra));
     out.add(new Block.Paragraph("Note on throughput: the script's throughput divides the tokens of a step's "
         + "successful requests by duration_sec, the longest single request, not by the time the step took. When a "
         + "step sends more requests than its concurrency, they run in several waves and this figure overstates what "
@@ -201,6 +215,56 @@ public final class ReportContent {
     return new Block.Table(headers, numeric, rows);
   }
 
+  private static Optional<Block> streamTable(List<StepResult> steps) {
+    List<String> headers = new ArrayList<>(List.of("test_name", "streamed", "tokens"));
+    for (String metric : List.of("TTFT", "ITL", "TPOT", "e2e")) {
+      for (String p : List.of("p50", "p90", "p95", "p99", "p99.9")) headers.add(metric + " " + p);
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (StepResult s : steps) {
+      s.statistics().stream().ifPresent(st -> {
+        List<String> row = new ArrayList<>(List.of(s.testName(), Long.toString(st.requests()),
+            st.tokensEstimated() ? "estimated" : "usage"));
+        for (LatencySummary l : List.of(st.ttft(), st.itl(), st.tpot(), st.e2e())) {
+          row.addAll(List.of(Fmt.sec(l.p50Sec()), Fmt.sec(l.p90Sec()), Fmt.sec(l.p95Sec()), Fmt.sec(l.p99Sec()),
+              Fmt.sec(l.p999Sec())));
+        }
+        rows.add(row);
+      });
+    }
+    if (rows.isEmpty()) return Optional.empty();
+    boolean[] numeric = new boolean[headers.size()];
+    java.util.Arrays.fill(numeric, true);
+    numeric[0] = false;
+    numeric[2] = false;
+    return Optional.of(new Block.Table(headers, numeric, rows));
+  }
+
+  private static Optional<Block> openLoopTable(List<StepResult> steps) {
+    List<List<String>> rows = new ArrayList<>();
+    for (StepResult s : steps) {
+      s.statistics().openLoop().ifPresent(o -> rows.add(List.of(s.testName(), o.arrival(),
+          Fmt.tps(o.targetRatePerSec()), Fmt.tps(o.achievedRatePerSec()),
+          o.maxConcurrency() == 0 ? "none" : Integer.toString(o.maxConcurrency()), Fmt.sec(o.sendDelay().p50Sec()),
+          Fmt.sec(o.sendDelay().p99Sec()), Fmt.sec(o.sendDelay().maxSec()))));
+    }
+    if (rows.isEmpty()) return Optional.empty();
+    return Optional.of(new Block.Table(List.of("test_name (open loop)", "arrival", "target req/s", "achieved req/s",
+        "max in flight", "send delay p50", "send delay p99", "send delay max"),
+        new boolean[] {false, false, true, true, true, true, true, true}, rows));
+  }
+
+  private static Optional<Block> goodputTable(List<StepResult> steps) {
+    List<List<String>> rows = new ArrayList<>();
+    for (StepResult s : steps) {
+      s.statistics().goodput().ifPresent(g -> rows.add(List.of(s.testName(), g.slo(), Long.toString(g.met()),
+          Fmt.pct(g.share()), Fmt.tps(g.requestsPerSec()), Fmt.tps(g.outputTokensPerSec()))));
+    }
+    if (rows.isEmpty()) return Optional.empty();
+    return Optional.of(new Block.Table(List.of("test_name (goodput)", "slo", "met", "share", "goodput req/s",
+        "goodput output tok/s"), new boolean[] {false, false, true, true, true, true}, rows));
+  }
+
   private static Block failures(BenchmarkResult r) {
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : r.steps()) {
@@ -241,5 +305,29 @@ public final class ReportContent {
             + "latencies (seconds), interpolated percentiles up to p99.9 and the maximum"),
         List.of("failures by kind", "Failed requests counted by cause (http, backpressure, timeout, "
             + "connection_refused, ...)")));
+  }
+
+  /** Glossary rows for the figures only some results have (so a plain result's report stays as it was). */
+  private static List<List<String>> extraGlossary(BenchmarkResult r) {
+    List<List<String>> rows = new ArrayList<>();
+    List<StepStatistics> stats = r.steps().stream().map(StepResult::statistics).toList();
+    if (stats.stream().anyMatch(s -> s.stream().isPresent())) {
+      rows.add(List.of("stream_cut, malformed_chunk, stream_error", "Stream failures: a stream that ended (or whose "
+          + "connection failed) before [DONE] or its finishing chunk; a chunk that was not a JSON object; an error "
+          + "object sent inside the stream"));
+      rows.add(List.of("TTFT, ITL, TPOT, e2e (streaming)", "Time to the first chunk with non-empty content; the gaps between "
+            + "content chunks; (e2e - TTFT) / (output tokens - 1); time to the last content chunk. Tokens come from "
+            + "the stream's usage; 'estimated' means a server sent none and content chunks were counted"));
+    }
+    if (stats.stream().anyMatch(s -> s.openLoop().isPresent())) {
+      rows.add(List.of("open loop", "Requests scheduled at a target rate (constant or Poisson); latency counts from the "
+            + "scheduled time, so a request sent late because the client or a concurrency ceiling held it back "
+            + "includes that wait (send delay)"));
+    }
+    if (stats.stream().anyMatch(s -> s.goodput().isPresent())) {
+      rows.add(List.of("goodput", "Requests that succeeded within every SLO bound, as a share of the step's requests and "
+            + "per second of its wall-clock time"));
+    }
+    return rows;
   }
 }

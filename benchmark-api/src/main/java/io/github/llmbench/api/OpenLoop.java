@@ -1,0 +1,25 @@
+package io.github.llmbench.api;
+
+/**
+ * How an open-loop step schedules its requests: at a fixed target rate, evenly spaced or as a Poisson process
+ * with a seed, whether or not earlier requests have finished. Latency counts from each request's scheduled time,
+ * so a client or server that falls behind shows in the figures (no coordinated omission).
+ *
+ * @param ratePerSec target arrivals per second
+ * @param poisson exponential gaps drawn from {@code seed} instead of even spacing
+ * @param seed the seed of the Poisson gaps (ignored when {@code poisson} is false)
+ * @param maxConcurrency a ceiling on requests in flight (a request due while it is reached waits, and its wait
+ *     counts in its latency); 0 for none
+ */
+public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxConcurrency) {
+  /** @throws IllegalArgumentException if the rate is not a positive finite number or the ceiling is negative */
+  public OpenLoop {
+    Checks.positive("ratePerSec", ratePerSec);
+    Checks.nonNegative("maxConcurrency", maxConcurrency);
+  }
+
+  /** {@code "constant"} or {@code "poisson"}. */
+  public String arrival() {
+    return poisson ? "poisson" : "constant";
+  }
+}

@@ -1,0 +1,76 @@
+package io.github.llmbench.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Open-loop steps, SLOs, stream timing and the parameter lists kept for existing callers. */
+class StreamingApiTest {
+  private static final RequestBuilder CHAT = RequestBuilders.chat("Hi", 8);
+
+  @Test
+  void openLoopStepsCarryRateArrivalAndCeiling() {
+    Step open = Step.atRate("r", 20, 100, CHAT);
+    assertThat(open.isOpenLoop()).isTrue();
+    assertThat(open.concurrency()).isZero();
+    assertThat(open.openLoop().arrival()).isEqualTo("constant");
+    Step shaped = open.poisson(7).maxConcurrency(16);
+    assertThat(shaped.concurrency()).isEqualTo(16);
+    assertThat(shaped.openLoop()).isEqualTo(new OpenLoop(20, true, 7, 16));
+    assertThat(Step.of("c", 4, 8, CHAT).isOpenLoop()).isFalse();
+    assertThatThrownBy(() -> Step.atRate("r", 0, 10, CHAT)).hasMessageContaining("ratePerSec (0.0)");
+    assertThatThrownBy(() -> Step.of("c", 4, 8, CHAT).poisson(1)).hasMessageContaining("closed loop");
+    assertThatThrownBy(() -> open.maxConcurrency(0)).hasMessageContaining("maxConcurrency (0)");
+    Benchmark b = Benchmark.builder().target("http://127.0.0.1:1", "m").phases(Phase.of("P", open)).build();
+    assertThat(b.maxConcurrency()).isEqualTo(20);
+  }
+
+  @Test
+  void sloNeedsABoundAndJudgesOutcomes() {
+    assertThatThrownBy(() -> Slo.builder().build()).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> Slo.builder().ttft(Duration.ZERO).build()).hasMessageContaining("slo ttft (PT0S)");
+    Slo slo = Slo.builder().ttft(Duration.ofMillis(100)).tpot(Duration.ofMillis(10)).e2e(Duration.ofSeconds(1)).build();
+    assertThat(slo.describe()).isEqualTo("ttft<=100ms, tpot<=10ms, e2e<=1000ms");
+    // 11 tokens, first at 50 ms, last at 140 ms: tpot 9 ms.
+    StreamTiming good = new StreamTiming(50_000_000, 140_000_000, 11, new long[10], false);
+    assertThat(slo.met(outcome(200_000_000, 11, good))).isTrue();
+    assertThat(slo.met(outcome(200_000_000, 6, good))).isFalse(); // 18 ms per token
+    assertThat(slo.met(outcome(1_200_000_000, 11, good))).isFalse();
+    assertThat(slo.met(outcome(200_000_000, 11, null))).isFalse(); // not streamed: TTFT unknown
+    assertThat(Slo.builder().e2e(Duration.ofSeconds(1)).build().met(outcome(200_000_000, 11, null))).isTrue();
+  }
+
+  @Test
+  void streamTimingCopiesItsGaps() {
+    long[] gaps = {1, 2};
+    StreamTiming t = new StreamTiming(5, 8, 3, gaps, false);
+    gaps[0] = 99;
+    assertThat(t.interTokenGapsNanos()).containsExactly(1, 2);
+    t.interTokenGapsNanos()[1] = 99;
+    assertThat(t.interTokenGapsNanos()).containsExactly(1, 2);
+    assertThat(t).isEqualTo(new StreamTiming(5, 8, 3, new long[] {1, 2}, false));
+    assertThat(t.tpotNanos(3)).isEqualTo(1.5);
+    assertThat(t.tpotNanos(1)).isEqualTo(-1);
+    assertThatThrownBy(() -> new StreamTiming(9, 8, 1, new long[0], false)).hasMessageContaining("e2eNanos (8)");
+  }
+
+  @Test
+  void oldParameterListsStillWork() {
+    RequestOutcome o = new RequestOutcome("P", "s", 0, 0, 10, true, 200, null, "", 1, 2, true);
+    assertThat(o.streamTiming()).isNull();
+    assertThat(o.sendDelayNanos()).isZero();
+    StepStatistics s = new StepStatistics(1, 1, 0, 1.0, 1.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, LatencySummary.EMPTY,
+        Map.of());
+    assertThat(s.stream()).isEmpty();
+    assertThat(s.openLoop()).isEmpty();
+    assertThat(s.goodput()).isEmpty();
+    assertThat(Presets.unifiedStreaming(Intensity.QUICK).target("http://127.0.0.1:1", "m").build().stream()).isTrue();
+  }
+
+  private static RequestOutcome outcome(long latency, long tokens, StreamTiming timing) {
+    return new RequestOutcome("P", "s", 0, 0, latency, true, 200, null, "", 1, tokens, true, 0, timing);
+  }
+}

@@ -1,0 +1,79 @@
+package io.github.llmbench.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.OpenLoopStatistics;
+import io.github.llmbench.api.Phase;
+import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Step;
+import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.Target;
+import io.github.llmbench.simulator.FaultConfig;
+import io.github.llmbench.simulator.SimulatedLlmServer;
+import io.github.llmbench.simulator.SimulatorConfig;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Open-loop steps against the simulator: latencies count from the scheduled time, so a stalled server shows. */
+class OpenLoopTest {
+  private static InMemorySink run(SimulatedLlmServer server, Step step, boolean stream) {
+    Benchmark b = Benchmark.builder().name("open").target(Target.of(server.baseUrl(), server.model())).stream(stream)
+        .phases(Phase.of("P", step)).build();
+    InMemorySink sink = new InMemorySink();
+    BenchmarkRunner.builder().addSink(sink).build().run(b);
+    return sink;
+  }
+
+  @Test
+  void aStalledServerBehindACeilingMakesRequestsLateAndTheLatenciesIncludeTheWait() {
+    // Every response stalls 150 ms; one request may be in flight; the schedule asks for one every 20 ms.
+    SimulatorConfig config = StreamingTest.sim()
+        .faults(FaultConfig.builder().stallRate(1).stallDuration(Duration.ofMillis(150)).build()).build();
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
+      Step step = Step.atRate("r50", 50, 8, RequestBuilders.chat("Hi", 4)).maxConcurrency(1);
+      InMemorySink sink = run(server, step, true);
+      List<RequestOutcome> outcomes = sink.outcomes().stream()
+          .sorted(Comparator.comparingInt(RequestOutcome::requestIndex)).toList();
+      assertThat(outcomes).hasSize(8).allMatch(RequestOutcome::success);
+      RequestOutcome last = outcomes.get(7);
+      // Scheduled at 140 ms, it could only go out after seven 150 ms requests: at least ~0.9 s late.
+      assertThat(last.sendDelayNanos()).isGreaterThan(Duration.ofMillis(900).toNanos());
+      assertThat(last.startOffsetNanos()).isBetween(Duration.ofMillis(130).toNanos(), Duration.ofMillis(150).toNanos());
+      assertThat(last.latencyNanos()).isGreaterThan(last.sendDelayNanos() + Duration.ofMillis(140).toNanos());
+      assertThat(last.streamTiming().ttftNanos()).isGreaterThan(last.sendDelayNanos());
+      // The server's own latencies are all short: the wait happened in the client, and still counts.
+      assertThat(server.statistics().requests())
+          .allMatch(t -> t.latency().compareTo(Duration.ofMillis(900)) < 0);
+      StepStatistics stats = sink.steps().get(0).statistics();
+      OpenLoopStatistics open = stats.openLoop().orElseThrow();
+      assertThat(open.arrival()).isEqualTo("constant");
+      assertThat(open.targetRatePerSec()).isEqualTo(50.0);
+      assertThat(open.maxConcurrency()).isEqualTo(1);
+      assertThat(open.achievedRatePerSec()).isLessThan(10.0);
+      assertThat(open.sendDelay().maxSec()).isGreaterThan(0.9);
+      assertThat(stats.latency().maxSec()).isGreaterThan(1.0);
+      assertThat(sink.steps().get(0).concurrency()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void withoutACeilingRequestsGoOutOnSchedule() {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(StreamingTest.sim().build())) {
+      Step step = Step.atRate("p20", 20, 10, RequestBuilders.chat("Hi", 4)).poisson(7);
+      InMemorySink sink = run(server, step, false);
+      assertThat(sink.outcomes()).hasSize(10).allMatch(RequestOutcome::success);
+      StepStatistics stats = sink.steps().get(0).statistics();
+      OpenLoopStatistics open = stats.openLoop().orElseThrow();
+      assertThat(open.arrival()).isEqualTo("poisson");
+      assertThat(open.maxConcurrency()).isZero();
+      assertThat(open.sendDelay().count()).isEqualTo(10);
+      assertThat(open.sendDelay().p50Sec()).isLessThan(0.5); // generous: a thread start, not a queue
+      assertThat(sink.steps().get(0).concurrency()).isZero();
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package io.github.llmbench.core;
+
+import static io.github.llmbench.core.TestServers.baseUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.Phase;
+import io.github.llmbench.api.RequestBuilder;
+import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Slo;
+import io.github.llmbench.api.Step;
+import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.StreamStatistics;
+import io.github.llmbench.api.StreamTiming;
+import io.github.llmbench.api.Target;
+import io.github.llmbench.simulator.FaultConfig;
+import io.github.llmbench.simulator.RequestTrace;
+import io.github.llmbench.simulator.SimulatedLlmServer;
+import io.github.llmbench.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Streaming end to end over real HTTP: against the simulator, whose own {@link RequestTrace} timestamps (same JVM,
+ * {@code System.nanoTime}) bound the client's figures; and against recorded streams of vLLM, TGI and OpenAI.
+ */
+class StreamingTest {
+  private static final int TOKENS = 12;
+
+  static SimulatorConfig.Builder sim() {
+    return SimulatorConfig.builder().stepBaseTime(Duration.ofMillis(5)).stepTimePerSequence(Duration.ZERO)
+        .prefillTimePerToken(Duration.ZERO);
+  }
+
+  static InMemorySink run(Benchmark benchmark) {
+    InMemorySink sink = new InMemorySink();
+    BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build().run(benchmark);
+    return sink;
+  }
+
+  static Benchmark streaming(String baseUrl, String model, Step step) {
+    return Benchmark.builder().name("stream").target(Target.of(baseUrl, model)).stream(true)
+        .phases(Phase.of("P", step)).build();
+  }
+
+  @ParameterizedTest(name = "chat={0}")
+  @CsvSource({"true", "false"})
+  void clientTimesAreBoundedByTheServersOwnTimestamps(boolean chat) {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(sim().build())) {
+      RequestBuilder request = chat ? RequestBuilders.chat("Hello there", TOKENS)
+          : RequestBuilders.completions("Hello there", TOKENS);
+      InMemorySink sink = run(streaming(server.baseUrl(), server.model(), Step.of("s", 1, 6, request)));
+      List<RequestTrace> traces = server.statistics().requests();
+      List<RequestOutcome> outcomes = sink.outcomes();
+      assertThat(outcomes).hasSize(6).allMatch(RequestOutcome::success);
+      assertThat(traces).hasSize(6);
+      for (int i = 0; i < outcomes.size(); i++) {
+        RequestOutcome o = outcomes.get(i);  // concurrency 1: outcome i is the server's request i
+        RequestTrace t = traces.get(i);
+        StreamTiming timing = o.streamTiming();
+        assertThat(timing).isNotNull();
+        assertThat(o.completionTokens()).isEqualTo(TOKENS);
+        assertThat(o.usageReported()).isTrue();
+        assertThat(timing.contentChunks()).isEqualTo(TOKENS);
+        assertThat(timing.interTokenGapsNanos()).hasSize(TOKENS - 1);
+        assertThat(timing.tokensEstimated()).isFalse();
+        // The client started before the server's arrival and saw the token after the engine made it.
+        long serverTtft = t.firstTokenNanos() - t.arrivalNanos();
+        assertThat(timing.ttftNanos()).isGreaterThanOrEqualTo(serverTtft);
+        assertThat(timing.ttftNanos() - serverTtft).isLessThan(Duration.ofSeconds(2).toNanos());
+        // The server records its finish before writing [DONE]; the client's latency ends after reading it.
+        assertThat(o.latencyNanos()).isGreaterThanOrEqualTo(t.finishNanos() - t.arrivalNanos());
+        assertThat(timing.e2eNanos()).isBetween(timing.ttftNanos(), o.latencyNanos());
+        // Eleven more engine steps of about 5 ms separate the first and last content chunks (loose lower bound).
+        assertThat(timing.e2eNanos() - timing.ttftNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(11 * 2).toNanos());
+      }
+      StepStatistics stats = sink.steps().get(0).statistics();
+      StreamStatistics stream = stats.stream().orElseThrow();
+      assertThat(stream.requests()).isEqualTo(6);
+      assertThat(stream.itl().count()).isEqualTo(6L * (TOKENS - 1));
+      assertThat(stream.tpot().count()).isEqualTo(6);
+      assertThat(stream.ttft().p50Sec()).isLessThanOrEqualTo(stream.e2e().p50Sec());
+      assertThat(stream.itl().p50Sec()).isGreaterThanOrEqualTo(0.002); // about 5 ms engine steps
+      assertThat(stream.tokensEstimated()).isFalse();
+    }
+  }
+
+  @Test
+  void withoutUsageTheContentChunksAreCountedAndTheStepSaysSo() {
+    SimulatorConfig config = sim().faults(FaultConfig.builder().omitUsage(true).build()).build();
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
+      InMemorySink sink = run(streaming(server.baseUrl(), server.model(),
+          Step.of("s", 2, 4, RequestBuilders.chat("Hi", 7))));
+      assertThat(sink.outcomes()).hasSize(4).allSatisfy(o -> {
+        assertThat(o.success()).isTrue();
+        assertThat(o.usageReported()).isFalse();
+        assertThat(o.completionTokens()).isEqualTo(7);
+        assertThat(o.streamTiming().tokensEstimated()).isTrue();
+      });
+      StepStatistics stats = sink.steps().get(0).statistics();
+      assertThat(stats.stream().orElseThrow().tokensEstimated()).isTrue();
+      assertThat(stats.completionTokens()).isEqualTo(28);
+    }
+  }
+
+  @Test
+  void goodputCountsTheRequestsWithinEveryBound() {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(sim().build())) {
+      Benchmark generous = streaming(server.baseUrl(), server.model(), Step.of("s", 2, 6,
+          RequestBuilders.chat("Hi", 5))).toBuilder()
+          .slo(Slo.builder().ttft(Duration.ofSeconds(30)).tpot(Duration.ofSeconds(30)).e2e(Duration.ofSeconds(60))
+              .build()).build();
+      StepStatistics ok = run(generous).steps().get(0).statistics();
+      assertThat(ok.goodput().orElseThrow().met()).isEqualTo(6);
+      assertThat(ok.goodput().orElseThrow().share()).isEqualTo(1.0);
+      assertThat(ok.goodput().orElseThrow().requestsPerSec()).isPositive();
+      assertThat(ok.goodput().orElseThrow().slo()).isEqualTo("ttft<=30000ms, tpot<=30000ms, e2e<=60000ms");
+      // Five 5 ms steps cannot produce the first token within a microsecond.
+      Benchmark strict = generous.toBuilder().slo(Slo.builder().ttft(Duration.ofNanos(1000)).build()).build();
+      StepStatistics missed = run(strict).steps().get(0).statistics();
+      assertThat(missed.goodput().orElseThrow().met()).isZero();
+      assertThat(missed.goodput().orElseThrow().outputTokensPerSec()).isZero();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "openai-chat-stream-length-usage.sse, 1, 1, true",
+      "openai-chat-stream-logprobs-usage.sse, 2, 2, true",
+      "tgi-3.x-chat-stream-include-usage.sse, 2, 3, true",
+      "vllm-0.11-chat-stream-continuous-usage.sse, 3, 3, true",
+      "vllm-0.11-chat-stream-include-usage.sse, 3, 3, true",
+      "vllm-0.11-chat-stream.sse, 3, 3, false",
+      "vllm-0.11.0-completions-stream.sse, 3, 3, false",
+      "vllm-0.11.1-completions-stream-include-usage.sse, 3, 3, true"})
+  void readsRecordedServerStreams(String file, int contentChunks, long completionTokens, boolean usage)
+      throws IOException {
+    String body;
+    try (InputStream in = StreamingTest.class.getResourceAsStream("/sse/" + file)) {
+      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    RequestOutcome o = streamOne(body);
+    assertThat(o.success()).as(o.failureDetail()).isTrue();
+    assertThat(o.streamTiming().contentChunks()).isEqualTo(contentChunks);
+    assertThat(o.completionTokens()).isEqualTo(completionTokens);
+    assertThat(o.usageReported()).isEqualTo(usage);
+    assertThat(o.streamTiming().tokensEstimated()).isEqualTo(!usage);
+  }
+
+  @Test
+  void anErrorInsideTheStreamIsAStreamError() {
+    RequestOutcome o = streamOne("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+        + "data: {\"error\":{\"message\":\"boom\",\"type\":\"InternalServerError\",\"code\":500}}\n\n"
+        + "data: [DONE]\n\n");
+    assertThat(o.failureKind()).isEqualTo(FailureKind.STREAM_ERROR);
+    assertThat(o.failureCause()).isEqualTo("stream_error");
+    assertThat(o.failureDetail()).contains("boom");
+  }
+
+  @Test
+  void aStreamThatEndsBeforeDoneOrFinishIsCut() {
+    RequestOutcome o = streamOne("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n");
+    assertThat(o.failureKind()).isEqualTo(FailureKind.STREAM_CUT);
+    assertThat(o.failureDetail()).contains("1 content chunks");
+  }
+
+  @Test
+  void aChunkThatIsNotJsonIsMalformed() {
+    RequestOutcome o = streamOne("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+        + "data: {\"choices\":[{\"ind\n\ndata: [DONE]\n\n");
+    assertThat(o.failureKind()).isEqualTo(FailureKind.MALFORMED_CHUNK);
+  }
+
+  @Test
+  void aStreamWithoutContentSucceedsWithoutStreamTiming() {
+    RequestOutcome o = streamOne("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+        + "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+    assertThat(o.success()).isTrue();
+    assertThat(o.streamTiming()).isNull();
+  }
+
+  private static RequestOutcome streamOne(String sseBody) {
+    try (MockWebServer server = TestServers.start(TestServers.dispatcher(r -> new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "text/event-stream").body(sseBody).build()))) {
+      InMemorySink sink = run(streaming(baseUrl(server), "m", Step.of("s", 1, 1, RequestBuilders.chat("Hi", 4))));
+      assertThat(sink.outcomes()).hasSize(1);
+      return sink.outcomes().get(0);
+    }
+  }
+}
