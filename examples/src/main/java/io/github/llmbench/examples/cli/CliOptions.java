@@ -1,6 +1,8 @@
 package io.github.llmbench.examples.cli;
 
 import io.github.llmbench.api.Intensity;
+import io.github.llmbench.api.Slo;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.Optional;
  */
 record CliOptions(String baseUrl, Optional<String> model, boolean vision, Intensity intensity, boolean skipSaturation,
     boolean completions, boolean stream, Path outputDir, String apiKeyEnv, boolean apiKeyEnvGiven, boolean simulate,
-    List<String> images, boolean help) {
+    List<String> images, Optional<Slo> slo, boolean help) {
 
   static final String DEFAULT_BASE_URL = "http://localhost:8000";
   static final String DEFAULT_API_KEY_ENV = "OPENAI_API_KEY";
@@ -33,7 +35,10 @@ record CliOptions(String baseUrl, Optional<String> model, boolean vision, Intens
       "  --image URL|FILE      an image for --vision (repeatable); default: three generated pictures",
       "  --completions         use /v1/completions instead of /v1/chat/completions",
       "  --skip-saturation     leave out phase 5 (SATURATION)",
-      "  --stream              stream responses (stream: true with usage)",
+      "  --stream              stream responses (stream: true with usage): adds TTFT, inter-token latency, TPOT",
+      "  --slo-ttft-ms N       goodput: time-to-first-token objective in ms (needs --stream)",
+      "  --slo-tpot-ms N       goodput: time-per-output-token objective in ms (needs --stream)",
+      "  --slo-e2e-ms N        goodput: end-to-end latency objective in ms",
       "  --output-dir DIR      where results are written (default results)",
       "  --api-key-env NAME    read the API key from this environment variable (default " + DEFAULT_API_KEY_ENV + ");",
       "                        it is sent as a bearer token and never printed or written",
@@ -50,6 +55,7 @@ record CliOptions(String baseUrl, Optional<String> model, boolean vision, Intens
     Path outputDir = Path.of("results");
     String apiKeyEnv = DEFAULT_API_KEY_ENV;
     List<String> images = new ArrayList<>();
+    Slo.Builder slo = null;
     Cursor cursor = new Cursor(args);
     while (cursor.next()) {
       switch (cursor.name) {
@@ -61,6 +67,9 @@ record CliOptions(String baseUrl, Optional<String> model, boolean vision, Intens
           apiKeyEnvGiven = true;
         }
         case "--image" -> images.add(cursor.value());
+        case "--slo-ttft-ms" -> slo = (slo == null ? Slo.builder() : slo).ttft(millis(cursor));
+        case "--slo-tpot-ms" -> slo = (slo == null ? Slo.builder() : slo).tpot(millis(cursor));
+        case "--slo-e2e-ms" -> slo = (slo == null ? Slo.builder() : slo).e2e(millis(cursor));
         case "--vision" -> vision = cursor.flag();
         case "--quick" -> quick = cursor.flag();
         case "--thorough" -> thorough = cursor.flag();
@@ -76,10 +85,27 @@ record CliOptions(String baseUrl, Optional<String> model, boolean vision, Intens
     if (apiKeyEnv.isBlank()) throw new UsageException("--api-key-env must name an environment variable");
     if (vision && completions) throw new UsageException("--vision needs chat requests; drop --completions");
     if (!images.isEmpty() && !vision) throw new UsageException("--image is only used with --vision");
+    Slo objectives = slo == null ? null : slo.build();
+    if (objectives != null && !stream && (objectives.ttft().isPresent() || objectives.tpot().isPresent())) {
+      throw new UsageException("--slo-ttft-ms and --slo-tpot-ms need --stream (only streams show the first token)");
+    }
     // As in the script: --quick wins when both are given.
     Intensity intensity = quick ? Intensity.QUICK : thorough ? Intensity.THOROUGH : Intensity.STANDARD;
     return new CliOptions(baseUrl, Optional.ofNullable(model), vision, intensity, skipSaturation, completions,
-        stream, outputDir, apiKeyEnv, apiKeyEnvGiven, simulate, List.copyOf(images), help);
+        stream, outputDir, apiKeyEnv, apiKeyEnvGiven, simulate, List.copyOf(images), Optional.ofNullable(objectives),
+        help);
+  }
+
+  private static Duration millis(Cursor cursor) throws UsageException {
+    String name = cursor.name;
+    String value = cursor.value();
+    try {
+      double ms = Double.parseDouble(value);
+      if (!(ms > 0) || Double.isInfinite(ms)) throw new NumberFormatException();
+      return Duration.ofNanos(Math.round(ms * 1e6));
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " (" + value + ") should be a positive number of milliseconds");
+    }
   }
 
   /** Walks the arguments; accepts both {@code --name value} and {@code --name=value}. */

@@ -136,7 +136,9 @@ public final class LlmBenchCli {
       Benchmark benchmark;
       try {
         target = Target.builder().baseUrl(baseUrl).model(model).apiKey(apiKey).build();
-        benchmark = Presets.unified(unified).target(target).build();
+        Benchmark.Builder builder = Presets.unified(unified).target(target);
+        options.slo().ifPresent(slo -> builder.slo(slo).setting("slo", slo.describe()));
+        benchmark = builder.build();
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new UsageException(e.getMessage());
       }

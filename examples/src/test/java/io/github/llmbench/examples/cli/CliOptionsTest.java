@@ -43,6 +43,21 @@ class CliOptionsTest {
   }
 
   @Test
+  void sloFlagsBuildObjectivesAndNeedStreamingForTtft() throws Exception {
+    CliOptions o = CliOptions.parse(new String[] {"--stream", "--slo-ttft-ms", "500", "--slo-tpot-ms=50",
+        "--slo-e2e-ms", "10000"});
+    assertThat(o.slo()).isPresent();
+    assertThat(o.slo().get().describe()).isEqualTo("ttft<=500ms, tpot<=50ms, e2e<=10000ms");
+    assertThat(CliOptions.parse(new String[] {"--slo-e2e-ms", "2500"}).slo().get().describe()).isEqualTo("e2e<=2500ms");
+    assertThatThrownBy(() -> CliOptions.parse(new String[] {"--slo-ttft-ms", "500"}))
+        .hasMessageContaining("need --stream");
+    assertThatThrownBy(() -> CliOptions.parse(new String[] {"--slo-e2e-ms", "-3"}))
+        .hasMessage("--slo-e2e-ms (-3) should be a positive number of milliseconds");
+    assertThatThrownBy(() -> CliOptions.parse(new String[] {"--slo-e2e-ms", "fast"}))
+        .hasMessage("--slo-e2e-ms (fast) should be a positive number of milliseconds");
+  }
+
+  @Test
   void badUsageSaysWhatIsWrongInOneLine() {
     assertThatThrownBy(() -> CliOptions.parse(new String[] {"--modle", "x"}))
         .hasMessage("unknown option: --modle (see --help)");

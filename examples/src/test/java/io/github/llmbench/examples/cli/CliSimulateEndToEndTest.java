@@ -69,6 +69,28 @@ class CliSimulateEndToEndTest {
     assertThat(Files.readAllLines(dir.resolve(base + "_requests.jsonl"))).hasSize(totalRequests);
   }
 
+  @Test
+  void streamingRunAddsStreamFiguresAndGoodput() throws Exception {
+    CliRunner.Run run = CliRunner.run(Map.of(), "--simulate", "--quick", "--stream", "--skip-saturation",
+        "--slo-ttft-ms", "2000", "--slo-e2e-ms", "30000", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("benchmark_20261129_120000.json").toFile());
+    JsonNode results = root.get("results");
+    assertThat(results).hasSize(10);
+    for (JsonNode step : results) {
+      String name = step.get("test_name").asText();
+      assertThat(step.get("failed").asInt()).as(name).isZero();
+      JsonNode stream = step.get("stream");
+      assertThat(stream).as(name).isNotNull();
+      assertThat(stream.toString()).contains("ttft", "itl", "tpot", "e2e");
+      assertThat(step.get("goodput")).as(name).isNotNull();
+    }
+    assertThat(root.get("run").get("settings").get("stream").asText()).isEqualTo("true");
+    assertThat(root.get("run").get("settings").get("slo").asText()).isEqualTo("ttft<=2000ms, e2e<=30000ms");
+    assertThat(dir.resolve("benchmark_20261129_120000_stream.svg")).isNotEmptyFile();
+    assertThat(Files.readString(dir.resolve("benchmark_20261129_120000.md"))).contains("TTFT");
+  }
+
   /** The preset's steps, with SCALING cut after its first SATURATED or FAILING step as the script does. */
   private static List<String[]> expectedRows(Benchmark preset, JsonNode results) {
     Map<String, String> statusByStep = new java.util.HashMap<>();
