@@ -4,7 +4,6 @@ import io.github.llmbench.api.OpenLoop;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -95,12 +94,7 @@ final class OpenLoopExecutor {
       shutdownAndWait(pool);
     }
     if (interrupted) Thread.currentThread().interrupt();
-    List<RequestOutcome> done = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      RequestOutcome o = outcomes.get(i);
-      if (o != null) done.add(o);
-    }
-    return done;
+    return StepExecutor.finished(outcomes);
   }
 
   /** Sleeps until the monotonic clock reaches {@code due} or the run is cancelled. */

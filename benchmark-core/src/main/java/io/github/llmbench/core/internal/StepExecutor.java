@@ -73,8 +73,13 @@ public final class StepExecutor {
       }
     }
     if (interrupted) Thread.currentThread().interrupt();
-    List<RequestOutcome> done = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
+    return finished(outcomes);
+  }
+
+  /** The outcomes of the requests that ran, by index (a cancelled step leaves gaps). */
+  static List<RequestOutcome> finished(AtomicReferenceArray<RequestOutcome> outcomes) {
+    List<RequestOutcome> done = new ArrayList<>(outcomes.length());
+    for (int i = 0; i < outcomes.length(); i++) {
       RequestOutcome o = outcomes.get(i);
       if (o != null) done.add(o);
     }
