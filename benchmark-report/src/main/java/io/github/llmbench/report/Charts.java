@@ -23,10 +23,29 @@ public final class Charts {
   }
 
   /**
-   * Time to first token (p50, p99) and inter-token latency (p50, p99) against concurrency, for the steps with stream
-   * figures; a chart without lines when no step streamed.
+   * Time to first token p50, p95 and p99 in seconds against concurrency, for the steps with stream figures; a chart
+   * without lines when no step streamed. {@link ReportWriter#writeAll} writes it as {@code <base>_stream.svg}.
    */
+  public static String ttftSvg(BenchmarkResult result) {
+    return ChartData.ttftSvg(result);
+  }
+
+  /**
+   * Inter-token latency and time per output token, p50 and p99 in milliseconds, against concurrency, for the steps
+   * with stream figures; a chart without lines when no step streamed. Written as {@code <base>_itl.svg}.
+   */
+  public static String itlSvg(BenchmarkResult result) {
+    return ChartData.itlSvg(result);
+  }
+
+  /**
+   * The chart written as {@code <base>_stream.svg}: since inter-token latency moved to {@link #itlSvg}, the same as
+   * {@link #ttftSvg}.
+   *
+   * @deprecated use {@link #ttftSvg} and {@link #itlSvg}
+   */
+  @Deprecated
   public static String streamSvg(BenchmarkResult result) {
-    return ChartData.streamSvg(result);
+    return ttftSvg(result);
   }
 }

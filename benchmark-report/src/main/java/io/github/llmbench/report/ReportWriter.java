@@ -34,7 +34,9 @@ public final class ReportWriter {
 
   /**
    * Writes {@code <dir>/<baseName>.json}, {@code .md}, {@code .html}, {@code <baseName>_throughput.svg} and
-   * {@code <baseName>_latency.svg} (and {@code <baseName>_stream.svg} when a step has stream figures), creating {@code dir} if needed and replacing existing files.
+   * {@code <baseName>_latency.svg}, and when a step has stream figures {@code <baseName>_stream.svg} (time to first
+   * token) and {@code <baseName>_itl.svg} (inter-token latency, time per output token); creates {@code dir} if needed
+   * and replaces existing files.
    *
    * @throws IllegalArgumentException if {@code baseName} is empty or holds a path separator
    */
@@ -47,14 +49,17 @@ public final class ReportWriter {
     Path latency = AtomicFiles.write(dir.resolve(baseName + "_latency.svg"),
         out -> out.append(Charts.latencySvg(result)));
     Optional<Path> stream = Optional.empty();
+    Optional<Path> itl = Optional.empty();
     if (ChartData.hasStream(result)) {
       stream = Optional.of(AtomicFiles.write(dir.resolve(baseName + "_stream.svg"),
-          out -> out.append(Charts.streamSvg(result))));
+          out -> out.append(Charts.ttftSvg(result))));
+      itl = Optional.of(AtomicFiles.write(dir.resolve(baseName + "_itl.svg"),
+          out -> out.append(Charts.itlSvg(result))));
     }
     Path markdown = AtomicFiles.write(dir.resolve(baseName + ".md"),
         out -> ReportFormats.markdown(baseName).write(result, out));
     Path html = AtomicFiles.write(dir.resolve(baseName + ".html"), out -> ReportFormats.html().write(result, out));
-    return new ReportFiles(json, markdown, html, throughput, latency, stream);
+    return new ReportFiles(json, markdown, html, throughput, latency, stream, itl);
   }
 
   /**

@@ -1,12 +1,15 @@
 package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StreamStatistics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -26,6 +29,7 @@ public final class ChartData {
   static final String P99_COLOR = "#d62728";
   static final String NOTE = "hollow marker: step SATURATED or FAILING";
   static final String LATENCY_NOTE = NOTE + "\nno point: no request of the step succeeded";
+  static final String STREAM_NOTE = NOTE + "\nno point: no streamed request measured it";
 
   private ChartData() {}
 
@@ -80,32 +84,85 @@ public final class ChartData {
         "request latency (seconds)", series, LATENCY_NOTE);
   }
 
-  /** Whether any step has stream figures (then the stream chart is drawn). */
+  /** Whether any step has stream figures (then the two stream charts are drawn). */
   public static boolean hasStream(BenchmarkResult result) {
     return result.steps().stream().anyMatch(s -> s.statistics().stream().isPresent());
   }
 
-  /** TTFT p50/p99 and ITL p50/p99 of the steps with stream figures, against concurrency. */
-  public static String streamSvg(BenchmarkResult result) {
+  /**
+   * Time to first token p50/p95/p99 in seconds of the steps with stream figures, against concurrency. Drawn apart
+   * from the inter-token figures: TTFT grows to seconds under load while inter-token gaps stay at milliseconds, so on
+   * one axis the latter would lie flat on zero. Unlike the other charts each line has its own dash and marker, not
+   * one per phase: neighbouring percentiles often coincide, and a dashed line drawn over a solid one keeps both
+   * visible.
+   */
+  public static String ttftSvg(BenchmarkResult result) {
     List<SvgLineChart.Series> series = new ArrayList<>();
+    List<Group> groups = streamGroups(result);
+    for (int g = 0; g < groups.size(); g++) {
+      Group group = groups.get(g);
+      series.add(streamSeries(group, 3 * g, "TTFT p50", P50_COLOR, StreamStatistics::ttft, LatencySummary::p50Sec,
+          1));
+      series.add(streamSeries(group, 3 * g + 1, "TTFT p95", P95_COLOR, StreamStatistics::ttft,
+          LatencySummary::p95Sec, 1));
+      series.add(streamSeries(group, 3 * g + 2, "TTFT p99", P99_COLOR, StreamStatistics::ttft,
+          LatencySummary::p99Sec, 1));
+    }
+    return SvgLineChart.render("Time to first token against concurrency: " + result.model(), "concurrency",
+        "time to first token (seconds)", series, STREAM_NOTE);
+  }
+
+  /**
+   * Inter-token latency p50/p99 and time per output token p50/p99, in milliseconds, of the steps with stream
+   * figures, against concurrency.
+   */
+  public static String itlSvg(BenchmarkResult result) {
+    List<SvgLineChart.Series> series = new ArrayList<>();
+    List<Group> groups = streamGroups(result);
+    for (int g = 0; g < groups.size(); g++) {
+      Group group = groups.get(g);
+      series.add(streamSeries(group, 4 * g, "ITL p50", P50_COLOR, StreamStatistics::itl, LatencySummary::p50Sec,
+          1000));
+      series.add(streamSeries(group, 4 * g + 1, "ITL p99", P99_COLOR, StreamStatistics::itl, LatencySummary::p99Sec,
+          1000));
+      series.add(streamSeries(group, 4 * g + 2, "TPOT p50", WALL_COLOR, StreamStatistics::tpot,
+          LatencySummary::p50Sec, 1000));
+      series.add(streamSeries(group, 4 * g + 3, "TPOT p99", P95_COLOR, StreamStatistics::tpot,
+          LatencySummary::p99Sec, 1000));
+    }
+    return SvgLineChart.render("Inter-token latency and time per output token: " + result.model(), "concurrency",
+        "milliseconds", series, STREAM_NOTE);
+  }
+
+  /** The chart groups, each cut to its steps with stream figures; groups left without any are dropped. */
+  private static List<Group> streamGroups(BenchmarkResult result) {
     List<Group> groups = new ArrayList<>();
     for (Group g : groups(result)) {
       List<StepResult> streamed = g.steps().stream().filter(s -> s.statistics().stream().isPresent()).toList();
       if (!streamed.isEmpty()) groups.add(new Group(g.name(), streamed));
     }
-    for (int g = 0; g < groups.size(); g++) {
-      Group group = groups.get(g);
-      series.add(series(group, g, "TTFT p50", P50_COLOR, s -> s.statistics().stream().get().ttft().p50Sec(), "s",
-          true));
-      series.add(series(group, g, "TTFT p99", P99_COLOR, s -> s.statistics().stream().get().ttft().p99Sec(), "s",
-          true));
-      series.add(series(group, g, "ITL p50", WALL_COLOR, s -> s.statistics().stream().get().itl().p50Sec(), "s",
-          true));
-      series.add(series(group, g, "ITL p99", P95_COLOR, s -> s.statistics().stream().get().itl().p99Sec(), "s",
-          true));
+    return groups;
+  }
+
+  /**
+   * One stream metric as a series, {@code scale} times its seconds; a step whose summary is empty (no request
+   * streamed, or none had two tokens for a gap) gets no point, as its 0 is no measurement.
+   */
+  private static SvgLineChart.Series streamSeries(Group group, int style, String metric, String color,
+      Function<StreamStatistics, LatencySummary> summary, ToDoubleFunction<LatencySummary> percentile, int scale) {
+    String unit = scale == 1 ? "s" : "ms";
+    List<SvgLineChart.Point> points = new ArrayList<>();
+    for (StepResult s : group.steps()) {
+      LatencySummary l = summary.apply(s.statistics().stream().orElseThrow());
+      if (l.count() == 0) continue;
+      double y = percentile.applyAsDouble(l) * scale;
+      String shown = scale == 1 ? Fmt.sec(y) : Fmt.ms(y);
+      String tooltip = s.testName() + ": concurrency " + s.concurrency() + ", " + metric + " " + shown + " " + unit
+          + ", " + s.status().name();
+      boolean hollow = s.status() == Status.SATURATED || s.status() == Status.FAILING;
+      points.add(new SvgLineChart.Point(s.concurrency(), y, tooltip, hollow));
     }
-    return SvgLineChart.render("Streaming latency against concurrency: " + result.model(), "concurrency",
-        "seconds", series, LATENCY_NOTE);
+    return new SvgLineChart.Series(group.name() + " " + metric, color, style, points);
   }
 
   private static SvgLineChart.Series series(Group group, int style, String metric, String color,

@@ -11,6 +11,11 @@ public final class Fmt {
     return String.format(Locale.ROOT, "%.3f", seconds);
   }
 
+  /** Milliseconds with 1 decimal. */
+  public static String ms(double milliseconds) {
+    return String.format(Locale.ROOT, "%.1f", milliseconds);
+  }
+
   /** Tokens per second with 1 decimal. */
   public static String tps(double tokensPerSecond) {
     return String.format(Locale.ROOT, "%.1f", tokensPerSecond);

@@ -19,6 +19,14 @@ import org.jspecify.annotations.Nullable;
  * metric glossary of the methodology guide. Rendered by {@link MarkdownRenderer} and {@link HtmlRenderer}.
  */
 public final class ReportContent {
+  /** Said once before the phases, for the stream table every streamed phase gets. */
+  static final String STREAM_INTRO = "Streamed steps get one more table: HdrHistogram percentiles over the "
+      + "successful streamed requests of time to first token (TTFT) and end-to-end time (e2e) in seconds, of "
+      + "inter-token latency (ITL) and time per output token (TPOT) in milliseconds. TTFT and e2e are measured from "
+      + "when each request was due to be sent (its start, in a closed loop). 'tokens' says where output token counts "
+      + "came from: the stream's usage, or 'estimated' from content chunks. The JSON report keeps every percentile "
+      + "(p50, p90, p95, p99, p99.9) with count, min, mean and max.";
+
   private ReportContent() {}
 
   /**
@@ -37,6 +45,7 @@ public final class ReportContent {
     out.add(new Block.Paragraph("Latencies in seconds, throughputs in tokens per second. The first table of each "
         + "phase holds the unified script's figures; the second the wall-clock throughput and the HdrHistogram "
         + "latency distribution of successful requests (interpolated percentiles)."));
+    if (ChartData.hasStream(r)) out.add(new Block.Paragraph(STREAM_INTRO));
     int number = 1;
     for (PhaseResult phase : r.phases()) {
       out.add(new Block.Heading(3, "Phase " + number++ + ": " + phase.name()));
@@ -47,12 +56,7 @@ public final class ReportContent {
       }
       out.add(scriptTable(phase.steps()));
       out.add(wallTable(phase.steps()));
-      streamTable(phase.steps()).ifPresent(t -> {
-        out.add(new Block.Paragraph("Streaming (seconds, HdrHistogram percentiles over successful streamed requests; "
-            + "TTFT = time to first content chunk, ITL = gaps between content chunks, TPOT = (e2e - TTFT) / (output "
-            + "tokens - 1), e2e = to the last content chunk; all from the scheduled send time)."));
-        out.add(t);
-      });
+      streamTable(phase.steps()).ifPresent(out::add);
       openLoopTable(phase.steps()).ifPresent(out::add);
       goodputTable(phase.steps()).ifPresent(out::add);
       List<Block.Item> reasons = new ArrayList<>();
@@ -77,8 +81,10 @@ public final class ReportContent {
     out.add(new Block.Chart("Latency p50/p95/p99 against concurrency",
         chartBaseName == null ? null : chartBaseName + "_latency.svg", ChartData.latencySvg(r)));
     if (ChartData.hasStream(r)) {
-      out.add(new Block.Chart("Time to first token and inter-token latency against concurrency",
-          chartBaseName == null ? null : chartBaseName + "_stream.svg", ChartData.streamSvg(r)));
+      out.add(new Block.Chart("Time to first token p50/p95/p99 against concurrency (seconds)",
+          chartBaseName == null ? null : chartBaseName + "_stream.svg", ChartData.ttftSvg(r)));
+      out.add(new Block.Chart("Inter-token latency and time per output token p50/p99 against concurrency "
+          + "(milliseconds)", chartBaseName == null ? null : chartBaseName + "_itl.svg", ChartData.itlSvg(r)));
     }
 
     out.add(new Block.Heading(2, "Status legend"));
@@ -215,22 +221,21 @@ public final class ReportContent {
     return new Block.Table(headers, numeric, rows);
   }
 
+  /**
+   * One row per streamed step: the tail of TTFT and e2e (p50, p90, p99, p99.9; e2e without p90), the middle and tail
+   * of ITL and TPOT (p50, p99). p95 and the rest stay in the JSON, so the table fits a page.
+   */
   private static Optional<Block> streamTable(List<StepResult> steps) {
-    List<String> headers = new ArrayList<>(List.of("test_name", "streamed", "tokens"));
-    for (String metric : List.of("TTFT", "ITL", "TPOT", "e2e")) {
-      for (String p : List.of("p50", "p90", "p95", "p99", "p99.9")) headers.add(metric + " " + p);
-    }
+    List<String> headers = List.of("test_name (streaming)", "streamed", "tokens", "TTFT p50 s", "TTFT p90 s",
+        "TTFT p99 s", "TTFT p99.9 s", "ITL p50 ms", "ITL p99 ms", "TPOT p50 ms", "TPOT p99 ms", "e2e p50 s",
+        "e2e p99 s", "e2e p99.9 s");
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : steps) {
-      s.statistics().stream().ifPresent(st -> {
-        List<String> row = new ArrayList<>(List.of(s.testName(), Long.toString(st.requests()),
-            st.tokensEstimated() ? "estimated" : "usage"));
-        for (LatencySummary l : List.of(st.ttft(), st.itl(), st.tpot(), st.e2e())) {
-          row.addAll(List.of(Fmt.sec(l.p50Sec()), Fmt.sec(l.p90Sec()), Fmt.sec(l.p95Sec()), Fmt.sec(l.p99Sec()),
-              Fmt.sec(l.p999Sec())));
-        }
-        rows.add(row);
-      });
+      s.statistics().stream().ifPresent(st -> rows.add(List.of(s.testName(), Long.toString(st.requests()),
+          st.tokensEstimated() ? "estimated" : "usage", Fmt.sec(st.ttft().p50Sec()), Fmt.sec(st.ttft().p90Sec()),
+          Fmt.sec(st.ttft().p99Sec()), Fmt.sec(st.ttft().p999Sec()), Fmt.ms(st.itl().p50Sec() * 1000),
+          Fmt.ms(st.itl().p99Sec() * 1000), Fmt.ms(st.tpot().p50Sec() * 1000), Fmt.ms(st.tpot().p99Sec() * 1000),
+          Fmt.sec(st.e2e().p50Sec()), Fmt.sec(st.e2e().p99Sec()), Fmt.sec(st.e2e().p999Sec()))));
     }
     if (rows.isEmpty()) return Optional.empty();
     boolean[] numeric = new boolean[headers.size()];
@@ -315,9 +320,10 @@ public final class ReportContent {
       rows.add(List.of("stream_cut, malformed_chunk, stream_error", "Stream failures: a stream that ended (or whose "
           + "connection failed) before [DONE] or its finishing chunk; a chunk that was not a JSON object; an error "
           + "object sent inside the stream"));
-      rows.add(List.of("TTFT, ITL, TPOT, e2e (streaming)", "Time to the first chunk with non-empty content; the gaps between "
-            + "content chunks; (e2e - TTFT) / (output tokens - 1); time to the last content chunk. Tokens come from "
-            + "the stream's usage; 'estimated' means a server sent none and content chunks were counted"));
+      rows.add(List.of("TTFT, ITL, TPOT, e2e (streaming)", "Time to the first chunk with non-empty content; every "
+          + "gap between consecutive content chunks; (e2e - TTFT) / (output tokens - 1), per request with at least two "
+          + "output tokens; time to the last content chunk. TTFT and e2e count from when the request was due to be "
+          + "sent (its start, in a closed loop)"));
     }
     if (stats.stream().anyMatch(s -> s.openLoop().isPresent())) {
       rows.add(List.of("open loop", "Requests scheduled at a target rate (constant or Poisson); latency counts from the "
