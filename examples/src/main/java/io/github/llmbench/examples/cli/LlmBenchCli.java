@@ -94,7 +94,10 @@ public final class LlmBenchCli {
       ReportFiles files = ReportWriter.writeAll(result, dir, baseName);
       out.println("Report written: " + files.markdown());
       out.println("HTML: " + files.html());
-      out.println("Charts: " + files.throughputSvg() + ", " + files.latencySvg());
+      StringBuilder charts = new StringBuilder().append(files.throughputSvg()).append(", ").append(files.latencySvg());
+      files.streamSvg().ifPresent(svg -> charts.append(", ").append(svg));
+      files.itlSvg().ifPresent(svg -> charts.append(", ").append(svg));
+      out.println("Charts: " + charts);
       return OK;
     } catch (IOException | IllegalArgumentException e) {
       err.println("llmbench: cannot read " + json + ": " + e.getMessage());
