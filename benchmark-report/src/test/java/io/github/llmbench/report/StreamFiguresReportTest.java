@@ -163,7 +163,7 @@ class StreamFiguresReportTest {
 
   @Test
   void linesOfOnePhaseDifferInDashSoCoincidingPercentilesStayVisible() throws Exception {
-    for (String svg : List.of(Charts.ttftSvg(streamed()), Charts.itlSvg(streamed()))) {
+    for (String svg : List.of(Charts.ttftSvg(streamed()), Charts.itlSvg(streamed()), Charts.latencySvg(streamed()))) {
       Document doc = ChartsTest.parse(svg);
       Map<String, String> dashes = new LinkedHashMap<>();
       NodeList lines = doc.getElementsByTagName("polyline");
