@@ -14,7 +14,7 @@ import java.util.Objects;
  * self-contained HTML page with the charts.
  *
  * <pre>{@code
- * System.out.println(ReportFormats.toString(result, ReportFormats.markdown()));   // in JShell
+ * String markdown = ReportFormats.toString(result, ReportFormats.markdown());   // JShell shows it
  * }</pre>
  */
 public final class ReportFormats {
