@@ -29,16 +29,12 @@ import org.jspecify.annotations.Nullable;
  * @param stream whether requests ask for streamed responses
  * @param settings descriptive key/value pairs recorded in reports (intensity, options)
  * @param slo the objectives each step's goodput is measured against, if any
+ * @param client how llmbench's own client behaves: connection mode, response limits, pre-flight
  */
 public record Benchmark(String name, Target target, List<Phase> phases, StatusPolicy statusPolicy, boolean stream,
-    Map<String, String> settings, Optional<Slo> slo) {
-  /** A benchmark without SLOs (the parameter list before they existed). */
-  public Benchmark(String name, Target target, List<Phase> phases, StatusPolicy statusPolicy, boolean stream,
-      Map<String, String> settings) {
-    this(name, target, phases, statusPolicy, stream, settings, Optional.empty());
-  }
-
+    Map<String, String> settings, Optional<Slo> slo, ClientSettings client) {
   public Benchmark {
+    Objects.requireNonNull(client, "client");
     Objects.requireNonNull(slo, "slo");
     Checks.notBlank("name", name);
     Objects.requireNonNull(target, "target");
@@ -63,6 +59,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
   public Builder toBuilder() {
     Builder b = new Builder().name(name).target(target).phases(phases).statusPolicy(statusPolicy).stream(stream);
     b.slo = slo.orElse(null);
+    b.client = client;
     b.settings.putAll(settings);
     return b;
   }
@@ -79,7 +76,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
    * ceiling counts as its target rate rounded up (a second's worth of requests), at least 1.
    */
   public int maxConcurrency() {
-    return steps().stream().mapToInt(s -> s.openLoop() != null && s.concurrency() == 0
+    return steps().stream().mapToInt(s -> s.isOpenLoop() && s.concurrency() == 0
         ? (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(s.openLoop().ratePerSec())))
         : s.concurrency()).max().orElse(1);
   }
@@ -92,6 +89,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
     private StatusPolicy statusPolicy = StatusPolicy.unified();
     private boolean stream;
     private @Nullable Slo slo;
+    private ClientSettings client = ClientSettings.DEFAULT;
     private final Map<String, String> settings = new LinkedHashMap<>();
 
     private Builder() {}
@@ -151,6 +149,39 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
       return this;
     }
 
+    /** How llmbench's own client behaves; {@link ClientSettings#DEFAULT} unless set. */
+    public Builder client(ClientSettings client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Whether latencies include connection set-up: {@link ConnectionMode#WARM} (the default) opens every worker's
+     * connection before a step's clock starts; {@link ConnectionMode#NEW_PER_REQUEST} opens one per request, as the
+     * unified script's client does.
+     */
+    public Builder connectionMode(ConnectionMode mode) {
+      return client(client.connectionMode(mode));
+    }
+
+    /** Bounds on one response; {@link ResponseLimits#DEFAULT} unless set. */
+    public Builder responseLimits(ResponseLimits limits) {
+      return client(client.responseLimits(limits));
+    }
+
+    /** Whether the pre-flight runs before the first phase (on by default); see {@link ClientSettings#preflight()}. */
+    public Builder preflight(boolean on) {
+      return client(client.preflight(on));
+    }
+
+    /**
+     * Whether the pre-flight also sends one real request of the first step's shape, which must succeed for the run
+     * to go on (off by default); see {@link ClientSettings#preflightRequest()}.
+     */
+    public Builder preflightRequest(boolean on) {
+      return client(client.preflightRequest(on));
+    }
+
     /** Records a descriptive setting in reports. */
     public Builder setting(String key, String value) {
       settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -165,7 +196,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
      */
     public Benchmark build() {
       return new Benchmark(name, Checks.required("target", target), phases, statusPolicy, stream, settings,
-          Optional.ofNullable(slo));
+          Optional.ofNullable(slo), client);
     }
   }
 }

@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param phases the phases that ran, in order
  * @param abortReason why the run ended before its last phase (empty for a complete run)
  * @param sinkFailures how many times a metric sink threw (the run went on regardless)
+ * @param preflight what the pre-flight did, when one ran
  */
 public record BenchmarkResult(String name, String baseUrl, String model, Map<String, String> settings,
     Map<String, String> environment, Instant startedAt, Instant finishedAt, List<PhaseResult> phases,
-    String abortReason, long sinkFailures) {
+    String abortReason, long sinkFailures, Optional<Preflight> preflight) {
   /** The {@code abortReason} of a snapshot taken while the run goes on. */
   public static final String IN_PROGRESS = "in progress";
 
@@ -39,6 +40,7 @@ public record BenchmarkResult(String name, String baseUrl, String model, Map<Str
     Objects.requireNonNull(finishedAt, "finishedAt");
     phases = List.copyOf(phases);
     Objects.requireNonNull(abortReason, "abortReason");
+    Objects.requireNonNull(preflight, "preflight");
   }
 
   /** All finished steps in run order. */

@@ -20,6 +20,13 @@ public enum FailureKind {
   MALFORMED_CHUNK("malformed_chunk"),
   /** An {@code error} object sent inside the stream. */
   STREAM_ERROR("stream_error"),
+  /** A 3xx answer: never followed (a followed POST would turn into a bodiless GET); the detail names the
+   * {@code Location}. */
+  REDIRECT("redirect"),
+  /** A response body longer than {@link ResponseLimits#maxResponseBytes()}. */
+  RESPONSE_TOO_LARGE("response_too_large"),
+  /** One server-sent event longer than {@link ResponseLimits#maxEventBytes()}. */
+  EVENT_TOO_LARGE("event_too_large"),
   /** Any other I/O failure (unknown host, TLS, ...). */
   IO_ERROR("io_error");
 

@@ -11,15 +11,20 @@ package io.github.llmbench.api;
  * @param maxConcurrency a ceiling on requests in flight (a request due while it is reached waits, and its wait
  *     counts in its latency); 0 for none
  */
-public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxConcurrency) {
+public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxConcurrency) implements Load {
   /** @throws IllegalArgumentException if the rate is not a positive finite number or the ceiling is negative */
   public OpenLoop {
     Checks.positive("ratePerSec", ratePerSec);
     Checks.nonNegative("maxConcurrency", maxConcurrency);
   }
 
-  /** {@code "constant"} or {@code "poisson"}. */
-  public String arrival() {
-    return poisson ? "poisson" : "constant";
+  /** How arrivals are spaced. */
+  public Arrival arrival() {
+    return poisson ? Arrival.POISSON : Arrival.CONSTANT;
+  }
+
+  @Override
+  public java.util.OptionalInt concurrencyLimit() {
+    return maxConcurrency > 0 ? java.util.OptionalInt.of(maxConcurrency) : java.util.OptionalInt.empty();
   }
 }

@@ -1,7 +1,9 @@
 package io.github.llmbench.api;
 
 /**
- * Builds the request a step sends. Called on worker threads, once per request: must be thread-safe and fast.
+ * Builds the request a step sends. Called on worker threads, once per request: must be thread-safe and fast. The
+ * pre-flight also calls it once per step, for request 0 with the phase {@code "preflight"}, to warm the JSON codec;
+ * that request is never sent.
  * The built-in builders come from {@link RequestBuilders}; a lambda is enough for a custom one:
  *
  * <pre>{@code

@@ -54,11 +54,12 @@ public record RequestOutcome(String phase, String step, int requestIndex, long s
 
   /**
    * The failure's cause for breakdowns: the kind's label, with the status for HTTP failures
-   * ({@code "http_404"}, {@code "backpressure_503"}); empty on success.
+   * ({@code "http_404"}, {@code "backpressure_503"}, {@code "redirect_301"}); empty on success.
    */
   public String failureCause() {
     if (failureKind == null) return "";
-    if ((failureKind == FailureKind.HTTP_STATUS || failureKind == FailureKind.BACKPRESSURE) && httpStatus > 0) {
+    if ((failureKind == FailureKind.HTTP_STATUS || failureKind == FailureKind.BACKPRESSURE
+        || failureKind == FailureKind.REDIRECT) && httpStatus > 0) {
       return failureKind.label() + "_" + httpStatus;
     }
     return failureKind.label();

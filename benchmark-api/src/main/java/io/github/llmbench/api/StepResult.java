@@ -12,15 +12,17 @@ import java.util.Objects;
  * @param concurrency requests in flight at once
  * @param statistics the step's figures
  * @param verdict its status and why
+ * @param measurement how it was measured: connection mode, start spread, trimming
  */
 public record StepResult(String phase, String testName, String testType, int concurrency, StepStatistics statistics,
-    Verdict verdict) {
+    Verdict verdict, StepMeasurement measurement) {
   public StepResult {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(testName, "testName");
     Objects.requireNonNull(testType, "testType");
     Objects.requireNonNull(statistics, "statistics");
     Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(measurement, "measurement");
   }
 
   public Status status() {

@@ -16,7 +16,7 @@ class StreamingApiTest {
     Step open = Step.atRate("r", 20, 100, CHAT);
     assertThat(open.isOpenLoop()).isTrue();
     assertThat(open.concurrency()).isZero();
-    assertThat(open.openLoop().arrival()).isEqualTo("constant");
+    assertThat(open.openLoop().arrival()).isEqualTo(Arrival.CONSTANT);
     Step shaped = open.poisson(7).maxConcurrency(16);
     assertThat(shaped.concurrency()).isEqualTo(16);
     assertThat(shaped.openLoop()).isEqualTo(new OpenLoop(20, true, 7, 16));
