@@ -12,20 +12,31 @@ import org.jspecify.annotations.Nullable;
  * @param usageReported whether the body carried a {@code usage} object
  * @param failure why it failed, {@code null} on success
  * @param stream when a stream delivered at least one content chunk: when its content chunks arrived
+ * @param endNanos the monotonic reading when the body's last byte (or the failure) arrived, before any parsing
+ *     left; 0 when unknown (the caller then reads the clock itself)
  */
 public record Exchange(int httpStatus, long promptTokens, long completionTokens, boolean usageReported,
-    @Nullable Failure failure, @Nullable StreamTimes stream) {
-  public Exchange(int httpStatus, long promptTokens, long completionTokens, boolean usageReported,
-      @Nullable Failure failure) {
-    this(httpStatus, promptTokens, completionTokens, usageReported, failure, null);
-  }
+    @Nullable Failure failure, @Nullable StreamTimes stream, long endNanos) {
 
   public static Exchange failed(int httpStatus, Failure failure) {
-    return new Exchange(httpStatus, 0, 0, false, failure);
+    return new Exchange(httpStatus, 0, 0, false, failure, null, 0);
+  }
+
+  public static Exchange failed(int httpStatus, Failure failure, long endNanos) {
+    return new Exchange(httpStatus, 0, 0, false, failure, null, endNanos);
   }
 
   public boolean success() {
     return failure == null;
+  }
+
+  /** This exchange with its failure detail passed through the redactor. */
+  Exchange redacted(Redactor redactor) {
+    if (failure == null) return this;
+    String clean = redactor.redact(failure.detail());
+    return clean.equals(failure.detail()) ? this
+        : new Exchange(httpStatus, promptTokens, completionTokens, usageReported,
+            new Failure(failure.kind(), clean), stream, endNanos);
   }
 
   /**

@@ -1,55 +1,86 @@
 package io.github.llmbench.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.PreparedRequest;
+import io.github.llmbench.api.ResponseLimits;
 import io.github.llmbench.api.Target;
 import io.github.llmbench.core.TimeSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends prepared requests to one target over one shared OkHttp client and turns each exchange into an
  * {@link Exchange}. Failures never escape: every exception becomes a classified {@link Failure}. Thread-safe.
  *
+ * <p><b>One send is one request at the server and one outcome.</b> The derived client never retries (OkHttp's
+ * silent retry of a request whose connection closed before an answer is off, and a 503 with {@code Retry-After: 0},
+ * which OkHttp would re-send, has that header renamed before OkHttp sees it), never follows a redirect (a 3xx is
+ * a {@link FailureKind#REDIRECT} naming its {@code Location}), and bounds each response by {@link ResponseLimits}.
+ * Failure details are redacted of the API key before they leave.
+ *
  * <p>The client is derived from a base client with {@link OkHttpClient#newBuilder()}: its own dispatcher and
- * connection pool sized to the benchmark's highest concurrency (OkHttp's defaults allow 5 requests per host), the
- * target's request timeout as the call timeout. The base client is never modified or shut down; the derived
- * pool is emptied by {@link #close()}.
+ * connection pool sized to the benchmark's highest concurrency, the target's request timeout as the call timeout.
+ * The base client is never modified or shut down; the derived pool is emptied by {@link #close()}.
  */
 public final class HttpTransport implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final int ERROR_EXCERPT_BYTES = 512;
+  /** Where a 503's {@code Retry-After} goes, so OkHttp's follow-up logic cannot act on it. */
+  static final String RETRY_AFTER_KEPT = "X-Llmbench-Retry-After";
+
+  /** The warm-up {@code GET}s are cheap: one that takes longer than this is given up (the step goes on). */
+  private static final Duration WARM_TIMEOUT = Duration.ofSeconds(10);
 
   private final OkHttpClient client;
+  private final OkHttpClient warmClient;
   private final Target target;
   private final ObjectMapper mapper;
+  private final ConnectionMode connectionMode;
+  private final Redactor redactor;
   private final ResponseReader jsonReader;
   private final ResponseReader streamReader;
+  private final TimeSource time;
+  private final long maxResponseBytes;
 
+  /** Warm connections and default limits, on the system clock. */
   public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper) {
-    this(base, target, maxConcurrency, mapper, TimeSource.SYSTEM);
+    this(base, target, maxConcurrency, mapper, TimeSource.SYSTEM, ConnectionMode.WARM, ResponseLimits.DEFAULT);
   }
 
-  /** @param time the clock that timestamps stream events */
-  public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper, TimeSource time) {
+  /** @param time the clock that timestamps the ends of bodies and stream events */
+  public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper, TimeSource time,
+      ConnectionMode connectionMode, ResponseLimits limits) {
     this.client = derive(base, maxConcurrency, target.requestTimeout());
+    this.warmClient = client.newBuilder().callTimeout(WARM_TIMEOUT).build();
     this.target = target;
     this.mapper = mapper;
-    this.jsonReader = new JsonResponseReader(mapper);
-    this.streamReader = new StreamResponseReader(mapper, time);
+    this.connectionMode = connectionMode;
+    this.redactor = Redactor.forKey(target.apiKey());
+    this.time = time;
+    this.maxResponseBytes = limits.maxResponseBytes();
+    this.jsonReader = new JsonResponseReader(mapper, time, limits.maxResponseBytes());
+    this.streamReader = new StreamResponseReader(mapper, time, limits.maxResponseBytes(), limits.maxEventBytes());
   }
 
-  /** A client that lets {@code maxConcurrency} requests run at once and times each call out after {@code timeout}. */
+  /**
+   * A client that lets {@code maxConcurrency} requests run at once, times each call out after {@code timeout},
+   * never retries and never follows redirects.
+   */
   public static OkHttpClient derive(OkHttpClient base, int maxConcurrency, Duration timeout) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(Math.max(64, maxConcurrency));
@@ -61,7 +92,19 @@ public final class HttpTransport implements AutoCloseable {
         .connectTimeout(timeout)
         .readTimeout(Duration.ZERO)   // the call timeout covers the whole exchange
         .writeTimeout(Duration.ZERO)
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .addNetworkInterceptor(HttpTransport::keepRetryAfterFromOkHttp)
         .build();
+  }
+
+  /** OkHttp re-sends a request answered 503 with {@code Retry-After: 0}; renaming the header prevents that. */
+  private static Response keepRetryAfterFromOkHttp(Interceptor.Chain chain) throws IOException {
+    Response response = chain.proceed(chain.request());
+    String retryAfter = response.header("Retry-After");
+    if (response.code() != 503 || retryAfter == null) return response;
+    return response.newBuilder().removeHeader("Retry-After").header(RETRY_AFTER_KEPT, retryAfter).build();
   }
 
   public OkHttpClient client() {
@@ -76,30 +119,68 @@ public final class HttpTransport implements AutoCloseable {
         .post(RequestBody.create(body, JSON));
     target.apiKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
     if (prepared.stream()) builder.header("Accept", "text/event-stream");
+    if (connectionMode == ConnectionMode.NEW_PER_REQUEST) builder.header("Connection", "close");
     return builder.build();
   }
 
   /** Sends the request and reads the whole response. Never throws for a request failure. */
-  public Exchange send(Request request, PreparedRequest prepared, CallTracker tracker) {
+  public Exchange send(Request request, boolean stream, CallTracker tracker) {
+    return sendUnredacted(request, stream, tracker).redacted(redactor);
+  }
+
+  private Exchange sendUnredacted(Request request, boolean stream, CallTracker tracker) {
     Call call = client.newCall(request);
     tracker.started(call);
     try (Response response = call.execute()) {
       int status = response.code();
-      if (status != 200) {
-        String excerpt = "";
-        try {
-          byte[] bytes = response.body().bytes();
-          excerpt = new String(bytes, 0, Math.min(bytes.length, ERROR_EXCERPT_BYTES), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          excerpt = "(body not readable: " + Failure.describe(e) + ")";
-        }
-        return Exchange.failed(status, Failure.ofStatus(status, excerpt));
-      }
-      return reader(prepared, response).read(response);
+      if (status != 200) return notOk(response, status);
+      return reader(stream, response).read(response);
+    } catch (LimitedInputStream.TooLargeException e) {
+      return Exchange.failed(200, new Failure(FailureKind.RESPONSE_TOO_LARGE, e.getMessage()), time.monotonicNanos());
     } catch (IOException | RuntimeException e) {
-      return Exchange.failed(0, Failure.ofException(e));
+      return Exchange.failed(0, Failure.ofException(e), time.monotonicNanos());
     } finally {
       tracker.finished(call);
+    }
+  }
+
+  /** A non-200 answer: its body is read to the end (bounded) and its start kept as the failure's detail. */
+  private Exchange notOk(Response response, int status) throws IOException {
+    byte[] excerpt = new byte[ERROR_EXCERPT_BYTES];
+    int kept = 0;
+    try (java.io.InputStream in = new LimitedInputStream(response.body().byteStream(), maxResponseBytes)) {
+      byte[] buffer = new byte[4096];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        int take = Math.min(n, excerpt.length - kept);
+        System.arraycopy(buffer, 0, excerpt, kept, take);
+        kept += take;
+      }
+    } catch (IOException e) {
+      // the status is the failure; a body that broke off changes nothing
+    }
+    long end = time.monotonicNanos();
+    if (status >= 300 && status < 400) {
+      String location = response.header("Location");
+      return Exchange.failed(status, new Failure(FailureKind.REDIRECT, "HTTP " + status + " redirect to "
+          + (location == null ? "(no Location header)" : location) + " not followed"), end);
+    }
+    return Exchange.failed(status, Failure.ofStatus(status, new String(excerpt, 0, kept, StandardCharsets.UTF_8)), end);
+  }
+
+  /**
+   * Opens a connection to the target and holds it: a cheap {@code GET /v1/models} whose response is kept open, so
+   * that concurrent calls each take a connection of their own. Closing the returned response puts the connection
+   * back into the pool, ready for a step's first request. Empty when nothing answered (the step's requests will
+   * then fail and be counted on their own).
+   */
+  public @Nullable Response openConnection() {
+    Request.Builder request = new Request.Builder().url(target.baseUrl() + "/v1/models").get();
+    target.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+    try {
+      return warmClient.newCall(request.build()).execute();
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -107,11 +188,19 @@ public final class HttpTransport implements AutoCloseable {
    * A streamed request whose answer is an event stream is read event by event; a server that ignored
    * {@code stream: true} and sent one JSON body is read as JSON (its outcome then has no stream timing).
    */
-  private ResponseReader reader(PreparedRequest prepared, Response response) {
-    if (!prepared.stream()) return jsonReader;
+  private ResponseReader reader(boolean stream, Response response) {
+    if (!stream) return jsonReader;
     String type = response.header("Content-Type", "");
-    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")
-        ? jsonReader : streamReader;
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json") ? jsonReader : streamReader;
+  }
+
+  /** Reads a response made in memory, to load and warm the parsers before any timed request. */
+  void readCanned(Response response, boolean stream) {
+    try (response) {
+      reader(stream, response).read(response);
+    } catch (java.io.IOException | RuntimeException e) {
+      // only warming
+    }
   }
 
   /** Drops the derived client's idle connections; the base client is untouched. */

@@ -11,7 +11,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -19,13 +18,16 @@ import java.util.function.Consumer;
 /**
  * Runs one open-loop step: request {@code i} is scheduled at a fixed offset from the step's start ({@code i / rate},
  * or the sum of {@code i} exponential gaps drawn from the seed), and one thread sends it at that moment whether or
- * not earlier requests have finished. Each request runs on its own pooled platform thread (synchronous
- * {@code execute()}, so OkHttp's dispatcher limits do not apply). With a concurrency ceiling, a request that comes
+ * not earlier requests have finished. Each request runs on a thread of its own (virtual on Java 21+, pooled platform
+ * threads on Java 17; synchronous {@code execute()}, so OkHttp's dispatcher limits do not apply), which builds and
+ * serialises the request before it comes due, so that work is never part of its latency. With a concurrency ceiling, a request that comes
  * due while the ceiling is reached waits for a slot; the requests behind it keep their scheduled times, so the
  * wait shows up in their send delay and latency rather than being hidden (no coordinated omission).
  */
 final class OpenLoopExecutor {
   private static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /** How long before its due time a request goes to its thread to be built. */
+  private static final long HANDOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final RequestExecutor requests;
   private final TimeSource time;
@@ -54,26 +56,22 @@ final class OpenLoopExecutor {
     return offsets;
   }
 
-  List<RequestOutcome> run(String phase, Step step, Consumer<RequestOutcome> onOutcome) {
+  StepRun run(String phase, Step step, Consumer<RequestOutcome> onOutcome) {
     OpenLoop load = step.openLoop();
     if (load == null) throw new IllegalArgumentException("step " + step.name() + " is not an open loop");
     int n = step.numRequests();
     long[] offsets = schedule(load, n);
     AtomicReferenceArray<RequestOutcome> outcomes = new AtomicReferenceArray<>(n);
     Semaphore slots = load.maxConcurrency() > 0 ? new Semaphore(load.maxConcurrency()) : null;
-    AtomicInteger threadNumber = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, threadPrefix + step.name() + "-" + threadNumber.getAndIncrement());
-          t.setDaemon(true);
-          return t;
-        });
+        new SynchronousQueue<>(), WorkerThreads.factory(threadPrefix + step.name() + "-"));
     interrupted = false;
     long stepStart = time.monotonicNanos();
     try {
       for (int i = 0; i < n && !control.cancelled(); i++) {
         long due = stepStart + offsets[i];
-        sleepUntil(due);
+        // Hand the request to its thread a little early, so that it is built by the time it is due.
+        sleepUntil(due - HANDOFF_NANOS);
         if (slots != null && !acquire(slots)) break;
         if (control.cancelled()) {
           if (slots != null) slots.release();
@@ -82,7 +80,9 @@ final class OpenLoopExecutor {
         int index = i;
         pool.execute(() -> {
           try {
-            RequestOutcome outcome = requests.execute(phase, step, index, stepStart, due);
+            RequestExecutor.Ready ready = requests.prepare(phase, step, index);
+            parkUntil(due);
+            RequestOutcome outcome = requests.send(phase, step, index, ready, stepStart, due, true);
             outcomes.set(index, outcome);
             if (!control.cancelled()) onOutcome.accept(outcome);
           } finally {
@@ -94,7 +94,19 @@ final class OpenLoopExecutor {
       shutdownAndWait(pool);
     }
     if (interrupted) Thread.currentThread().interrupt();
-    return StepExecutor.finished(outcomes);
+    List<RequestOutcome> done = StepExecutor.finished(outcomes);
+    long[] lags = new long[done.size()];
+    for (int i = 0; i < lags.length; i++) lags[i] = done.get(i).sendDelayNanos();
+    return new StepRun(done, pool.getLargestPoolSize(), 0, lags);
+  }
+
+  /** On a request's own thread: waits until it is due (or the run is cancelled). */
+  private void parkUntil(long due) {
+    while (!control.cancelled()) {
+      long left = due - time.monotonicNanos();
+      if (left <= 0) return;
+      LockSupport.parkNanos(Math.min(left, CANCEL_POLL_NANOS));
+    }
   }
 
   /** Sleeps until the monotonic clock reaches {@code due} or the run is cancelled. */

@@ -11,11 +11,12 @@ import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends one request of a step and times it: latency runs from the moment the worker starts the request (before
- * the body is built) until the whole response body has been read, on the monotonic clock; in an open loop it runs
- * from the moment the request was scheduled. Nothing escapes: a
- * throwing request builder, an unserialisable body or a transport failure each become a failed outcome.
- * Thread-safe.
+ * Prepares and sends one request of a step and times it. Preparing (running the request builder and serialising
+ * the body) is the client's own work and happens before the clock starts; the latency then runs from the moment
+ * the call is handed to OkHttp until the last byte of the body arrived (before it is parsed), on the monotonic
+ * clock. In an open loop it runs from the moment the request was scheduled instead, so a late send counts.
+ * Nothing escapes: a throwing request builder, an unserialisable body or a transport failure each become a failed
+ * outcome. Thread-safe.
  */
 public final class RequestExecutor {
   private final HttpTransport transport;
@@ -32,53 +33,73 @@ public final class RequestExecutor {
     this.stream = stream;
   }
 
-  /** A request sent when its worker got to it (closed loop): scheduled and sent at the same moment. */
-  public RequestOutcome execute(String phase, Step step, int index, long stepStartNanos) {
-    return execute(phase, step, index, stepStartNanos, time.monotonicNanos());
-  }
-
   /**
-   * A request that was scheduled to go out at {@code scheduledNanos} (open loop). Its start offset, latency and
-   * stream timing count from that moment, so any wait before it was sent is part of them.
+   * A request built and serialised, ready to send, or the reason it could not be.
+   *
+   * @param request the HTTP request, {@code null} when it could not be built
+   * @param stream whether the response is a stream
+   * @param failure why it could not be built, {@code null} when it was
    */
-  public RequestOutcome execute(String phase, Step step, int index, long stepStartNanos, long scheduledNanos) {
-    long start = time.monotonicNanos();
-    long origin = Math.min(scheduledNanos, start);
-    Exchange exchange;
-    try {
-      exchange = exchange(phase, step, index);
-    } catch (Throwable t) { // a bug anywhere must not kill the worker or escape the run
-      exchange = Exchange.failed(0, new Failure(FailureKind.IO_ERROR, "unexpected: " + Failure.describe(t)));
-    }
-    long latency = time.monotonicNanos() - origin;
-    Failure failure = exchange.failure();
-    @Nullable StreamTiming timing = null;
-    Exchange.StreamTimes st = exchange.stream();
-    if (failure == null && st != null) {
-      timing = new StreamTiming(Math.max(0, st.firstContentNanos() - origin),
-          Math.max(0, st.lastContentNanos() - origin), st.contentChunks(), st.gapsNanos(), !exchange.usageReported());
-    }
-    return new RequestOutcome(phase, step.name(), index, origin - stepStartNanos, latency, failure == null,
-        exchange.httpStatus(), failure == null ? null : failure.kind(), failure == null ? "" : failure.detail(),
-        exchange.promptTokens(), exchange.completionTokens(), exchange.usageReported(), start - origin, timing);
-  }
+  public record Ready(@Nullable Request request, boolean stream, @Nullable Failure failure) {}
 
-  private Exchange exchange(String phase, Step step, int index) {
+  /** Builds and serialises request {@code index} of the step. Never throws. */
+  public Ready prepare(String phase, Step step, int index) {
     PreparedRequest prepared;
     try {
       prepared = step.request().build(new RequestContext(model, phase, step.name(), index, stream));
       if (prepared == null) throw new NullPointerException("the request builder returned null");
-    } catch (Throwable t) {
-      return Exchange.failed(0, new Failure(FailureKind.IO_ERROR,
+    } catch (Throwable t) { // a bug in a user's builder must not kill the worker or escape the run
+      return new Ready(null, false, new Failure(FailureKind.IO_ERROR,
           "request builder of step " + step.name() + " failed: " + Failure.describe(t)));
     }
-    Request request;
     try {
-      request = transport.toHttpRequest(prepared);
+      return new Ready(transport.toHttpRequest(prepared), prepared.stream(), null);
     } catch (Throwable t) {
-      return Exchange.failed(0, new Failure(FailureKind.IO_ERROR,
+      return new Ready(null, prepared.stream(), new Failure(FailureKind.IO_ERROR,
           "request of step " + step.name() + " cannot be built: " + Failure.describe(t)));
     }
-    return transport.send(request, prepared, tracker);
+  }
+
+  /** Prepares and sends at once, timed from the send (closed loop). */
+  public RequestOutcome execute(String phase, Step step, int index, long stepStartNanos) {
+    return send(phase, step, index, prepare(phase, step, index), stepStartNanos, time.monotonicNanos(), false);
+  }
+
+  /**
+   * Sends a prepared request.
+   *
+   * @param dueNanos when the request should have left: in a closed loop, when its worker became free; in an open
+   *     loop, its scheduled time
+   * @param fromSchedule whether the latency counts from {@code dueNanos} (open loop) instead of the send
+   */
+  public RequestOutcome send(String phase, Step step, int index, Ready ready, long stepStartNanos, long dueNanos,
+      boolean fromSchedule) {
+    long start = time.monotonicNanos();
+    long origin = fromSchedule ? Math.min(dueNanos, start) : start;
+    Exchange exchange;
+    if (ready.request() == null) {
+      exchange = Exchange.failed(0, ready.failure() == null
+          ? new Failure(FailureKind.IO_ERROR, "request not built") : ready.failure());
+    } else {
+      try {
+        exchange = transport.send(ready.request(), ready.stream(), tracker);
+      } catch (Throwable t) { // a bug anywhere must not kill the worker or escape the run
+        exchange = Exchange.failed(0, new Failure(FailureKind.IO_ERROR, "unexpected: " + Failure.describe(t)));
+      }
+    }
+    long end = exchange.endNanos() != 0 ? exchange.endNanos() : time.monotonicNanos();
+    long latency = Math.max(0, end - origin);
+    Failure failure = exchange.failure();
+    @Nullable StreamTiming timing = null;
+    Exchange.StreamTimes st = exchange.stream();
+    if (failure == null && st != null) {
+      long ttft = Math.max(0, st.firstContentNanos() - origin);
+      timing = new StreamTiming(ttft, Math.max(ttft, st.lastContentNanos() - origin), st.contentChunks(),
+          st.gapsNanos(), !exchange.usageReported());
+    }
+    return new RequestOutcome(phase, step.name(), index, origin - stepStartNanos, latency, failure == null,
+        exchange.httpStatus(), failure == null ? null : failure.kind(), failure == null ? "" : failure.detail(),
+        exchange.promptTokens(), exchange.completionTokens(), exchange.usageReported(),
+        fromSchedule ? start - origin : 0, timing);
   }
 }

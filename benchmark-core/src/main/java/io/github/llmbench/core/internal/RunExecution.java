@@ -3,6 +3,9 @@ package io.github.llmbench.core.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.Preflight;
+import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.Phase;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +55,8 @@ public final class RunExecution {
   private final SinkFanout sinks;
   private final boolean abortWhenUnreachable;
   private final RunControl control = new RunControl();
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper = JsonCodec.mapper();
+  private Optional<Preflight> preflight = Optional.empty();
 
   private final List<PhaseResult> finishedPhases = new ArrayList<>();
   /** The phase running now and its finished steps, kept here so that an unexpected error loses none of them. */
@@ -80,12 +85,15 @@ public final class RunExecution {
     environment = EnvironmentInfo.describe();
     sinks.emit(s -> s.onRunStarted(benchmark));
     String abortReason = "";
-    try (HttpTransport transport =
-        new HttpTransport(baseClient, benchmark.target(), benchmark.maxConcurrency(), mapper, time)) {
+    ClientSettings client = benchmark.client();
+    try (HttpTransport transport = new HttpTransport(baseClient, benchmark.target(), benchmark.maxConcurrency(),
+        mapper, time, client.connectionMode(), client.responseLimits())) {
       RequestExecutor requests = new RequestExecutor(transport, time, control, benchmark.target().model(),
           benchmark.stream());
-      StepExecutor steps = new StepExecutor(requests, time, control, "llmbench-" + benchmark.name() + "-");
-      abortReason = runPhases(steps);
+      StepExecutor steps = new StepExecutor(requests, transport, time, control, "llmbench-" + benchmark.name() + "-",
+          client.connectionMode());
+      if (client.preflight()) abortReason = preflight(requests, transport);
+      if (abortReason.isEmpty()) abortReason = runPhases(steps);
     } catch (Throwable t) { // a throwing status policy or a bug: keep what finished
       LOG.log(Level.WARNING, "benchmark run stopped by an unexpected error", t);
       abortReason = "error: " + Failure.describe(t);
@@ -98,6 +106,14 @@ public final class RunExecution {
     BenchmarkResult result = result(finishedPhases, abortReason);
     sinks.emit(s -> s.onRunCompleted(result));
     return withSinkFailures(result);
+  }
+
+  /** Runs the pre-flight; a non-empty reason when its failure means the run should not go on. */
+  private String preflight(RequestExecutor requests, HttpTransport transport) {
+    PreflightRunner.Result r = new PreflightRunner(requests, transport, time).run(benchmark);
+    preflight = Optional.of(r.preflight());
+    if (control.cancelled()) return CANCELLED;
+    return r.stopsRun() ? "preflight failed: " + r.preflight().detail() : "";
   }
 
   private String runPhases(StepExecutor executor) {
@@ -119,13 +135,16 @@ public final class RunExecution {
         }
         StepInfo info = new StepInfo(phase.name(), step.name(), step.concurrency(), step.numRequests());
         sinks.emit(s -> s.onStepStarted(info));
-        List<RequestOutcome> outcomes =
-            executor.run(phase.name(), step, o -> sinks.emit(s -> s.onRequestCompleted(o)));
+        StepRun run = executor.run(phase.name(), step, o -> sinks.emit(s -> s.onRequestCompleted(o)));
+        List<RequestOutcome> outcomes = run.outcomes();
         if (control.cancelled()) {
           abortReason = CANCELLED;
           break;
         }
-        StepStatistics stats = StepAggregator.aggregate(outcomes, step, benchmark.slo());
+        StepAggregator.Trimmed kept = StepAggregator.trim(outcomes, step);
+        StepStatistics stats = StepAggregator.aggregate(outcomes, kept.kept(), step, benchmark.slo());
+        StepMeasurement measurement = new StepMeasurement(benchmark.client().connectionMode(), run.workers(),
+            run.startSpreadNanos(), step.trim(), kept.trimmed());
         StatusContext context = StatusContext.none();
         if (phase.comparesToBaseline() && baseline.isPresent()) {
           context = context.withBaselineP99Sec(baseline.getAsDouble());
@@ -136,7 +155,7 @@ public final class RunExecution {
         Verdict verdict = Objects.requireNonNull(benchmark.statusPolicy().classify(stats, context),
             "the status policy returned null");
         StepResult result = new StepResult(phase.name(), step.name(), step.testType(), step.concurrency(), stats,
-            verdict);
+            verdict, measurement);
         done.add(result);
         sinks.emit(s -> s.onStepCompleted(result));
         List<PhaseResult> soFar = new ArrayList<>(finishedPhases);
@@ -174,11 +193,11 @@ public final class RunExecution {
   private BenchmarkResult result(List<PhaseResult> phases, String abortReason) {
     return new BenchmarkResult(benchmark.name(), benchmark.target().baseUrl(), benchmark.target().model(),
         benchmark.settings(), environment, startedAt, Instant.ofEpochMilli(time.wallTimeMillis()), phases,
-        abortReason, sinks.failures());
+        abortReason, sinks.failures(), preflight);
   }
 
   private BenchmarkResult withSinkFailures(BenchmarkResult r) {
     return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(),
-        r.finishedAt(), r.phases(), r.abortReason(), sinks.failures());
+        r.finishedAt(), r.phases(), r.abortReason(), sinks.failures(), r.preflight());
   }
 }

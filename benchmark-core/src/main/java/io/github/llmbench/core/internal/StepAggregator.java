@@ -10,7 +10,10 @@ import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.StreamTiming;
+import io.github.llmbench.api.Trim;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,11 +46,42 @@ public final class StepAggregator {
    * an open loop, and its goodput when there are SLOs.
    */
   public static StepStatistics aggregate(List<RequestOutcome> outcomes, Step step, Optional<Slo> slo) {
-    StepStatistics base = aggregate(outcomes, step.numRequests());
+    return aggregate(outcomes, outcomes, step, slo);
+  }
+
+  /**
+   * Like {@link #aggregate(List, Step, Optional)} for a trimmed step: the counts (requests, successes, failures by
+   * cause) come from every outcome, every other figure from the {@code kept} ones only.
+   */
+  public static StepStatistics aggregate(List<RequestOutcome> all, List<RequestOutcome> kept, Step step,
+      Optional<Slo> slo) {
+    StepStatistics base = aggregate(all, kept, step.numRequests());
     Optional<OpenLoopStatistics> open = step.openLoop() == null ? Optional.empty()
-        : Optional.of(openLoop(outcomes, step.openLoop()));
-    Optional<Goodput> goodput = slo.map(s -> goodput(outcomes, s, step.numRequests(), base.wallClockSec()));
+        : Optional.of(openLoop(kept, step.openLoop()));
+    Optional<Goodput> goodput = slo.map(s -> goodput(kept, s, kept.size(), base.wallClockSec()));
     return base.withExtras(base.stream(), open, goodput);
+  }
+
+  /** The outcomes a step's {@link Trim} keeps in its figures, and how many it left out. */
+  public record Trimmed(List<RequestOutcome> kept, int trimmed) {}
+
+  /**
+   * Leaves out the step's first {@code warmup} requests by send time and, of the rest, the last {@code cooldown} by
+   * completion time.
+   */
+  public static Trimmed trim(List<RequestOutcome> outcomes, Step step) {
+    Trim trim = step.trim();
+    if (trim.isNone() || outcomes.isEmpty()) return new Trimmed(outcomes, 0);
+    int warmup = Math.min(outcomes.size(), trim.warmupCount(step.numRequests()));
+    List<RequestOutcome> bySend = new ArrayList<>(outcomes);
+    bySend.sort(Comparator.comparingLong(RequestOutcome::startOffsetNanos)
+        .thenComparingInt(RequestOutcome::requestIndex));
+    List<RequestOutcome> rest = new ArrayList<>(bySend.subList(warmup, bySend.size()));
+    int cooldown = Math.min(rest.size(), trim.cooldownCount(step.numRequests()));
+    rest.sort(Comparator.comparingLong((RequestOutcome o) -> o.startOffsetNanos() + o.latencyNanos())
+        .thenComparingInt(RequestOutcome::requestIndex));
+    List<RequestOutcome> kept = List.copyOf(rest.subList(0, rest.size() - cooldown));
+    return new Trimmed(kept, outcomes.size() - kept.size());
   }
 
   /**
@@ -55,7 +89,21 @@ public final class StepAggregator {
    * @param numRequests how many requests the step sent (the denominator of the success rate)
    */
   public static StepStatistics aggregate(List<RequestOutcome> outcomes, int numRequests) {
+    return aggregate(outcomes, outcomes, numRequests);
+  }
+
+  private static StepStatistics aggregate(List<RequestOutcome> all, List<RequestOutcome> outcomes,
+      int numRequests) {
     if (numRequests <= 0) throw new IllegalArgumentException("numRequests (" + numRequests + ") should be positive");
+    int successfulAll = 0;
+    Map<String, Integer> failures = new TreeMap<>();
+    for (RequestOutcome o : all) {
+      if (o.success()) {
+        successfulAll++;
+      } else {
+        failures.merge(o.failureCause(), 1, Integer::sum);
+      }
+    }
     int successful = 0;
     long promptTokens = 0;
     long completionTokens = 0;
@@ -63,7 +111,6 @@ public final class StepAggregator {
     long firstStart = Long.MAX_VALUE;
     long lastEnd = Long.MIN_VALUE;
     long[] okLatencies = new long[outcomes.size()];
-    Map<String, Integer> failures = new TreeMap<>();
     for (RequestOutcome o : outcomes) {
       maxLatencyNanos = Math.max(maxLatencyNanos, o.latencyNanos());
       firstStart = Math.min(firstStart, o.startOffsetNanos());
@@ -72,8 +119,6 @@ public final class StepAggregator {
         okLatencies[successful++] = o.latencyNanos();
         promptTokens += o.promptTokens();
         completionTokens += o.completionTokens();
-      } else {
-        failures.merge(o.failureCause(), 1, Integer::sum);
       }
     }
     long[] sorted = Arrays.copyOf(okLatencies, successful);
@@ -89,8 +134,8 @@ public final class StepAggregator {
     double wallTotal = wallClockSec > 0 ? totalTokens / wallClockSec : 0;
     double wallOutput = wallClockSec > 0 ? completionTokens / wallClockSec : 0;
 
-    return new StepStatistics(numRequests, successful, outcomes.size() - successful,
-        (double) successful / numRequests, durationSec,
+    return new StepStatistics(numRequests, successfulAll, all.size() - successfulAll,
+        (double) successfulAll / numRequests, durationSec,
         scriptPercentile(sortedSec, 50), scriptPercentile(sortedSec, 95), scriptPercentile(sortedSec, 99),
         throughputTotal, throughputOutput, promptTokens, completionTokens,
         wallClockSec, wallTotal, wallOutput, summarize(sorted), failures)

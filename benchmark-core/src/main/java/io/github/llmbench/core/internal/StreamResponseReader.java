@@ -9,8 +9,6 @@ import io.github.llmbench.core.internal.sse.SseDecoder;
 import io.github.llmbench.core.internal.sse.SseEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
@@ -30,43 +28,62 @@ import org.jspecify.annotations.Nullable;
  *       {@link FailureKind#STREAM_CUT} (a timeout stays {@link FailureKind#TIMEOUT}).
  * </ul>
  *
- * Stateless and thread-safe; each call has its own decoder.
+ * A stream is bounded: its bytes by the response limit ({@link FailureKind#RESPONSE_TOO_LARGE}), each event by the
+ * event limit ({@link FailureKind#EVENT_TOO_LARGE}); content arrival times are kept as primitive longs.
+ *
+ * <p>Stateless and thread-safe; each call has its own decoder.
  */
 final class StreamResponseReader implements ResponseReader {
   private static final int BUFFER = 8192;
 
   private final ObjectMapper mapper;
   private final TimeSource time;
+  private final long maxResponseBytes;
+  private final int maxEventBytes;
 
-  StreamResponseReader(ObjectMapper mapper, TimeSource time) {
+  StreamResponseReader(ObjectMapper mapper, TimeSource time, long maxResponseBytes, int maxEventBytes) {
     this.mapper = mapper;
     this.time = time;
+    this.maxResponseBytes = maxResponseBytes;
+    this.maxEventBytes = maxEventBytes;
   }
 
   @Override
   public Exchange read(Response response) throws IOException {
     State state = new State(response.code());
-    SseDecoder decoder = new SseDecoder(state::onEvent);
+    SseDecoder decoder = new SseDecoder(state::onEvent, maxEventBytes);
     byte[] buffer = new byte[BUFFER];
-    try (InputStream in = response.body().byteStream()) {
+    try (InputStream in = new LimitedInputStream(response.body().byteStream(), maxResponseBytes)) {
       while (state.failure == null && !state.done) {
         int n = in.read(buffer);
         long now = time.monotonicNanos();
+        state.lastReadNanos = now;
         if (n < 0) break;
         decoder.feed(buffer, 0, n, now);
+        if (decoder.tooLarge()) {
+          state.failure = new Failure(FailureKind.EVENT_TOO_LARGE, "a stream event passed the limit of "
+              + maxEventBytes + " bytes, after " + state.contentCount + " content chunks");
+        }
+      }
+    } catch (LimitedInputStream.TooLargeException e) {
+      state.lastReadNanos = time.monotonicNanos();
+      if (state.failure == null) {
+        state.failure = new Failure(FailureKind.RESPONSE_TOO_LARGE, "the stream passed the limit of "
+            + e.maxBytes + " bytes, after " + state.contentCount + " content chunks");
       }
     } catch (IOException e) {
+      state.lastReadNanos = time.monotonicNanos();
       if (state.failure == null && !state.done) {
         Failure f = Failure.ofException(e);
         state.failure = f.kind() == FailureKind.TIMEOUT ? f
-            : new Failure(FailureKind.STREAM_CUT, "stream cut after " + state.contentTimes.size()
+            : new Failure(FailureKind.STREAM_CUT, "stream cut after " + state.contentCount
                 + " content chunks: " + f.detail());
       }
     }
     if (state.failure == null && !state.done && !state.finished) {
       boolean leftover = decoder.finish();
       state.failure = new Failure(FailureKind.STREAM_CUT, "the stream ended before [DONE] or a finish_reason, after "
-          + state.contentTimes.size() + " content chunks" + (leftover ? " and an unfinished event" : ""));
+          + state.contentCount + " content chunks" + (leftover ? " and an unfinished event" : ""));
     }
     return state.exchange();
   }
@@ -74,7 +91,10 @@ final class StreamResponseReader implements ResponseReader {
   /** What one stream has shown so far. */
   private final class State {
     final int status;
-    final List<Long> contentTimes = new ArrayList<>();
+    /** Arrival times of the content chunks; {@code contentCount} of them are set. */
+    long[] contentTimes = new long[64];
+    int contentCount;
+    long lastReadNanos;
     @Nullable Failure failure;
     boolean done;
     boolean finished;
@@ -97,7 +117,7 @@ final class StreamResponseReader implements ResponseReader {
       try {
         root = mapper.readTree(data);
       } catch (JacksonException e) {
-        failure = new Failure(FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentTimes.size() + 1)
+        failure = new Failure(FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
             + " is not JSON: " + e.getOriginalMessage());
         return;
       }
@@ -123,7 +143,10 @@ final class StreamResponseReader implements ResponseReader {
         JsonNode delta = choice.path("delta");
         if (nonEmpty(delta.get("content")) || nonEmpty(delta.get("reasoning_content"))
             || nonEmpty(choice.get("text"))) {
-          contentTimes.add(event.receivedNanos());
+          if (contentCount == contentTimes.length) {
+            contentTimes = java.util.Arrays.copyOf(contentTimes, contentCount * 2);
+          }
+          contentTimes[contentCount++] = event.receivedNanos();
         }
         JsonNode finish = choice.get("finish_reason");
         if (finish != null && !finish.isNull() && !finish.asText("").isEmpty()) finished = true;
@@ -131,16 +154,16 @@ final class StreamResponseReader implements ResponseReader {
     }
 
     Exchange exchange() {
-      if (failure != null) return Exchange.failed(status, failure);
-      if (contentTimes.isEmpty()) {
-        return new Exchange(status, promptTokens, completionTokens, usageReported, null, null);
+      if (failure != null) return Exchange.failed(status, failure, lastReadNanos);
+      if (contentCount == 0) {
+        return new Exchange(status, promptTokens, completionTokens, usageReported, null, null, lastReadNanos);
       }
-      long[] gaps = new long[contentTimes.size() - 1];
-      for (int i = 1; i < contentTimes.size(); i++) gaps[i - 1] = contentTimes.get(i) - contentTimes.get(i - 1);
-      Exchange.StreamTimes times = new Exchange.StreamTimes(contentTimes.get(0),
-          contentTimes.get(contentTimes.size() - 1), contentTimes.size(), gaps);
-      long completion = usageReported ? completionTokens : contentTimes.size();
-      return new Exchange(status, promptTokens, completion, usageReported, null, times);
+      long[] gaps = new long[contentCount - 1];
+      for (int i = 1; i < contentCount; i++) gaps[i - 1] = contentTimes[i] - contentTimes[i - 1];
+      Exchange.StreamTimes times = new Exchange.StreamTimes(contentTimes[0], contentTimes[contentCount - 1],
+          contentCount, gaps);
+      long completion = usageReported ? completionTokens : contentCount;
+      return new Exchange(status, promptTokens, completion, usageReported, null, times, lastReadNanos);
     }
   }
 

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * line is decoded as UTF-8 only when complete, so a character split across reads survives. {@code data:} lines
  * (at most one space after the colon is stripped) are joined with LF; lines starting with {@code :} are comments;
  * {@code event:} names the event; other fields ({@code id}, {@code retry}) are ignored; a blank line dispatches
- * the event if its data buffer is not empty (so {@code "event: ping\n\n"} alone dispatches nothing). Not
- * thread-safe: one decoder per stream.
+ * the event if its data buffer is not empty (so {@code "event: ping\n\n"} alone dispatches nothing). An event
+ * whose bytes pass {@code maxEventBytes} stops the decoder ({@link #tooLarge()}), so a stream that never ends an
+ * event cannot exhaust memory. Not thread-safe: one decoder per stream.
  */
 public final class SseDecoder {
   private final Consumer<SseEvent> sink;
@@ -21,14 +22,30 @@ public final class SseDecoder {
   private boolean hasData;
   private @Nullable String eventType;
   private boolean lastWasCr;
+  private final int maxEventBytes;
+  /** Bytes of the event being read: its data so far plus the current line. */
+  private int eventBytes;
+  private boolean tooLarge;
 
+  /** A decoder without a practical bound on event size. */
   public SseDecoder(Consumer<SseEvent> sink) {
+    this(sink, Integer.MAX_VALUE);
+  }
+
+  /** @param maxEventBytes the most bytes one event (its lines, before decoding) may have */
+  public SseDecoder(Consumer<SseEvent> sink, int maxEventBytes) {
     this.sink = sink;
+    this.maxEventBytes = maxEventBytes;
+  }
+
+  /** Whether an event passed the bound; the decoder then ignores everything fed to it. */
+  public boolean tooLarge() {
+    return tooLarge;
   }
 
   /** Feeds the bytes of one network read that arrived at {@code receivedNanos}. */
   public void feed(byte[] bytes, int offset, int length, long receivedNanos) {
-    for (int i = offset; i < offset + length; i++) {
+    for (int i = offset; i < offset + length && !tooLarge; i++) {
       byte b = bytes[i];
       if (b == '\n') {
         if (lastWasCr) {
@@ -41,6 +58,12 @@ public final class SseDecoder {
         endLine(receivedNanos);
       } else {
         lastWasCr = false;
+        if (++eventBytes > maxEventBytes) {
+          tooLarge = true;
+          line.reset();
+          data.setLength(0);
+          return;
+        }
         line.write(b);
       }
     }
@@ -89,6 +112,7 @@ public final class SseDecoder {
 
   private void dispatch(long receivedNanos) {
     if (hasData) sink.accept(new SseEvent(eventType, data.toString(), receivedNanos));
+    eventBytes = 0;
     data.setLength(0);
     hasData = false;
     eventType = null;
