@@ -51,7 +51,7 @@ class OpenLoopTest {
           .allMatch(t -> t.latency().compareTo(Duration.ofMillis(900)) < 0);
       StepStatistics stats = sink.steps().get(0).statistics();
       OpenLoopStatistics open = stats.openLoop().orElseThrow();
-      assertThat(open.arrival()).isEqualTo("constant");
+      assertThat(open.arrival()).isEqualTo(io.github.llmbench.api.Arrival.CONSTANT);
       assertThat(open.targetRatePerSec()).isEqualTo(50.0);
       assertThat(open.maxConcurrency()).isEqualTo(1);
       assertThat(open.achievedRatePerSec()).isLessThan(10.0);
@@ -69,7 +69,7 @@ class OpenLoopTest {
       assertThat(sink.outcomes()).hasSize(10).allMatch(RequestOutcome::success);
       StepStatistics stats = sink.steps().get(0).statistics();
       OpenLoopStatistics open = stats.openLoop().orElseThrow();
-      assertThat(open.arrival()).isEqualTo("poisson");
+      assertThat(open.arrival()).isEqualTo(io.github.llmbench.api.Arrival.POISSON);
       assertThat(open.maxConcurrency()).isZero();
       assertThat(open.sendDelay().count()).isEqualTo(10);
       assertThat(open.sendDelay().p50Sec()).isLessThan(0.5); // generous: a thread start, not a queue

@@ -156,8 +156,8 @@ class RunControlTest {
     assertThat(rb.steps().get(0).statistics().completionTokens()).isEqualTo(4000);
     assertThat(sinkA.outcomes()).hasSize(30);
     assertThat(sinkB.outcomes()).hasSize(20);
-    assertThat(server.getRequestCount()).isEqualTo(30);
-    assertThat(other.getRequestCount()).isEqualTo(20);
+    assertThat(TestServers.completions(server).size()).isEqualTo(30);
+    assertThat(TestServers.completions(other).size()).isEqualTo(20);
     assertThat(shared).isNotNull();
   }
 

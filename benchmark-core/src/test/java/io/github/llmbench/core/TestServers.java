@@ -89,14 +89,48 @@ final class TestServers {
         .build();
   }
 
-  /** A dispatcher from a lambda. */
+  /**
+   * A dispatcher from a lambda, for the completion requests: the engine's connection warm-ups
+   * ({@code GET /v1/models}) are answered here and never reach the handler.
+   */
   static Dispatcher dispatcher(Handler handler) {
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        if (isWarmUp(request)) return json(200, MODELS);
+        return handler.handle(request);
+      }
+    };
+  }
+
+  /** A dispatcher from a lambda that also gets the warm-up {@code GET}s. */
+  static Dispatcher everything(Handler handler) {
     return new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         return handler.handle(request);
       }
     };
+  }
+
+  static final String MODELS = "{\"object\":\"list\",\"data\":[{\"id\":\"m\",\"object\":\"model\"}]}";
+
+  static boolean isWarmUp(RecordedRequest request) {
+    return "GET".equals(request.getMethod()) && request.getTarget().endsWith("/v1/models");
+  }
+
+  /** The completion requests the server has received so far, in order (warm-ups left out); drains its queue. */
+  static java.util.List<RecordedRequest> completions(MockWebServer server) {
+    java.util.List<RecordedRequest> out = new java.util.ArrayList<>();
+    try {
+      RecordedRequest r;
+      while ((r = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+        if (!isWarmUp(r)) out.add(r);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out;
   }
 
   @FunctionalInterface

@@ -24,7 +24,7 @@ class AssertionsTest {
         throughput, throughput / 3, 1000, 500, 4.0, throughput / 2, throughput / 6,
         new LatencySummary(ok, 0.1, p99 / 2, 0.1, p99 / 2, p99 * 0.8, p99 * 0.9, p99, p99 * 1.1, p99 * 1.2),
         failed == 0 ? Map.of() : Map.of("backpressure_503", failed));
-    return new StepResult(phase, name, "text", concurrency, stats, Verdict.of(status, status + " because"));
+    return new StepResult(phase, name, "text", concurrency, stats, Verdict.of(status, status + " because"), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
   private static final BenchmarkResult RESULT = new BenchmarkResult("unified", "http://h:8000", "m", Map.of(),
@@ -34,7 +34,7 @@ class AssertionsTest {
               step("SCALING", "scale_5", 5, 10, 0, 1.5, 1500, Status.OK),
               step("SCALING", "scale_10", 10, 20, 0, 2.6, 2000, Status.DEGRADED),
               step("SCALING", "scale_25", 25, 40, 10, 3.0, 2100, Status.FAILING)), "scale_25 was FAILING")),
-      "", 0);
+      "", 0, java.util.Optional.empty());
 
   @Test
   void passingAssertionsChain() {
@@ -95,7 +95,7 @@ class AssertionsTest {
   @Test
   void incompleteRunFails() {
     BenchmarkResult cancelled = new BenchmarkResult("u", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH,
-        Instant.EPOCH, RESULT.phases(), "cancelled", 0);
+        Instant.EPOCH, RESULT.phases(), "cancelled", 0, java.util.Optional.empty());
     assertThatThrownBy(() -> assertThat(cancelled).isCompleted())
         .hasMessageContaining("Expected the run to complete but it ended early: <cancelled>");
   }

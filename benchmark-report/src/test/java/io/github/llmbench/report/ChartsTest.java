@@ -81,7 +81,7 @@ class ChartsTest {
     phases.add(new PhaseResult("SCALING", List.of(r.step("scale_5").orElseThrow()), "stopped"));
     phases.add(r.phases().get(3)); // STRESS: 50 then 25 is not a sweep
     BenchmarkResult small = new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(),
-        r.startedAt(), r.finishedAt(), phases, "", 0);
+        r.startedAt(), r.finishedAt(), phases, "", 0, java.util.Optional.empty());
     Map<String, List<double[]>> series = points(parse(Charts.throughputSvg(small)));
     assertThat(series.keySet()).containsExactly("all steps throughput_total (script)",
         "all steps throughput_total (wall-clock)");
@@ -93,7 +93,7 @@ class ChartsTest {
   void emptyResultStillParses() throws Exception {
     BenchmarkResult r = Fixtures.unifiedRun();
     BenchmarkResult empty = new BenchmarkResult(r.name(), r.baseUrl(), "<model & co>", Map.of(), Map.of(),
-        r.startedAt(), r.finishedAt(), List.of(), "aborted", 0);
+        r.startedAt(), r.finishedAt(), List.of(), "aborted", 0, java.util.Optional.empty());
     Document svg = parse(Charts.latencySvg(empty));
     assertThat(points(svg)).isEmpty();
     assertThat(svg.getDocumentElement().getTextContent()).contains("no steps to plot", "<model & co>");

@@ -80,7 +80,7 @@ final class Fixtures {
             "success rate 0.000 < 0.95")), "");
     return new BenchmarkResult("unified", "http://127.0.0.1:8000", "meta-llama/Llama-3.1-8B-Instruct", settings,
         env, Instant.parse("2025-01-02T03:04:05Z"), Instant.parse("2025-01-02T03:09:17.250Z"),
-        List.of(warmup, baseline, scaling, stress, saturation), "", 0);
+        List.of(warmup, baseline, scaling, stress, saturation), "", 0, java.util.Optional.empty());
   }
 
   static LatencySummary hdr(long count, double min, double mean, double stddev, double p50, double p90, double p95,
@@ -97,6 +97,6 @@ final class Fixtures {
     StepStatistics stats = new StepStatistics(numRequests, successful, failed, (double) successful / numRequests,
         duration, p50, p95, p99, tokens / duration, completionTokens / duration, promptTokens, completionTokens,
         wallSec, tokens / wallSec, completionTokens / wallSec, hdr, failures);
-    return new StepResult(phase, name, "text", concurrency, stats, Verdict.of(status, reason));
+    return new StepResult(phase, name, "text", concurrency, stats, Verdict.of(status, reason), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 }

@@ -45,10 +45,10 @@ class JsonReportsTest {
         Map.of("k", "v|*`"), Map.of(), Instant.parse("2025-01-02T03:04:05.123456789Z"),
         Instant.parse("2025-01-02T03:04:06Z"), List.of(
             new PhaseResult("A", List.of(new StepResult("A", "s1", "vision", 2, noResult, Verdict.of(Status.FAILING,
-                "")), new StepResult("A", "s2", "text", 3, odd, Verdict.of(Status.OK, "fine"))), ""),
+                ""), io.github.llmbench.api.StepMeasurement.UNRECORDED), new StepResult("A", "s2", "text", 3, odd, Verdict.of(Status.OK, "fine"), io.github.llmbench.api.StepMeasurement.UNRECORDED)), ""),
             new PhaseResult("A", List.of(), "never started"),
             new PhaseResult("B", List.of(), "")),
-        "interrupted", 7);
+        "interrupted", 7, java.util.Optional.empty());
     String json = ReportFormats.toString(original, ReportFormats.json());
     assertThat(json).contains("\"duration_sec\": 1,", "\"latency_p50\": 0,", "\"throughput_total\": NaN,",
         "\"duration_sec\": -0.0,");

@@ -44,19 +44,19 @@ class StreamFiguresReportTest {
       List<StepResult> steps = new ArrayList<>();
       for (StepResult s : p.steps()) {
         Optional<OpenLoopStatistics> open = s.testName().equals("baseline")
-            ? Optional.of(new OpenLoopStatistics("poisson", 2.5, 0, 2.375,
+            ? Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Arrival.POISSON, 2.5, 0, 2.375,
                 Fixtures.hdr(10, 0.0001, 0.0002, 0.0001, 0.0002, 0.0003, 0.0003, 0.0004, 0.0004, 0.0004)))
             : Optional.empty();
         Optional<Goodput> goodput = s.testName().equals("baseline")
             ? Optional.of(new Goodput("ttft<=500ms, e2e<=10000ms", 9, 0.9, 2.25, 225.5))
             : Optional.empty();
         steps.add(new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
-            s.statistics().withExtras(Optional.of(STREAM), open, goodput), s.verdict()));
+            s.statistics().withExtras(Optional.of(STREAM), open, goodput), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED));
       }
       phases.add(new PhaseResult(p.name(), steps, p.stopReason()));
     }
     return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(),
-        base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures());
+        base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());
   }
 
   @Test
@@ -187,11 +187,11 @@ class StreamFiguresReportTest {
     for (PhaseResult p : base.phases()) {
       phases.add(new PhaseResult(p.name(), p.steps().stream().map(s -> !s.testName().equals("scale_10") ? s
           : new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(), s.statistics().withExtras(
-              Optional.of(single), s.statistics().openLoop(), s.statistics().goodput()), s.verdict())).toList(),
+              Optional.of(single), s.statistics().openLoop(), s.statistics().goodput()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED)).toList(),
           p.stopReason()));
     }
     BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(),
-        base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures());
+        base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());
     Map<String, List<double[]>> itl = ChartsTest.points(ChartsTest.parse(Charts.itlSvg(r)));
     assertThat(itl.get("SCALING ITL p50")).extracting(p -> p[0]).containsExactly(5.0, 25.0, 50.0);
     assertThat(itl.get("SCALING TPOT p99")).extracting(p -> p[0]).containsExactly(5.0, 25.0, 50.0);

@@ -50,7 +50,7 @@ class ConsoleSinkTest {
 
     var stats = StepAggregator.aggregate(List.of(ok(0), ok(1)), 2);
     sink.onStepCompleted(new StepResult("SCALING", "scale_50", "text", 50, stats,
-        Verdict.of(Status.DEGRADED, "p99 1.000 s > 2.0 x baseline p99 0.100 s")));
+        Verdict.of(Status.DEGRADED, "p99 1.000 s > 2.0 x baseline p99 0.100 s"), io.github.llmbench.api.StepMeasurement.UNRECORDED));
     String all = bytes.toString(StandardCharsets.UTF_8);
     String tail = all.substring(live.length());
     String lastLine = "  scale_50  done 2/100  in flight 50  0.3 s  820.0 tok/s";

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.llmbench.api.Arrival;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.Preflight;
+import io.github.llmbench.api.StepMeasurement;
+import io.github.llmbench.api.Trim;
 import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.OpenLoopStatistics;
@@ -73,14 +78,14 @@ public final class JsonResultReader {
     JsonNode run = root.get("run");
     if (run == null || run.isNull()) {
       return new BenchmarkResult("", "", "", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH,
-          groupConsecutive(steps), "", 0);
+          groupConsecutive(steps), "", 0, java.util.Optional.empty());
     }
     requireObject(run, "run");
     List<PhaseResult> phases = phases(run, steps);
     return new BenchmarkResult(text(run, "name", "run"), text(run, "base_url", "run"), text(run, "model", "run"),
         stringMap(run, "settings", "run"), stringMap(run, "environment", "run"),
         instant(run, "started_at", "run"), instant(run, "finished_at", "run"), phases,
-        text(run, "abort_reason", "run"), integer(run, "sink_failures", "run"));
+        text(run, "abort_reason", "run"), integer(run, "sink_failures", "run"), preflight(run));
   }
 
   private static List<PhaseResult> phases(JsonNode run, List<StepResult> steps) {
@@ -149,7 +154,49 @@ public final class JsonResultReader {
         hdr, failures).withExtras(stream(node, path), openLoop(node, path), goodput(node, path));
     Verdict verdict = Verdict.of(status(node, path), optionalText(node, "status_reason", path));
     return new StepResult(text(node, "phase", path), text(node, "test_name", path), text(node, "test_type", path),
-        (int) integer(node, "concurrency", path), stats, verdict);
+        (int) integer(node, "concurrency", path), stats, verdict, measurement(node, path));
+  }
+
+  private static StepMeasurement measurement(JsonNode node, String path) {
+    JsonNode m = node.get("measurement");
+    if (m == null || m.isNull()) return StepMeasurement.UNRECORDED;
+    String mp = path + ".measurement";
+    requireObject(m, mp);
+    String mode = text(m, "connection_mode", mp);
+    ConnectionMode connectionMode = switch (mode) {
+      case "warm" -> ConnectionMode.WARM;
+      case "new_per_request" -> ConnectionMode.NEW_PER_REQUEST;
+      default -> throw new IllegalArgumentException(mp + ".connection_mode (\"" + mode
+          + "\") should be \"warm\" or \"new_per_request\"");
+    };
+    Trim trim = Trim.NONE;
+    JsonNode t = m.get("trim");
+    if (t != null && !t.isNull()) {
+      String tp = mp + ".trim";
+      requireObject(t, tp);
+      trim = new Trim((int) integer(t, "warmup_requests", tp), (int) integer(t, "cooldown_requests", tp),
+          number(t, "warmup_share", tp), number(t, "cooldown_share", tp));
+    }
+    return new StepMeasurement(connectionMode, (int) integer(m, "workers", mp),
+        Math.round(number(m, "start_spread_ms", mp) * 1e6), trim, (int) integer(m, "trimmed_requests", mp));
+  }
+
+  private static Optional<Preflight> preflight(JsonNode run) {
+    JsonNode p = run.get("preflight");
+    if (p == null || p.isNull()) return Optional.empty();
+    String pp = "run.preflight";
+    requireObject(p, pp);
+    return Optional.of(new Preflight(Math.round(number(p, "duration_ms", pp) * 1e6),
+        (int) integer(p, "models_status", pp),
+        (int) integer(p, "requests_sent", pp), Math.round(number(p, "latency_ms", pp) * 1e6), bool(p, "succeeded", pp),
+        (int) integer(p, "http_status", pp), optionalText(p, "detail", pp)));
+  }
+
+  private static Arrival arrival(String text, String path) {
+    for (Arrival a : Arrival.values()) {
+      if (a.label().equals(text)) return a;
+    }
+    throw new IllegalArgumentException(path + ".arrival (\"" + text + "\") should be \"constant\" or \"poisson\"");
   }
 
   private static LatencySummary summary(JsonNode h, String hp) {
@@ -174,7 +221,7 @@ public final class JsonResultReader {
     if (o == null || o.isNull()) return Optional.empty();
     String op = path + ".open_loop";
     requireObject(o, op);
-    return Optional.of(new OpenLoopStatistics(text(o, "arrival", op), number(o, "target_rate", op),
+    return Optional.of(new OpenLoopStatistics(arrival(text(o, "arrival", op), op), number(o, "target_rate", op),
         (int) integer(o, "max_concurrency", op), number(o, "achieved_rate", op),
         summary(required(o, "send_delay", op), op + ".send_delay")));
   }

@@ -4,6 +4,7 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepStatistics;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,6 +55,17 @@ public final class JsonResultWriter {
       phases.add(p);
     }
     run.put("phases", phases);
+    result.preflight().ifPresent(p -> {
+      Map<String, Object> pre = new LinkedHashMap<>();
+      pre.put("duration_ms", p.durationNanos() / 1e6);
+      pre.put("models_status", p.modelsStatus());
+      pre.put("requests_sent", p.requestsSent());
+      pre.put("latency_ms", p.latencyNanos() / 1e6);
+      pre.put("succeeded", p.succeeded());
+      pre.put("http_status", p.httpStatus());
+      pre.put("detail", p.detail());
+      run.put("preflight", pre);
+    });
     root.put("run", run);
     return root;
   }
@@ -110,13 +122,31 @@ public final class JsonResultWriter {
     });
     s.openLoop().ifPresent(o -> {
       Map<String, Object> open = new LinkedHashMap<>();
-      open.put("arrival", o.arrival());
+      open.put("arrival", o.arrival().label());
       open.put("target_rate", o.targetRatePerSec());
       open.put("max_concurrency", o.maxConcurrency());
       open.put("achieved_rate", o.achievedRatePerSec());
       open.put("send_delay", summary(o.sendDelay()));
       m.put("open_loop", open);
     });
+    StepMeasurement me = step.measurement();
+    // Hand-built results carry no measurement; a run always records one.
+    if (!me.equals(StepMeasurement.UNRECORDED)) {
+      Map<String, Object> measurement = new LinkedHashMap<>();
+      measurement.put("connection_mode", me.connectionMode().name().toLowerCase(java.util.Locale.ROOT));
+      measurement.put("workers", me.workers());
+      measurement.put("start_spread_ms", me.startSpreadNanos() / 1e6);
+      measurement.put("trimmed_requests", me.trimmedRequests());
+      if (!me.trim().isNone()) {
+        Map<String, Object> trim = new LinkedHashMap<>();
+        trim.put("warmup_requests", me.trim().warmupRequests());
+        trim.put("cooldown_requests", me.trim().cooldownRequests());
+        trim.put("warmup_share", me.trim().warmupShare());
+        trim.put("cooldown_share", me.trim().cooldownShare());
+        measurement.put("trim", trim);
+      }
+      m.put("measurement", measurement);
+    }
     s.goodput().ifPresent(g -> {
       Map<String, Object> good = new LinkedHashMap<>();
       good.put("slo", g.slo());

@@ -248,7 +248,7 @@ public final class ReportContent {
   private static Optional<Block> openLoopTable(List<StepResult> steps) {
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : steps) {
-      s.statistics().openLoop().ifPresent(o -> rows.add(List.of(s.testName(), o.arrival(),
+      s.statistics().openLoop().ifPresent(o -> rows.add(List.of(s.testName(), o.arrival().label(),
           Fmt.tps(o.targetRatePerSec()), Fmt.tps(o.achievedRatePerSec()),
           o.maxConcurrency() == 0 ? "none" : Integer.toString(o.maxConcurrency()), Fmt.sec(o.sendDelay().p50Sec()),
           Fmt.sec(o.sendDelay().p99Sec()), Fmt.sec(o.sendDelay().maxSec()))));
