@@ -25,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  * stall hid (a 50 ms stall also records 49, 48, ... 1 ms), so percentiles read as shares of time, free of
  * coordinated omission. The maximum and the total are of the raw ticks.
  *
- * <p>Cost: one wake-up per millisecond, about 0.1-0.3 % of one core (see the report of the commit that added
- * it; {@link #meterThreadCpuNanos()} reads it). Thread-safe: {@link #takeWindow()} may be called from any thread.
+ * <p>Cost: one wake-up per tick. Measured with {@link #meterThreadCpuNanos()} on a 2-core Firecracker VM
+ * (Linux 6.18, JDK 17 and 25): 18-20 ms of CPU per second at 1 ms (about 2 % of one core), the same as a bare
+ * {@code sleep(1 ms)} loop, so the cost is the operating system's wake-up, not the recording; 5 ms per second at
+ * a 10 ms resolution. Thread-safe: {@link #takeWindow()} may be called from any thread.
  */
 public final class HiccupMeter implements AutoCloseable {
   /** jHiccup's default resolution. */
