@@ -1,0 +1,111 @@
+package io.github.llmbench.core.internal.health;
+
+import io.github.llmbench.api.ClientBoundThresholds;
+import io.github.llmbench.api.ClientHealth;
+import io.github.llmbench.core.TimeSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The client's self-check for one run: {@link #start()} when a step's clock starts, {@link #stop(SendLagRecorder)}
+ * when it ends, and the step's {@link ClientHealth} comes back, classified by the run's
+ * {@link ClientBoundThresholds}. One hiccup meter thread serves the whole run; {@link #close()} stops it.
+ *
+ * <p>Steps are measured one at a time (a new {@code start()} begins a new window). Thread-safe, and never throws
+ * from {@code start}, {@code stop} or {@code close}: a figure that cannot be read is reported as zero (CPU: empty)
+ * and logged, because the self-check must never cost the run its results.
+ */
+public final class ClientHealthProbe implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ClientHealthProbe.class.getName());
+
+  private final ClientBoundThresholds thresholds;
+  private final HiccupMeter hiccups;
+  private final GcMonitor gc;
+  private final CpuMonitor cpu;
+  private final TimeSource time;
+  private long windowStartNanos;
+  private boolean closed;
+
+  /** A probe on the platform's clock, meter and MXBeans; its hiccup thread starts now. */
+  public ClientHealthProbe(ClientBoundThresholds thresholds) {
+    this(thresholds, HiccupMeter.ofDefaults(), new GcMonitor(), CpuMonitor.ofPlatform(), TimeSource.SYSTEM);
+  }
+
+  /**
+   * A probe on the given parts (tests pass a hiccup meter on a fake clock); it owns them from now on and starts
+   * the meter's thread.
+   */
+  public ClientHealthProbe(ClientBoundThresholds thresholds, HiccupMeter hiccups, GcMonitor gc, CpuMonitor cpu,
+      TimeSource time) {
+    this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    this.hiccups = Objects.requireNonNull(hiccups, "hiccups");
+    this.gc = Objects.requireNonNull(gc, "gc");
+    this.cpu = Objects.requireNonNull(cpu, "cpu");
+    this.time = Objects.requireNonNull(time, "time");
+    // Started ahead of the first step, so the meter has calibrated its shortest tick by then.
+    hiccups.start();
+    windowStartNanos = time.monotonicNanos();
+  }
+
+  /** Begins a step's window. */
+  public synchronized void start() {
+    try {
+      windowStartNanos = time.monotonicNanos();
+      hiccups.takeWindow();  // drops what was seen between steps
+      gc.start();
+      cpu.start();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "client self-check could not start a window", e);
+    }
+  }
+
+  /**
+   * Ends the step's window: its figures and whether they make it client-bound.
+   *
+   * @param sendLags the step's send lags, read (and reset) here
+   */
+  public synchronized ClientHealth stop(SendLagRecorder sendLags) {
+    double windowMillis = Math.max(0, (time.monotonicNanos() - windowStartNanos) / 1e6);
+    ClientHealth.SendLag lag = read("send lag", sendLags::takeSummary, ClientHealth.SendLag.NONE);
+    ClientHealth.Hiccups h = closed ? ClientHealth.Hiccups.NONE
+        : read("hiccups", hiccups::takeWindow, ClientHealth.Hiccups.NONE);
+    ClientHealth.Gc g = read("GC", () -> gc.stop(windowMillis), ClientHealth.Gc.NONE);
+    ClientHealth.Cpu c = read("CPU", cpu::stop,
+        new ClientHealth.Cpu(OptionalDouble.empty(), Math.max(1, Runtime.getRuntime().availableProcessors()),
+            OptionalDouble.empty()));
+    ClientHealth health = ClientHealth.unclassified(windowMillis, lag, h, g, c);
+    try {
+      return thresholds.classify(health);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "client self-check could not classify " + health, e);
+      return health.withReasons(List.of());
+    }
+  }
+
+  private static <T> T read(String what, java.util.function.Supplier<T> reader, T fallback) {
+    try {
+      return reader.get();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "client self-check could not read " + what + "; reported as none", e);
+      return fallback;
+    }
+  }
+
+  /** Stops the hiccup thread and the GC listener. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    try {
+      hiccups.close();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "hiccup meter did not close", e);
+    }
+    try {
+      gc.close();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "GC monitor did not close", e);
+    }
+  }
+}
