@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * The scrapes of one step's window, in time order.
  *
  * @param stepName the step the window belongs to (for logs)
- * @param source the URL scraped, credentials removed
+ * @param source the URL scraped, without user info, query or fragment
  * @param model the target model whose series count, or null for the server's only model
  * @param scrapes the answered scrapes, oldest first; empty when the server has no usable {@code /metrics}
  */

@@ -93,7 +93,7 @@ public final class ServerMetricsScraper implements AutoCloseable {
     this.model = model;
     this.interval = interval;
     this.time = Objects.requireNonNull(time, "time");
-    this.source = url.redact();
+    this.source = url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
     this.client = client.newBuilder()
         .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
         .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false)
@@ -172,7 +172,7 @@ public final class ServerMetricsScraper implements AutoCloseable {
     return requestsMade.get();
   }
 
-  /** @return the URL scraped, credentials removed */
+  /** @return the URL scraped, without user info, query or fragment */
   public String source() {
     return source;
   }
