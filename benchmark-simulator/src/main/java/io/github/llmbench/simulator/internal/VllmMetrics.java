@@ -1,7 +1,6 @@
 package io.github.llmbench.simulator.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -23,6 +22,7 @@ public final class VllmMetrics {
       2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0};
   /** vLLM's FinishReason values, each exposed (at 0 until it happens) as vLLM does. */
   private static final String[] FINISH_REASONS = {"abort", "error", "length", "stop"};
+  private static final int LENGTH = 2;
   /** The content type vLLM's /metrics answers with. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -62,7 +62,7 @@ public final class VllmMetrics {
 
   /** A sequence finished by reaching its token limit ({@code finished_reason="length"}). */
   synchronized void finished(long queueNanos, long e2eNanos) {
-    successByReason[Arrays.asList(FINISH_REASONS).indexOf("length")]++;
+    successByReason[LENGTH]++;
     queueTime.observe(queueNanos / 1e9);
     e2e.observe(e2eNanos / 1e9);
   }

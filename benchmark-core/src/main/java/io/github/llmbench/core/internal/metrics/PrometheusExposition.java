@@ -71,8 +71,13 @@ public record PrometheusExposition(Map<String, MetricType> types, Map<String, St
       }
       TreeMap<String, String> seriesLabels = new TreeMap<>(b.labels());
       seriesLabels.remove("le");
-      bySeries.computeIfAbsent(seriesLabels.toString(), k -> new TreeMap<>())
-          .put(PrometheusTextParser.parseFloat(le), b.value());
+      double upperBound;
+      try {
+        upperBound = PrometheusTextParser.parseFloat(le); // checked by the parser only for a declared histogram
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+      bySeries.computeIfAbsent(seriesLabels.toString(), k -> new TreeMap<>()).put(upperBound, b.value());
     }
     Set<Set<Double>> boundSets = new LinkedHashSet<>();
     TreeMap<Double, Double> merged = new TreeMap<>();

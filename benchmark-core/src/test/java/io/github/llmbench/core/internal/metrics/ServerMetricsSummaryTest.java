@@ -120,6 +120,13 @@ class ServerMetricsSummaryTest {
   }
 
   @Test
+  void anUndeclaredHistogramWithABadBoundIsAbsentNotAnError() {
+    String bad = "vllm:e2e_request_latency_seconds_bucket{le=\"soon\",model_name=\"m\"} 1\n";
+    ServerMetrics s = summarize(at(0, bad), at(1000, bad));
+    assertThat(s.endToEnd()).isEmpty();
+  }
+
+  @Test
   void anEmptyWindowHasNoSummary() {
     assertThat(new ScrapeWindow("step", "http://h/metrics", "m", new ArrayList<>()).summary()).isEmpty();
   }
