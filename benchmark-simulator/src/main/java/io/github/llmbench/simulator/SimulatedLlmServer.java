@@ -5,6 +5,7 @@ import io.github.llmbench.simulator.internal.ApiHandler;
 import io.github.llmbench.simulator.internal.Engine;
 import io.github.llmbench.simulator.internal.SimHttpServer;
 import io.github.llmbench.simulator.internal.StatisticsRecorder;
+import io.github.llmbench.simulator.internal.VllmMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * with a bounded batch and queue, engine steps that slow down as the batch grows, prefill cost, one token per
  * running sequence per step, immediate rejection (503 or 429) beyond the queue limit. It serves
  * {@code POST /v1/chat/completions}, {@code POST /v1/completions} (whole and streamed), {@code GET /v1/models} and
- * {@code GET /health} with vLLM 0.11's bodies, can inject faults, and records what it saw in
+ * {@code GET /health} with vLLM 0.11's bodies, {@code GET /metrics} with vLLM's Prometheus metrics, can inject faults, and records what it saw in
  * {@link #statistics()} so tests can compare a client's measurements with the truth. See {@link SimulatorConfig}
  * for the model and its defaults.
  *
@@ -78,7 +79,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     if (http != null) {
       return this;
     }
-    Engine newEngine = new Engine(config, stats, "llm-sim-engine");
+    Engine newEngine = new Engine(config, stats, new VllmMetrics(config.model()), "llm-sim-engine");
     ApiHandler handler = new ApiHandler(config, newEngine, stats, new ObjectMapper(), requestIds);
     try {
       http = new SimHttpServer(host, requestedPort, config.maxConnections(), handler);

@@ -44,6 +44,12 @@ import org.jspecify.annotations.Nullable;
  * @param requireApiKey when non-null, {@code /v1/*} requests without {@code Authorization: Bearer <key>} get 401
  * @param maxConnections most simultaneous client connections (one thread each; default 2048)
  * @param faults injected faults, off by default
+ * @param kvCacheTokens size of the modelled KV cache in tokens; 0 (default) models none, so only
+ *     {@code maxRunningSequences} limits the batch. When set, a running sequence holds its prompt and produced tokens,
+ *     the queue's head joins only when it fits, and the engine preempts (vLLM's recompute mode) when the next step's
+ *     tokens would not fit; see {@code vllm:kv_cache_usage_perc} and {@code vllm:num_preemptions_total}
+ * @param metricsEnabled whether {@code GET /metrics} serves vLLM's Prometheus metrics (default true); false
+ *     answers 404, like a server without metrics
  */
 public record SimulatorConfig(
     String model,
@@ -61,7 +67,9 @@ public record SimulatorConfig(
     int defaultMaxTokens,
     @Nullable String requireApiKey,
     int maxConnections,
-    FaultConfig faults) {
+    FaultConfig faults,
+    long kvCacheTokens,
+    boolean metricsEnabled) {
 
   /** The served model name unless configured otherwise. */
   public static final String DEFAULT_MODEL = "llmbench/simulated-llm";
@@ -69,7 +77,7 @@ public record SimulatorConfig(
   private static final SimulatorConfig DEFAULTS = new SimulatorConfig(
       DEFAULT_MODEL, 32768, 64, 64, 503,
       Duration.ofMillis(10), Duration.ofNanos(200_000), Duration.ofNanos(30_000),
-      576, 1.0, 0.0, 42L, 16, null, 2048, FaultConfig.none());
+      576, 1.0, 0.0, 42L, 16, null, 2048, FaultConfig.none(), 0L, true);
 
   /**
    * Validates every field.
@@ -109,6 +117,9 @@ public record SimulatorConfig(
     }
     positive("maxConnections", maxConnections);
     Objects.requireNonNull(faults, "faults");
+    if (kvCacheTokens < 0) {
+      throw new IllegalArgumentException("kvCacheTokens (" + kvCacheTokens + ") should not be negative");
+    }
   }
 
   /** @return the default configuration (see the class description) */
@@ -147,7 +158,8 @@ public record SimulatorConfig(
         + ", tokensPerImage=" + tokensPerImage + ", timeScale=" + timeScale + ", jitter=" + jitter
         + ", seed=" + seed + ", defaultMaxTokens=" + defaultMaxTokens
         + ", requireApiKey=" + (requireApiKey == null ? "null" : "***")
-        + ", maxConnections=" + maxConnections + ", faults=" + faults + "]";
+        + ", maxConnections=" + maxConnections + ", faults=" + faults + ", kvCacheTokens=" + kvCacheTokens
+        + ", metricsEnabled=" + metricsEnabled + "]";
   }
 
   /** Mutable builder; {@link #build()} validates and returns an immutable {@link SimulatorConfig}. */
@@ -168,6 +180,8 @@ public record SimulatorConfig(
     private @Nullable String requireApiKey;
     private int maxConnections;
     private FaultConfig faults;
+    private long kvCacheTokens;
+    private boolean metricsEnabled;
 
     private Builder(SimulatorConfig c) {
       model = c.model;
@@ -186,6 +200,8 @@ public record SimulatorConfig(
       requireApiKey = c.requireApiKey;
       maxConnections = c.maxConnections;
       faults = c.faults;
+      kvCacheTokens = c.kvCacheTokens;
+      metricsEnabled = c.metricsEnabled;
     }
 
     /** @param v served model name @return this builder */
@@ -284,6 +300,18 @@ public record SimulatorConfig(
       return this;
     }
 
+    /** @param v KV cache size in tokens, 0 for no KV cache model @return this builder */
+    public Builder kvCacheTokens(long v) {
+      kvCacheTokens = v;
+      return this;
+    }
+
+    /** @param v whether {@code GET /metrics} is served (false: 404) @return this builder */
+    public Builder metricsEnabled(boolean v) {
+      metricsEnabled = v;
+      return this;
+    }
+
     /**
      * @return a validated, immutable configuration
      * @throws IllegalArgumentException if a field is out of range
@@ -291,7 +319,7 @@ public record SimulatorConfig(
     public SimulatorConfig build() {
       return new SimulatorConfig(model, maxModelLen, maxRunningSequences, maxWaitingRequests, rejectStatus,
           stepBaseTime, stepTimePerSequence, prefillTimePerToken, tokensPerImage, timeScale, jitter, seed,
-          defaultMaxTokens, requireApiKey, maxConnections, faults);
+          defaultMaxTokens, requireApiKey, maxConnections, faults, kvCacheTokens, metricsEnabled);
     }
   }
 }

@@ -27,6 +27,8 @@ public final class SimulatorMain {
       "  --reject-status S   503 (default) or 429",
       "  --jitter F          relative step-time jitter in [0, 1) (default 0)",
       "  --seed N            seed for jitter, faults and ids (default 42)",
+      "  --kv-cache-tokens N model a KV cache of N tokens, with preemption (default 0: none)",
+      "  --no-metrics        answer GET /metrics with 404, like a server without metrics",
       "  --help              print this help");
 
   private SimulatorMain() {}
@@ -61,6 +63,10 @@ public final class SimulatorMain {
           out.println(USAGE);
           return 0;
         }
+        if (flag.equals("--no-metrics") && value == null) {
+          config.metricsEnabled(false);
+          continue;
+        }
         if (!isKnown(flag)) {
           throw new IllegalArgumentException("unknown flag " + flag);
         }
@@ -80,6 +86,7 @@ public final class SimulatorMain {
           case "--reject-status": config.rejectStatus(intValue(flag, value, 0, 999)); break;
           case "--jitter": config.jitter(doubleValue(flag, value)); break;
           case "--seed": config.seed(longValue(flag, value)); break;
+          case "--kv-cache-tokens": config.kvCacheTokens(intValue(flag, value, 0, Integer.MAX_VALUE)); break;
           default: throw new IllegalArgumentException("unknown flag " + flag);
         }
       }
@@ -120,7 +127,7 @@ public final class SimulatorMain {
   private static boolean isKnown(String flag) {
     switch (flag) {
       case "--port": case "--host": case "--model": case "--time-scale": case "--max-running":
-      case "--max-waiting": case "--reject-status": case "--jitter": case "--seed":
+      case "--max-waiting": case "--reject-status": case "--jitter": case "--seed": case "--kv-cache-tokens":
         return true;
       default:
         return false;

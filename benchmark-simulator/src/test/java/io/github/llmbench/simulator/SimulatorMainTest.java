@@ -51,7 +51,8 @@ class SimulatorMainTest {
   @Test
   void helpPrintsUsageAndExits0() {
     assertThat(run("--help")).isEqualTo(0);
-    assertThat(outBytes.toString(StandardCharsets.UTF_8)).contains("--time-scale", "--max-waiting", "--seed");
+    assertThat(outBytes.toString(StandardCharsets.UTF_8)).contains("--time-scale", "--max-waiting", "--seed",
+        "--kv-cache-tokens", "--no-metrics");
   }
 
   @Test
@@ -68,6 +69,25 @@ class SimulatorMainTest {
     HttpResponse<String> models = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(m.group(1) + "/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(models.body()).contains("\"id\":\"my/model\"");
+    stop.countDown();
+    assertThat(exit.get()).isEqualTo(0);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void noMetricsTurnsMetricsOffAndKvCacheTokensIsValidated() throws Exception {
+    assertThat(run("--kv-cache-tokens", "-1")).isEqualTo(2);
+    assertThat(err()).contains("--kv-cache-tokens expects an integer");
+    CountDownLatch stop = new CountDownLatch(1);
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SimulatorMain.run(
+        new String[] {"--port", "0", "--no-metrics", "--kv-cache-tokens=1000"}, out, err, stop));
+    Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+    SimClient.await("the listening line", () -> listening.matcher(outBytes.toString(StandardCharsets.UTF_8)).find());
+    Matcher m = listening.matcher(outBytes.toString(StandardCharsets.UTF_8));
+    assertThat(m.find()).isTrue();
+    HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(m.group(1) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(404);
     stop.countDown();
     assertThat(exit.get()).isEqualTo(0);
   }

@@ -23,7 +23,8 @@ public final class ApiHandler implements RequestHandler {
   static final String COMPLETIONS = "/v1/completions";
   static final String MODELS = "/v1/models";
   static final String HEALTH = "/health";
-  private static final Set<String> KNOWN = Set.of(CHAT, COMPLETIONS, MODELS, HEALTH);
+  static final String METRICS = "/metrics";
+  private static final Set<String> KNOWN = Set.of(CHAT, COMPLETIONS, MODELS, HEALTH, METRICS);
   private static final String JSON = "application/json";
   private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
@@ -59,6 +60,15 @@ public final class ApiHandler implements RequestHandler {
     if (path.equals(HEALTH)) {
       if (request.method().equals("GET")) {
         exchange.send(200, null, new byte[0]);
+      } else {
+        exchange.send(405, JSON, bodies.detail("Method Not Allowed"));
+      }
+      return;
+    }
+    if (path.equals(METRICS) && config.metricsEnabled()) {
+      // Like vLLM, /metrics needs no API key.
+      if (request.method().equals("GET")) {
+        exchange.send(200, VllmMetrics.CONTENT_TYPE, engine.renderMetrics());
       } else {
         exchange.send(405, JSON, bodies.detail("Method Not Allowed"));
       }
@@ -115,7 +125,7 @@ public final class ApiHandler implements RequestHandler {
           "Simulated internal server error (fault injection).", null));
       return;
     }
-    Sequence sequence = new Sequence(id, g.promptTokens(), g.maxTokens());
+    Sequence sequence = new Sequence(id, g.promptTokens(), g.maxTokens(), request.receivedNanos());
     if (!engine.submit(sequence)) {
       int status = config.rejectStatus();
       String message = "The server is overloaded: " + config.capacity() + " requests are already running or"

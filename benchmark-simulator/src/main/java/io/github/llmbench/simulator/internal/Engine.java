@@ -3,6 +3,7 @@ package io.github.llmbench.simulator.internal;
 import io.github.llmbench.simulator.SimulatorConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.Condition;
@@ -14,6 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code maxRunningSequences}; a step lasts {@code (base + perSequence × running + prefillPerToken × new prompt
  * tokens) × timeScale}; at its end every running sequence gets one token. Sequences that arrive while
  * {@code capacity} sequences are running or waiting are refused.
+ *
+ * <p>With {@code kvCacheTokens > 0} the batch also lives in a KV cache of that many tokens: a running sequence
+ * holds its prompt plus the tokens it produced. The head of the queue joins only if it and one more token for every
+ * running sequence fit; when the next step's tokens would not fit, the most recently admitted sequence is preempted
+ * (vLLM's recompute mode): it goes back to the front of the queue, keeps the tokens it already produced and is
+ * prefilled again (prompt + produced) when it rejoins. A sequence alone in the batch is never preempted.
  */
 public final class Engine implements AutoCloseable {
   /** Steps may start this far behind their planned time to make up for oversleeping, but no further. */
@@ -21,6 +28,7 @@ public final class Engine implements AutoCloseable {
 
   private final SimulatorConfig config;
   private final StatisticsRecorder stats;
+  private final VllmMetrics metrics;
   private final double baseNanos;
   private final double perSequenceNanos;
   private final double prefillPerTokenNanos;
@@ -30,13 +38,16 @@ public final class Engine implements AutoCloseable {
   private final ArrayDeque<Sequence> waiting = new ArrayDeque<>(); // guarded by lock
   private final List<Sequence> running = new ArrayList<>(); // engine thread only
   private int runningCount; // guarded by lock
+  private long residentTokens; // guarded by lock: KV tokens held by the running sequences
+  private long preemptions; // guarded by lock
   private boolean closed; // guarded by lock
   private final Thread thread;
 
   /** Creates the engine and starts its thread. */
-  public Engine(SimulatorConfig config, StatisticsRecorder stats, String threadName) {
+  public Engine(SimulatorConfig config, StatisticsRecorder stats, VllmMetrics metrics, String threadName) {
     this.config = config;
     this.stats = stats;
+    this.metrics = metrics;
     this.baseNanos = config.stepBaseTime().toNanos() * config.timeScale();
     this.perSequenceNanos = config.stepTimePerSequence().toNanos() * config.timeScale();
     this.prefillPerTokenNanos = config.prefillTimePerToken().toNanos() * config.timeScale();
@@ -58,8 +69,7 @@ public final class Engine implements AutoCloseable {
         return false;
       }
       waiting.addLast(sequence);
-      // Requests that a free batch slot will take at the next step do not count as waiting.
-      stats.observe(runningCount, Math.max(0, runningCount + waiting.size() - config.maxRunningSequences()));
+      stats.observe(runningCount, waitingNow());
       workAvailable.signal();
       return true;
     } finally {
@@ -98,8 +108,45 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Requests counted as waiting, by the same rule as {@link StatisticsRecorder#observe}: without a KV cache model,
+   * requests that a free batch slot takes at the next step are not waiting; with one, every queued request is.
+   */
+  private int waitingNow() {
+    return config.kvCacheTokens() > 0 ? waiting.size()
+        : Math.max(0, runningCount + waiting.size() - config.maxRunningSequences());
+  }
+
+  /** @return the {@code /metrics} exposition for this moment */
+  public byte[] renderMetrics() {
+    int r;
+    int w;
+    double kv;
+    lock.lock();
+    try {
+      r = runningCount;
+      w = waitingNow();
+      kv = config.kvCacheTokens() > 0 ? Math.min(1.0, (double) residentTokens / config.kvCacheTokens())
+          : (double) runningCount / config.maxRunningSequences();
+    } finally {
+      lock.unlock();
+    }
+    return metrics.render(r, w, kv);
+  }
+
+  /** @return sequences preempted since the engine started */
+  public long preemptions() {
+    lock.lock();
+    try {
+      return preemptions;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void loop() {
     long plannedStart = Long.MIN_VALUE;
+    long capacityTokens = config.kvCacheTokens();
     try {
       while (true) {
         long newPromptTokens = 0;
@@ -107,6 +154,7 @@ public final class Engine implements AutoCloseable {
         try {
           running.removeIf(Sequence::aborted);
           runningCount = running.size();
+          residentTokens = resident(running);
           boolean idle = false;
           while (!closed && running.isEmpty() && waiting.isEmpty()) {
             idle = true;
@@ -118,13 +166,41 @@ public final class Engine implements AutoCloseable {
           if (idle) {
             plannedStart = Long.MIN_VALUE;
           }
+          long scheduledAt = System.nanoTime();
+          List<Sequence> admitted = new ArrayList<>();
           while (running.size() < config.maxRunningSequences() && !waiting.isEmpty()) {
-            Sequence next = waiting.pollFirst();
+            Sequence next = waiting.peekFirst();
+            long nextResident = next.promptTokens() + next.produced();
+            // Room for the newcomer and for one more token of every sequence in the batch, itself included.
+            if (capacityTokens > 0 && !running.isEmpty()
+                && residentTokens + nextResident + running.size() + 1 > capacityTokens) {
+              break;
+            }
+            waiting.pollFirst();
             running.add(next);
-            newPromptTokens += next.promptTokens();
+            next.scheduled(scheduledAt);
+            residentTokens += nextResident;
+            admitted.add(next);
           }
+          int preempted = 0;
+          while (capacityTokens > 0 && running.size() > 1 && residentTokens + running.size() > capacityTokens) {
+            Sequence victim = running.remove(running.size() - 1);
+            residentTokens -= victim.promptTokens() + victim.produced();
+            waiting.addFirst(victim);
+            preempted++;
+          }
+          // Victims leave from the end of the batch, where the newcomers are; the newcomers left are prefilled,
+          // a sequence that was preempted earlier with its output included (recompute).
+          for (Sequence s : admitted.subList(0, Math.max(0, admitted.size() - preempted))) {
+            newPromptTokens += s.promptTokens() + s.produced();
+          }
+          preemptions += preempted;
           runningCount = running.size();
-          stats.observe(runningCount, waiting.size());
+          stats.observe(runningCount, waitingNow());
+          if (preempted > 0) {
+            stats.preempted(preempted);
+            metrics.preempted(preempted);
+          }
         } finally {
           lock.unlock();
         }
@@ -136,10 +212,31 @@ public final class Engine implements AutoCloseable {
         }
         plannedStart = end;
         long tokenTime = System.nanoTime();
-        running.removeIf(s -> s.aborted() || s.onToken(tokenTime));
+        long generated = 0;
+        long prefilled = 0;
+        for (Iterator<Sequence> it = running.iterator(); it.hasNext(); ) {
+          Sequence s = it.next();
+          if (s.aborted()) {
+            it.remove();
+            continue;
+          }
+          boolean first = s.produced() == 0;
+          boolean done = s.onToken(tokenTime);
+          generated++;
+          if (first) {
+            prefilled += s.promptTokens();
+            metrics.firstToken(tokenTime - s.arrivalNanos());
+          }
+          if (done) {
+            metrics.finished(s.firstScheduledNanos() - s.arrivalNanos(), tokenTime - s.arrivalNanos());
+            it.remove();
+          }
+        }
+        metrics.step(generated, prefilled);
         lock.lock();
         try {
           runningCount = running.size();
+          residentTokens = resident(running);
         } finally {
           lock.unlock();
         }
@@ -149,6 +246,14 @@ public final class Engine implements AutoCloseable {
     } finally {
       failAll();
     }
+  }
+
+  private static long resident(List<Sequence> sequences) {
+    long tokens = 0;
+    for (Sequence s : sequences) {
+      tokens += s.promptTokens() + s.produced();
+    }
+    return tokens;
   }
 
   private long stepNanos(int batch, long newPromptTokens) {

@@ -8,6 +8,8 @@ public final class Sequence {
   private final long id;
   private final int promptTokens;
   private final int maxTokens;
+  private final long arrivalNanos;
+  private long firstScheduledNanos = Long.MIN_VALUE; // engine thread only
   private int produced;
   private long firstTokenNanos = Long.MIN_VALUE;
   private long lastTokenNanos = Long.MIN_VALUE;
@@ -20,12 +22,40 @@ public final class Sequence {
    * @param maxTokens tokens to generate, at least 1
    */
   public Sequence(long id, int promptTokens, int maxTokens) {
+    this(id, promptTokens, maxTokens, System.nanoTime());
+  }
+
+  /**
+   * @param id request id
+   * @param promptTokens prompt tokens (drives the prefill cost)
+   * @param maxTokens tokens to generate, at least 1
+   * @param arrivalNanos {@link System#nanoTime()} when the request arrived, for the queue-time, TTFT and e2e metrics
+   */
+  public Sequence(long id, int promptTokens, int maxTokens, long arrivalNanos) {
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens (" + maxTokens + ") should be positive");
     }
     this.id = id;
     this.promptTokens = promptTokens;
     this.maxTokens = maxTokens;
+    this.arrivalNanos = arrivalNanos;
+  }
+
+  /** @return {@link System#nanoTime()} when the request arrived */
+  long arrivalNanos() {
+    return arrivalNanos;
+  }
+
+  /** Engine thread: the sequence joined the batch at {@code nanos}; only the first admission counts. */
+  void scheduled(long nanos) {
+    if (firstScheduledNanos == Long.MIN_VALUE) {
+      firstScheduledNanos = nanos;
+    }
+  }
+
+  /** @return when the sequence first joined the batch (engine thread only) */
+  long firstScheduledNanos() {
+    return firstScheduledNanos;
   }
 
   /** @return the request id */

@@ -20,6 +20,7 @@ public final class StatisticsRecorder {
   private long failed;
   private int maxRunning;
   private int maxWaiting;
+  private long preemptions;
 
   /** Counts one request on {@code endpoint}. */
   public synchronized void countRequest(String endpoint) {
@@ -36,6 +37,10 @@ public final class StatisticsRecorder {
     }
   }
 
+  synchronized void preempted(int count) {
+    preemptions += count;
+  }
+
   synchronized void observe(int running, int waiting) {
     maxRunning = Math.max(maxRunning, running);
     maxWaiting = Math.max(maxWaiting, waiting);
@@ -50,12 +55,14 @@ public final class StatisticsRecorder {
     failed = 0;
     maxRunning = 0;
     maxWaiting = 0;
+    preemptions = 0;
   }
 
   /** @return an immutable copy; traces sorted by request id (arrival order) */
   public synchronized ServerStatistics snapshot() {
     List<RequestTrace> sorted = new ArrayList<>(traces);
     sorted.sort(Comparator.comparingLong(RequestTrace::id));
-    return new ServerStatistics(byEndpoint, completed, rejected, failed, maxRunning, maxWaiting, sorted);
+    return new ServerStatistics(byEndpoint, completed, rejected, failed, maxRunning, maxWaiting, preemptions,
+        sorted);
   }
 }
