@@ -1,0 +1,47 @@
+package io.github.llmbench.api;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * One metric of one step, baseline against candidate: the values, the test and its p-value, the effect size and
+ * the verdict. Immutable.
+ *
+ * @param metric the metric
+ * @param baseline its value in the baseline run
+ * @param candidate its value in the candidate run
+ * @param test the test that was run ({@link StatisticalTest#NONE} when none was possible)
+ * @param pValue the two-sided p-value; NaN when no test ran
+ * @param effectSize the effect size, candidate against baseline
+ * @param shift the Hodges–Lehmann shift (median of all candidate - baseline differences) when a rank test ran
+ * @param differenceInterval a confidence interval of {@code candidate - baseline}, when one was computed
+ * @param verdict faster, slower, no significant difference, or not tested
+ * @param note why no test ran, or a caveat; empty when there is nothing to say
+ */
+public record MetricComparison(ComparedMetric metric, double baseline, double candidate, StatisticalTest test,
+    double pValue, EffectSize effectSize, OptionalDouble shift, Optional<ConfidenceInterval> differenceInterval,
+    ComparisonVerdict verdict, String note) {
+  public MetricComparison {
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(test, "test");
+    Objects.requireNonNull(effectSize, "effectSize");
+    Objects.requireNonNull(shift, "shift");
+    Objects.requireNonNull(differenceInterval, "differenceInterval");
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(note, "note");
+    if (!Double.isNaN(pValue) && (pValue < 0 || pValue > 1)) {
+      throw new IllegalArgumentException("pValue (" + pValue + ") should be between 0 and 1, or NaN");
+    }
+  }
+
+  /** {@code candidate - baseline}. */
+  public double difference() {
+    return candidate - baseline;
+  }
+
+  /** {@code (candidate - baseline) / baseline}; NaN when the baseline is 0. */
+  public double relativeDifference() {
+    return baseline == 0 ? Double.NaN : (candidate - baseline) / baseline;
+  }
+}
