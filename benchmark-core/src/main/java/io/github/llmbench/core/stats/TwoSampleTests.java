@@ -44,7 +44,7 @@ public final class TwoSampleTests {
     if (Double.isNaN(pValue)) pValue = 1.0;
     double u = uCandidate(b, c);
     double pairs = (double) b.length * c.length;
-    return new RankTest(u, Math.min(1.0, pValue), 2 * u / pairs - 1, hodgesLehmann(b, c));
+    return new RankTest(u, Math.min(1.0, pValue), (2 * u - pairs) / pairs, hodgesLehmann(b, c));
   }
 
   /** Pairs (baseline i, candidate j) with {@code c[j] > b[i]}, plus half the ties, from two ascending arrays. */
@@ -83,7 +83,18 @@ public final class TwoSampleTests {
         lo = mid;
       }
     }
-    return hi;
+    return largestDifferenceAtOrBelow(b, c, hi);
+  }
+
+  /** The largest actual difference {@code c[j] - b[i] <= d}, so the result is one of the differences exactly. */
+  private static double largestDifferenceAtOrBelow(double[] b, double[] c, double d) {
+    double best = Double.NEGATIVE_INFINITY;
+    int i = 0;
+    for (double v : c) {
+      while (i < b.length && b[i] < v - d) i++;
+      if (i < b.length) best = Math.max(best, v - b[i]);
+    }
+    return best;
   }
 
   /** How many pairs have {@code c[j] - b[i] <= d}, in one pass over both ascending arrays. */
