@@ -6,7 +6,6 @@ import io.github.llmbench.api.ConfidenceInterval;
 import io.github.llmbench.api.EffectSize;
 import io.github.llmbench.api.MetricComparison;
 import io.github.llmbench.api.RunComparison;
-import io.github.llmbench.api.StatisticalTest;
 import io.github.llmbench.api.StepComparison;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +68,10 @@ public final class ComparisonMarkdown {
             .append(" | ").append(m.differenceInterval().map(ci -> interval(m.metric(), ci)).orElse("\u2013"))
             .append(" | ").append(verdict(m))
             .append(" |\n");
-        if (!m.note().isEmpty() && !notes.contains(m.metric().label() + ": " + m.note())) {
+        // Throughput's "one value per run" is explained once, under Method.
+        boolean oneValue = m.metric() == ComparedMetric.THROUGHPUT_OUTPUT
+            || m.metric() == ComparedMetric.WALL_THROUGHPUT_OUTPUT;
+        if (!oneValue && !m.note().isEmpty() && !notes.contains(m.metric().label() + ": " + m.note())) {
           notes.add(m.metric().label() + ": " + m.note());
         }
       }
@@ -142,15 +144,22 @@ public final class ComparisonMarkdown {
 
   private static String value(ComparedMetric metric, double v) {
     if (metric == ComparedMetric.SUCCESS_RATE) return pct(v);
-    if (metric.unit().equals("s")) return String.format(Locale.ROOT, "%.3f s", v);
-    return String.format(Locale.ROOT, "%.1f %s", v, metric.unit());
+    return amount(metric, v, "");
+  }
+
+  /** Seconds with 3 decimals, TPOT in milliseconds (it is a few ms), rates with 1 decimal. */
+  private static String amount(ComparedMetric metric, double v, String sign) {
+    if (metric == ComparedMetric.TPOT_P50 || metric == ComparedMetric.TPOT_P99) {
+      return String.format(Locale.ROOT, "%" + sign + ".2f ms", v * 1000);
+    }
+    if (metric.unit().equals("s")) return String.format(Locale.ROOT, "%" + sign + ".3f s", v);
+    return String.format(Locale.ROOT, "%" + sign + ".1f %s", v, metric.unit());
   }
 
   private static String difference(MetricComparison m) {
     double d = m.difference();
     if (m.metric() == ComparedMetric.SUCCESS_RATE) return String.format(Locale.ROOT, "%+.1f pp", d * 100);
-    String abs = m.metric().unit().equals("s") ? String.format(Locale.ROOT, "%+.3f s", d)
-        : String.format(Locale.ROOT, "%+.1f %s", d, m.metric().unit());
+    String abs = amount(m.metric(), d, "+");
     double rel = m.relativeDifference();
     return Double.isNaN(rel) || Double.isInfinite(rel) ? abs : abs + String.format(Locale.ROOT, " (%+.1f %%)", rel * 100);
   }
@@ -159,25 +168,18 @@ public final class ComparisonMarkdown {
     if (metric == ComparedMetric.SUCCESS_RATE) {
       return String.format(Locale.ROOT, "%+.1f \u2026 %+.1f pp", ci.lower() * 100, ci.upper() * 100);
     }
-    if (metric.unit().equals("s")) return String.format(Locale.ROOT, "%+.3f \u2026 %+.3f s", ci.lower(), ci.upper());
-    return String.format(Locale.ROOT, "%+.1f \u2026 %+.1f %s", ci.lower(), ci.upper(), metric.unit());
+    String upper = amount(metric, ci.upper(), "+");
+    return amount(metric, ci.lower(), "+").replaceAll(" \\S+$", "") + " \u2026 " + upper;
   }
 
   private static String effect(MetricComparison m) {
     EffectSize e = m.effectSize();
-    String shift = m.shift().isPresent() ? "; shift " + (m.metric().unit().equals("s")
-        ? String.format(Locale.ROOT, "%+.3f s", m.shift().getAsDouble())
-        : String.format(Locale.ROOT, "%+.1f %s", m.shift().getAsDouble(), m.metric().unit())) : "";
+    String shift = m.shift().isPresent() ? "; shift " + amount(m.metric(), m.shift().getAsDouble(), "+") : "";
     return switch (e.kind()) {
       case CLIFFS_DELTA -> String.format(Locale.ROOT, "Cliff's \u03b4 %+.2f (%s)", e.value(), e.magnitude()) + shift;
       case COHENS_H -> String.format(Locale.ROOT, "Cohen's h %+.2f (%s)", e.value(), e.magnitude());
-      case NONE -> m.test() == StatisticalTest.NONE ? "\u2013" : "relative " + relative(m);
+      case NONE -> "\u2013";
     };
-  }
-
-  private static String relative(MetricComparison m) {
-    double rel = m.relativeDifference();
-    return Double.isNaN(rel) || Double.isInfinite(rel) ? "\u2013" : String.format(Locale.ROOT, "%+.1f %%", rel * 100);
   }
 
   private static String pValue(double p) {
