@@ -1,8 +1,12 @@
 package io.github.llmbench.junit;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.ComparisonVerdict;
+import io.github.llmbench.api.RunComparison;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.report.compare.ComparisonMarkdown;
+import io.github.llmbench.report.compare.RunComparator;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
@@ -59,6 +63,36 @@ public class BenchmarkResultAssert extends AbstractAssert<BenchmarkResultAssert,
   public BenchmarkResultAssert everyStepSuccessRateIsAtLeast(double minimum) {
     isNotNull();
     for (StepResult s : actual.steps()) new StepResultAssert(s).successRateIsAtLeast(minimum);
+    return this;
+  }
+
+  /**
+   * Fails if any step present in both runs is significantly slower (or worse in success rate or output rate) than
+   * in {@code baseline}, by {@link RunComparator#ofDefaults()}: α = 0.05, tests on the per-request samples. Also
+   * fails when no step of the two runs could be tested, so that a comparison of unrelated runs does not pass
+   * silently.
+   */
+  public BenchmarkResultAssert isNotSlowerThan(BenchmarkResult baseline) {
+    return isNotSlowerThan(baseline, RunComparator.ofDefaults());
+  }
+
+  /** {@link #isNotSlowerThan(BenchmarkResult)} with another α, bootstrap, comparability or minimum change. */
+  public BenchmarkResultAssert isNotSlowerThan(BenchmarkResult baseline, RunComparator comparator) {
+    isNotNull();
+    RunComparison c = comparator.compare("baseline", baseline, "actual", actual);
+    boolean anyTested = c.steps().stream().anyMatch(s -> s.verdict() != ComparisonVerdict.NOT_TESTED);
+    if (!anyTested) {
+      failWithMessage("Expected a run comparable with the baseline but no step could be tested: %s",
+          c.steps().isEmpty() ? "no step name in common" : c.steps().stream()
+              .map(s -> s.testName() + (s.comparable() ? " (no samples)" : " (" + s.notComparableReason() + ")"))
+              .toList());
+    }
+    List<String> slower = c.steps().stream().flatMap(s -> s.slowerMetrics().stream()
+        .map(m -> "step <" + s.testName() + "> " + ComparisonMarkdown.describe(m))).toList();
+    if (!slower.isEmpty()) {
+      failWithMessage("Expected no step to be significantly slower than the baseline (alpha = %s) but %d %s:%n  %s",
+          c.alpha(), slower.size(), slower.size() == 1 ? "metric was" : "metrics were", String.join("\n  ", slower));
+    }
     return this;
   }
 

@@ -84,6 +84,20 @@ public final class ComparisonMarkdown {
     method(c, out);
   }
 
+  /**
+   * One metric in a line, for messages and logs: {@code "latency p50 0.988 s -> 1.482 s, difference +0.494 s (+50.0 %),
+   * Mann–Whitney U p-value < 0.001: slower"}.
+   */
+  public static String describe(MetricComparison m) {
+    String line = m.metric().label() + " " + value(m.metric(), m.baseline()) + " -> " + value(m.metric(), m.candidate())
+        + ", difference " + difference(m);
+    if (m.test() != io.github.llmbench.api.StatisticalTest.NONE) {
+      String p = pValue(m.pValue());
+      line += ", " + m.test().label() + " p-value " + (p.startsWith("<") ? p : "= " + p);
+    }
+    return line + ": " + verdict(m).replace("*", "");
+  }
+
   /** {@code "12 steps in both runs: 2 slower, 1 faster, 8 no significant difference, 1 not comparable."} */
   static String summary(RunComparison c) {
     StringBuilder s = new StringBuilder();
