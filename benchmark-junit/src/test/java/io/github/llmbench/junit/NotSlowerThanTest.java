@@ -83,7 +83,19 @@ class NotSlowerThanTest {
         Instant.EPOCH, List.of(new PhaseResult("SCALING", List.of(step("scale_5", 6, new Random(1), 100, 1, 0)),
             "")), "", 0);
     assertThatThrownBy(() -> assertThat(other).isNotSlowerThan(base))
-        .hasMessageContaining("no step could be tested: [scale_5 (concurrency 5 vs 6)]");
+        .hasMessageContaining("no step's latency could be tested: [scale_5 (concurrency 5 vs 6)]");
+  }
+
+  @Test
+  void resultsWithoutSamplesDoNotPassSilently() {
+    BenchmarkResult base = run(6, 1, 1, 0);
+    BenchmarkResult bare = new BenchmarkResult("b", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH,
+        Instant.EPOCH, List.of(new PhaseResult("SCALING", base.steps().stream().map(s -> new StepResult(s.phase(),
+            s.testName(), s.testType(), s.concurrency(), s.statistics().withSamples(Optional.empty()), s.verdict()))
+            .toList(), "")), "", 0);
+    assertThatThrownBy(() -> assertThat(bare).isNotSlowerThan(base))
+        .hasMessageContaining("no step's latency could be tested: [scale_5 (no per-request samples in the candidate "
+            + "result), scale_10 (no per-request samples in the candidate result)]");
   }
 
   @Test
