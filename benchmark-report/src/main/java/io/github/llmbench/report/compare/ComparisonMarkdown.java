@@ -161,13 +161,23 @@ public final class ComparisonMarkdown {
     return amount(metric, v, "");
   }
 
-  /** Seconds with 3 decimals, TPOT in milliseconds (it is a few ms), rates with 1 decimal. */
+  /** Seconds with 3 decimals, TPOT in milliseconds (it is a few ms), rates with 1 decimal; {@code sign} "+" or "". */
   private static String amount(ComparedMetric metric, double v, String sign) {
-    if (metric == ComparedMetric.TPOT_P50 || metric == ComparedMetric.TPOT_P99) {
-      return String.format(Locale.ROOT, "%" + sign + ".2f ms", v * 1000);
-    }
-    if (metric.unit().equals("s")) return String.format(Locale.ROOT, "%" + sign + ".3f s", v);
-    return String.format(Locale.ROOT, "%" + sign + ".1f %s", v, metric.unit());
+    return number(metric, v, sign) + " " + displayUnit(metric);
+  }
+
+  private static String number(ComparedMetric metric, double v, String sign) {
+    if (isTpot(metric)) return String.format(Locale.ROOT, "%" + sign + ".2f", v * 1000);
+    if (metric.unit().equals("s")) return String.format(Locale.ROOT, "%" + sign + ".3f", v);
+    return String.format(Locale.ROOT, "%" + sign + ".1f", v);
+  }
+
+  private static String displayUnit(ComparedMetric metric) {
+    return isTpot(metric) ? "ms" : metric.unit();
+  }
+
+  private static boolean isTpot(ComparedMetric metric) {
+    return metric == ComparedMetric.TPOT_P50 || metric == ComparedMetric.TPOT_P99;
   }
 
   private static String difference(MetricComparison m) {
@@ -182,8 +192,7 @@ public final class ComparisonMarkdown {
     if (metric == ComparedMetric.SUCCESS_RATE) {
       return String.format(Locale.ROOT, "%+.1f \u2026 %+.1f pp", ci.lower() * 100, ci.upper() * 100);
     }
-    String upper = amount(metric, ci.upper(), "+");
-    return amount(metric, ci.lower(), "+").replaceAll(" \\S+$", "") + " \u2026 " + upper;
+    return number(metric, ci.lower(), "+") + " \u2026 " + amount(metric, ci.upper(), "+");
   }
 
   private static String effect(MetricComparison m) {
