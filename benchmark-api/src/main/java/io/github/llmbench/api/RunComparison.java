@@ -8,18 +8,22 @@ import java.util.Objects;
  *
  * @param baseline a label for the baseline run (its name and start time)
  * @param candidate a label for the candidate run
- * @param alpha the significance level of every test, e.g. 0.05
+ * @param alpha the significance level, e.g. 0.05: of each test, or of the whole comparison under
+ *     {@link MultipleTesting#HOLM}
+ * @param correction how the many tests of the comparison are accounted for
  * @param steps the steps present in both runs, in the candidate's order
  * @param onlyInBaseline names of steps only the baseline ran
  * @param onlyInCandidate names of steps only the candidate ran
  */
-public record RunComparison(String baseline, String candidate, double alpha, List<StepComparison> steps,
+public record RunComparison(String baseline, String candidate, double alpha, MultipleTesting correction,
+    List<StepComparison> steps,
     List<String> onlyInBaseline, List<String> onlyInCandidate) {
   /** @throws IllegalArgumentException if alpha is not strictly between 0 and 1 */
   public RunComparison {
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(candidate, "candidate");
     if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha (" + alpha + ") should be in (0, 1)");
+    Objects.requireNonNull(correction, "correction");
     steps = List.copyOf(steps);
     onlyInBaseline = List.copyOf(onlyInBaseline);
     onlyInCandidate = List.copyOf(onlyInCandidate);

@@ -58,8 +58,8 @@ class NotSlowerThanTest {
     BenchmarkResult base = run(2, 1, 1, 0);
     BenchmarkResult slow = run(2, 1, 1.5, 0);
     assertThatThrownBy(() -> assertThat(slow).isNotSlowerThan(base)).isInstanceOf(AssertionError.class)
-        .hasMessageContaining("Expected no step to be significantly slower than the baseline (alpha = 0.05) but 3 "
-            + "metrics were:")
+        .hasMessageContaining("Expected no step to be significantly slower than the baseline (alpha = 0.05 for the whole "
+            + "comparison, Holm) but 3 metrics were:")
         .hasMessageContaining("step <scale_10> latency p50 ")
         .hasMessageContaining("(+50.0 %), Mann\u2013Whitney U p-value < 0.001: slower")
         .hasMessageContaining("step <scale_10> latency p99 ")

@@ -5,6 +5,7 @@ import io.github.llmbench.api.ComparisonVerdict;
 import io.github.llmbench.api.ConfidenceInterval;
 import io.github.llmbench.api.EffectSize;
 import io.github.llmbench.api.MetricComparison;
+import io.github.llmbench.api.MultipleTesting;
 import io.github.llmbench.api.RunComparison;
 import io.github.llmbench.api.StepComparison;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class ComparisonMarkdown {
             .append(" | ").append(value(m.metric(), m.candidate()))
             .append(" | ").append(difference(m))
             .append(" | ").append(m.test().label())
-            .append(" | ").append(pValue(m.pValue()))
+            .append(" | ").append(pValues(c, m))
             .append(" | ").append(effect(m))
             .append(" | ").append(m.differenceInterval().map(ci -> interval(m.metric(), ci)).orElse("\u2013"))
             .append(" | ").append(verdict(m))
@@ -94,6 +95,8 @@ public final class ComparisonMarkdown {
     if (m.test() != io.github.llmbench.api.StatisticalTest.NONE) {
       String p = pValue(m.pValue());
       line += ", " + m.test().label() + " p-value " + (p.startsWith("<") ? p : "= " + p);
+      String adjusted = pValue(m.adjustedPValue());
+      if (!adjusted.equals(p)) line += " (adjusted " + (adjusted.startsWith("<") ? adjusted : "= " + adjusted) + ")";
     }
     return line + ": " + verdict(m).replace("*", "");
   }
@@ -108,13 +111,19 @@ public final class ComparisonMarkdown {
     long untested = c.stepCount(ComparisonVerdict.NOT_TESTED);
     if (untested > 0) s.append(", ").append(untested).append(" not tested");
     s.append(", ").append(c.notComparableCount()).append(" not comparable.**");
-    s.append(String.format(Locale.ROOT, " Significance level \u03b1 = %s, two-sided; %d tests ran", num(c.alpha()),
-        c.testCount()));
-    if (c.testCount() > 0) {
-      s.append(String.format(Locale.ROOT, ", so about %.1f of them would flag a difference by chance alone if "
-          + "nothing had changed", c.testCount() * c.alpha()));
+    if (c.correction() == MultipleTesting.HOLM) {
+      s.append(String.format(Locale.ROOT, " Significance level \u03b1 = %s for the whole comparison: p-values are "
+          + "adjusted by Holm\u2013Bonferroni over its %d tests, so the chance that any verdict is a false alarm stays "
+          + "below \u03b1.", num(c.alpha()), c.testCount()));
+    } else {
+      s.append(String.format(Locale.ROOT, " Significance level \u03b1 = %s for each test, two-sided; %d tests ran",
+          num(c.alpha()), c.testCount()));
+      if (c.testCount() > 0) {
+        s.append(String.format(Locale.ROOT, ", so about %.1f of them would flag a difference by chance alone if "
+            + "nothing had changed", c.testCount() * c.alpha()));
+      }
+      s.append('.');
     }
-    s.append('.');
     return s.toString();
   }
 
@@ -134,6 +143,10 @@ public final class ComparisonMarkdown {
         + "(completion tokens / latency) is tested instead when token counts were kept.\n");
     out.append("- Success rate: the two-proportion z-test, or Fisher's exact test when an expected count is below 5; "
         + "Newcombe's interval of the difference; Cohen's h (< 0.2 negligible, < 0.5 small, < 0.8 medium).\n");
+    out.append(c.correction() == MultipleTesting.HOLM
+        ? "- Verdicts compare the Holm\u2013Bonferroni-adjusted p-value (shown as \"Holm\") with \u03b1; the "
+            + "intervals are per metric.\n"
+        : "- Each verdict compares its own p-value with \u03b1 (p99 rows: whether the interval excludes 0).\n");
     out.append("- For success rate and rates, \"better\" and \"worse\" stand for faster and slower.\n");
   }
 
@@ -203,6 +216,14 @@ public final class ComparisonMarkdown {
       case COHENS_H -> String.format(Locale.ROOT, "Cohen's h %+.2f (%s)", e.value(), e.magnitude());
       case NONE -> "\u2013";
     };
+  }
+
+  /** The p-value, and the adjusted one beside it when a correction changed it. */
+  private static String pValues(RunComparison c, MetricComparison m) {
+    String raw = pValue(m.pValue());
+    if (c.correction() == MultipleTesting.NONE || Double.isNaN(m.pValue())) return raw;
+    String adjusted = pValue(m.adjustedPValue());
+    return adjusted.equals(raw) ? raw : raw + " (Holm " + adjusted + ")";
   }
 
   private static String pValue(double p) {

@@ -19,8 +19,8 @@ class ComparisonMarkdownTest {
 
     assertThat(md).startsWith("# Run comparison\n\nBaseline: **base.json**  \nCandidate: **new.json**\n\n"
         + "**5 steps in both runs: 2 slower, 0 faster, 2 no significant difference, 1 not comparable.** "
-        + "Significance level \u03b1 = 0.05, two-sided; 20 tests ran, so about 1.0 of them would flag a difference "
-        + "by chance alone if nothing had changed.\n");
+        + "Significance level \u03b1 = 0.05 for the whole comparison: p-values are adjusted by Holm\u2013Bonferroni "
+        + "over its 20 tests, so the chance that any verdict is a false alarm stays below \u03b1.\n");
     assertThat(md).contains("## scale_5 (SCALING): not comparable\n\nconcurrency 5 vs 6.\n");
     assertThat(md).contains("## scale_10 (SCALING): **slower**\n\n| metric | baseline | candidate | difference | test "
         + "| p-value | effect size | 95 % CI of difference | verdict |\n");
@@ -34,6 +34,19 @@ class ComparisonMarkdownTest {
     assertThat(md).contains("## Method\n");
     // Each table row has as many cells as the header.
     md.lines().filter(l -> l.startsWith("| ")).forEach(l -> assertThat(l.split(" \\| ", -1)).hasSize(9));
+  }
+
+  @Test
+  void withoutCorrectionTheSummarySaysHowManyFalseAlarmsToExpect() {
+    BenchmarkResult base = CompareFixtures.run(4, 1.0, Set.of());
+    BenchmarkResult other = CompareFixtures.run(5, 1.0, Set.of());
+    RunComparator uncorrected = RunComparator.ofDefaults().withCorrection(io.github.llmbench.api.MultipleTesting.NONE);
+    String md = ComparisonMarkdown.render(uncorrected.compare(base, other));
+    assertThat(md).contains("Significance level \u03b1 = 0.05 for each test, two-sided; 24 tests ran, so about 1.2 "
+        + "of them would flag a difference by chance alone if nothing had changed.")
+        .doesNotContain("(Holm ");
+    String holm = ComparisonMarkdown.render(RunComparator.ofDefaults().compare(base, other));
+    assertThat(holm).containsPattern("\\| \\d\\.\\d{3} \\(Holm \\d\\.\\d{3}\\) \\|");
   }
 
   @Test
