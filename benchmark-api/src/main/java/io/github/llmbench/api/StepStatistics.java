@@ -37,17 +37,32 @@ import java.util.TreeMap;
  *     the step's responses were streamed
  * @param openLoop the achieved rate and send delays, when the step was an open loop
  * @param goodput the share and rate of requests that met the benchmark's {@link Slo}, when it has one
+ * @param samples the successful requests' own values (latency, tokens, TTFT, TPOT), when the engine kept them;
+ *     run comparison and confidence intervals need them
  */
 public record StepStatistics(int numRequests, int successful, int failed, double successRate, double durationSec,
     double latencyP50, double latencyP95, double latencyP99, double throughputTotal, double throughputOutput,
     long promptTokens, long completionTokens, double wallClockSec, double wallThroughputTotal,
     double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures,
-    Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput) {
+    Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput,
+    Optional<StepSamples> samples) {
   public StepStatistics {
     failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(openLoop, "openLoop");
     Objects.requireNonNull(goodput, "goodput");
+    Objects.requireNonNull(samples, "samples");
+  }
+
+  /** Figures without per-request samples (the parameter list before they existed). */
+  public StepStatistics(int numRequests, int successful, int failed, double successRate, double durationSec,
+      double latencyP50, double latencyP95, double latencyP99, double throughputTotal, double throughputOutput,
+      long promptTokens, long completionTokens, double wallClockSec, double wallThroughputTotal,
+      double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures,
+      Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput) {
+    this(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95, latencyP99,
+        throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec, wallThroughputTotal,
+        wallThroughputOutput, latency, failures, stream, openLoop, goodput, Optional.empty());
   }
 
   /** Figures without stream, open-loop or goodput figures (the parameter list before they existed). */
@@ -57,14 +72,22 @@ public record StepStatistics(int numRequests, int successful, int failed, double
       double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures) {
     this(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95, latencyP99,
         throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec, wallThroughputTotal,
-        wallThroughputOutput, latency, failures, Optional.empty(), Optional.empty(), Optional.empty());
+        wallThroughputOutput, latency, failures, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
-  /** These figures with the stream, open-loop and goodput figures replaced. */
+  /** These figures with the stream, open-loop and goodput figures replaced (the samples are kept). */
   public StepStatistics withExtras(Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop,
       Optional<Goodput> goodput) {
     return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95,
         latencyP99, throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec,
-        wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput);
+        wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput, samples);
+  }
+
+  /** These figures with the per-request samples replaced. */
+  public StepStatistics withSamples(Optional<StepSamples> samples) {
+    return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95,
+        latencyP99, throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec,
+        wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput, samples);
   }
 }

@@ -17,6 +17,7 @@ import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StepSamples;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.Verdict;
@@ -151,7 +152,8 @@ public final class JsonResultReader {
         number(node, "throughput_output", path), optionalInteger(node, "prompt_tokens", path),
         optionalInteger(node, "completion_tokens", path), optionalNumber(node, "wall_clock_sec", path),
         optionalNumber(node, "wall_throughput_total", path), optionalNumber(node, "wall_throughput_output", path),
-        hdr, failures).withExtras(stream(node, path), openLoop(node, path), goodput(node, path));
+        hdr, failures).withExtras(stream(node, path), openLoop(node, path), goodput(node, path))
+        .withSamples(samples(node, path));
     Verdict verdict = Verdict.of(status(node, path), optionalText(node, "status_reason", path));
     return new StepResult(text(node, "phase", path), text(node, "test_name", path), text(node, "test_type", path),
         (int) integer(node, "concurrency", path), stats, verdict, measurement(node, path));
@@ -233,6 +235,34 @@ public final class JsonResultReader {
     requireObject(g, gp);
     return Optional.of(new Goodput(text(g, "slo", gp), integer(g, "met", gp), number(g, "share", gp),
         number(g, "requests_per_sec", gp), number(g, "output_tokens_per_sec", gp)));
+  }
+
+  private static Optional<StepSamples> samples(JsonNode node, String path) {
+    JsonNode s = node.get("samples");
+    if (s == null || s.isNull()) return Optional.empty();
+    String sp = path + ".samples";
+    requireObject(s, sp);
+    try {
+      return Optional.of(new StepSamples(longs(s, "latency_nanos", sp), longs(s, "output_tokens", sp),
+          longs(s, "ttft_nanos", sp), longs(s, "tpot_nanos", sp)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(sp + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long[] longs(JsonNode node, String field, String path) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) return new long[0];
+    if (!v.isArray()) throw bad(path, field, v, "an array of integers");
+    long[] out = new long[v.size()];
+    for (int i = 0; i < out.length; i++) {
+      JsonNode item = v.get(i);
+      if (!item.isIntegralNumber() || !item.canConvertToLong()) {
+        throw bad(path, field + "[" + i + "]", item, "an integer");
+      }
+      out[i] = item.longValue();
+    }
+    return out;
   }
 
   private static boolean bool(JsonNode node, String field, String path) {

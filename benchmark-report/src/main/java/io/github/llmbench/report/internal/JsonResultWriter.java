@@ -156,7 +156,22 @@ public final class JsonResultWriter {
       good.put("output_tokens_per_sec", g.outputTokensPerSec());
       m.put("goodput", good);
     });
+    // The successful requests' own values, for intervals and run comparison (llmbench's, never the script's).
+    s.samples().ifPresent(sm -> {
+      Map<String, Object> samples = new LinkedHashMap<>();
+      samples.put("latency_nanos", longs(sm.latencyNanos()));
+      samples.put("output_tokens", longs(sm.outputTokens()));
+      samples.put("ttft_nanos", longs(sm.ttftNanos()));
+      samples.put("tpot_nanos", longs(sm.tpotNanos()));
+      m.put("samples", samples);
+    });
     return m;
+  }
+
+  private static List<Object> longs(long[] values) {
+    List<Object> out = new ArrayList<>(values.length);
+    for (long v : values) out.add(v);
+    return out;
   }
 
   private static Map<String, Object> summary(LatencySummary l) {

@@ -1,0 +1,106 @@
+package io.github.llmbench.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The value types of intervals, decisions, samples and comparisons: validation, copies and derived figures. */
+class StatisticsRecordsTest {
+  private static ConfidenceInterval ci(double lower, double upper) {
+    return new ConfidenceInterval((lower + upper) / 2, lower, upper, 0.95,
+        ConfidenceInterval.Method.PERCENTILE_BOOTSTRAP);
+  }
+
+  @Test
+  void intervalValidatesAndDescribesItself() {
+    assertThatThrownBy(() -> ci(2, 1)).hasMessage("interval [2.0, 1.0] should have lower <= upper");
+    assertThatThrownBy(() -> new ConfidenceInterval(1, 0, 2, 1.0, ConfidenceInterval.Method.WILSON_SCORE))
+        .hasMessage("level (1.0) should be strictly between 0 and 1");
+    ConfidenceInterval ci = ci(1.71, 2.634);
+    assertThat(ci.describe(2)).isEqualTo("95 % CI 1.71\u20132.63");
+    assertThat(ci.straddles(2.0)).isTrue();
+    assertThat(ci.straddles(1.5)).isFalse();
+    assertThat(new ConfidenceInterval(0, 0, 1, 0.995, ConfidenceInterval.Method.WILSON_SCORE).levelLabel())
+        .isEqualTo("99.5 %");
+  }
+
+  @Test
+  void decisionIsFirmOnlyWhenTheIntervalIsOnTheObservedSide() {
+    RuleDecision marginal = new RuleDecision("p99 ratio", RuleDecision.Comparison.GREATER_THAN, 2.0, 2.04,
+        Optional.of(ci(1.71, 2.63)), 50, OptionalLong.of(900));
+    assertThat(marginal.fired()).isTrue();
+    assertThat(marginal.firmness()).isEqualTo(RuleDecision.Firmness.MARGINAL);
+    assertThat(marginal.describe("DEGRADED")).isEqualTo("DEGRADED (marginal): p99 ratio 2.04, 95 % CI 1.71\u20132.63");
+    assertThat(marginal.margin()).isEqualTo(2.04 - 2.0);
+    assertThat(marginal.relativeMargin()).isEqualTo((2.04 - 2.0) / 2.0);
+
+    RuleDecision firmPass = new RuleDecision("success rate", RuleDecision.Comparison.LESS_THAN, 0.95, 0.99,
+        Optional.of(ci(0.96, 1.0)), 100, OptionalLong.of(100));
+    assertThat(firmPass.fired()).isFalse();
+    assertThat(firmPass.firmness()).isEqualTo(RuleDecision.Firmness.FIRM);
+    // An interval wholly on the other side of the threshold from the observed value is not a firm answer.
+    RuleDecision odd = new RuleDecision("x", RuleDecision.Comparison.GREATER_THAN, 2.0, 2.5,
+        Optional.of(ci(1.0, 1.9)), 10, OptionalLong.empty());
+    assertThat(odd.firmness()).isEqualTo(RuleDecision.Firmness.MARGINAL);
+    assertThatThrownBy(() -> new RuleDecision("x", RuleDecision.Comparison.LESS_THAN, Double.NaN, 1, Optional.empty(),
+        1, OptionalLong.empty())).hasMessage("threshold (NaN) should be a number");
+  }
+
+  @Test
+  void samplesAreCopiedInAndOutAndValidated() {
+    long[] latencies = {3, 1, 2};
+    StepSamples s = StepSamples.ofLatencies(latencies);
+    latencies[0] = 99;
+    assertThat(s.latencyNanos()).containsExactly(3, 1, 2);
+    s.latencyNanos()[0] = 99;
+    assertThat(s.latencyNanos()).containsExactly(3, 1, 2);
+    assertThat(s).isEqualTo(StepSamples.ofLatencies(3, 1, 2)).hasSameHashCodeAs(StepSamples.ofLatencies(3, 1, 2));
+    assertThat(s.toString()).isEqualTo("StepSamples[latencies=3, outputTokens=0, ttft=0, tpot=0]");
+    assertThatThrownBy(() -> StepSamples.ofLatencies(1, -2)).hasMessage("latencyNanos[1] (-2) should not be negative");
+    assertThatThrownBy(() -> new StepSamples(new long[] {1, 2}, new long[] {5}, new long[0], new long[0]))
+        .hasMessage("outputTokens (1 values) should be empty or as long as latencyNanos (2 values)");
+  }
+
+  @Test
+  void stepAndRunVerdictsAggregateTheMetrics() {
+    MetricComparison slower = metric(ComparisonVerdict.SLOWER);
+    MetricComparison faster = metric(ComparisonVerdict.FASTER);
+    MetricComparison same = metric(ComparisonVerdict.NO_SIGNIFICANT_DIFFERENCE);
+    StepComparison a = new StepComparison("P", "a", "", List.of(faster, slower));
+    StepComparison b = new StepComparison("P", "b", "", List.of(same, faster));
+    StepComparison c = new StepComparison("P", "c", "concurrency 5 vs 6", List.of());
+    assertThat(a.verdict()).isEqualTo(ComparisonVerdict.SLOWER);
+    assertThat(a.slowerMetrics()).containsExactly(slower);
+    assertThat(b.verdict()).isEqualTo(ComparisonVerdict.FASTER);
+    assertThat(c.verdict()).isEqualTo(ComparisonVerdict.NOT_TESTED);
+    RunComparison run = new RunComparison("x", "y", 0.05, MultipleTesting.HOLM, List.of(a, b, c), List.of(),
+        List.of());
+    assertThat(run.anySignificantlySlower()).isTrue();
+    assertThat(run.stepCount(ComparisonVerdict.FASTER)).isEqualTo(1);
+    assertThat(run.notComparableCount()).isEqualTo(1);
+    assertThat(run.testCount()).isEqualTo(4);
+    assertThat(new RunComparison("x", "y", 0.05, MultipleTesting.NONE, List.of(b), List.of(), List.of())
+        .anySignificantlySlower()).isFalse();
+    assertThatThrownBy(() -> new RunComparison("x", "y", 1.5, MultipleTesting.NONE, List.of(), List.of(), List.of()))
+        .hasMessage("alpha (1.5) should be in (0, 1)");
+  }
+
+  @Test
+  void effectSizeMagnitudes() {
+    assertThat(new EffectSize(EffectSize.Kind.CLIFFS_DELTA, 0.1).magnitude()).isEqualTo("negligible");
+    assertThat(new EffectSize(EffectSize.Kind.CLIFFS_DELTA, -0.4).magnitude()).isEqualTo("medium");
+    assertThat(new EffectSize(EffectSize.Kind.CLIFFS_DELTA, 0.5).magnitude()).isEqualTo("large");
+    assertThat(new EffectSize(EffectSize.Kind.COHENS_H, 0.3).magnitude()).isEqualTo("small");
+    assertThat(EffectSize.NONE.magnitude()).isEmpty();
+  }
+
+  private static MetricComparison metric(ComparisonVerdict v) {
+    return new MetricComparison(ComparedMetric.LATENCY_P50, 1, 1.5, StatisticalTest.MANN_WHITNEY_U, 0.01, 0.01,
+        new EffectSize(EffectSize.Kind.CLIFFS_DELTA, 0.6), OptionalDouble.of(0.5), Optional.empty(), v, "");
+  }
+}

@@ -1,0 +1,109 @@
+package io.github.llmbench.core.stats;
+
+import io.github.llmbench.api.ConfidenceInterval;
+import io.github.llmbench.api.RuleDecision;
+import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StepSamples;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The intervals a library user can ask of a finished step, and the unified script's three rules judged with them.
+ * Figures that need per-request samples are empty when the step has none ({@code StepStatistics.samples()}).
+ *
+ * <pre>{@code
+ * StepConfidence conf = StepConfidence.ofDefaults();
+ * conf.successRate(step);                          // Wilson, 95 %
+ * conf.latencyP99(step);                           // Optional: bootstrap of the script's p99
+ * conf.unifiedRules(step, Optional.of(baseline), OptionalDouble.of(previousThroughputTotal))
+ *     .forEach(d -> System.out.println(d.describe(d.fired() ? "fires" : "holds")));
+ * }</pre>
+ *
+ * @param bootstrap the bootstrap of quantile intervals; its level is the level of every interval
+ */
+public record StepConfidence(Bootstrap bootstrap) {
+  /** The unified script's thresholds: FAILING below 0.95, DEGRADED above 2x baseline p99, SATURATED below 1.05x. */
+  public static final double MIN_SUCCESS_RATE = 0.95;
+  public static final double MAX_P99_RATIO = 2.0;
+  public static final double MIN_THROUGHPUT_RATIO = 1.05;
+
+  public StepConfidence {
+    Objects.requireNonNull(bootstrap, "bootstrap");
+  }
+
+  /** 95 %, 2,000 resamples, the default seed. */
+  public static StepConfidence ofDefaults() {
+    return new StepConfidence(Bootstrap.ofDefaults());
+  }
+
+  /** Wilson interval of successful / sent. */
+  public ConfidenceInterval successRate(StepResult step) {
+    return ProportionIntervals.wilson(step.statistics().successful(), step.numRequests(), bootstrap.level());
+  }
+
+  /** Wilson interval of the SLO attainment (requests meeting every objective / sent), when the step has SLOs. */
+  public Optional<ConfidenceInterval> sloAttainment(StepResult step) {
+    return step.statistics().goodput()
+        .map(g -> ProportionIntervals.wilson(g.met(), step.numRequests(), bootstrap.level()));
+  }
+
+  /** Bootstrap interval of the script's p99 (lower sample) of successful latencies, in seconds. */
+  public Optional<ConfidenceInterval> latencyP99(StepResult step) {
+    return latencyQuantile(step, 99, QuantileRule.SCRIPT_LOWER);
+  }
+
+  /** Bootstrap interval of a latency percentile of the successful requests, in seconds. */
+  public Optional<ConfidenceInterval> latencyQuantile(StepResult step, double p, QuantileRule rule) {
+    return latencies(step).map(l -> bootstrap.quantile(l, p, rule));
+  }
+
+  /** Bootstrap interval of this step's p99 over the baseline's (both the script's p99). */
+  public Optional<ConfidenceInterval> p99Ratio(StepResult step, StepResult baseline) {
+    Optional<double[]> a = latencies(step);
+    Optional<double[]> b = latencies(baseline);
+    if (a.isEmpty() || b.isEmpty()) return Optional.empty();
+    return Optional.of(bootstrap.quantileRatio(a.get(), b.get(), 99, QuantileRule.SCRIPT_LOWER));
+  }
+
+  /**
+   * The unified script's rules, each on its own with its interval, in the script's order: success rate below 0.95
+   * (Wilson); p99 ratio above 2.0 when a baseline with a non-zero p99 is given (bootstrap, needs samples of both;
+   * without them the decision has no interval); throughput ratio below 1.05 when a non-zero previous throughput is
+   * given (one value per step, so no interval).
+   *
+   * @param baseline the BASELINE step, when the rule applies to this step
+   * @param previousThroughputTotal the previous step's {@code throughput_total}, when the rule applies
+   */
+  public List<RuleDecision> unifiedRules(StepResult step, Optional<StepResult> baseline,
+      OptionalDouble previousThroughputTotal) {
+    List<RuleDecision> out = new ArrayList<>();
+    out.add(RuleDecisions.successRateBelow(step.statistics().successful(), step.numRequests(), MIN_SUCCESS_RATE,
+        bootstrap.level()));
+    if (baseline.isPresent() && baseline.get().latencyP99() > 0) {
+      Optional<StepSamples> a = samplesWithLatencies(step);
+      Optional<StepSamples> b = samplesWithLatencies(baseline.get());
+      if (a.isPresent() && b.isPresent()) {
+        out.add(RuleDecisions.p99RatioAbove(a.get(), b.get(), MAX_P99_RATIO, bootstrap));
+      } else {
+        out.add(RuleDecisions.withoutInterval("p99 ratio", RuleDecision.Comparison.GREATER_THAN, MAX_P99_RATIO,
+            step.latencyP99() / baseline.get().latencyP99(), step.statistics().successful()));
+      }
+    }
+    if (previousThroughputTotal.isPresent() && previousThroughputTotal.getAsDouble() > 0) {
+      out.add(RuleDecisions.withoutInterval("throughput ratio", RuleDecision.Comparison.LESS_THAN,
+          MIN_THROUGHPUT_RATIO, step.throughputTotal() / previousThroughputTotal.getAsDouble(), 1));
+    }
+    return out;
+  }
+
+  private static Optional<StepSamples> samplesWithLatencies(StepResult step) {
+    return step.statistics().samples().filter(s -> s.size() > 0);
+  }
+
+  private static Optional<double[]> latencies(StepResult step) {
+    return samplesWithLatencies(step).map(Samples::latencySec);
+  }
+}
