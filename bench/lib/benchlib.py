@@ -15,7 +15,8 @@ from pathlib import Path
 
 BENCH_DIR = Path(os.environ.get("BENCH_DIR", Path(__file__).resolve().parent.parent))
 REPO = Path(os.environ.get("REPO", BENCH_DIR.parent))
-JAVA = os.environ.get("JAVA", "java")
+JAVA = os.environ.get("JAVA", "java")  # runs llmbench
+SERVER_JAVA = os.environ.get("SERVER_JAVA", "java")  # runs the servers, whatever JAVA is, so the yardstick stays put
 BENCH_CP = os.environ.get("BENCH_CP", "")
 JAR = os.environ.get("LLMBENCH_JAR", "")
 MODEL = "bench-model"
@@ -99,7 +100,7 @@ class JavaServer:
         self.dir = Path(tempfile.mkdtemp(prefix="bench-server-"))
         port_file = self.dir / "port"
         self.log = open(self.dir / "server.log", "w")
-        self.proc = subprocess.Popen([java or JAVA, *jvm_args, "-cp", BENCH_CP, main_class, "--port-file",
+        self.proc = subprocess.Popen([java or SERVER_JAVA, *jvm_args, "-cp", BENCH_CP, main_class, "--port-file",
                                       str(port_file), *args], stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
@@ -219,10 +220,10 @@ def watch(cmd, timeout, cwd=None, stdout_path=None, env=None):
             "maxrss_mb": max(ru.ru_maxrss, hwm_kb) / 1024.0, "peak_threads": peak_threads}
 
 
-def run_step_main(args, timeout, out_log, jvm_args=(), java=None):
-    """Runs StepMain in a fresh JVM under watch(); returns (watch dict, {run: RESULT fields})."""
-    w = watch([java or JAVA, *jvm_args, "-cp", BENCH_CP, "io.github.llmbench.core.bench.StepMain", *args], timeout,
-              stdout_path=out_log)
+def run_step_main(args, timeout, out_log, jvm_args=(), java=None, main_class="io.github.llmbench.core.bench.StepMain"):
+    """Runs StepMain (or another main printing RESULT lines) in a fresh JVM under watch(); returns
+    (watch dict, {run: RESULT fields})."""
+    w = watch([java or JAVA, *jvm_args, "-cp", BENCH_CP, main_class, *args], timeout, stdout_path=out_log)
     results = {}
     for line in Path(out_log).read_text().splitlines():
         if line.startswith("RESULT "):
@@ -255,5 +256,6 @@ def java_version(java=None):
 def header(title):
     print(f"## {title}")
     print(f"{time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}; {os.cpu_count()} cores; "
-          f"llmbench jar {os.path.relpath(JAR, REPO) if JAR else '?'}; {java_version()}")
+          f"llmbench jar {os.path.relpath(JAR, REPO) if JAR else '?'}; {java_version()}; load average "
+          f"{Path('/proc/loadavg').read_text().split()[0]} (the machine is shared: compare figures of the same run)")
     sys.stdout.flush()
