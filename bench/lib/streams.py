@@ -44,7 +44,7 @@ def measure(args, work, rep, client, jvm_opts):
         if client == "probe":
             w, res = b.run_step_main(["--port", str(server.port), "--streams", str(args.streams), "--out",
                                       str(client_csv)], timeout=args.timeout, out_log=work / f"probe-{rep}.log",
-                                     main_class="io.github.llmbench.core.bench.StreamProbe")
+                                     main_class="io.github.llmbench.core.bench.StreamProbe", java=b.SERVER_JAVA)
         else:
             w, res = b.run_step_main(["--base-url", server.base_url, "--concurrency", str(args.streams),
                                       "--requests", str(args.streams), "--stream", "--tag", "--max-tokens",
