@@ -42,7 +42,9 @@ def main():
             finally:
                 sim.stop()
             m = res["measured"]
-            t = [r for r in b.read_csv(trace) if r["stream"] == "true" and int(r["status"]) == 200]
+            every = sorted(b.read_csv(trace), key=lambda r: int(r["arrival_ns"]))
+            # The step's requests are the last n the server saw: a pre-flight request, if any, came before them.
+            t = [r for r in every[-n:] if r["stream"] == "true" and int(r["status"]) == 200]
             s_ttft = [(int(r["first_ns"]) - int(r["arrival_ns"])) / 1e6 for r in t]
             s_e2e = [(int(r["end_ns"]) - int(r["arrival_ns"])) / 1e6 for r in t]
             cli = [r for r in b.read_csv(work / f"client-c{c}-{rep}.csv") if int(r["ttft_ns"]) >= 0]
@@ -56,7 +58,7 @@ def main():
                  "server_ttft_p99": b.percentile(s_ttft, 99), "server_e2e_p99": b.percentile(s_e2e, 99)}
             runs[c].append(x)
             print(f"rep {rep} c={c} n={n}: server TTFT p99 {x['server_ttft_p99']:.1f} ms e2e p99 "
-                  f"{x['server_e2e_p99']:.1f} ms ({len(t)} traced); llmbench - server: TTFT p99 {x['ttft_p99']:+.1f} "
+                  f"{x['server_e2e_p99']:.1f} ms ({len(t)} traced, {len(every) - n} more before the step); llmbench - server: TTFT p99 {x['ttft_p99']:+.1f} "
                   f"e2e p99 {x['e2e_p99']:+.1f} TTFT p50 {x['ttft_p50']:+.1f} ms (ok {m['ok']:.0f}/{m['n']:.0f})",
                   flush=True)
     print()

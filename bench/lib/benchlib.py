@@ -20,6 +20,13 @@ SERVER_JAVA = os.environ.get("SERVER_JAVA", "java")  # runs the servers, whateve
 BENCH_CP = os.environ.get("BENCH_CP", "")
 JAR = os.environ.get("LLMBENCH_JAR", "")
 MODEL = "bench-model"
+# Leading arguments of the CLI before its options, e.g. LLMBENCH_CLI_ARGS=run if the unified run becomes a subcommand.
+CLI_ARGS = os.environ.get("LLMBENCH_CLI_ARGS", "").split()
+
+
+def cli(*options):
+    """The command line of the llmbench CLI with these options."""
+    return [JAVA, "-jar", JAR, *CLI_ARGS, *options]
 
 
 # ---------------------------------------------------------------- statistics

@@ -49,8 +49,8 @@ def main():
         server = b.loopback_server(trace, hold)
         out_dir = work / f"run-{rep}"
         try:
-            w = b.watch([b.JAVA, "-jar", b.JAR, "--base-url", server.base_url, "--model", b.MODEL, "--quick",
-                         "--output-dir", str(out_dir)], timeout=600, stdout_path=work / f"cli-{rep}.log")
+            w = b.watch(b.cli("--base-url", server.base_url, "--model", b.MODEL, "--quick",
+                              "--output-dir", str(out_dir)), timeout=600, stdout_path=work / f"cli-{rep}.log")
         finally:
             server.stop()
         if w["rc"] != 0:

@@ -55,9 +55,12 @@ def measure(args, work, rep, client, jvm_opts):
         server.stop()
     overflows = listen_overflows() - overflows
     m = res["measured"]
-    srv = {r["key"]: r for r in b.read_csv(trace)}
-    summary = dict(l.split("=") for l in Path(str(trace) + ".summary").read_text().split())
     cli = b.read_csv(client_csv)
+    keys = {r["key"] for r in cli}
+    every = b.read_csv(trace)
+    # Only the step's own requests: a pre-flight or warm-up request (another key) is no part of the step's spread.
+    srv = {r["key"]: r for r in every if r["key"] in keys}
+    summary = dict(l.split("=") for l in Path(str(trace) + ".summary").read_text().split())
     starts = [int(r["start_offset_ns"]) / 1e6 for r in cli]
     arrivals = sorted(int(r["arrival_ns"]) for r in srv.values())
     arrival_spread = (arrivals[-1] - arrivals[0]) / 1e6
@@ -81,7 +84,8 @@ def measure(args, work, rep, client, jvm_opts):
           f"{row['wall']:.1f} s; start spread {row['start_spread']:.0f} ms (server arrivals {arrival_spread:.0f} "
           f"ms, {row['within_1s']:.1f} % within 1 s, at most {row['max_holding']} held at once); TTFT error p50 "
           f"{row['err_p50']:.1f} ms p99 {row['err_p99']:.1f} ms ({len(errors)} paired); server CPU {srv_cpu:.1f} s, "
-          f"its lateness p99 {row['server_late_p99']:.1f} ms; listen-queue overflows {overflows}", flush=True)
+          f"its lateness p99 {row['server_late_p99']:.1f} ms; listen-queue overflows {overflows}; requests at the "
+          f"server outside the step {len(every) - len(srv)}", flush=True)
     return row
 
 

@@ -37,8 +37,8 @@ def main():
             sdir.mkdir()
             s = b.watch([py, str(b.BENCH_DIR / "unified_benchmark.py"), "--base-url", nginx.base_url, "--model",
                          b.MODEL, "--quick"], timeout=600, cwd=sdir, stdout_path=work / f"script-{rep}.log")
-            l = b.watch([b.JAVA, "-jar", b.JAR, "--base-url", nginx.base_url, "--model", b.MODEL, "--quick",
-                         "--output-dir", str(ldir)], timeout=600, stdout_path=work / f"llmbench-{rep}.log")
+            l = b.watch(b.cli("--base-url", nginx.base_url, "--model", b.MODEL, "--quick",
+                              "--output-dir", str(ldir)), timeout=600, stdout_path=work / f"llmbench-{rep}.log")
             if s["rc"] != 0 or l["rc"] != 0:
                 raise SystemExit(f"exit codes: script {s['rc']}, llmbench {l['rc']}; see {work}")
             s["n"], l["n"] = requests_sent(sdir / "results"), requests_sent(ldir)

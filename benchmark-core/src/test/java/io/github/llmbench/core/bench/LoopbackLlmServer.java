@@ -217,8 +217,12 @@ public final class LoopbackLlmServer {
               c.close();
               continue;
             }
-            if (key.isWritable()) c.flushPending();
-            if (key.isValid() && key.isReadable()) c.read(readBuffer);
+            try {
+              if (key.isWritable()) c.flushPending();
+              if (key.isValid() && key.isReadable()) c.read(readBuffer);
+            } catch (RuntimeException e) {
+              c.close(); // a request we cannot parse ends its connection, never the selector thread
+            }
           }
           selector.selectedKeys().clear();
         } catch (IOException e) {
