@@ -1,241 +1,144 @@
-package io.github.llmbench.examples.cli;
+package io.github.llmbench.cli;
 
-import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ImageSource;
-import io.github.llmbench.api.Presets;
-import io.github.llmbench.api.StepResult;
-import io.github.llmbench.api.Target;
-import io.github.llmbench.api.UnifiedOptions;
-import io.github.llmbench.core.BenchmarkRun;
-import io.github.llmbench.core.BenchmarkRunner;
-import io.github.llmbench.core.MetricSinks;
-import io.github.llmbench.core.TargetCheck;
 import io.github.llmbench.report.JsonReports;
 import io.github.llmbench.report.ReportFiles;
 import io.github.llmbench.report.ReportWriter;
-import io.github.llmbench.simulator.SimulatedLlmServer;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 
 /**
- * {@code llmbench}: the unified progressive benchmark on the command line.
- *
- * <p>Exit codes: 0 after a completed run whatever the statuses, 1 when the target cannot be reached (or a result
- * file cannot be written), 2 on bad usage, 130 when stopped with Ctrl-C (finished steps are kept).
+ * {@code llmbench}: the command line. {@code run} is the default command, so {@code llmbench --simulate --quick}
+ * and {@code llmbench run --simulate --quick} are the same; {@code simulate} runs the simulated server and
+ * {@code report} re-renders a saved JSON. Exit codes: {@link ExitCode}.
  */
 public final class LlmBenchCli {
-  static final int OK = 0;
-  static final int UNREACHABLE = 1;
-  static final int USAGE = 2;
-  static final int INTERRUPTED = 130;
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
+  static final String NAME = "llmbench";
+  private static final int HELP_WIDTH = 110;
 
-  private final Map<String, String> env;
-  private final PrintStream out;
-  private final PrintStream err;
-  private final boolean liveProgress;
-  private final Supplier<LocalDateTime> clock;
-  private final boolean installShutdownHook;
+  private final CliContext cx;
 
-  LlmBenchCli(Map<String, String> env, PrintStream out, PrintStream err, boolean liveProgress,
-      Supplier<LocalDateTime> clock, boolean installShutdownHook) {
-    this.env = env;
-    this.out = out;
-    this.err = err;
-    this.liveProgress = liveProgress;
-    this.clock = clock;
-    this.installShutdownHook = installShutdownHook;
+  LlmBenchCli(CliContext cx) {
+    this.cx = cx;
   }
 
   public static void main(String[] args) {
-    LlmBenchCli cli = new LlmBenchCli(System.getenv(), System.out, System.err, System.console() != null,
-        LocalDateTime::now, true);
-    System.exit(cli.run(args));
+    System.exit(new LlmBenchCli(CliContext.system()).run(args));
+  }
+
+  @Command(name = NAME, mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+      description = {
+          "Load-tests an OpenAI-compatible LLM server. Without a command: 'run', the unified progressive benchmark",
+          "(WARMUP, BASELINE, SCALING, STRESS, SATURATION), or a custom run with --concurrency or --request-rate.",
+          "Writes <output-dir>/benchmark_YYYYMMDD_HHMMSS{.json,.md,.html,_requests.jsonl} and charts (a suffix",
+          "_2, _3, ... when another run already has the name)."})
+  static final class Top {
+    @Mixin RunOptions run = new RunOptions();
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Run the unified benchmark, or a custom run (--concurrency or --request-rate). The default command.")
+  static final class Run {
+    @Mixin RunOptions run = new RunOptions();
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Re-render the Markdown, HTML and charts next to a saved benchmark_....json.")
+  static final class Report {
+    @Parameters(paramLabel = "JSON", arity = "1", description = "a results file written by a run")
+    String json = "";
+  }
+
+  /** {@code llmbench --version}: the version Maven filtered into version.properties. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      return new String[] {NAME + " " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+    }
+
+    static String version() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = LlmBenchCli.class.getResourceAsStream("version.properties")) {
+        if (in == null) return "unknown";
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    }
+  }
+
+  /** The command line, with help and version going to {@code out}. */
+  CommandLine commandLine() {
+    CommandLine top = new CommandLine(new Top());
+    top.addSubcommand(new CommandLine(new Run()));
+    top.addSubcommand(new CommandLine(new SimulateCommand(cx)));
+    top.addSubcommand(new CommandLine(new Report()));
+    for (CommandLine c : List.of(top, top.getSubcommands().get("run"))) {
+      c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (when several apply, 4 wins):%n")
+          .exitCodeList(ExitCode.helpRows());
+    }
+    top.setUsageHelpWidth(HELP_WIDTH);
+    top.setOut(new PrintWriter(cx.out(), true, StandardCharsets.UTF_8));
+    top.setErr(new PrintWriter(cx.err(), true, StandardCharsets.UTF_8));
+    return top;
   }
 
   /** Runs the command and returns its exit code; never throws. */
   int run(String[] args) {
+    CommandLine cli = commandLine();
     try {
-      if (args.length > 0 && args[0].equals("report")) return report(args);
-      return benchmark(CliOptions.parse(args));
+      ParseResult parsed = cli.parseArgs(args);
+      if (CommandLine.printHelpIfRequested(parsed)) return ExitCode.COMPLETED.code();
+      ParseResult last = parsed;
+      while (last.hasSubcommand()) last = last.subcommand();
+      Object command = last.commandSpec().userObject();
+      ExitCode code;
+      if (command instanceof SimulateCommand simulate) code = simulate.call();
+      else if (command instanceof Report report) code = report(report.json);
+      else if (command instanceof Run run) code = new RunCommand(cx, run.run).call();
+      else code = new RunCommand(cx, ((Top) command).run).call();
+      return code.code();
+    } catch (CommandLine.ParameterException e) {
+      cx.err().println(NAME + ": " + e.getMessage() + " (see --help)");
+      return ExitCode.USAGE.code();
     } catch (UsageException e) {
-      err.println("llmbench: " + e.getMessage());
-      return USAGE;
+      cx.err().println(NAME + ": " + e.getMessage());
+      return ExitCode.USAGE.code();
     } catch (RuntimeException e) {
       // A bug of ours: say what happened in one line rather than a stack trace.
-      err.println("llmbench: internal error: " + e);
-      return UNREACHABLE;
+      cx.err().println(NAME + ": internal error: " + e);
+      return ExitCode.UNREACHABLE.code();
     }
   }
 
-  private int report(String[] args) throws UsageException {
-    if (args.length != 2) throw new UsageException("report needs exactly one JSON file: report <benchmark_....json>");
-    Path json = Path.of(args[1]);
-    if (!Files.isRegularFile(json)) throw new UsageException("report: no such file: " + json);
+  private ExitCode report(String file) throws UsageException {
+    Path json = Path.of(file);
+    if (!Files.isRegularFile(json)) throw UsageException.of("report", json, "is not a file");
     try {
       BenchmarkResult result = JsonReports.read(json);
       String fileName = json.getFileName().toString();
       String baseName = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
       Path dir = json.toAbsolutePath().getParent();
       ReportFiles files = ReportWriter.writeAll(result, dir, baseName);
-      out.println("Report written: " + files.markdown());
-      out.println("HTML: " + files.html());
+      cx.out().println("Report written: " + files.markdown());
+      cx.out().println("HTML: " + files.html());
       StringBuilder charts = new StringBuilder().append(files.throughputSvg()).append(", ").append(files.latencySvg());
       files.streamSvg().ifPresent(svg -> charts.append(", ").append(svg));
       files.itlSvg().ifPresent(svg -> charts.append(", ").append(svg));
-      out.println("Charts: " + charts);
-      return OK;
+      cx.out().println("Charts: " + charts);
+      return ExitCode.COMPLETED;
     } catch (IOException | IllegalArgumentException e) {
-      err.println("llmbench: cannot read " + json + ": " + e.getMessage());
-      return USAGE;
+      throw UsageException.of("report", json, "cannot be read: " + e.getMessage());
     }
-  }
-
-  private int benchmark(CliOptions options) throws UsageException {
-    if (options.help()) {
-      out.println(CliOptions.HELP);
-      return OK;
-    }
-    String apiKey = env.get(options.apiKeyEnv());
-    if (options.apiKeyEnvGiven() && (apiKey == null || apiKey.isEmpty())) {
-      throw new UsageException("--api-key-env: environment variable " + options.apiKeyEnv() + " is not set");
-    }
-    if (!options.simulate() && options.model().isEmpty()) {
-      throw new UsageException("--model is required (or use --simulate to benchmark the built-in simulated server)");
-    }
-    UnifiedOptions unified = unifiedOptions(options);
-    Path outputDir = options.outputDir();
-    try {
-      Files.createDirectories(outputDir);
-    } catch (IOException e) {
-      throw new UsageException("--output-dir " + outputDir + " cannot be created: " + e.getMessage());
-    }
-
-    SimulatedLlmServer simulator = null;
-    try {
-      String baseUrl = options.baseUrl();
-      String model = options.model().orElse(null);
-      if (options.simulate()) {
-        simulator = SimulatedLlmServer.builder().build().start();
-        baseUrl = simulator.baseUrl();
-        if (model == null) model = simulator.model();
-        out.println("Started the simulated server at " + baseUrl + " (model " + simulator.model() + ")");
-      }
-      Target target;
-      Benchmark benchmark;
-      try {
-        target = Target.builder().baseUrl(baseUrl).model(model).apiKey(apiKey).build();
-        Benchmark.Builder builder = Presets.unified(unified).target(target);
-        options.slo().ifPresent(slo -> builder.slo(slo).setting("slo", slo.describe()));
-        benchmark = builder.build();
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new UsageException(e.getMessage());
-      }
-      Optional<String> problem = TargetCheck.problem(target, Duration.ofSeconds(10));
-      if (problem.isPresent()) {
-        err.println("llmbench: " + problem.get());
-        return UNREACHABLE;
-      }
-      return runBenchmark(benchmark, outputDir);
-    } finally {
-      if (simulator != null) simulator.close();
-    }
-  }
-
-  private UnifiedOptions unifiedOptions(CliOptions options) throws UsageException {
-    UnifiedOptions unified = UnifiedOptions.of(options.intensity())
-        .completions(options.completions())
-        .skipSaturation(options.skipSaturation())
-        .stream(options.stream());
-    try {
-      if (!options.images().isEmpty()) {
-        List<ImageSource> images = new ArrayList<>();
-        for (String image : options.images()) {
-          images.add(image.matches("(?i)^(https?|data):.*") ? ImageSource.url(image) : ImageSource.file(Path.of(image)));
-        }
-        unified = unified.images(images);
-      }
-      return unified.vision(options.vision());
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--image: " + e.getMessage());
-    }
-  }
-
-  private int runBenchmark(Benchmark benchmark, Path outputDir) {
-    String baseName = "benchmark_" + clock.get().format(STAMP);
-    Target target = benchmark.target();
-    out.println("llmbench: unified benchmark against " + target.baseUrl() + ", model " + target.model() + ", "
-        + benchmark.settings().get("intensity") + " intensity, " + benchmark.steps().size() + " steps planned");
-    ResultFileSink resultFile = new ResultFileSink(outputDir, baseName);
-    BenchmarkRunner runner = BenchmarkRunner.builder()
-        .addSink(new PhaseHeaderSink(out))
-        .addSink(MetricSinks.console(out, liveProgress))
-        .addSink(MetricSinks.jsonLines(outputDir.resolve(baseName + "_requests.jsonl")))
-        .addSink(resultFile)
-        .build();
-    CountDownLatch filesWritten = new CountDownLatch(1);
-    BenchmarkRun run = runner.start(benchmark);
-    Thread hook = new Thread(() -> {
-      // Ctrl-C: stop cleanly, then give the main thread time to write what finished.
-      run.cancel();
-      try {
-        filesWritten.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "llmbench-shutdown");
-    if (installShutdownHook) Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      BenchmarkResult result = run.await();
-      return finish(result, outputDir, baseName, resultFile);
-    } finally {
-      filesWritten.countDown();
-      if (installShutdownHook) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // The JVM is already exiting (Ctrl-C): the hook is running and waits for us.
-        }
-      }
-    }
-  }
-
-  private int finish(BenchmarkResult result, Path outputDir, String baseName, ResultFileSink resultFile) {
-    ReportFiles files;
-    try {
-      files = ReportWriter.writeAll(result, outputDir, baseName);
-    } catch (IOException e) {
-      err.println("llmbench: cannot write the reports into " + outputDir + ": " + e.getMessage());
-      return UNREACHABLE;
-    }
-    out.println();
-    out.println("Results saved to " + files.json());
-    out.println("Report: " + files.markdown() + " (HTML: " + files.html().getFileName() + ")");
-    if (resultFile.lastFailure() != null) {
-      err.println("llmbench: warning: saving results after a step failed: " + resultFile.lastFailure().getMessage());
-    }
-    List<StepResult> steps = result.steps();
-    if (result.completed()) return OK;
-    if (result.abortReason().equals("cancelled")) {
-      err.println("llmbench: stopped; kept the " + steps.size() + " finished steps");
-      return INTERRUPTED;
-    }
-    err.println("llmbench: run ended early: " + result.abortReason() + " (kept the " + steps.size()
-        + " finished steps)");
-    return UNREACHABLE;
   }
 }

@@ -1,4 +1,4 @@
-package io.github.llmbench.examples.cli;
+package io.github.llmbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
