@@ -1,11 +1,11 @@
 package io.github.llmbench.cli;
 
+import io.github.llmbench.api.MetricSink;
 import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import io.github.llmbench.api.MetricSink;
 
 /**
  * What a command sees of the world: the environment, the two output streams, whether the terminal shows live

@@ -178,6 +178,23 @@ class CliStopAndSaveTest {
   }
 
   @Test
+  void aTargetThatGoesAwayMidRunExitsOneAndKeepsTheFinishedSteps() throws Exception {
+    String baseUrl = server.baseUrl();
+    CliRunner cli = new CliRunner().sink(new MetricSink() {
+      @Override
+      public void onStepCompleted(StepResult step) {
+        if (step.testName().equals("c1")) server.close(); // nothing listens any more: every request is refused
+      }
+    });
+    CliRunner.Run run = cli.go(custom("1,2,3"));
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.UNREACHABLE.code());
+    assertThat(run.err()).contains("llmbench: run ended early: target unreachable: " + baseUrl);
+    JsonNode results = JSON.readTree(dir.resolve(CliRunner.BASE + ".json").toFile()).get("results");
+    assertThat(results.get(0).get("test_name").asText()).isEqualTo("c1");
+    assertThat(results.get(0).get("successful").asInt()).isEqualTo(20);
+  }
+
+  @Test
   void sigintAndSigtermStopTheRunKeepTheFinishedStepsAndExitWithTheirCodes() throws Exception {
     for (ExitCode signal : List.of(ExitCode.SIGINT, ExitCode.SIGTERM)) {
       Path out = Files.createDirectory(tmp.resolve(signal.name()));
