@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs the JShell quickstart non-interactively, as a user would, and checks its summary table: one row per step,
 # every request successful, a status and figures in every row, no JShell error. Exits non-zero on any failure.
-# Needs examples/target/llmbench.jar (at the root: mvn -q -DskipTests package).
+# Needs benchmark-cli/target/llmbench.jar (at the root: mvn -B -q -DskipTests package).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-jar=examples/target/llmbench.jar
+jar=benchmark-cli/target/llmbench.jar
 script=examples/jshell/quickstart.jsh
 if [[ ! -f "$jar" ]]; then
-  echo "check-quickstart: $jar not found; build it first (mvn -q -DskipTests package)" >&2
+  echo "check-quickstart: $jar not found; build it first (mvn -B -q -DskipTests package)" >&2
   exit 1
 fi
 jshell=jshell

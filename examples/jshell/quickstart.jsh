@@ -1,8 +1,8 @@
 // llmbench quickstart for JShell: a three-step benchmark against the in-process simulated server.
 //
-//   jshell --class-path examples/target/llmbench.jar examples/jshell/quickstart.jsh
+//   jshell --class-path benchmark-cli/target/llmbench.jar examples/jshell/quickstart.jsh
 //
-// (build the jar first, at the root: mvn -q -DskipTests package). To benchmark a real server instead, replace
+// (build the jar first, at the root: mvn -B -q -DskipTests package). To benchmark a real server instead, replace
 // the target with Target.of("http://localhost:8000", "your-model") and drop the two server lines.
 // JShell ends a statement at the end of a line when it is complete, so chained calls put the dot at the line's end.
 

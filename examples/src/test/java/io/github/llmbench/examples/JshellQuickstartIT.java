@@ -10,18 +10,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * Runs {@code jshell --class-path target/llmbench.jar jshell/quickstart.jsh} non-interactively, the way the README
- * tells a user to, and checks the summary table it prints. An integration test (maven-failsafe, after
- * {@code package}) because it needs the all-in-one jar.
+ * Runs {@code jshell --class-path benchmark-cli/target/llmbench.jar examples/jshell/quickstart.jsh} non-interactively,
+ * the way the README tells a user to, and checks the summary table it prints. An integration test (maven-failsafe,
+ * after {@code package}) because it needs the all-in-one jar of the CLI module.
  */
 class JshellQuickstartIT {
   private static final Path MODULE = Path.of(System.getProperty("basedir", "."));
 
   @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES) // the quickstart benchmarks the in-process simulator over loopback
   void quickstartScriptPrintsASummaryTableOfItsThreeSteps() throws IOException, InterruptedException {
-    Path jar = MODULE.resolve("target/llmbench.jar");
+    // The CLI module's all-in-one jar (failsafe passes its path; the same default when run by hand).
+    Path jar = Path.of(System.getProperty("llmbench.jar",
+        MODULE.resolve("../benchmark-cli/target/llmbench.jar").toString()));
     Path script = MODULE.resolve("jshell/quickstart.jsh");
     assertThat(jar).as("built by the package phase").isRegularFile();
     Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");

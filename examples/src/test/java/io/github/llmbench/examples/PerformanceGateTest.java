@@ -14,6 +14,7 @@ import io.github.llmbench.junit.LlmBenchTest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A JUnit performance test as a team would write it: a small custom benchmark against the target
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * <p>The bounds are generous on purpose: the gate should catch a broken or badly degraded deployment, not flake on
  * a busy CI machine.
  */
+@Timeout(120) // every test here benchmarks a simulator over loopback
 @LlmBenchTest(timeScale = 0.05)
 class PerformanceGateTest {
   @Test

@@ -33,7 +33,7 @@ import java.util.Map;
  *   <li><b>Sink:</b> {@link TokenRateSink} logs output tokens per second per step.
  * </ul>
  *
- * <p>Run it with {@code java -cp examples/target/llmbench.jar io.github.llmbench.examples.embedded.CustomServiceBenchmark}
+ * <p>Run it with {@code java -cp benchmark-cli/target/llmbench.jar:examples/target/classes io.github.llmbench.examples.embedded.CustomServiceBenchmark}
  * (against an in-process simulator) or add {@code BASE_URL MODEL} to benchmark a real server (API key from
  * {@code OPENAI_API_KEY}).
  */

@@ -26,8 +26,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The service example end to end: its request builder on the wire, its phases and its sink against a simulator. */
+@Timeout(120) // every test here benchmarks a simulator over loopback
 class CustomServiceBenchmarkTest {
   @Test
   void requestBuilderCyclesPromptsAndAsksForIgnoreEos() {

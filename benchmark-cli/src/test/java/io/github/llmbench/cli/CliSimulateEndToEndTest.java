@@ -1,4 +1,4 @@
-package io.github.llmbench.examples.cli;
+package io.github.llmbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real CLI, {@code --simulate --quick}, end to end: the JSON it writes follows the preset's step table. */
+/**
+ * The real CLI, {@code --simulate --quick}, end to end: the JSON it writes follows the preset's step table. The
+ * simulator runs 20 times faster than real time ({@code --sim-time-scale 0.05}) so the whole preset takes seconds.
+ */
+@Timeout(120)
 class CliSimulateEndToEndTest {
+  static final String FAST = "0.05";
+
   private static final List<String> SCRIPT_FIELDS = List.of("phase", "test_name", "test_type", "concurrency",
       "num_requests", "successful", "failed", "success_rate", "duration_sec", "latency_p50", "latency_p95",
       "latency_p99", "throughput_total", "throughput_output", "status");
@@ -29,7 +36,8 @@ class CliSimulateEndToEndTest {
 
   @Test
   void quickSimulatedRunWritesTheScriptsJsonAndReports() throws Exception {
-    CliRunner.Run run = CliRunner.run(Map.of(), "--simulate", "--quick", "--output-dir", dir.toString());
+    CliRunner.Run run = CliRunner.run(Map.of(), "--simulate", "--sim-time-scale", FAST, "--quick",
+        "--output-dir", dir.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("Phase 1: WARMUP", "Phase 2: BASELINE", "Phase 3: SCALING", "Phase 4: STRESS",
         "Phase 5: SATURATION");
@@ -71,7 +79,8 @@ class CliSimulateEndToEndTest {
 
   @Test
   void streamingRunAddsStreamFiguresAndGoodput() throws Exception {
-    CliRunner.Run run = CliRunner.run(Map.of(), "--simulate", "--quick", "--stream", "--skip-saturation",
+    CliRunner.Run run = CliRunner.run(Map.of(), "--simulate", "--sim-time-scale", FAST, "--quick", "--stream",
+        "--skip-saturation",
         "--slo-ttft-ms", "2000", "--slo-e2e-ms", "30000", "--output-dir", dir.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode root = new ObjectMapper().readTree(dir.resolve("benchmark_20261129_120000.json").toFile());

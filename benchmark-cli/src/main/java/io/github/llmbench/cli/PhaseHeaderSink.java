@@ -1,4 +1,4 @@
-package io.github.llmbench.examples.cli;
+package io.github.llmbench.cli;
 
 import io.github.llmbench.api.MetricSink;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.github.llmbench.examples.cli;
+package io.github.llmbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +17,11 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A key named by --api-key-env reaches the server as a bearer token and is written nowhere. */
+@Timeout(60)
 class CliApiKeyTest {
   private static final String KEY = "sk-llmbench-test-7f3a9c";
 

@@ -1,0 +1,121 @@
+package io.github.llmbench.cli;
+
+import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.ImageSource;
+import io.github.llmbench.api.Phase;
+import io.github.llmbench.api.Prompts;
+import io.github.llmbench.api.RequestBuilder;
+import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Step;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A custom run from the command line, built with the public API: one phase, {@code CUSTOM}, with a closed-loop
+ * step per {@code --concurrency} value ({@code c1}, {@code c8}, ...) or an open-loop step per
+ * {@code --request-rate} value ({@code rate_5}, ...; Poisson arrivals from {@code --seed}, as vLLM's
+ * {@code bench serve}). The API has no step that ends after a time, so {@code --duration} is a request count:
+ * {@code ceil(rate x duration)} for an open loop, and refused for a closed loop, whose length depends on the server.
+ */
+final class CustomRun {
+  static final int DEFAULT_INPUT_LEN = 500;
+  static final int DEFAULT_OUTPUT_LEN = 200;
+  static final int DEFAULT_REQUESTS_PER_WORKER = 10;
+  static final double DEFAULT_OPEN_LOOP_SEC = 30;
+  static final String PHASE = "CUSTOM";
+
+  private CustomRun() {}
+
+  /** The benchmark, without its target. */
+  static Benchmark.Builder benchmark(RunOptions o, List<ImageSource> images) throws UsageException {
+    if (o.concurrency != null && o.requestRate != null) {
+      throw new UsageException("--concurrency (" + o.concurrency + ") and --request-rate (" + o.requestRate
+          + ") cannot be combined: a custom run is closed-loop or open-loop; use --max-concurrency to cap an open loop");
+    }
+    for (String[] unified : new String[][] {{"--quick", String.valueOf(o.quick)}, {"--thorough", String.valueOf(o.thorough)},
+        {"--skip-saturation", String.valueOf(o.skipSaturation)}}) {
+      if (unified[1].equals("true")) {
+        throw new UsageException(unified[0] + " applies to the unified benchmark, not to a custom run "
+            + "(--concurrency/--request-rate); use --num-prompts or --duration");
+      }
+    }
+    if (o.numPrompts != null && o.durationSec != null) {
+      throw new UsageException("--num-prompts (" + o.numPrompts + ") and --duration (" + o.durationSec
+          + ") cannot be combined: give the request count or the duration of each step");
+    }
+    int inputLen = o.inputLen == null ? DEFAULT_INPUT_LEN : Flags.integer("--input-len", o.inputLen, 1, 10_000_000);
+    int outputLen = o.outputLen == null ? DEFAULT_OUTPUT_LEN
+        : Flags.integer("--output-len", o.outputLen, 1, 10_000_000);
+    Integer numPrompts = o.numPrompts == null ? null
+        : Flags.integer("--num-prompts", o.numPrompts, 1, Integer.MAX_VALUE);
+    RequestBuilder request = request(o, images, prompt(inputLen), outputLen);
+    Phase.Builder phase = Phase.builder(PHASE);
+    Benchmark.Builder benchmark = Benchmark.builder().name("custom").setting("preset", "custom")
+        .setting("input_len", String.valueOf(inputLen)).setting("output_len", String.valueOf(outputLen))
+        .setting("completions", String.valueOf(o.completions)).setting("vision", String.valueOf(o.vision))
+        .setting("stream", String.valueOf(o.stream)).stream(o.stream);
+    if (o.concurrency != null) {
+      if (o.durationSec != null) {
+        throw UsageException.of("--duration", o.durationSec, "applies to --request-rate steps only: a closed-loop "
+            + "step is a request count (use --num-prompts)");
+      }
+      if (o.maxConcurrency != null) {
+        throw UsageException.of("--max-concurrency", o.maxConcurrency, "caps an open loop (--request-rate); a "
+            + "closed loop's concurrency is --concurrency itself");
+      }
+      if (o.seed != null) throw UsageException.of("--seed", o.seed, "seeds Poisson arrivals: it needs --request-rate");
+      List<Integer> levels = Flags.integers("--concurrency", o.concurrency);
+      if (new HashSet<>(levels).size() < levels.size()) {
+        throw UsageException.of("--concurrency", o.concurrency, "should not repeat a value");
+      }
+      for (int c : levels) {
+        int n = numPrompts != null ? numPrompts : (int) Math.min(Integer.MAX_VALUE, (long) c * DEFAULT_REQUESTS_PER_WORKER);
+        phase.addStep(Step.of("c" + c, c, n, request));
+      }
+      benchmark.setting("concurrency", o.concurrency.strip());
+    } else {
+      String rates = o.requestRate == null ? "" : o.requestRate;
+      long seed = o.seed == null ? 0 : Flags.longValue("--seed", o.seed);
+      Integer ceiling = o.maxConcurrency == null ? null
+          : Flags.integer("--max-concurrency", o.maxConcurrency, 1, Integer.MAX_VALUE);
+      Duration duration = o.durationSec == null ? null : Flags.seconds("--duration", o.durationSec);
+      List<Double> levels = Flags.numbers("--request-rate", rates);
+      if (new HashSet<>(levels).size() < levels.size()) {
+        throw UsageException.of("--request-rate", rates, "should not repeat a value");
+      }
+      for (double rate : levels) {
+        double sec = duration == null ? DEFAULT_OPEN_LOOP_SEC : duration.toNanos() / 1e9;
+        long count = numPrompts != null ? numPrompts : Math.max(1, (long) Math.ceil(rate * sec));
+        if (count > Integer.MAX_VALUE) throw UsageException.of("--duration", o.durationSec, "asks for too many requests");
+        Step step = Step.atRate("rate_" + label(rate), rate, (int) count, request).poisson(seed);
+        phase.addStep(ceiling == null ? step : step.maxConcurrency(ceiling));
+      }
+      benchmark.setting("request_rate", rates.strip()).setting("arrival", "poisson").setting("seed", String.valueOf(seed));
+      if (ceiling != null) benchmark.setting("max_concurrency", String.valueOf(ceiling));
+    }
+    if (numPrompts != null) benchmark.setting("num_prompts", String.valueOf(numPrompts));
+    if (o.durationSec != null) benchmark.setting("duration_sec", o.durationSec.strip());
+    return benchmark.addPhase(phase.build());
+  }
+
+  /**
+   * The unified script's phrase repeated and cut to {@code 4 x tokens} characters: about {@code tokens} tokens at
+   * the usual 4 characters a token (exactly that many for the simulator, which counts that way).
+   */
+  static String prompt(int tokens) {
+    int chars = tokens * 4;
+    String phrase = Prompts.UNIFIED_PHRASE;
+    return phrase.repeat(chars / phrase.length() + 1).substring(0, chars);
+  }
+
+  private static RequestBuilder request(RunOptions o, List<ImageSource> images, String prompt, int outputLen) {
+    if (o.vision) return RequestBuilders.vision(prompt, outputLen, images);
+    return o.completions ? RequestBuilders.completions(prompt, outputLen) : RequestBuilders.chat(prompt, outputLen);
+  }
+
+  private static String label(double rate) {
+    return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.format(Locale.ROOT, "%s", rate);
+  }
+}

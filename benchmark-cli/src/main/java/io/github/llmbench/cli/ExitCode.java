@@ -1,0 +1,49 @@
+package io.github.llmbench.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The command line's exit codes: the one table that both {@code --help} and the README show (a test checks that the
+ * README's copy is {@link #markdownTable()}). When several apply, {@link #INCOMPLETE_ON_DISK} wins: losing results
+ * matters more than how the run ended.
+ */
+public enum ExitCode {
+  COMPLETED(0, "the run completed, whatever the steps' statuses"),
+  UNREACHABLE(1, "the target could not be reached, before or during the run (or an internal error)"),
+  USAGE(2, "bad usage: one line names the flag and its value; nothing was sent"),
+  GATE_FAILED(3, "a gate failed (reserved for the gates a later version adds)"),
+  INCOMPLETE_ON_DISK(4, "results are incomplete on disk: a save failed and so did its retries (see stderr)"),
+  SIGINT(130, "stopped by SIGINT (Ctrl-C); the finished steps are saved"),
+  SIGTERM(143, "stopped by SIGTERM; the finished steps are saved");
+
+  private final int code;
+  private final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** The rows of {@code --help}'s exit-code list: code, then meaning. */
+  static Map<String, String> helpRows() {
+    Map<String, String> rows = new LinkedHashMap<>();
+    for (ExitCode c : values()) rows.put(String.valueOf(c.code), c.meaning);
+    return rows;
+  }
+
+  /** The README's table, exactly. */
+  public static String markdownTable() {
+    StringBuilder table = new StringBuilder("| exit code | meaning |\n|---|---|\n");
+    for (ExitCode c : values()) table.append("| ").append(c.code).append(" | ").append(c.meaning).append(" |\n");
+    return table.toString();
+  }
+}

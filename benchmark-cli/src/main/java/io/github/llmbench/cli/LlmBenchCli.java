@@ -1,0 +1,144 @@
+package io.github.llmbench.cli;
+
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.report.JsonReports;
+import io.github.llmbench.report.ReportFiles;
+import io.github.llmbench.report.ReportWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * {@code llmbench}: the command line. {@code run} is the default command, so {@code llmbench --simulate --quick}
+ * and {@code llmbench run --simulate --quick} are the same; {@code simulate} runs the simulated server and
+ * {@code report} re-renders a saved JSON. Exit codes: {@link ExitCode}.
+ */
+public final class LlmBenchCli {
+  static final String NAME = "llmbench";
+  private static final int HELP_WIDTH = 110;
+
+  private final CliContext cx;
+
+  LlmBenchCli(CliContext cx) {
+    this.cx = cx;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new LlmBenchCli(CliContext.system()).run(args));
+  }
+
+  @Command(name = NAME, mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+      description = {
+          "Load-tests an OpenAI-compatible LLM server. Without a command: 'run', the unified progressive benchmark",
+          "(WARMUP, BASELINE, SCALING, STRESS, SATURATION), or a custom run with --concurrency or --request-rate.",
+          "Writes <output-dir>/benchmark_YYYYMMDD_HHMMSS{.json,.md,.html,_requests.jsonl} and charts (a suffix",
+          "_2, _3, ... when another run already has the name)."})
+  static final class Top {
+    @Mixin RunOptions run = new RunOptions();
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Run the unified benchmark, or a custom run (--concurrency or --request-rate). The default command.")
+  static final class Run {
+    @Mixin RunOptions run = new RunOptions();
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Re-render the Markdown, HTML and charts next to a saved benchmark_....json.")
+  static final class Report {
+    @Parameters(paramLabel = "JSON", arity = "1", description = "a results file written by a run")
+    String json = "";
+  }
+
+  /** {@code llmbench --version}: the version Maven filtered into version.properties. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      return new String[] {NAME + " " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+    }
+
+    static String version() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = LlmBenchCli.class.getResourceAsStream("version.properties")) {
+        if (in == null) return "unknown";
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    }
+  }
+
+  /** The command line, with help and version going to {@code out}. */
+  CommandLine commandLine() {
+    CommandLine top = new CommandLine(new Top());
+    top.addSubcommand(new CommandLine(new Run()));
+    top.addSubcommand(new CommandLine(new SimulateCommand(cx)));
+    top.addSubcommand(new CommandLine(new Report()));
+    for (CommandLine c : List.of(top, top.getSubcommands().get("run"))) {
+      c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (when several apply, 4 wins):%n")
+          .exitCodeList(ExitCode.helpRows());
+    }
+    top.setUsageHelpWidth(HELP_WIDTH);
+    top.setOut(new PrintWriter(cx.out(), true, StandardCharsets.UTF_8));
+    top.setErr(new PrintWriter(cx.err(), true, StandardCharsets.UTF_8));
+    return top;
+  }
+
+  /** Runs the command and returns its exit code; never throws. */
+  int run(String[] args) {
+    CommandLine cli = commandLine();
+    try {
+      ParseResult parsed = cli.parseArgs(args);
+      if (CommandLine.printHelpIfRequested(parsed)) return ExitCode.COMPLETED.code();
+      ParseResult last = parsed;
+      while (last.hasSubcommand()) last = last.subcommand();
+      Object command = last.commandSpec().userObject();
+      ExitCode code;
+      if (command instanceof SimulateCommand simulate) code = simulate.call();
+      else if (command instanceof Report report) code = report(report.json);
+      else if (command instanceof Run run) code = new RunCommand(cx, run.run).call();
+      else code = new RunCommand(cx, ((Top) command).run).call();
+      return code.code();
+    } catch (CommandLine.ParameterException e) {
+      cx.err().println(NAME + ": " + e.getMessage() + " (see --help)");
+      return ExitCode.USAGE.code();
+    } catch (UsageException e) {
+      cx.err().println(NAME + ": " + e.getMessage());
+      return ExitCode.USAGE.code();
+    } catch (RuntimeException e) {
+      // A bug of ours: say what happened in one line rather than a stack trace.
+      cx.err().println(NAME + ": internal error: " + e);
+      return ExitCode.UNREACHABLE.code();
+    }
+  }
+
+  private ExitCode report(String file) throws UsageException {
+    Path json = Path.of(file);
+    if (!Files.isRegularFile(json)) throw UsageException.of("report", json, "is not a file");
+    try {
+      BenchmarkResult result = JsonReports.read(json);
+      String fileName = json.getFileName().toString();
+      String baseName = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+      Path dir = json.toAbsolutePath().getParent();
+      ReportFiles files = ReportWriter.writeAll(result, dir, baseName);
+      cx.out().println("Report written: " + files.markdown());
+      cx.out().println("HTML: " + files.html());
+      StringBuilder charts = new StringBuilder().append(files.throughputSvg()).append(", ").append(files.latencySvg());
+      files.streamSvg().ifPresent(svg -> charts.append(", ").append(svg));
+      files.itlSvg().ifPresent(svg -> charts.append(", ").append(svg));
+      cx.out().println("Charts: " + charts);
+      return ExitCode.COMPLETED;
+    } catch (IOException | IllegalArgumentException e) {
+      throw UsageException.of("report", json, "cannot be read: " + e.getMessage());
+    }
+  }
+}

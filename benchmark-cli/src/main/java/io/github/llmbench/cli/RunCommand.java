@@ -1,0 +1,214 @@
+package io.github.llmbench.cli;
+
+import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.ImageSource;
+import io.github.llmbench.api.Intensity;
+import io.github.llmbench.api.Presets;
+import io.github.llmbench.api.Slo;
+import io.github.llmbench.api.Target;
+import io.github.llmbench.api.UnifiedOptions;
+import io.github.llmbench.core.BenchmarkRun;
+import io.github.llmbench.core.BenchmarkRunner;
+import io.github.llmbench.core.MetricSinks;
+import io.github.llmbench.core.TargetCheck;
+import io.github.llmbench.report.ReportFiles;
+import io.github.llmbench.report.ReportWriter;
+import io.github.llmbench.simulator.SimulatedLlmServer;
+import io.github.llmbench.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code llmbench run}: checks every flag and the output directory before any request, then runs the unified
+ * benchmark (or a custom run), saving after every step, and maps how it ended to an {@link ExitCode}.
+ */
+final class RunCommand {
+  private final CliContext cx;
+  private final RunOptions o;
+
+  RunCommand(CliContext cx, RunOptions options) {
+    this.cx = cx;
+    this.o = options;
+  }
+
+  ExitCode call() throws UsageException {
+    String apiKeyEnv = o.apiKeyEnv == null ? RunOptions.DEFAULT_API_KEY_ENV : o.apiKeyEnv;
+    if (apiKeyEnv.isBlank()) throw UsageException.of("--api-key-env", "\"" + apiKeyEnv + "\"", "should name an environment variable");
+    String apiKey = cx.env().get(apiKeyEnv);
+    if (o.apiKeyEnv != null && (apiKey == null || apiKey.isEmpty())) {
+      throw UsageException.of("--api-key-env", apiKeyEnv, "names an environment variable that is not set");
+    }
+    if (o.model != null && o.model.isBlank()) throw UsageException.of("--model", "\"" + o.model + "\"", "should not be empty");
+    if (!o.simulate && o.model == null) {
+      throw new UsageException("--model is required (or use --simulate to benchmark the built-in simulated server)");
+    }
+    if (o.simTimeScale != null && !o.simulate) {
+      throw UsageException.of("--sim-time-scale", o.simTimeScale, "sets the simulator's speed: it needs --simulate");
+    }
+    double timeScale = o.simTimeScale == null ? 1.0 : Flags.positive("--sim-time-scale", o.simTimeScale);
+    String baseUrl = Flags.baseUrl("--base-url", o.baseUrl);
+    if (o.vision && o.completions) throw new UsageException("--vision needs chat requests; drop --completions");
+    if (!o.images.isEmpty() && !o.vision) throw new UsageException("--image is only used with --vision");
+    List<ImageSource> images = new ArrayList<>();
+    for (String image : o.images) images.add(Flags.image("--image", image));
+    Optional<Slo> slo = slo();
+    Duration timeout = o.requestTimeoutSec == null ? Target.DEFAULT_REQUEST_TIMEOUT
+        : Flags.seconds("--request-timeout", o.requestTimeoutSec);
+    Benchmark.Builder plan = o.isCustom() ? CustomRun.benchmark(o, images.isEmpty() ? UnifiedOptions.defaultImages() : images)
+        : unified(images);
+    slo.ifPresent(s -> plan.slo(s).setting("slo", s.describe()));
+    if (o.requestTimeoutSec != null) plan.setting("request_timeout_sec", o.requestTimeoutSec.strip());
+    OutputLocation output = OutputLocation.check(Path.of(o.outputDir)); // before any traffic
+
+    SimulatedLlmServer simulator = null;
+    try {
+      String model = o.model;
+      if (o.simulate) {
+        simulator = SimulatedLlmServer.builder()
+            .config(SimulatorConfig.builder().timeScale(timeScale).build()).build().start();
+        baseUrl = simulator.baseUrl();
+        if (model == null) model = simulator.model();
+        cx.out().println("Started the simulated server at " + baseUrl + " (model " + simulator.model()
+            + (timeScale == 1.0 ? "" : ", time scale " + timeScale) + ")");
+      }
+      Benchmark benchmark;
+      try {
+        Target target = Target.builder().baseUrl(baseUrl).model(model).apiKey(apiKey).requestTimeout(timeout).build();
+        benchmark = plan.target(target).build();
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new UsageException(e.getMessage());
+      }
+      Optional<String> problem = TargetCheck.problem(benchmark.target(), Duration.ofSeconds(10));
+      if (problem.isPresent()) {
+        cx.err().println("llmbench: " + problem.get());
+        return ExitCode.UNREACHABLE;
+      }
+      return run(benchmark, output);
+    } finally {
+      if (simulator != null) simulator.close();
+    }
+  }
+
+  private Benchmark.Builder unified(List<ImageSource> images) throws UsageException {
+    for (String[] custom : new String[][] {{"--num-prompts", o.numPrompts}, {"--duration", o.durationSec},
+        {"--max-concurrency", o.maxConcurrency}, {"--seed", o.seed}, {"--input-len", o.inputLen},
+        {"--output-len", o.outputLen}}) {
+      if (custom[1] != null) {
+        throw UsageException.of(custom[0], custom[1], "applies to a custom run: add --concurrency or --request-rate");
+      }
+    }
+    // As in the script: --quick wins when both are given.
+    Intensity intensity = o.quick ? Intensity.QUICK : o.thorough ? Intensity.THOROUGH : Intensity.STANDARD;
+    UnifiedOptions unified = UnifiedOptions.of(intensity).completions(o.completions).skipSaturation(o.skipSaturation)
+        .stream(o.stream);
+    if (!images.isEmpty()) unified = unified.images(images);
+    return Presets.unified(unified.vision(o.vision));
+  }
+
+  private Optional<Slo> slo() throws UsageException {
+    if (o.sloTtftMs == null && o.sloTpotMs == null && o.sloE2eMs == null) return Optional.empty();
+    if (!o.stream && (o.sloTtftMs != null || o.sloTpotMs != null)) {
+      throw new UsageException("--slo-ttft-ms and --slo-tpot-ms need --stream (only streams show the first token)");
+    }
+    Slo.Builder slo = Slo.builder();
+    if (o.sloTtftMs != null) slo.ttft(Flags.millis("--slo-ttft-ms", o.sloTtftMs));
+    if (o.sloTpotMs != null) slo.tpot(Flags.millis("--slo-tpot-ms", o.sloTpotMs));
+    if (o.sloE2eMs != null) slo.e2e(Flags.millis("--slo-e2e-ms", o.sloE2eMs));
+    return Optional.of(slo.build());
+  }
+
+  private ExitCode run(Benchmark benchmark, OutputLocation output) {
+    PrintStream out = cx.out();
+    PrintStream err = cx.err();
+    Path dir = output.dir();
+    OutputLocation.Claim claim;
+    WholeLineWriter requests;
+    try {
+      claim = output.claim(cx.clock().get());
+      Path requestsFile = claim.requestsFile();
+      requests = new WholeLineWriter(claim.requestsChannel(),
+          e -> err.println("llmbench: cannot write " + requestsFile + ": " + OutputLocation.reason(e)
+              + "; its lines are kept in memory and retried"),
+          () -> err.println("llmbench: " + requestsFile + " has caught up"));
+    } catch (IOException e) {
+      err.println("llmbench: " + OutputLocation.FLAG + " (" + dir + ") cannot hold this run's files: "
+          + OutputLocation.reason(e));
+      return ExitCode.USAGE;
+    }
+    String baseName = claim.baseName();
+    Target target = benchmark.target();
+    out.println("llmbench: " + benchmark.name() + " benchmark against " + target.baseUrl() + ", model "
+        + target.model() + (benchmark.settings().containsKey("intensity")
+            ? ", " + benchmark.settings().get("intensity") + " intensity" : "")
+        + ", " + benchmark.steps().size() + " steps planned");
+    BenchmarkRunner.Builder runner = BenchmarkRunner.builder()
+        .addSink(new PhaseHeaderSink(out))
+        .addSink(MetricSinks.console(out, cx.liveProgress()))
+        .addSink(MetricSinks.jsonLines(requests));
+    cx.extraSinks().forEach(runner::addSink);
+    runner.addSink(new ResultFileSink(dir, baseName, err));
+    AtomicReference<@Nullable ExitCode> stoppedBy = new AtomicReference<>();
+    AtomicReference<@Nullable BenchmarkRun> current = new AtomicReference<>();
+    BenchmarkResult result;
+    try (StopSignals.Handle signals = cx.signals().install(code -> {
+      stoppedBy.compareAndSet(null, code);
+      BenchmarkRun started = current.get();
+      if (started != null) started.cancel();
+    })) {
+      BenchmarkRun run = runner.build().start(benchmark);
+      current.set(run);
+      if (stoppedBy.get() != null) run.cancel(); // a signal before the run existed
+      result = run.await();
+    }
+    boolean requestsComplete;
+    try {
+      requests.close();
+      requestsComplete = requests.complete();
+    } catch (IOException e) {
+      requestsComplete = false;
+    }
+    return finish(result, dir, baseName, claim.requestsFile(), requestsComplete, requests.pendingLines(),
+        stoppedBy.get());
+  }
+
+  private ExitCode finish(BenchmarkResult result, Path dir, String baseName, Path requestsFile,
+      boolean requestsComplete, int requestsPending, @Nullable ExitCode stoppedBy) {
+    PrintStream out = cx.out();
+    PrintStream err = cx.err();
+    boolean incomplete = false;
+    try {
+      ReportFiles files = ReportWriter.writeAll(result, dir, baseName);
+      out.println();
+      out.println("Results saved to " + files.json());
+      out.println("Report: " + files.markdown() + " (HTML: " + files.html().getFileName() + ")");
+    } catch (IOException | RuntimeException e) {
+      err.println("llmbench: cannot write the results into " + dir + ": "
+          + (e instanceof IOException io ? OutputLocation.reason(io) : e.toString()));
+      incomplete = true;
+    }
+    if (!requestsComplete) {
+      err.println("llmbench: " + requestsFile + " lacks " + requestsPending + " request lines that could not be written");
+      incomplete = true;
+    }
+    int steps = result.steps().size();
+    if (incomplete) {
+      err.println("llmbench: the results on disk are incomplete (" + steps + " steps ran)");
+      return ExitCode.INCOMPLETE_ON_DISK;
+    }
+    if (stoppedBy != null) {
+      err.println("llmbench: stopped by " + stoppedBy.name() + "; kept the " + steps + " finished steps");
+      return stoppedBy;
+    }
+    if (result.completed()) return ExitCode.COMPLETED;
+    err.println("llmbench: run ended early: " + result.abortReason() + " (kept the " + steps + " finished steps)");
+    return ExitCode.UNREACHABLE;
+  }
+}

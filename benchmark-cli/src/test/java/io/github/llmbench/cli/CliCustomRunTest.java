@@ -1,0 +1,135 @@
+package io.github.llmbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llmbench.simulator.RequestTrace;
+import io.github.llmbench.simulator.ServerStatistics;
+import io.github.llmbench.simulator.SimulatedLlmServer;
+import io.github.llmbench.simulator.SimulatorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Custom runs from the command line against a fast simulator, checked against what the simulator saw: the request
+ * count per step, the prompt length and max_tokens, and the concurrency it had to serve.
+ */
+@Timeout(60)
+class CliCustomRunTest {
+  @TempDir Path dir;
+  private SimulatedLlmServer server;
+
+  @BeforeEach
+  void start() {
+    server = SimulatedLlmServer.start(SimulatorConfig.builder().timeScale(0.05).build());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private JsonNode results() throws Exception {
+    return new ObjectMapper().readTree(dir.resolve(CliRunner.BASE + ".json").toFile());
+  }
+
+  @Test
+  void concurrencyListWithARequestCountGivesOneClosedLoopStepEach() throws Exception {
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(),
+        "--concurrency", "1,4", "--num-prompts", "8", "--input-len", "64", "--output-len", "12",
+        "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Phase 1: CUSTOM");
+
+    JsonNode root = results();
+    JsonNode steps = root.get("results");
+    assertThat(steps).hasSize(2);
+    assertThat(steps.get(0).get("test_name").asText()).isEqualTo("c1");
+    assertThat(steps.get(0).get("concurrency").asInt()).isEqualTo(1);
+    assertThat(steps.get(1).get("test_name").asText()).isEqualTo("c4");
+    assertThat(steps.get(1).get("concurrency").asInt()).isEqualTo(4);
+    for (JsonNode step : steps) {
+      assertThat(step.get("num_requests").asInt()).isEqualTo(8);
+      assertThat(step.get("successful").asInt()).isEqualTo(8);
+    }
+    assertThat(root.get("run").get("settings").get("preset").asText()).isEqualTo("custom");
+
+    ServerStatistics seen = server.statistics();
+    List<RequestTrace> generations = seen.requests();
+    assertThat(generations).hasSize(16);
+    // 64 tokens at 4 characters a token: the simulator counts ceil(chars / 4).
+    assertThat(generations).allSatisfy(t -> {
+      assertThat(t.promptTokens()).isEqualTo(64);
+      assertThat(t.completionTokens()).isEqualTo(12);
+      assertThat(t.endpoint()).isEqualTo("/v1/chat/completions");
+    });
+    assertThat(seen.maxRunning()).isBetween(1, 4);
+    assertThat(Files.readAllLines(dir.resolve(CliRunner.BASE + "_requests.jsonl"))).hasSize(16);
+  }
+
+  @Test
+  void requestRatesWithADurationGiveOpenLoopStepsOfRateTimesDuration() throws Exception {
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(),
+        "--request-rate", "20,40", "--duration", "0.5", "--seed", "7", "--max-concurrency", "3",
+        "--completions", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode root = results();
+    JsonNode steps = root.get("results");
+    assertThat(steps).hasSize(2);
+    assertThat(steps.get(0).get("test_name").asText()).isEqualTo("rate_20");
+    assertThat(steps.get(0).get("num_requests").asInt()).isEqualTo(10);
+    assertThat(steps.get(1).get("test_name").asText()).isEqualTo("rate_40");
+    assertThat(steps.get(1).get("num_requests").asInt()).isEqualTo(20);
+    // The ceiling is the open loop's reported concurrency.
+    assertThat(steps.get(1).get("concurrency").asInt()).isEqualTo(3);
+    JsonNode settings = root.get("run").get("settings");
+    assertThat(settings.get("arrival").asText()).isEqualTo("poisson");
+    assertThat(settings.get("seed").asText()).isEqualTo("7");
+    assertThat(settings.get("duration_sec").asText()).isEqualTo("0.5");
+    ServerStatistics seen = server.statistics();
+    assertThat(seen.requests()).hasSize(30).allSatisfy(t -> assertThat(t.endpoint()).isEqualTo("/v1/completions"));
+    assertThat(seen.maxRunning()).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void requestTimeoutReachesEveryRequest() throws Exception {
+    // 40 tokens at the simulator's real speed take about 0.4 s: a 0.1 s timeout fails every request as a timeout.
+    server.close();
+    server = SimulatedLlmServer.start(SimulatorConfig.builder().build());
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(),
+        "--concurrency", "2", "--num-prompts", "2", "--output-len", "40", "--request-timeout", "0.1",
+        "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode step = results().get("results").get(0);
+    assertThat(step.get("failed").asInt()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve(CliRunner.BASE + "_requests.jsonl"))).contains("timeout");
+  }
+
+  @Test
+  void explicitRunCommandWithVisionSendsTheGivenImageFile() throws Exception {
+    // A PNG recognised by its signature although its name says nothing: 1x1, generated by the API.
+    String dataUrl = io.github.llmbench.api.ImageSource.generated(1, 1, 3).url();
+    Path picture = Files.write(dir.resolve("picture.bin"),
+        java.util.Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
+    CliRunner.Run run = CliRunner.run("run", "--base-url", server.baseUrl(), "--model", server.model(),
+        "--concurrency", "2", "--num-prompts", "4", "--input-len", "10", "--output-len", "3", "--vision",
+        "--image", picture.toString(), "--output-dir", dir.resolve("out").toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // 10 text tokens plus the simulator's 576 per image.
+    assertThat(server.statistics().requests()).hasSize(4)
+        .allSatisfy(t -> assertThat(t.promptTokens()).isEqualTo(10 + 576));
+  }
+
+  @Test
+  void promptIsTheScriptsPhraseCutToFourCharactersAToken() {
+    assertThat(CustomRun.prompt(10)).hasSize(40).startsWith("Explain in detail: Explain in detail: ");
+    assertThat(CustomRun.prompt(1)).isEqualTo("Expl");
+  }
+}

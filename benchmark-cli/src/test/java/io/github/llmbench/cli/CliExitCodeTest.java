@@ -1,0 +1,245 @@
+package io.github.llmbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every exit-code path of {@code run} except the signals and a failed save (see {@link CliStopAndSaveTest}), and
+ * every bad input: one line on stderr naming the flag and the value, exit 2, and not one request sent. The server
+ * is a real one on loopback that answers everything and counts what it saw.
+ */
+@Timeout(60)
+class CliExitCodeTest {
+  @TempDir Path dir;
+  private final MockWebServer server = new MockWebServer();
+  private final AtomicInteger requests = new AtomicInteger();
+  private String url;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        requests.incrementAndGet();
+        return new MockResponse.Builder().addHeader("Content-Type", "application/json")
+            .body("{\"object\":\"list\",\"data\":[]}").build();
+      }
+    });
+    server.start();
+    url = "http://127.0.0.1:" + server.getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  /** The run's arguments against the counting server, plus {@code extra}. */
+  private CliRunner.Run run(String... extra) {
+    List<String> args = new ArrayList<>(List.of("--base-url", url, "--model", "m", "--quick"));
+    args.addAll(List.of(extra));
+    if (!args.contains("--output-dir")) args.addAll(List.of("--output-dir", dir.resolve("out").toString()));
+    return CliRunner.run(args.toArray(String[]::new));
+  }
+
+  private void assertUsage(CliRunner.Run run, String expectedLine) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("llmbench: " + expectedLine + System.lineSeparator());
+    assertThat(requests.get()).as("requests the server saw").isZero();
+  }
+
+  @Test
+  void helpDocumentsEveryFlagAndEveryExitCode() {
+    CliRunner.Run run = CliRunner.run("--help");
+    assertThat(run.exitCode()).isZero();
+    for (String flag : List.of("--base-url", "--model", "--vision", "--quick", "--thorough", "--skip-saturation",
+        "--completions", "--output-dir", "--api-key-env", "--simulate", "--sim-time-scale", "--stream", "--image",
+        "--slo-ttft-ms", "--slo-tpot-ms", "--slo-e2e-ms", "--request-timeout", "--concurrency", "--request-rate",
+        "--num-prompts", "--duration", "--max-concurrency", "--seed", "--input-len", "--output-len", "--version",
+        "simulate", "report", "run")) {
+      assertThat(run.out()).contains(flag);
+    }
+    for (ExitCode code : ExitCode.values()) {
+      assertThat(run.out()).containsPattern("(?m)^ +" + code.code() + " +" + java.util.regex.Pattern.quote(code.meaning()) + "$");
+    }
+    assertThat(CliRunner.run("run", "--help").out()).contains("--concurrency", "Exit codes");
+  }
+
+  @Test
+  void versionPrintsTheBuiltVersion() {
+    CliRunner.Run run = CliRunner.run("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("llmbench 0.").doesNotContain("${project.version}").contains("Java ");
+  }
+
+  @Test
+  void unknownFlagIsOneLineAndNoTraffic() {
+    assertUsage(run("--bogus"), "Unknown option: '--bogus' (see --help)");
+  }
+
+  @Test
+  void missingModelIsBadUsage() {
+    CliRunner.Run run = CliRunner.run("--quick", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("llmbench: --model is required");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "http://127.0.0.1:99999|--base-url (http://127.0.0.1:99999) has port 99999; it should be between 1 and 65535",
+      "http://127.0.0.1:80x|--base-url (http://127.0.0.1:80x) has no valid host:port (the port should be between 1 and 65535)",
+      "http://127.0.0.1:0|--base-url (http://127.0.0.1:0) has port 0; it should be between 1 and 65535",
+      "localhost:8000|--base-url (localhost:8000) should start with http:// or https://",
+      "http://127.0.0.1:8000/?key=1|--base-url (http://127.0.0.1:8000/?key=1) has a query string; give the server's base URL without ?...",
+      "http://127.0.0.1:8000/#top|--base-url (http://127.0.0.1:8000/#top) has a fragment; give the server's base URL without #...",
+      "http://exa mple.com|--base-url (http://exa mple.com) is not a valid URL: Illegal character in authority",
+  })
+  void badBaseUrlIsOneLineNamingTheValue(String baseUrl, String message) {
+    CliRunner.Run run = CliRunner.run("--base-url", baseUrl, "--model", "m", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("llmbench: " + message + System.lineSeparator());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--slo-e2e-ms|1e-9|should be a positive number of milliseconds, at least 0.000001",
+      "--slo-e2e-ms|-3|should be a positive number of milliseconds, at least 0.000001",
+      "--slo-e2e-ms|fast|should be a positive number of milliseconds",
+      "--slo-e2e-ms|NaN|should be a positive number of milliseconds",
+      "--request-timeout|0|should be a positive number of seconds, at least 0.001",
+      "--request-timeout|1e400|should be a positive number of seconds",
+  })
+  void badNumbersAreOneLineAndNoTraffic(String flag, String value, String problem) {
+    assertUsage(run(flag, value), flag + " (" + value + ") " + problem);
+  }
+
+  @Test
+  void ttftObjectiveNeedsStreaming() {
+    assertUsage(run("--slo-ttft-ms", "500"),
+        "--slo-ttft-ms and --slo-tpot-ms need --stream (only streams show the first token)");
+  }
+
+  @Test
+  void imageThatIsNotAnImageOrIsEmptyIsRefused() throws Exception {
+    Path text = Files.writeString(dir.resolve("cat.png"), "not a picture");
+    Path empty = Files.createFile(dir.resolve("empty.jpg"));
+    assertUsage(run("--vision", "--image", text.toString()), "--image (" + text + ") is not a PNG, JPEG, GIF or WebP image");
+    assertUsage(run("--vision", "--image", empty.toString()), "--image (" + empty + ") is empty");
+    assertUsage(run("--vision", "--image", dir.resolve("nope.png").toString()),
+        "--image (" + dir.resolve("nope.png") + ") is not a file (nor an http(s) or data URL)");
+  }
+
+  @Test
+  void imageIsRecognisedByItsSignatureNotItsName() {
+    byte[] gif = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0};
+    byte[] webp = {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P'};
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0};
+    assertThat(Flags.imageType(gif)).isEqualTo("image/gif");
+    assertThat(Flags.imageType(webp)).isEqualTo("image/webp");
+    assertThat(Flags.imageType(jpeg)).isEqualTo("image/jpeg");
+    assertThat(Flags.imageType(new byte[] {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'A', 'V', 'E'})).isNull();
+  }
+
+  @Test
+  void outputDirThatIsAFileIsRefusedBeforeAnyRequest() throws Exception {
+    Path file = Files.writeString(dir.resolve("results"), "x");
+    assertUsage(run("--output-dir", file.toString()), "--output-dir (" + file + ") is a file, not a directory");
+  }
+
+  @Test
+  void outputDirWithAMissingParentIsRefusedBeforeAnyRequest() {
+    Path deep = dir.resolve("no/such/results");
+    assertUsage(run("--output-dir", deep.toString()),
+        "--output-dir (" + deep + ") cannot be created: its parent " + dir.resolve("no/such") + " does not exist");
+  }
+
+  @Test
+  void unwritableOutputDirIsRefusedBeforeAnyRequest() {
+    // We run as root in CI, where file permissions do not stop us and no read-only mount can be made; sysfs
+    // refuses new files even to root, so it stands in for a read-only file system.
+    Path sys = Path.of("/sys/kernel");
+    assumeTrue(Files.isDirectory(sys), "no /sys/kernel here");
+    CliRunner.Run run = run("--output-dir", sys.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("llmbench: --output-dir (/sys/kernel) is not writable: ");
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(requests.get()).isZero();
+  }
+
+  @Test
+  void unsetApiKeyVariableIsBadUsage() {
+    assertUsage(run("--api-key-env", "NO_SUCH_VAR"),
+        "--api-key-env (NO_SUCH_VAR) names an environment variable that is not set");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--concurrency=0|--concurrency (0) should be a comma-separated list of positive integers, like 1,8,32",
+      "--concurrency=1,,4|--concurrency (1,,4) should be a comma-separated list of positive integers, like 1,8,32",
+      "--request-rate=5,x|--request-rate (5,x) should be a comma-separated list of positive numbers, like 5,10,20",
+      "--num-prompts=8|--num-prompts (8) applies to a custom run: add --concurrency or --request-rate",
+      "--sim-time-scale=0.1|--sim-time-scale (0.1) sets the simulator's speed: it needs --simulate",
+  })
+  void badCustomRunFlagsAreOneLine(String arg, String message) {
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", arg, "--output-dir", dir.toString()), message);
+  }
+
+  @Test
+  void customFlagsThatDoNotFitTogetherAreNamed() {
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "2", "--duration", "5"),
+        "--duration (5) applies to --request-rate steps only: a closed-loop step is a request count (use --num-prompts)");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "2", "--request-rate", "5"),
+        "--concurrency (2) and --request-rate (5) cannot be combined: a custom run is closed-loop or open-loop; "
+            + "use --max-concurrency to cap an open loop");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "2,2"),
+        "--concurrency (2,2) should not repeat a value");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "2", "--quick"),
+        "--quick applies to the unified benchmark, not to a custom run (--concurrency/--request-rate); "
+            + "use --num-prompts or --duration");
+  }
+
+  @Test
+  void unreachableTargetExitsOneNamingTheUrlWithoutAStackTrace() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort(); // closed again: nothing listens there
+    }
+    String closed = "http://127.0.0.1:" + port;
+    CliRunner.Run run = CliRunner.run(Map.of(), "--model", "m", "--base-url", closed, "--quick",
+        "--output-dir", dir.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains(closed).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.err().lines()).hasSize(1);
+    try (var files = Files.list(dir)) {
+      assertThat(files.toList()).as("no result files for a run that never started").isEmpty();
+    }
+  }
+
+  @Test
+  void reportOfAMissingFileIsBadUsage() {
+    CliRunner.Run run = CliRunner.run("report", dir.resolve("nope.json").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("llmbench: report (" + dir.resolve("nope.json") + ") is not a file"
+        + System.lineSeparator());
+    assertThat(Files.exists(dir.resolve("nope.md"))).isFalse();
+  }
+}
