@@ -75,10 +75,10 @@ class CompareAgainstSimulatorTest {
       BenchmarkResult r = LlmBench.run(benchmark, sink);
       List<PhaseResult> phases = r.phases().stream().map(p -> new PhaseResult(p.name(), p.steps().stream()
           .map(s -> new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
-              s.statistics().withSamples(Optional.of(Samples.of(sink.outcomes(s.testName())))), s.verdict()))
+              s.statistics().withSamples(Optional.of(Samples.of(sink.outcomes(s.testName())))), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED))
           .toList(), p.stopReason())).toList();
       return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(),
-          r.finishedAt(), phases, r.abortReason(), r.sinkFailures());
+          r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), java.util.Optional.empty());
     }
   }
 }

@@ -34,7 +34,7 @@ class StepConfidenceTest {
     }
     StepStatistics stats = StepAggregator.aggregate(outcomes, outcomes.size())
         .withSamples(Optional.of(Samples.of(outcomes)));
-    return new StepResult("P", name, "text", 1, stats, Verdict.of(Status.OK, ""));
+    return new StepResult("P", name, "text", 1, stats, Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
   @Test
@@ -69,7 +69,7 @@ class StepConfidenceTest {
   void withoutSamplesThereAreNoQuantileIntervals() {
     StepResult s = step("s", new long[] {SEC, 2 * SEC}, 0);
     StepResult bare = new StepResult(s.phase(), s.testName(), s.testType(), 1,
-        s.statistics().withSamples(Optional.empty()), s.verdict());
+        s.statistics().withSamples(Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
     StepConfidence conf = StepConfidence.ofDefaults();
     assertThat(conf.latencyP99(bare)).isEmpty();
     assertThat(conf.p99Ratio(bare, bare)).isEmpty();

@@ -51,7 +51,7 @@ final class CompareFixtures {
       }
     }
     return new BenchmarkResult(name, "http://127.0.0.1:8000", "sim", Map.of(), Map.of(),
-        Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:05:00Z"), phases, "", 0);
+        Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:05:00Z"), phases, "", 0, java.util.Optional.empty());
   }
 
   /** The same run with every step's statistics changed. */
@@ -61,7 +61,7 @@ final class CompareFixtures {
 
   static StepResult withoutSamples(StepResult s) {
     return new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
-        s.statistics().withSamples(Optional.empty()), s.verdict());
+        s.statistics().withSamples(Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
   private static StepResult step(String phase, String name, int concurrency, List<RequestOutcome> outcomes,
@@ -70,7 +70,7 @@ final class CompareFixtures {
         : outcomes;
     StepStatistics stats = StepAggregator.aggregate(used, used.size())
         .withSamples(Optional.of(Samples.of(used)));
-    return new StepResult(phase, name, "text", concurrency, stats, Verdict.of(Status.OK, ""));
+    return new StepResult(phase, name, "text", concurrency, stats, Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
   /** {@code failures} of the requests fail (HTTP 503); the rest succeed with about 200 output tokens. */

@@ -159,11 +159,11 @@ class RunComparatorTest {
   void stepsOfADifferentLoadOrShapeAreNotComparable() {
     BenchmarkResult base = CompareFixtures.run(4, 1.0, Set.of());
     BenchmarkResult changed = CompareFixtures.mapSteps(base, s -> switch (s.testName()) {
-      case "scale_5" -> new StepResult(s.phase(), s.testName(), s.testType(), 7, s.statistics(), s.verdict());
+      case "scale_5" -> new StepResult(s.phase(), s.testName(), s.testType(), 7, s.statistics(), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
       case "scale_10" -> new StepResult(s.phase(), s.testName(), "vision", s.concurrency(), s.statistics(),
-          s.verdict());
+          s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
       case "chat_stream" -> new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
-          s.statistics().withExtras(Optional.empty(), Optional.empty(), Optional.empty()), s.verdict());
+          s.statistics().withExtras(Optional.empty(), Optional.empty(), Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
       default -> s;
     });
     RunComparison c = COMPARATOR.compare(base, changed);
@@ -254,8 +254,8 @@ class RunComparatorTest {
 
   private static BenchmarkResult withOpenLoop(BenchmarkResult r, double achieved) {
     return CompareFixtures.mapSteps(r, s -> new StepResult(s.phase(), s.testName(), s.testType(), 0,
-        s.statistics().withExtras(s.statistics().stream(), Optional.of(new OpenLoopStatistics("poisson", 10.0, 0,
-            achieved, LatencySummary.EMPTY)), Optional.empty()), s.verdict()));
+        s.statistics().withExtras(s.statistics().stream(), Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Arrival.POISSON, 10.0, 0,
+            achieved, LatencySummary.EMPTY)), Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED));
   }
 
   static StepComparison step(RunComparison c, String name) {
