@@ -30,11 +30,13 @@ import org.jspecify.annotations.Nullable;
  * @param settings descriptive key/value pairs recorded in reports (intensity, options)
  * @param slo the objectives each step's goodput is measured against, if any
  * @param client how llmbench's own client behaves: connection mode, response limits, pre-flight
+ * @param serverMetrics whether and where the target's Prometheus metrics are scraped during each step
  */
 public record Benchmark(String name, Target target, List<Phase> phases, StatusPolicy statusPolicy, boolean stream,
-    Map<String, String> settings, Optional<Slo> slo, ClientSettings client) {
+    Map<String, String> settings, Optional<Slo> slo, ClientSettings client, ServerMetricsSettings serverMetrics) {
   public Benchmark {
     Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(serverMetrics, "serverMetrics");
     Objects.requireNonNull(slo, "slo");
     Checks.notBlank("name", name);
     Objects.requireNonNull(target, "target");
@@ -60,6 +62,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
     Builder b = new Builder().name(name).target(target).phases(phases).statusPolicy(statusPolicy).stream(stream);
     b.slo = slo.orElse(null);
     b.client = client;
+    b.serverMetrics = serverMetrics;
     b.settings.putAll(settings);
     return b;
   }
@@ -90,6 +93,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
     private boolean stream;
     private @Nullable Slo slo;
     private ClientSettings client = ClientSettings.DEFAULT;
+    private ServerMetricsSettings serverMetrics = ServerMetricsSettings.DEFAULT;
     private final Map<String, String> settings = new LinkedHashMap<>();
 
     private Builder() {}
@@ -182,6 +186,15 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
       return client(client.preflightRequest(on));
     }
 
+    /**
+     * Whether and where the target's Prometheus metrics are scraped during each step;
+     * {@link ServerMetricsSettings#DEFAULT} ({@code <baseUrl>/metrics}, every second) unless set.
+     */
+    public Builder serverMetrics(ServerMetricsSettings serverMetrics) {
+      this.serverMetrics = Objects.requireNonNull(serverMetrics, "serverMetrics");
+      return this;
+    }
+
     /** Records a descriptive setting in reports. */
     public Builder setting(String key, String value) {
       settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -196,7 +209,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
      */
     public Benchmark build() {
       return new Benchmark(name, Checks.required("target", target), phases, statusPolicy, stream, settings,
-          Optional.ofNullable(slo), client);
+          Optional.ofNullable(slo), client, serverMetrics);
     }
   }
 }

@@ -1,10 +1,12 @@
 package io.github.llmbench.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How a step was measured, so a reader can tell whether its figures are the server's: how connections were handled,
- * how wide its start was and what was trimmed.
+ * How a step was measured and what was seen beside it, so a reader can tell whether its figures are the server's:
+ * how connections were handled, how wide it started, what was trimmed, the load it really reached, how the client
+ * itself fared and what the server's own metrics said.
  *
  * @param connectionMode whether latencies include connection set-up
  * @param workers the threads that sent the step's requests (closed loop: {@code min(concurrency, numRequests)})
@@ -12,11 +14,18 @@ import java.util.Objects;
  *     the step started; about a millisecond on loopback); open loop: 0
  * @param trim what the step asked to leave out of its figures
  * @param trimmedRequests how many requests were sent and counted but left out of the figures
+ * @param maxInFlight the most requests in flight at once, measured from the requests' own start and end times
+ * @param meanInFlight the time-weighted mean of requests in flight over the step's wall-clock time
+ * @param clientHealth the client's self-check (send lag, JVM stalls, GC, CPU) and whether the step is
+ *     client-bound; empty when it was not measured
+ * @param serverMetrics the target's own Prometheus metrics over the step; empty when not scraped or not served
  */
 public record StepMeasurement(ConnectionMode connectionMode, int workers, long startSpreadNanos, Trim trim,
-    int trimmedRequests) {
-  /** A step measured with warm connections and nothing trimmed, for results built by hand. */
-  public static final StepMeasurement UNRECORDED = new StepMeasurement(ConnectionMode.WARM, 0, 0, Trim.NONE, 0);
+    int trimmedRequests, int maxInFlight, double meanInFlight, Optional<ClientHealth> clientHealth,
+    Optional<ServerMetrics> serverMetrics) {
+  /** A step measured with warm connections and nothing trimmed or observed, for results built by hand. */
+  public static final StepMeasurement UNRECORDED = new StepMeasurement(ConnectionMode.WARM, 0, 0, Trim.NONE, 0, 0,
+      0, Optional.empty(), Optional.empty());
 
   public StepMeasurement {
     Objects.requireNonNull(connectionMode, "connectionMode");
@@ -26,10 +35,21 @@ public record StepMeasurement(ConnectionMode connectionMode, int workers, long s
       throw new IllegalArgumentException("startSpreadNanos (" + startSpreadNanos + ") should not be negative");
     }
     Checks.nonNegative("trimmedRequests", trimmedRequests);
+    Checks.nonNegative("maxInFlight", maxInFlight);
+    if (!(meanInFlight >= 0)) {
+      throw new IllegalArgumentException("meanInFlight (" + meanInFlight + ") should not be negative");
+    }
+    Objects.requireNonNull(clientHealth, "clientHealth");
+    Objects.requireNonNull(serverMetrics, "serverMetrics");
   }
 
   /** The start spread in milliseconds. */
   public double startSpreadMillis() {
     return startSpreadNanos / 1e6;
+  }
+
+  /** Whether the client's self-check marked the step client-bound: its figures then include the client's time. */
+  public boolean clientBound() {
+    return clientHealth.map(ClientHealth::clientBound).orElse(false);
   }
 }

@@ -143,8 +143,10 @@ public final class RunExecution {
         }
         StepAggregator.Trimmed kept = StepAggregator.trim(outcomes, step);
         StepStatistics stats = StepAggregator.aggregate(outcomes, kept.kept(), step, benchmark.slo());
+        InFlight inFlight = InFlight.of(outcomes);
         StepMeasurement measurement = new StepMeasurement(benchmark.client().connectionMode(), run.workers(),
-            run.startSpreadNanos(), step.trim(), kept.trimmed());
+            run.startSpreadNanos(), step.trim(), kept.trimmed(), inFlight.max(), inFlight.mean(), Optional.empty(),
+            Optional.empty());
         StatusContext context = StatusContext.none();
         if (phase.comparesToBaseline() && baseline.isPresent()) {
           context = context.withBaselineP99Sec(baseline.getAsDouble());

@@ -162,25 +162,7 @@ public final class JsonResultReader {
   private static StepMeasurement measurement(JsonNode node, String path) {
     JsonNode m = node.get("measurement");
     if (m == null || m.isNull()) return StepMeasurement.UNRECORDED;
-    String mp = path + ".measurement";
-    requireObject(m, mp);
-    String mode = text(m, "connection_mode", mp);
-    ConnectionMode connectionMode = switch (mode) {
-      case "warm" -> ConnectionMode.WARM;
-      case "new_per_request" -> ConnectionMode.NEW_PER_REQUEST;
-      default -> throw new IllegalArgumentException(mp + ".connection_mode (\"" + mode
-          + "\") should be \"warm\" or \"new_per_request\"");
-    };
-    Trim trim = Trim.NONE;
-    JsonNode t = m.get("trim");
-    if (t != null && !t.isNull()) {
-      String tp = mp + ".trim";
-      requireObject(t, tp);
-      trim = new Trim((int) integer(t, "warmup_requests", tp), (int) integer(t, "cooldown_requests", tp),
-          number(t, "warmup_share", tp), number(t, "cooldown_share", tp));
-    }
-    return new StepMeasurement(connectionMode, (int) integer(m, "workers", mp),
-        Math.round(number(m, "start_spread_ms", mp) * 1e6), trim, (int) integer(m, "trimmed_requests", mp));
+    return MeasurementJson.read(m, path + ".measurement");
   }
 
   private static Optional<Preflight> preflight(JsonNode run) {
@@ -265,7 +247,7 @@ public final class JsonResultReader {
     return out;
   }
 
-  private static boolean bool(JsonNode node, String field, String path) {
+  static boolean bool(JsonNode node, String field, String path) {
     JsonNode v = required(node, field, path);
     if (!v.isBoolean()) throw bad(path, field, v, "true or false");
     return v.booleanValue();
@@ -281,39 +263,39 @@ public final class JsonResultReader {
     }
   }
 
-  private static JsonNode required(JsonNode node, String field, String path) {
+  static JsonNode required(JsonNode node, String field, String path) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) throw new IllegalArgumentException(path + "." + field + " is missing");
     return v;
   }
 
-  private static String text(JsonNode node, String field, String path) {
+  static String text(JsonNode node, String field, String path) {
     JsonNode v = required(node, field, path);
     if (!v.isTextual()) throw bad(path, field, v, "a string");
     return v.textValue();
   }
 
-  private static String optionalText(JsonNode node, String field, String path) {
+  static String optionalText(JsonNode node, String field, String path) {
     return node.hasNonNull(field) ? text(node, field, path) : "";
   }
 
-  private static long integer(JsonNode node, String field, String path) {
+  static long integer(JsonNode node, String field, String path) {
     JsonNode v = required(node, field, path);
     if (!v.isIntegralNumber() || !v.canConvertToLong()) throw bad(path, field, v, "an integer");
     return v.longValue();
   }
 
-  private static long optionalInteger(JsonNode node, String field, String path) {
+  static long optionalInteger(JsonNode node, String field, String path) {
     return node.hasNonNull(field) ? integer(node, field, path) : 0;
   }
 
-  private static double number(JsonNode node, String field, String path) {
+  static double number(JsonNode node, String field, String path) {
     JsonNode v = required(node, field, path);
     if (!v.isNumber()) throw bad(path, field, v, "a number");
     return v.doubleValue();
   }
 
-  private static double optionalNumber(JsonNode node, String field, String path) {
+  static double optionalNumber(JsonNode node, String field, String path) {
     return node.hasNonNull(field) ? number(node, field, path) : 0.0;
   }
 
@@ -337,7 +319,7 @@ public final class JsonResultReader {
     return out;
   }
 
-  private static JsonNode requireObject(JsonNode node, String path) {
+  static JsonNode requireObject(JsonNode node, String path) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException(path + " (" + kind(node) + ") should be an object");
     }
@@ -348,7 +330,7 @@ public final class JsonResultReader {
     return new IllegalArgumentException(path + "." + field + " (" + abbreviate(v.toString()) + ") should be " + expected);
   }
 
-  private static String kind(JsonNode node) {
+  static String kind(JsonNode node) {
     if (node == null) return "missing";
     return abbreviate(node.toString());
   }

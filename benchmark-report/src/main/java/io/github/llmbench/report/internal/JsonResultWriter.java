@@ -132,20 +132,7 @@ public final class JsonResultWriter {
     StepMeasurement me = step.measurement();
     // Hand-built results carry no measurement; a run always records one.
     if (!me.equals(StepMeasurement.UNRECORDED)) {
-      Map<String, Object> measurement = new LinkedHashMap<>();
-      measurement.put("connection_mode", me.connectionMode().name().toLowerCase(java.util.Locale.ROOT));
-      measurement.put("workers", me.workers());
-      measurement.put("start_spread_ms", me.startSpreadNanos() / 1e6);
-      measurement.put("trimmed_requests", me.trimmedRequests());
-      if (!me.trim().isNone()) {
-        Map<String, Object> trim = new LinkedHashMap<>();
-        trim.put("warmup_requests", me.trim().warmupRequests());
-        trim.put("cooldown_requests", me.trim().cooldownRequests());
-        trim.put("warmup_share", me.trim().warmupShare());
-        trim.put("cooldown_share", me.trim().cooldownShare());
-        measurement.put("trim", trim);
-      }
-      m.put("measurement", measurement);
+      m.put("measurement", MeasurementJson.write(me));
     }
     s.goodput().ifPresent(g -> {
       Map<String, Object> good = new LinkedHashMap<>();
