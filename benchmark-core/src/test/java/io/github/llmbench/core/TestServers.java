@@ -98,6 +98,7 @@ final class TestServers {
       @Override
       public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         if (isWarmUp(request)) return json(200, MODELS);
+        if ("GET".equals(request.getMethod())) return json(404, "{}"); // the engine's /metrics scrapes
         return handler.handle(request);
       }
     };
@@ -119,13 +120,16 @@ final class TestServers {
     return "GET".equals(request.getMethod()) && request.getTarget().endsWith("/v1/models");
   }
 
-  /** The completion requests the server has received so far, in order (warm-ups left out); drains its queue. */
+  /**
+   * The completion requests the server has received so far, in order (warm-ups and metrics scrapes left out);
+   * drains its queue.
+   */
   static java.util.List<RecordedRequest> completions(MockWebServer server) {
     java.util.List<RecordedRequest> out = new java.util.ArrayList<>();
     try {
       RecordedRequest r;
       while ((r = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
-        if (!isWarmUp(r)) out.add(r);
+        if (!"GET".equals(r.getMethod())) out.add(r);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -113,11 +113,18 @@ public final class ConsoleSink implements MetricSink {
     step = null;
   }
 
-  /** {@code "  scale_50     c=50   100/100 ok  p50 1.234 s  p99 2.345 s  1234.5 tok/s  DEGRADED (reason)"}. */
+  /**
+   * {@code "  scale_50     c=50   100/100 ok  p50 1.234 s  p99 2.345 s  1234.5 tok/s  DEGRADED (reason)"}, with
+   * {@code " [client-bound]"} after the status when the client's self-check says the client was the bottleneck.
+   */
   public static String stepLine(StepResult r) {
     String line = String.format(Locale.ROOT, "  %-12s c=%-4d %d/%d ok  p50 %.3f s  p99 %.3f s  %.1f tok/s  %s",
         r.testName(), r.concurrency(), r.statistics().successful(), r.numRequests(), r.latencyP50(),
         r.latencyP99(), r.throughputTotal(), r.status());
-    return r.status() == Status.OK ? line : line + " (" + r.verdict().reason() + ")";
+    // A client-bound step is marked on its line, never silently (its reason says why).
+    boolean clientBound = r.measurement().clientBound();
+    if (clientBound) line += " [client-bound]";
+    if (r.status() != Status.OK) return line + " (" + r.verdict().reason() + ")";
+    return clientBound ? line + " (" + r.measurement().clientHealth().get().verdictReason() + ")" : line;
   }
 }

@@ -56,7 +56,7 @@ final class OpenLoopExecutor {
     return offsets;
   }
 
-  StepRun run(String phase, Step step, Consumer<RequestOutcome> onOutcome) {
+  StepRun run(String phase, Step step, Runnable clockStarting, Consumer<RequestOutcome> onOutcome) {
     OpenLoop load = step.openLoop();
     if (load == null) throw new IllegalArgumentException("step " + step.name() + " is not an open loop");
     int n = step.numRequests();
@@ -66,6 +66,7 @@ final class OpenLoopExecutor {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), WorkerThreads.factory(threadPrefix + step.name() + "-"));
     interrupted = false;
+    clockStarting.run();
     long stepStart = time.monotonicNanos();
     try {
       for (int i = 0; i < n && !control.cancelled(); i++) {

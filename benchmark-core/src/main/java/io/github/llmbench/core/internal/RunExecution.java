@@ -57,6 +57,7 @@ public final class RunExecution {
   private final RunControl control = new RunControl();
   private final ObjectMapper mapper = JsonCodec.mapper();
   private Optional<Preflight> preflight = Optional.empty();
+  private @Nullable StepObservers observers;
 
   private final List<PhaseResult> finishedPhases = new ArrayList<>();
   /** The phase running now and its finished steps, kept here so that an unexpected error loses none of them. */
@@ -87,7 +88,9 @@ public final class RunExecution {
     String abortReason = "";
     ClientSettings client = benchmark.client();
     try (HttpTransport transport = new HttpTransport(baseClient, benchmark.target(), benchmark.maxConcurrency(),
-        mapper, time, client.connectionMode(), client.responseLimits())) {
+        mapper, time, client.connectionMode(), client.responseLimits());
+        StepObservers observers = new StepObservers(benchmark, transport.client(), time)) {
+      this.observers = observers;
       RequestExecutor requests = new RequestExecutor(transport, time, control, benchmark.target().model(),
           benchmark.stream());
       StepExecutor steps = new StepExecutor(requests, transport, time, control, "llmbench-" + benchmark.name() + "-",
@@ -135,7 +138,10 @@ public final class RunExecution {
         }
         StepInfo info = new StepInfo(phase.name(), step.name(), step.concurrency(), step.numRequests());
         sinks.emit(s -> s.onStepStarted(info));
-        StepRun run = executor.run(phase.name(), step, o -> sinks.emit(s -> s.onRequestCompleted(o)));
+        StepObservers watch = Objects.requireNonNull(observers, "observers");
+        StepRun run = executor.run(phase.name(), step, () -> watch.clockStarting(step.name()),
+            o -> sinks.emit(s -> s.onRequestCompleted(o)));
+        StepObservers.Observation seen = watch.clockStopped(run.sendLagsNanos());
         List<RequestOutcome> outcomes = run.outcomes();
         if (control.cancelled()) {
           abortReason = CANCELLED;
@@ -145,8 +151,8 @@ public final class RunExecution {
         StepStatistics stats = StepAggregator.aggregate(outcomes, kept.kept(), step, benchmark.slo());
         InFlight inFlight = InFlight.of(outcomes);
         StepMeasurement measurement = new StepMeasurement(benchmark.client().connectionMode(), run.workers(),
-            run.startSpreadNanos(), step.trim(), kept.trimmed(), inFlight.max(), inFlight.mean(), Optional.empty(),
-            Optional.empty());
+            run.startSpreadNanos(), step.trim(), kept.trimmed(), inFlight.max(), inFlight.mean(), seen.clientHealth(),
+            seen.serverMetrics());
         StatusContext context = StatusContext.none();
         if (phase.comparesToBaseline() && baseline.isPresent()) {
           context = context.withBaselineP99Sec(baseline.getAsDouble());
@@ -154,8 +160,8 @@ public final class RunExecution {
         if (phase.comparesToPreviousStep() && !done.isEmpty()) {
           context = context.withPreviousThroughputTotal(done.get(done.size() - 1).throughputTotal());
         }
-        Verdict verdict = Objects.requireNonNull(benchmark.statusPolicy().classify(stats, context),
-            "the status policy returned null");
+        Verdict verdict = VerdictNotes.annotate(Objects.requireNonNull(
+            benchmark.statusPolicy().classify(stats, context), "the status policy returned null"), measurement);
         StepResult result = new StepResult(phase.name(), step.name(), step.testType(), step.concurrency(), stats,
             verdict, measurement);
         done.add(result);

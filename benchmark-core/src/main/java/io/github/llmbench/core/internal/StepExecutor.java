@@ -51,10 +51,12 @@ public final class StepExecutor {
    * Runs the step. When the run is cancelled the workers stop taking requests and {@code onOutcome} is no longer
    * called.
    *
+   * @param clockStarting called on the calling thread just before the step's clock starts, with every worker ready
+   *     (where the run starts its client self-check and its server-metrics scrapes)
    * @param onOutcome called on the worker thread as each request ends; must not throw
    */
-  public StepRun run(String phase, Step step, Consumer<RequestOutcome> onOutcome) {
-    if (step.isOpenLoop()) return openLoop.run(phase, step, onOutcome);
+  public StepRun run(String phase, Step step, Runnable clockStarting, Consumer<RequestOutcome> onOutcome) {
+    if (step.isOpenLoop()) return openLoop.run(phase, step, clockStarting, onOutcome);
     int n = step.numRequests();
     int workers = Math.min(step.concurrency(), n);
     AtomicInteger next = new AtomicInteger();
@@ -98,6 +100,7 @@ public final class StepExecutor {
     }
     threads.forEach(Thread::start);
     boolean interrupted = awaitOrCancel(released);
+    clockStarting.run();
     stepStart[0] = time.monotonicNanos();
     go.countDown();
     for (Thread t : threads) interrupted |= joinOrCancel(t);

@@ -50,8 +50,15 @@ class CustomServiceBenchmarkTest {
   @Test
   void customBodyReachesTheServerAsWritten() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
-      server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-          .body("{\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":32}}").build());
+      // The engine opens its connections with GET /v1/models before the clock starts; answer those apart.
+      server.setDispatcher(new mockwebserver3.Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest r) {
+          String body = r.getMethod().equals("GET") ? "{\"object\":\"list\",\"data\":[]}"
+              : "{\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":32}}";
+          return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
+        }
+      });
       server.start();
       Benchmark one = Benchmark.builder().target(Target.of("http://127.0.0.1:" + server.getPort(), "my-model"))
           .phases(Phase.of("p", Step.of("one", 1, 1, CustomServiceBenchmark.fixedLengthChat(32)))).build();
@@ -60,6 +67,7 @@ class CustomServiceBenchmarkTest {
 
       assertThat(result).isCompleted().step("one").hasNoFailures();
       RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+      while (request != null && request.getMethod().equals("GET")) request = server.takeRequest(5, TimeUnit.SECONDS);
       assertThat(request).isNotNull();
       JsonNode body = new ObjectMapper().readTree(request.getBody().utf8());
       assertThat(body.get("model").asText()).isEqualTo("my-model");
