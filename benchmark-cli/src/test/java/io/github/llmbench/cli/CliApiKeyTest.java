@@ -35,6 +35,11 @@ class CliApiKeyTest {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
+        // The engine scrapes /metrics without the key (vLLM serves them unauthenticated, and a --metrics-url may
+        // be another host); every other request carries it.
+        if (request.getUrl().encodedPath().equals("/metrics")) {
+          return new MockResponse.Builder().code(404).build();
+        }
         String auth = request.getHeaders().get("Authorization");
         authorizations.add(auth == null ? "<none>" : auth);
         if (request.getUrl().encodedPath().equals("/v1/models")) {
