@@ -24,8 +24,15 @@ MODEL = "bench-model"
 CLI_ARGS = os.environ.get("LLMBENCH_CLI_ARGS", "").split()
 
 
+# How the CLI is started: LLMBENCH_LAUNCHER=bin/llmbench runs the launcher (with its default JVM options, as a user
+# types `llmbench ...`); unset, `$JAVA -jar $LLMBENCH_JAR`.
+LAUNCHER = os.environ.get("LLMBENCH_LAUNCHER", "")
+
+
 def cli(*options):
     """The command line of the llmbench CLI with these options."""
+    if LAUNCHER:
+        return [LAUNCHER, *CLI_ARGS, *options]
     return [JAVA, "-jar", JAR, *CLI_ARGS, *options]
 
 
