@@ -45,6 +45,7 @@ public final class HttpTransport implements AutoCloseable {
 
   /** The warm-up {@code GET}s are cheap: one that takes longer than this is given up (the step goes on). */
   private static final Duration WARM_TIMEOUT = Duration.ofSeconds(10);
+  private static final int WARM_ATTEMPTS = 3;
 
   private final OkHttpClient client;
   private final OkHttpClient warmClient;
@@ -177,11 +178,16 @@ public final class HttpTransport implements AutoCloseable {
   public @Nullable Response openConnection() {
     Request.Builder request = new Request.Builder().url(target.baseUrl() + "/v1/models").get();
     target.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
-    try {
-      return warmClient.newCall(request.build()).execute();
-    } catch (IOException | RuntimeException e) {
-      return null;
+    // A pooled connection the server has closed since (uvicorn drops idle ones after 5 s) fails its first use; that
+    // is why a warm-up, which is never measured, is tried again on a fresh connection.
+    for (int attempt = 0; attempt < WARM_ATTEMPTS; attempt++) {
+      try {
+        return warmClient.newCall(request.build()).execute();
+      } catch (IOException | RuntimeException e) {
+        // try again, then give up: the step's requests are counted whatever happens here
+      }
     }
+    return null;
   }
 
   /**
