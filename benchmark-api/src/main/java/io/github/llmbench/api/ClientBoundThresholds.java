@@ -10,7 +10,7 @@ import java.util.Objects;
  * When a step counts as {@link ClientHealth client-bound}: any one figure above its threshold is enough. The
  * defaults ({@link #ofDefaults()}) are:
  * <ul>
- *   <li>send-lag p99 above <b>5 ms</b>: requests left later than the load asked, so the server saw less load
+ *   <li>send-lag p99 above <b>20 ms</b>: requests left later than the load asked, so the server saw less load
  *       than the step claims;</li>
  *   <li>hiccup max above <b>20 ms</b>: the JVM stalled for longer than a typical inter-token gap, so some latency
  *       was the client's;</li>
@@ -28,7 +28,7 @@ import java.util.Objects;
 public record ClientBoundThresholds(Duration sendLagP99, Duration hiccupMax, double gcShareOfWindow,
     double cpuShareOfCores) {
   private static final ClientBoundThresholds DEFAULTS =
-      new ClientBoundThresholds(Duration.ofMillis(5), Duration.ofMillis(20), 0.05, 0.90);
+      new ClientBoundThresholds(Duration.ofMillis(20), Duration.ofMillis(20), 0.05, 0.90);
 
   public ClientBoundThresholds {
     positive("sendLagP99", sendLagP99);
@@ -37,7 +37,7 @@ public record ClientBoundThresholds(Duration sendLagP99, Duration hiccupMax, dou
     share("cpuShareOfCores", cpuShareOfCores);
   }
 
-  /** Send-lag p99 5 ms, hiccup max 20 ms, GC 5 % of the step, CPU 90 % of the cores. */
+  /** Send-lag p99 20 ms, hiccup max 20 ms, GC 5 % of the step, CPU 90 % of the cores. */
   public static ClientBoundThresholds ofDefaults() {
     return DEFAULTS;
   }

@@ -19,13 +19,17 @@ import java.util.Optional;
  * @param clientHealth the client's self-check (send lag, JVM stalls, GC, CPU) and whether the step is
  *     client-bound; empty when it was not measured
  * @param serverMetrics the target's own Prometheus metrics over the step; empty when not scraped or not served
+ * @param answersNotStreamed successful requests that asked for a stream and got one plain JSON body (or a stream
+ *     without content): they have no time to first token or inter-token latency
+ * @param answersWithoutUsage successful requests whose answer carried no {@code usage}: their token counts are
+ *     unknown (the script's fields count them as 0; a stream's output is estimated from its content chunks)
  */
 public record StepMeasurement(ConnectionMode connectionMode, int workers, long startSpreadNanos, Trim trim,
     int trimmedRequests, int maxInFlight, double meanInFlight, Optional<ClientHealth> clientHealth,
-    Optional<ServerMetrics> serverMetrics) {
+    Optional<ServerMetrics> serverMetrics, int answersNotStreamed, int answersWithoutUsage) {
   /** A step measured with warm connections and nothing trimmed or observed, for results built by hand. */
   public static final StepMeasurement UNRECORDED = new StepMeasurement(ConnectionMode.WARM, 0, 0, Trim.NONE, 0, 0,
-      0, Optional.empty(), Optional.empty());
+      0, Optional.empty(), Optional.empty(), 0, 0);
 
   public StepMeasurement {
     Objects.requireNonNull(connectionMode, "connectionMode");
@@ -41,6 +45,8 @@ public record StepMeasurement(ConnectionMode connectionMode, int workers, long s
     }
     Objects.requireNonNull(clientHealth, "clientHealth");
     Objects.requireNonNull(serverMetrics, "serverMetrics");
+    Checks.nonNegative("answersNotStreamed", answersNotStreamed);
+    Checks.nonNegative("answersWithoutUsage", answersWithoutUsage);
   }
 
   /** The start spread in milliseconds. */

@@ -20,7 +20,7 @@ class ClientBoundThresholdsTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     ClientBoundThresholds d = ClientBoundThresholds.ofDefaults();
-    assertThat(d.sendLagP99()).isEqualTo(Duration.ofMillis(5));
+    assertThat(d.sendLagP99()).isEqualTo(Duration.ofMillis(20));
     assertThat(d.hiccupMax()).isEqualTo(Duration.ofMillis(20));
     assertThat(d.gcShareOfWindow()).isEqualTo(0.05);
     assertThat(d.cpuShareOfCores()).isEqualTo(0.90);
@@ -38,16 +38,16 @@ class ClientBoundThresholdsTest {
 
   @Test
   void eachCrossedThresholdGivesAReasonNamingTheFigureAndTheThreshold() {
-    ClientHealth h = ClientBoundThresholds.ofDefaults().classify(health(new ClientHealth.SendLag(100, 1, 7.25, 30),
+    ClientHealth h = ClientBoundThresholds.ofDefaults().classify(health(new ClientHealth.SendLag(100, 1, 27.25, 30),
         new ClientHealth.Hiccups(48, 10, 40, 120), new ClientHealth.Gc(4, 120, 0.12, OptionalDouble.of(60)),
         new ClientHealth.Cpu(OptionalDouble.of(0.953), 2, OptionalDouble.of(3.5))));
     assertThat(h.clientBound()).isTrue();
     assertThat(h.reasons()).containsExactly(
-        "requests left 7.3 ms late at p99 (send-lag p99 > 5 ms)",
+        "requests left 27.3 ms late at p99 (send-lag p99 > 20 ms)",
         "JVM stalled 48 ms (hiccup max > 20 ms)",
         "GC paused 120 ms, 12 % of the step (GC time > 5 % of the step)",
         "CPU at 95.3 % of 2 cores (CPU > 90 % of the cores)");
-    assertThat(h.verdictReason()).startsWith("client-bound: requests left 7.3 ms late").contains("; JVM stalled 48 ms");
+    assertThat(h.verdictReason()).startsWith("client-bound: requests left 27.3 ms late").contains("; JVM stalled 48 ms");
   }
 
   @Test

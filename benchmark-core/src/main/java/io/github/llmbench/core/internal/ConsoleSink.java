@@ -3,6 +3,7 @@ package io.github.llmbench.core.internal;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Status;
+import io.github.llmbench.api.StepNotes;
 import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.core.TimeSource;
@@ -109,6 +110,9 @@ public final class ConsoleSink implements MetricSink {
       liveLength = 0;
     }
     out.println(stepLine(r));
+    for (String note : StepNotes.of(r)) {
+      if (!note.startsWith("client-bound")) out.println("    note: " + note); // client-bound is on the line
+    }
     out.flush();
     step = null;
   }

@@ -152,7 +152,7 @@ public final class RunExecution {
         InFlight inFlight = InFlight.of(outcomes);
         StepMeasurement measurement = new StepMeasurement(benchmark.client().connectionMode(), run.workers(),
             run.startSpreadNanos(), step.trim(), kept.trimmed(), inFlight.max(), inFlight.mean(), seen.clientHealth(),
-            seen.serverMetrics());
+            seen.serverMetrics(), benchmark.stream() ? notStreamed(outcomes) : 0, withoutUsage(outcomes));
         StatusContext context = StatusContext.none();
         if (phase.comparesToBaseline() && baseline.isPresent()) {
           context = context.withBaselineP99Sec(baseline.getAsDouble());
@@ -193,6 +193,15 @@ public final class RunExecution {
     return "";
   }
 
+  /** Successful answers to a stream request that were not a stream with content (no TTFT for them). */
+  private static int notStreamed(List<RequestOutcome> outcomes) {
+    return (int) outcomes.stream().filter(o -> o.success() && o.streamTiming() == null).count();
+  }
+
+  private static int withoutUsage(List<RequestOutcome> outcomes) {
+    return (int) outcomes.stream().filter(o -> o.success() && !o.usageReported()).count();
+  }
+
   private static boolean allRefused(List<RequestOutcome> outcomes) {
     return !outcomes.isEmpty()
         && outcomes.stream().allMatch(o -> o.failureKind() == FailureKind.CONNECTION_REFUSED);
@@ -200,8 +209,26 @@ public final class RunExecution {
 
   private BenchmarkResult result(List<PhaseResult> phases, String abortReason) {
     return new BenchmarkResult(benchmark.name(), benchmark.target().baseUrl(), benchmark.target().model(),
-        benchmark.settings(), environment, startedAt, Instant.ofEpochMilli(time.wallTimeMillis()), phases,
+        settings(), environment, startedAt, Instant.ofEpochMilli(time.wallTimeMillis()), phases,
         abortReason, sinks.failures(), preflight);
+  }
+
+  /** The benchmark's settings, and what the run learned of the server's metrics (noted once, here). */
+  private Map<String, String> settings() {
+    StepObservers watch = observers;
+    if (!benchmark.serverMetrics().enabled()) {
+      return with(benchmark.settings(), "server_metrics", "off");
+    }
+    String source = benchmark.serverMetrics().urlFor(benchmark.target().baseUrl());
+    Optional<String> unavailable = watch == null ? Optional.empty() : watch.serverMetricsUnavailable();
+    return with(benchmark.settings(), "server_metrics",
+        unavailable.map(why -> "unavailable: " + why).orElse(source));
+  }
+
+  private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(settings);
+    out.putIfAbsent(key, value);
+    return out;
   }
 
   private BenchmarkResult withSinkFailures(BenchmarkResult r) {

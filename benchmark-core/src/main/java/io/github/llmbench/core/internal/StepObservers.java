@@ -9,6 +9,8 @@ import io.github.llmbench.core.internal.health.ClientHealthProbe;
 import io.github.llmbench.core.internal.health.SendLagRecorder;
 import io.github.llmbench.core.internal.metrics.ServerMetricsScraper;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +33,9 @@ final class StepObservers implements AutoCloseable {
     if (metrics.enabled()) {
       HttpUrl url = HttpUrl.parse(metrics.urlFor(benchmark.target().baseUrl()));
       if (url != null) {
-        s = new ServerMetricsScraper(client, url, benchmark.target().model(), metrics.interval(),
+        // Its own pool: a measured request must never reuse (or wait for) the scraper's connection.
+        OkHttpClient own = client.newBuilder().connectionPool(new ConnectionPool(1, 30, TimeUnit.SECONDS)).build();
+        s = new ServerMetricsScraper(own, url, benchmark.target().model(), metrics.interval(),
             ServerMetricsScraper.DEFAULT_TIMEOUT, time);
       }
     }

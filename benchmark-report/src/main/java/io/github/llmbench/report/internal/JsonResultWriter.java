@@ -5,6 +5,7 @@ import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepMeasurement;
+import io.github.llmbench.api.StepNotes;
 import io.github.llmbench.api.StepStatistics;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -102,11 +103,14 @@ public final class JsonResultWriter {
     m.put("status", step.status().name());
     // The library's figures, after the script's.
     m.put("status_reason", step.verdict().reason());
-    m.put("prompt_tokens", s.promptTokens());
-    m.put("completion_tokens", s.completionTokens());
+    // No answer said how many tokens it had: llmbench's own token figures are unknown (null), never 0. The
+    // script's throughput fields above keep its 0.
+    boolean unknown = StepNotes.tokensUnknown(step);
+    m.put("prompt_tokens", unknown ? null : (Object) s.promptTokens());
+    m.put("completion_tokens", unknown ? null : (Object) s.completionTokens());
     m.put("wall_clock_sec", s.wallClockSec());
-    m.put("wall_throughput_total", s.wallThroughputTotal());
-    m.put("wall_throughput_output", s.wallThroughputOutput());
+    m.put("wall_throughput_total", unknown ? null : (Object) s.wallThroughputTotal());
+    m.put("wall_throughput_output", unknown ? null : (Object) s.wallThroughputOutput());
     m.put("latency_hdr", summary(s.latency()));
     m.put("failures", new LinkedHashMap<String, Object>(s.failures()));
     // Present only when the step had them, so a plain closed-loop result stays byte-identical.
@@ -133,6 +137,7 @@ public final class JsonResultWriter {
     // Hand-built results carry no measurement; a run always records one.
     if (!me.equals(StepMeasurement.UNRECORDED)) {
       m.put("measurement", MeasurementJson.write(me));
+      m.put("notes", new ArrayList<Object>(StepNotes.of(step)));
     }
     s.goodput().ifPresent(g -> {
       Map<String, Object> good = new LinkedHashMap<>();

@@ -47,6 +47,8 @@ final class MeasurementJson {
       trim.put("cooldown_share", me.trim().cooldownShare());
       m.put("trim", trim);
     }
+    m.put("answers_not_streamed", me.answersNotStreamed());
+    m.put("answers_without_usage", me.answersWithoutUsage());
     me.clientHealth().ifPresent(h -> m.put("client", health(h)));
     me.serverMetrics().ifPresent(s -> m.put("server_metrics", server(s)));
     return m;
@@ -137,7 +139,9 @@ final class MeasurementJson {
         Math.round(number(m, "start_spread_ms", mp) * 1e6), trim, (int) integer(m, "trimmed_requests", mp),
         (int) Math.round(optionalNumber(m, "max_in_flight", mp)), optionalNumber(m, "mean_in_flight", mp),
         c == null || c.isNull() ? Optional.empty() : Optional.of(readHealth(c, mp + ".client")),
-        s == null || s.isNull() ? Optional.empty() : Optional.of(readServer(s, mp + ".server_metrics")));
+        s == null || s.isNull() ? Optional.empty() : Optional.of(readServer(s, mp + ".server_metrics")),
+        (int) Math.round(optionalNumber(m, "answers_not_streamed", mp)),
+        (int) Math.round(optionalNumber(m, "answers_without_usage", mp)));
   }
 
   private static ClientHealth readHealth(JsonNode h, String hp) {

@@ -252,7 +252,8 @@ public final class ServerMetricsScraper implements AutoCloseable {
   private void unavailable(String reason) {
     if (unavailableReason == null) {
       unavailableReason = reason;
-      LOG.log(Level.INFO, "server metrics unavailable: {0}; not scraping again", reason);
+      // Noted once, in the run's result (its settings), not on the console.
+      LOG.log(Level.DEBUG, "server metrics unavailable: {0}; not scraping again", reason);
     }
     ScheduledFuture<?> p = periodic;
     periodic = null;

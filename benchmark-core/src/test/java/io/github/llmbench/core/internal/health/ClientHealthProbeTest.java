@@ -63,11 +63,11 @@ class ClientHealthProbeTest {
     try (ClientHealthProbe probe = probe(ticks, CpuMonitor.ofPlatform())) {
       probe.start();
       SendLagRecorder lags = new SendLagRecorder();
-      for (int i = 0; i < 100; i++) lags.recordSendLagNanos(10_000_000);
+      for (int i = 0; i < 100; i++) lags.recordSendLagNanos(30_000_000);
       ClientHealth health = probe.stop(lags);
       assertThat(health.clientBound()).isTrue();
       assertThat(health.reasons()).anyMatch(r -> r.matches(
-          "requests left 10(\\.0)? ms late at p99 \\(send-lag p99 > 5 ms\\)"));
+          "requests left 30(\\.0)? ms late at p99 \\(send-lag p99 > 20 ms\\)"));
     }
   }
 
