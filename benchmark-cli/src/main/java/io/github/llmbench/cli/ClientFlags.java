@@ -10,6 +10,7 @@ import io.github.llmbench.api.Trim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The flags that set how llmbench's own client behaves (connection mode, response limits, the pre-flight request,
@@ -28,8 +29,11 @@ final class ClientFlags {
     metrics(o);
   }
 
-  /** The benchmark with the client flags applied; a trim that leaves a step nothing is bad usage. */
-  static Benchmark apply(RunOptions o, Benchmark benchmark) throws UsageException {
+  /**
+   * The benchmark with the client flags applied. A step too small for the trim is kept whole and named in a note;
+   * a trim that leaves nothing of every step is bad usage.
+   */
+  static Benchmark apply(RunOptions o, Benchmark benchmark, Consumer<String> notes) throws UsageException {
     Benchmark.Builder b = benchmark.toBuilder();
     ConnectionMode mode = o.newConnectionPerRequest ? ConnectionMode.NEW_PER_REQUEST : ConnectionMode.WARM;
     b.connectionMode(mode).setting("connection_mode", mode.name().toLowerCase(Locale.ROOT));
@@ -46,16 +50,32 @@ final class ClientFlags {
     Trim trim = trim(o);
     if (!trim.isNone()) {
       List<Phase> phases = new ArrayList<>();
+      List<String> tooSmall = new ArrayList<>();
+      int trimmed = 0;
       for (Phase phase : benchmark.phases()) {
         List<Step> steps = new ArrayList<>();
-        try {
-          for (Step step : phase.steps()) steps.add(step.trim(trim));
-        } catch (IllegalArgumentException e) {
-          throw new UsageException(trimFlags(o) + " leave nothing to measure: " + e.getMessage());
+        for (Step step : phase.steps()) {
+          int n = step.numRequests();
+          if (trim.warmupCount(n) + trim.cooldownCount(n) < n) {
+            steps.add(step.trim(trim));
+            trimmed++;
+          } else {
+            // The unified preset has one-request steps; trimming them would leave no figure at all.
+            steps.add(step);
+            tooSmall.add(step.name() + " (" + n + (n == 1 ? " request)" : " requests)"));
+          }
         }
         phases.add(phase.toBuilder().steps(steps).build());
       }
+      if (trimmed == 0) {
+        throw new UsageException(trimFlags(o) + " leave nothing to measure in any step: " + String.join(", ", tooSmall));
+      }
+      if (!tooSmall.isEmpty()) {
+        notes.accept(trimFlags(o) + " would leave nothing of " + String.join(", ", tooSmall)
+            + ", so " + (tooSmall.size() == 1 ? "that step is" : "those steps are") + " not trimmed");
+      }
       b.phases(phases).setting("trim", trimFlags(o));
+      if (!tooSmall.isEmpty()) b.setting("untrimmed_steps", String.join(", ", tooSmall));
     }
     try {
       return b.build();

@@ -103,7 +103,7 @@ final class RunCommand {
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new UsageException(e.getMessage());
       }
-      benchmark = ClientFlags.apply(o, benchmark);
+      benchmark = ClientFlags.apply(o, benchmark, note -> cx.out().println("llmbench: note: " + note));
       ServedModels.Finding models = ServedModels.check(benchmark.target(), MODELS_TIMEOUT);
       switch (models.kind()) {
         case UNREACHABLE -> {
