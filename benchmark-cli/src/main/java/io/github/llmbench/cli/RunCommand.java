@@ -79,11 +79,6 @@ final class RunCommand {
     ClientFlags.check(o);
     Gates gates = Gates.of(o, slo.isPresent());
     OutputLocation output = OutputLocation.check(Path.of(o.outputDir)); // before any traffic
-    if (o.failOnMarginal) {
-      // StepResult carries no marginal marker yet: say so rather than pass a gate that cannot fail.
-      cx.err().println("llmbench: warning: --fail-on-marginal is accepted but not applied: this version's step "
-          + "results do not mark marginal decisions yet");
-    }
 
     SimulatedLlmServer simulator = null;
     try {
@@ -116,6 +111,11 @@ final class RunCommand {
         }
         case NOT_CHECKED -> cx.out().println("llmbench: note: " + models.line());
         case SERVED -> { }
+      }
+      if (o.failOnMarginal) {
+        // StepResult carries no marginal marker yet: say so rather than pass a gate that cannot fail.
+        cx.err().println("llmbench: warning: --fail-on-marginal is accepted but not applied: this version's step "
+            + "results do not mark marginal decisions yet");
       }
       return run(benchmark, output, gates);
     } finally {

@@ -1,6 +1,7 @@
 package io.github.llmbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -172,6 +173,29 @@ class CliClientFlagsTest {
           "--output-len", "5", "--metrics-url", url);
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(results(elsewhere).get("run").get("settings").get("server_metrics").asText()).isEqualTo(url);
+    }
+  }
+
+  @Test
+  void metricsUrlIsScrapedInsteadOfTheTarget() throws Exception {
+    String exposition = "# TYPE vllm:num_requests_running gauge\nvllm:num_requests_running{model_name=\"m\"} 1\n";
+    try (FakeOpenAi target = new FakeOpenAi().metrics(200, exposition); FakeOpenAi elsewhere = new FakeOpenAi()) {
+      elsewhere.metrics(200, exposition);
+      CliRunner.Run plain = run(target.url(), "m", dir.resolve("plain"), "--concurrency", "1", "--num-prompts", "3");
+      assertThat(plain.exitCode()).as(plain.err()).isZero();
+      assumeTrue(!target.metricsRequests().isEmpty(), "this build's engine does not scrape server metrics yet");
+      int before = target.metricsRequests().size();
+
+      CliRunner.Run moved = run(target.url(), "m", dir.resolve("moved"), "--concurrency", "1", "--num-prompts", "3",
+          "--metrics-url", elsewhere.url() + "/metrics");
+      assertThat(moved.exitCode()).as(moved.err()).isZero();
+      assertThat(elsewhere.metricsRequests()).isNotEmpty();
+      assertThat(target.metricsRequests()).hasSize(before);
+
+      CliRunner.Run off = run(target.url(), "m", dir.resolve("off"), "--concurrency", "1", "--num-prompts", "3",
+          "--no-server-metrics");
+      assertThat(off.exitCode()).as(off.err()).isZero();
+      assertThat(target.metricsRequests()).hasSize(before);
     }
   }
 

@@ -24,13 +24,17 @@ final class FakeOpenAi implements AutoCloseable {
   private volatile int completionStatus = 200;
   private volatile String completionBody = COMPLETION;
   private volatile String completionType = "application/json";
+  private volatile int metricsStatus = 404;
+  private volatile String metricsBody = "";
 
   FakeOpenAi() throws IOException {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         seen.add(request);
-        boolean models = request.getUrl().encodedPath().equals("/v1/models");
+        String path = request.getUrl().encodedPath();
+        if (path.equals("/metrics")) return new MockResponse.Builder().code(metricsStatus).body(metricsBody).build();
+        boolean models = path.equals("/v1/models");
         return new MockResponse.Builder().code(models ? modelsStatus : completionStatus)
             .addHeader("Content-Type", models ? "application/json" : completionType)
             .body(models ? modelsBody : completionBody).build();
@@ -68,9 +72,21 @@ final class FakeOpenAi implements AutoCloseable {
     return "http://127.0.0.1:" + server.getPort();
   }
 
-  /** Requests to anything but {@code /v1/models}, in arrival order. */
+  /** Serves {@code /metrics} (404 by default, as a server without metrics). */
+  FakeOpenAi metrics(int status, String body) {
+    metricsStatus = status;
+    metricsBody = body;
+    return this;
+  }
+
+  /** Requests to the completion endpoints, in arrival order. */
   List<RecordedRequest> completionRequests() {
-    return seen.stream().filter(r -> !r.getUrl().encodedPath().equals("/v1/models")).toList();
+    return seen.stream().filter(r -> r.getUrl().encodedPath().endsWith("completions")).toList();
+  }
+
+  /** Requests to {@code /metrics}. */
+  List<RecordedRequest> metricsRequests() {
+    return seen.stream().filter(r -> r.getUrl().encodedPath().equals("/metrics")).toList();
   }
 
   List<RecordedRequest> all() {
