@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +39,25 @@ class CliClientFlagsTest {
 
   @Test
   void newConnectionPerRequestOpensOneConnectionForEachRequestAndTheReportSaysSo() throws Exception {
-    try (FakeOpenAi server = new FakeOpenAi()) {
+    // Server metrics off: see newConnectionPerRequestHoldsWhileServerMetricsAreScraped.
+    connectionPerRequest("--no-server-metrics");
+  }
+
+  @Test
+  @Disabled("engine bug on main (b356ff0): the /metrics scraper shares the measured client's connection pool, so in "
+      + "NEW_PER_REQUEST mode a measured request reuses the scraper's connection (seen: GET /metrics on connection 2, "
+      + "then a measured POST on connection 2 as its second exchange) and its latency lacks connection set-up")
+  void newConnectionPerRequestHoldsWhileServerMetricsAreScraped() throws Exception {
+    connectionPerRequest();
+  }
+
+  private void connectionPerRequest(String... extra) throws Exception {
+    try (FakeOpenAi server = new FakeOpenAi().metrics(200, "vllm:num_requests_running 1\n")) {
       Path out = dir.resolve("new");
-      CliRunner.Run run = run(server.url(), "m", out, "--concurrency", "2", "--num-prompts", "6",
-          "--new-connection-per-request");
+      List<String> args = new ArrayList<>(List.of("--concurrency", "2", "--num-prompts", "6",
+          "--new-connection-per-request"));
+      args.addAll(List.of(extra));
+      CliRunner.Run run = run(server.url(), "m", out, args.toArray(String[]::new));
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.out()).contains("a new connection per request");
       List<RecordedRequest> completions = server.completionRequests();
