@@ -43,7 +43,7 @@ final class CompareCommand {
   boolean noCorrection;
 
   @Option(names = "--min-change", paramLabel = "PCT",
-      description = "a significant difference smaller than PCT % of the baseline value counts as none (default 0)")
+      description = "a significant difference smaller than PCT %% of the baseline value counts as none (default 0)")
   @Nullable String minChangePercent;
 
   @Option(names = "--output", paramLabel = "FILE.md",

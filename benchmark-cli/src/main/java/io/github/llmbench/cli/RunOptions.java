@@ -102,11 +102,11 @@ final class RunOptions {
   @Nullable String cooldownRequests;
 
   @Option(names = "--warmup-percent", paramLabel = "P",
-      description = "leave the first P % of each step's requests out of its figures (adds to --warmup-requests)")
+      description = "leave the first P %% of each step's requests out of its figures (adds to --warmup-requests)")
   @Nullable String warmupPercent;
 
   @Option(names = "--cooldown-percent", paramLabel = "P",
-      description = "leave the last P % of each step's requests out of its figures (adds to --cooldown-requests)")
+      description = "leave the last P %% of each step's requests out of its figures (adds to --cooldown-requests)")
   @Nullable String cooldownPercent;
 
   // Gates for CI: each fails the run with exit code 3; results are saved all the same.
