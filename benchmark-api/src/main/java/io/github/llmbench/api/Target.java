@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server under test: its base URL (without {@code /v1}), the model name and an optional API key sent as a
+ * The server under test: its base URL ({@code /v1} at its end is dropped, as requests add it), the model name and an optional API key sent as a
  * bearer token. Immutable.
  *
  * <p>The API key never appears in {@link #toString()}, logs, reports or exception messages.
@@ -86,7 +86,13 @@ public final class Target {
       // Credentials in the URL would end up in reports; ask for an API key instead.
       throw new IllegalArgumentException("baseUrl should not carry credentials; set an API key instead");
     }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("baseUrl (\"" + url + "\") should have no query string or fragment");
+    }
     String trimmed = url;
+    while (trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);
+    // The OpenAI SDKs take the base URL with /v1; requests add it, so it is dropped rather than doubled.
+    if (trimmed.endsWith("/v1")) trimmed = trimmed.substring(0, trimmed.length() - 3);
     while (trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);
     return trimmed;
   }

@@ -35,6 +35,12 @@ class ValidationTest {
     assertThatThrownBy(() -> Target.of("localhost:8000", "m")).hasMessageContaining("baseUrl (\"localhost:8000\")");
     assertThatThrownBy(() -> Target.of("http://", "m")).hasMessageContaining("baseUrl (\"http://\")");
     assertThat(Target.of("https://api.example.com/", "m").baseUrl()).isEqualTo("https://api.example.com");
+    assertThat(Target.of("https://api.example.com/v1", "m").baseUrl()).isEqualTo("https://api.example.com");
+    assertThat(Target.of("http://h:8000/proxy/v1/", "m").baseUrl()).isEqualTo("http://h:8000/proxy");
+    assertThat(Target.of("http://h:8000/v10", "m").baseUrl()).isEqualTo("http://h:8000/v10");
+    assertThatThrownBy(() -> Target.of("http://h:8000/?a=1", "m"))
+        .hasMessage("baseUrl (\"http://h:8000/?a=1\") should have no query string or fragment");
+    assertThatThrownBy(() -> Target.of("http://h:8000#x", "m")).hasMessageContaining("no query string or fragment");
   }
 
   @Test

@@ -9,10 +9,10 @@ import java.util.Map;
  * matters more than how the run ended.
  */
 public enum ExitCode {
-  COMPLETED(0, "the run completed, whatever the steps' statuses"),
-  UNREACHABLE(1, "the target could not be reached, before or during the run (or an internal error)"),
-  USAGE(2, "bad usage: one line names the flag and its value; nothing was sent"),
-  GATE_FAILED(3, "a gate failed (reserved for the gates a later version adds)"),
+  COMPLETED(0, "the run completed and no gate failed, whatever the steps' statuses; compare: none slower"),
+  UNREACHABLE(1, "target unreachable, or the pre-flight request failed (timeout, a bad answer); or an internal error"),
+  USAGE(2, "bad usage or configuration: one line names the flag, or the server's refusal (401/403/404, model)"),
+  GATE_FAILED(3, "a --fail-* gate failed (one line names it and the step; results saved); compare: a step slower"),
   INCOMPLETE_ON_DISK(4, "results are incomplete on disk: a save failed and so did its retries (see stderr)"),
   SIGINT(130, "stopped by SIGINT (Ctrl-C); the finished steps are saved"),
   SIGTERM(143, "stopped by SIGTERM; the finished steps are saved");

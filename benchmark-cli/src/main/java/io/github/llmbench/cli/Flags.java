@@ -20,8 +20,29 @@ import org.jspecify.annotations.Nullable;
 final class Flags {
   private Flags() {}
 
-  /** A base URL the HTTP client accepts: http(s), a host, a port in range, no credentials, query or fragment. */
+  /**
+   * A base URL the HTTP client accepts: http(s), a host, a port in range, no credentials, query or fragment. A
+   * trailing {@code /v1} (or {@code /v1/}), as the OpenAI SDKs take it, is dropped, since llmbench adds it.
+   */
   static String baseUrl(String flag, String value) throws UsageException {
+    URI uri = uri(flag, value);
+    if (uri.getRawQuery() != null) {
+      throw UsageException.of(flag, value, "has a query string; give the server's base URL without ?...");
+    }
+    if (uri.getRawFragment() != null) {
+      throw UsageException.of(flag, value, "has a fragment; give the server's base URL without #...");
+    }
+    return withoutV1(value);
+  }
+
+  /** {@code http://h:8000/v1/} and {@code http://h:8000/v1} become {@code http://h:8000}; anything else is kept. */
+  static String withoutV1(String url) {
+    String trimmed = url;
+    while (trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);
+    return trimmed.endsWith("/v1") ? trimmed.substring(0, trimmed.length() - 3) : url;
+  }
+
+  private static URI uri(String flag, String value) throws UsageException {
     URI uri;
     try {
       uri = new URI(value);
@@ -45,13 +66,20 @@ final class Flags {
       throw new UsageException(flag + " should not carry credentials; put the key in an environment variable "
           + "named by --api-key-env");
     }
-    if (uri.getRawQuery() != null) {
-      throw UsageException.of(flag, value, "has a query string; give the server's base URL without ?...");
-    }
-    if (uri.getRawFragment() != null) {
-      throw UsageException.of(flag, value, "has a fragment; give the server's base URL without #...");
-    }
+    return uri;
+  }
+
+  /** An http(s) URL with a host, a port in range and no credentials (a path and query are allowed). */
+  static String httpUrl(String flag, String value) throws UsageException {
+    uri(flag, value);
     return value;
+  }
+
+  /** A percentage in {@code [0, 100)}, as a share in {@code [0, 1)}. */
+  static double percent(String flag, String value) throws UsageException {
+    double v = number(flag, value, "a percentage from 0 to below 100");
+    if (!(v >= 0 && v < 100)) throw UsageException.of(flag, value, "should be a percentage from 0 to below 100");
+    return v / 100;
   }
 
   /** A positive number of milliseconds that is at least one nanosecond once converted. */

@@ -21,7 +21,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * {@code llmbench}: the command line. {@code run} is the default command, so {@code llmbench --simulate --quick}
  * and {@code llmbench run --simulate --quick} are the same; {@code simulate} runs the simulated server and
- * {@code report} re-renders a saved JSON. Exit codes: {@link ExitCode}.
+ * {@code report} re-renders a saved JSON and {@code compare} tests two saved runs against each other. Exit codes:
+ * {@link ExitCode}.
  */
 public final class LlmBenchCli {
   static final String NAME = "llmbench";
@@ -83,6 +84,7 @@ public final class LlmBenchCli {
     top.addSubcommand(new CommandLine(new Run()));
     top.addSubcommand(new CommandLine(new SimulateCommand(cx)));
     top.addSubcommand(new CommandLine(new Report()));
+    top.addSubcommand(new CommandLine(new CompareCommand()));
     for (CommandLine c : List.of(top, top.getSubcommands().get("run"))) {
       c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (when several apply, 4 wins):%n")
           .exitCodeList(ExitCode.helpRows());
@@ -105,6 +107,7 @@ public final class LlmBenchCli {
       ExitCode code;
       if (command instanceof SimulateCommand simulate) code = simulate.call();
       else if (command instanceof Report report) code = report(report.json);
+      else if (command instanceof CompareCommand compare) code = compare.call(cx);
       else if (command instanceof Run run) code = new RunCommand(cx, run.run).call();
       else code = new RunCommand(cx, ((Top) command).run).call();
       return code.code();

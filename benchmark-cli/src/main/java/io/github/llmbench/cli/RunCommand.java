@@ -2,8 +2,10 @@ package io.github.llmbench.cli;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.Intensity;
+import io.github.llmbench.api.Preflight;
 import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Target;
@@ -11,7 +13,6 @@ import io.github.llmbench.api.UnifiedOptions;
 import io.github.llmbench.core.BenchmarkRun;
 import io.github.llmbench.core.BenchmarkRunner;
 import io.github.llmbench.core.MetricSinks;
-import io.github.llmbench.core.TargetCheck;
 import io.github.llmbench.report.ReportFiles;
 import io.github.llmbench.report.ReportWriter;
 import io.github.llmbench.simulator.SimulatedLlmServer;
@@ -31,8 +32,16 @@ import org.jspecify.annotations.Nullable;
  * benchmark (or a custom run), saving after every step, and maps how it ended to an {@link ExitCode}.
  */
 final class RunCommand {
+  /** How the engine's abort reason starts when the pre-flight request failed. */
+  static final String PREFLIGHT_FAILED = "preflight failed";
+
+  /** How long the check of {@code /v1/models} waits before calling the target unreachable. */
+  private static final Duration MODELS_TIMEOUT = Duration.ofSeconds(10);
+
   private final CliContext cx;
   private final RunOptions o;
+  /** Replaced in the pre-flight's message should a server echo it back. */
+  private @Nullable String apiKey;
 
   RunCommand(CliContext cx, RunOptions options) {
     this.cx = cx;
@@ -43,6 +52,7 @@ final class RunCommand {
     String apiKeyEnv = o.apiKeyEnv == null ? RunOptions.DEFAULT_API_KEY_ENV : o.apiKeyEnv;
     if (apiKeyEnv.isBlank()) throw UsageException.of("--api-key-env", "\"" + apiKeyEnv + "\"", "should name an environment variable");
     String apiKey = cx.env().get(apiKeyEnv);
+    this.apiKey = apiKey;
     if (o.apiKeyEnv != null && (apiKey == null || apiKey.isEmpty())) {
       throw UsageException.of("--api-key-env", apiKeyEnv, "names an environment variable that is not set");
     }
@@ -66,6 +76,8 @@ final class RunCommand {
         : unified(images);
     slo.ifPresent(s -> plan.slo(s).setting("slo", s.describe()));
     if (o.requestTimeoutSec != null) plan.setting("request_timeout_sec", o.requestTimeoutSec.strip());
+    ClientFlags.check(o);
+    Gates gates = Gates.of(o, slo.isPresent());
     OutputLocation output = OutputLocation.check(Path.of(o.outputDir)); // before any traffic
 
     SimulatedLlmServer simulator = null;
@@ -86,12 +98,26 @@ final class RunCommand {
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new UsageException(e.getMessage());
       }
-      Optional<String> problem = TargetCheck.problem(benchmark.target(), Duration.ofSeconds(10));
-      if (problem.isPresent()) {
-        cx.err().println("llmbench: " + problem.get());
-        return ExitCode.UNREACHABLE;
+      benchmark = ClientFlags.apply(o, benchmark, note -> cx.out().println("llmbench: note: " + note));
+      ServedModels.Finding models = ServedModels.check(benchmark.target(), MODELS_TIMEOUT);
+      switch (models.kind()) {
+        case UNREACHABLE -> {
+          cx.err().println("llmbench: " + models.line());
+          return ExitCode.UNREACHABLE;
+        }
+        case REFUSED -> {
+          cx.err().println("llmbench: " + models.line());
+          return ExitCode.USAGE;
+        }
+        case NOT_CHECKED -> cx.out().println("llmbench: note: " + models.line());
+        case SERVED -> { }
       }
-      return run(benchmark, output);
+      if (o.failOnMarginal) {
+        // StepResult carries no marginal marker yet: say so rather than pass a gate that cannot fail.
+        cx.err().println("llmbench: warning: --fail-on-marginal is accepted but not applied: this version's step "
+            + "results do not mark marginal decisions yet");
+      }
+      return run(benchmark, output, gates);
     } finally {
       if (simulator != null) simulator.close();
     }
@@ -125,7 +151,7 @@ final class RunCommand {
     return Optional.of(slo.build());
   }
 
-  private ExitCode run(Benchmark benchmark, OutputLocation output) {
+  private ExitCode run(Benchmark benchmark, OutputLocation output, Gates gates) {
     PrintStream out = cx.out();
     PrintStream err = cx.err();
     Path dir = output.dir();
@@ -148,7 +174,9 @@ final class RunCommand {
     out.println("llmbench: " + benchmark.name() + " benchmark against " + target.baseUrl() + ", model "
         + target.model() + (benchmark.settings().containsKey("intensity")
             ? ", " + benchmark.settings().get("intensity") + " intensity" : "")
-        + ", " + benchmark.steps().size() + " steps planned");
+        + ", " + benchmark.steps().size() + " steps planned"
+        + (benchmark.client().connectionMode() == ConnectionMode.NEW_PER_REQUEST
+            ? ", a new connection per request" : ", warm connections"));
     BenchmarkRunner.Builder runner = BenchmarkRunner.builder()
         .addSink(new PhaseHeaderSink(out))
         .addSink(MetricSinks.console(out, cx.liveProgress()))
@@ -176,11 +204,11 @@ final class RunCommand {
       requestsComplete = false;
     }
     return finish(result, dir, baseName, claim.requestsFile(), requestsComplete, requests.pendingLines(),
-        stoppedBy.get());
+        stoppedBy.get(), gates);
   }
 
   private ExitCode finish(BenchmarkResult result, Path dir, String baseName, Path requestsFile,
-      boolean requestsComplete, int requestsPending, @Nullable ExitCode stoppedBy) {
+      boolean requestsComplete, int requestsPending, @Nullable ExitCode stoppedBy, Gates gates) {
     PrintStream out = cx.out();
     PrintStream err = cx.err();
     boolean incomplete = false;
@@ -207,8 +235,34 @@ final class RunCommand {
       err.println("llmbench: stopped by " + stoppedBy.name() + "; kept the " + steps + " finished steps");
       return stoppedBy;
     }
-    if (result.completed()) return ExitCode.COMPLETED;
-    err.println("llmbench: run ended early: " + result.abortReason() + " (kept the " + steps + " finished steps)");
-    return ExitCode.UNREACHABLE;
+    if (result.abortReason().startsWith(PREFLIGHT_FAILED)) return preflightFailed(result);
+    if (!result.completed()) {
+      err.println("llmbench: run ended early: " + result.abortReason() + " (kept the " + steps + " finished steps)");
+      return ExitCode.UNREACHABLE;
+    }
+    List<String> failed = gates.failures(result);
+    failed.forEach(line -> err.println("llmbench: " + line));
+    return failed.isEmpty() ? ExitCode.COMPLETED : ExitCode.GATE_FAILED;
+  }
+
+  /**
+   * The pre-flight request failed, so no phase ran: a refused key, a path or model the server does not know
+   * (401, 403, 404) is the user's configuration ({@link ExitCode#USAGE}); anything else is the target's
+   * ({@link ExitCode#UNREACHABLE}).
+   */
+  private ExitCode preflightFailed(BenchmarkResult result) {
+    int status = result.preflight().map(Preflight::httpStatus).orElse(0);
+    String answer = result.abortReason().substring(PREFLIGHT_FAILED.length()).strip();
+    if (answer.startsWith(":")) answer = answer.substring(1).strip();
+    if (apiKey != null && !apiKey.isEmpty()) answer = answer.replace(apiKey, "***");
+    String hint = switch (status) {
+      case 401, 403 -> "; check the API key (--api-key-env)";
+      case 404 -> "; check --model and --base-url";
+      default -> "";
+    };
+    boolean configuration = status == 401 || status == 403 || status == 404;
+    cx.err().println("llmbench: the pre-flight request failed before any phase: " + answer + hint
+        + " (exit " + (configuration ? ExitCode.USAGE : ExitCode.UNREACHABLE).code() + ")");
+    return configuration ? ExitCode.USAGE : ExitCode.UNREACHABLE;
   }
 }

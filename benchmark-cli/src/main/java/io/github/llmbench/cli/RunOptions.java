@@ -15,7 +15,7 @@ final class RunOptions {
   static final String DEFAULT_API_KEY_ENV = "OPENAI_API_KEY";
 
   @Option(names = "--base-url", paramLabel = "URL", defaultValue = DEFAULT_BASE_URL,
-      description = "server base URL, without /v1 (default: ${DEFAULT-VALUE})")
+      description = "server base URL; a trailing /v1 is accepted and not doubled (default: ${DEFAULT-VALUE})")
   String baseUrl = DEFAULT_BASE_URL;
 
   @Option(names = "--model", paramLabel = "NAME",
@@ -57,8 +57,78 @@ final class RunOptions {
   @Nullable String sloE2eMs;
 
   @Option(names = "--request-timeout", paramLabel = "SEC",
-      description = "per-request timeout covering the whole call (default 300)")
+      description = "per-request timeout in seconds covering the whole exchange: connecting, sending, waiting and "
+          + "reading the whole answer or stream (default 300)")
   @Nullable String requestTimeoutSec;
+
+  // How llmbench's own client behaves.
+
+  @Option(names = "--new-connection-per-request",
+      description = "open a new connection for every request (Connection: close), as the unified script's client "
+          + "does, so connection set-up is inside every latency; default: warm, reused connections")
+  boolean newConnectionPerRequest;
+
+  @Option(names = "--max-response-mb", paramLabel = "MB",
+      description = "largest response body accepted, streamed or not; past it a request fails as "
+          + "response_too_large (default 1024)")
+  @Nullable String maxResponseMb;
+
+  @Option(names = "--max-event-mb", paramLabel = "MB",
+      description = "largest single stream event accepted; past it a request fails as event_too_large (default 8)")
+  @Nullable String maxEventMb;
+
+  @Option(names = "--no-preflight-request",
+      description = "skip the pre-flight's one real request of the first step's shape, which by default must "
+          + "succeed before any phase (a wrong key, model or path then ends the run at once)")
+  boolean noPreflightRequest;
+
+  @Option(names = "--no-server-metrics",
+      description = "do not scrape the server's Prometheus metrics during each step (default: <base-url>/metrics)")
+  boolean noServerMetrics;
+
+  @Option(names = "--metrics-url", paramLabel = "URL",
+      description = "scrape the server's Prometheus metrics here instead of <base-url>/metrics")
+  @Nullable String metricsUrl;
+
+  // Trimming (GuideLLM's --warmup-percent/--cooldown-percent; counts as AIPerf's --warmup-request-count).
+
+  @Option(names = "--warmup-requests", paramLabel = "N",
+      description = "leave each step's first N requests sent out of its figures (they are sent and counted); "
+          + "custom runs, and the unified benchmark only if given")
+  @Nullable String warmupRequests;
+
+  @Option(names = "--cooldown-requests", paramLabel = "N",
+      description = "leave each step's last N requests to finish out of its figures")
+  @Nullable String cooldownRequests;
+
+  @Option(names = "--warmup-percent", paramLabel = "P",
+      description = "leave the first P %% of each step's requests out of its figures (adds to --warmup-requests)")
+  @Nullable String warmupPercent;
+
+  @Option(names = "--cooldown-percent", paramLabel = "P",
+      description = "leave the last P %% of each step's requests out of its figures (adds to --cooldown-requests)")
+  @Nullable String cooldownPercent;
+
+  // Gates for CI: each fails the run with exit code 3; results are saved all the same.
+
+  @Option(names = "--fail-on", paramLabel = "STATUS[,STATUS]",
+      description = "gate: fail (exit 3) if any step ends with one of these statuses (OK, DEGRADED, SATURATED, "
+          + "FAILING), e.g. FAILING,DEGRADED")
+  @Nullable String failOn;
+
+  @Option(names = "--fail-on-marginal",
+      description = "gate: fail (exit 3) if any step's status decision is marginal (its interval straddles the "
+          + "threshold)")
+  boolean failOnMarginal;
+
+  @Option(names = "--fail-if-client-bound",
+      description = "gate: fail (exit 3) if any step is marked client-bound (its figures include llmbench's own time)")
+  boolean failIfClientBound;
+
+  @Option(names = "--fail-on-slo", paramLabel = "PERCENT",
+      description = "gate: fail (exit 3) if any step's goodput (share of requests meeting every --slo-* objective) "
+          + "is below PERCENT; needs an --slo-* flag")
+  @Nullable String failOnSloPercent;
 
   @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "results",
       description = "where result files are written; must be writable, its parent must exist (default: ${DEFAULT-VALUE})")

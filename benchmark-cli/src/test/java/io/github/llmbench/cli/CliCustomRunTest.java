@@ -63,7 +63,7 @@ class CliCustomRunTest {
 
     ServerStatistics seen = server.statistics();
     List<RequestTrace> generations = seen.requests();
-    assertThat(generations).hasSize(16);
+    assertThat(generations).as("16 measured plus the pre-flight request").hasSize(17);
     // 64 tokens at 4 characters a token: the simulator counts ceil(chars / 4).
     assertThat(generations).allSatisfy(t -> {
       assertThat(t.promptTokens()).isEqualTo(64);
@@ -94,7 +94,7 @@ class CliCustomRunTest {
     assertThat(settings.get("seed").asText()).isEqualTo("7");
     assertThat(settings.get("duration_sec").asText()).isEqualTo("0.5");
     ServerStatistics seen = server.statistics();
-    assertThat(seen.requests()).hasSize(30).allSatisfy(t -> assertThat(t.endpoint()).isEqualTo("/v1/completions"));
+    assertThat(seen.requests()).as("30 measured plus the pre-flight request").hasSize(31).allSatisfy(t -> assertThat(t.endpoint()).isEqualTo("/v1/completions"));
     assertThat(seen.maxRunning()).isLessThanOrEqualTo(3);
   }
 
@@ -105,7 +105,7 @@ class CliCustomRunTest {
     server = SimulatedLlmServer.start(SimulatorConfig.builder().build());
     CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(),
         "--concurrency", "2", "--num-prompts", "2", "--output-len", "40", "--request-timeout", "0.1",
-        "--output-dir", dir.toString());
+        "--no-preflight-request", "--output-dir", dir.toString()); // the pre-flight request would time out too
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode step = results().get("results").get(0);
     assertThat(step.get("failed").asInt()).isEqualTo(2);
@@ -123,7 +123,7 @@ class CliCustomRunTest {
         "--image", picture.toString(), "--output-dir", dir.resolve("out").toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     // 10 text tokens plus the simulator's 576 per image.
-    assertThat(server.statistics().requests()).hasSize(4)
+    assertThat(server.statistics().requests()).as("4 measured plus the pre-flight request").hasSize(5)
         .allSatisfy(t -> assertThat(t.promptTokens()).isEqualTo(10 + 576));
   }
 

@@ -75,7 +75,10 @@ class CliExitCodeTest {
         "--completions", "--output-dir", "--api-key-env", "--simulate", "--sim-time-scale", "--stream", "--image",
         "--slo-ttft-ms", "--slo-tpot-ms", "--slo-e2e-ms", "--request-timeout", "--concurrency", "--request-rate",
         "--num-prompts", "--duration", "--max-concurrency", "--seed", "--input-len", "--output-len", "--version",
-        "simulate", "report", "run")) {
+        "--new-connection-per-request", "--max-response-mb", "--max-event-mb", "--no-preflight-request",
+        "--no-server-metrics", "--metrics-url", "--warmup-requests", "--cooldown-requests", "--warmup-percent",
+        "--cooldown-percent", "--fail-on", "--fail-on-marginal", "--fail-if-client-bound", "--fail-on-slo",
+        "simulate", "report", "compare", "run")) {
       assertThat(run.out()).contains(flag);
     }
     for (ExitCode code : ExitCode.values()) {
