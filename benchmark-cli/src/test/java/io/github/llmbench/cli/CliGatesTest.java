@@ -142,7 +142,8 @@ class CliGatesTest {
   private static StepResult withHealth(StepResult s, Optional<ClientHealth> health) {
     StepMeasurement m = s.measurement();
     StepMeasurement changed = new StepMeasurement(m.connectionMode(), m.workers(), m.startSpreadNanos(), m.trim(),
-        m.trimmedRequests(), m.maxInFlight(), m.meanInFlight(), health, m.serverMetrics());
+        m.trimmedRequests(), m.maxInFlight(), m.meanInFlight(), health, m.serverMetrics(), m.answersNotStreamed(),
+        m.answersWithoutUsage());
     return new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(), s.statistics(), s.verdict(), changed);
   }
 
