@@ -1,6 +1,7 @@
 package io.github.llmbench.report;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.report.internal.ConsoleSummary;
 import io.github.llmbench.report.internal.HtmlRenderer;
 import io.github.llmbench.report.internal.JsonResultWriter;
 import io.github.llmbench.report.internal.MarkdownRenderer;
@@ -63,6 +64,15 @@ public final class ReportFormats {
    */
   public static ReportFormat csv() {
     return StepsCsv::write;
+  }
+
+  /**
+   * What a terminal shows at the end of a run, in at most 80 columns: a compact table of the steps (achieved load,
+   * p50/p99, wall-clock output throughput, status and the client-bound mark) and the capacity answers per workload
+   * shape. The command line prints it before the paths of the files it wrote.
+   */
+  public static ReportFormat summary() {
+    return ConsoleSummary::write;
   }
 
   /** Renders to a string (a JShell convenience). */

@@ -65,6 +65,21 @@ class CapacityChartsTest {
   }
 
   @Test
+  void streamedShapesPlotP99TimeToFirstTokenAgainstItsSlo() throws Exception {
+    BenchmarkResult r = StreamFiguresReportTest.streamed();
+    Map<String, String> charts = Charts.capacitySvgs(r);
+    assertThat(charts.keySet()).containsExactly("scaling_scale_text_stream", "saturation_extreme_text_stream");
+    Document svg = ChartsTest.parse(charts.get("scaling_scale_text_stream"));
+    assertThat(text(svg, "y-label")).containsExactly("p99 TTFT (seconds)");
+    assertThat(text(svg, "chart-title")).containsExactly("Capacity curve: SCALING scale_* (text, streamed)");
+    assertThat(points(svg)).extracting(p -> Double.parseDouble(p.getAttribute("data-y")))
+        .containsOnly(StreamFiguresReportTest.STREAM.ttft().p99Sec());
+    // The run's objectives are "ttft<=500ms, e2e<=10000ms": the TTFT bound is the one drawn.
+    assertThat(groups(svg, "slo-line")).singleElement()
+        .satisfies(g -> assertThat(g.getAttribute("data-y")).isEqualTo("0.5"));
+  }
+
+  @Test
   void attainmentAgainstAchievedConcurrency() throws Exception {
     BenchmarkResult r = MeasuredFixtures.measured();
     Document svg = ChartsTest.parse(Charts.attainmentSvg(r));

@@ -24,7 +24,7 @@ public final class HtmlRenderer {
       figure { margin: 12px 0; } figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
       .charts { display: flex; flex-wrap: wrap; gap: 0 16px; }
       .charts figure { flex: 1 1 560px; max-width: 960px; }
-      td.wrap { white-space: normal; min-width: 12em; }
+      td.wrap { white-space: normal; min-width: 8em; }
       figcaption { color: #555; font-size: 13px; }
       """;
 

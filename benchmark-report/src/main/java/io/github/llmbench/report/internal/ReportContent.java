@@ -275,7 +275,7 @@ public final class ReportContent {
    * One line per shape that ran several steps (every shape when none did): capacity, SLO, knee, where latency
    * degrades, where throughput stops growing, where requests fail, the peak; each in achieved load.
    */
-  private static Block headlines(CapacityAnswers a) {
+  static Block headlines(CapacityAnswers a) {
     List<Block.Item> items = new ArrayList<>();
     for (CapacityAnswers.ShapeAnswers shape : ChartData.curveShapes(a)) {
       List<String> parts = new ArrayList<>();
