@@ -92,6 +92,14 @@ class CapacityChartsTest {
         .containsExactly(100.0, 100.0, 100.0, 56.0);
     assertThat(groups(svg, "slo-line")).singleElement()
         .satisfies(g -> assertThat(g.getAttribute("data-y")).isEqualTo("95.0"));
+    // Means in flight are fractional: the log axis ticks at 1-2-5 values instead (data 4.5 .. 450 here).
+    List<String> ticks = new ArrayList<>();
+    for (Element g : groups(svg, "x-axis")) {
+      NodeList t = g.getElementsByTagName("text");
+      for (int i = 0; i < t.getLength(); i++) ticks.add(t.item(i).getTextContent());
+    }
+    assertThat(ticks).containsExactly("5", "10", "20", "50", "100", "200", "500");
+    assertThat(text(svg, "x-label")).containsExactly("achieved concurrency (mean in flight) (log scale)");
     assertThat(ChartsTest.parse(Charts.attainmentSvg(Fixtures.unifiedRun())).getDocumentElement().getTextContent())
         .contains("no steps to plot");
   }

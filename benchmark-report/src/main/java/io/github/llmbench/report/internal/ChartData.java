@@ -238,9 +238,9 @@ public final class ChartData {
 
   /**
    * SLO attainment (the share of requests that met every objective, in %) against achieved concurrency (the
-   * measured mean in flight; the nominal concurrency where it was not measured) on a linear axis (means in flight
-   * are fractional, so a tick per value would not read), one series per shape with goodput figures that ran at
-   * least two steps, points coloured by status; the 95 % the capacity answers ask is drawn.
+   * measured mean in flight; the nominal concurrency where it was not measured) on a logarithmic axis with 1-2-5
+   * ticks (means in flight are fractional, so a tick per value would not read), one series per shape with goodput
+   * figures that ran at least two steps, points coloured by status; the 95 % the capacity answers ask is drawn.
    */
   public static String attainmentSvg(BenchmarkResult result) {
     List<SvgPointChart.Series> series = new ArrayList<>();
@@ -265,7 +265,7 @@ public final class ChartData {
     String slo = result.steps().stream().flatMap(s -> s.statistics().goodput().stream()).findFirst()
         .map(io.github.llmbench.api.Goodput::slo).orElse("");
     return SvgPointChart.render("SLO attainment against load: " + slo, "achieved concurrency (mean in flight)",
-        "requests within SLO (%)", series, List.of(new SvgPointChart.Line(HEALTHY_PCT, "95 % attainment")), false,
+        "requests within SLO (%)", series, List.of(new SvgPointChart.Line(HEALTHY_PCT, "95 % attainment")), true,
         100, "x: nominal concurrency where\nin flight was not measured");
   }
 

@@ -64,7 +64,7 @@ public final class SvgPointChart {
     for (Line l : lines) maxY = Math.max(maxY, l.y() * 1.05);
     boolean log = logX && !xs.isEmpty() && xs.stream().allMatch(x -> x > 0 && Double.isFinite(x));
     double maxX = xs.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(1);
-    SvgLineChart.Axis xAxis = log ? SvgLineChart.Axis.log(xs) : SvgLineChart.Axis.linear(maxX * 1.05);
+    SvgLineChart.Axis xAxis = log ? SvgLineChart.Axis.logRound(xs) : SvgLineChart.Axis.linear(maxX * 1.05);
     SvgLineChart.Axis yAxis = SvgLineChart.Axis.linear(Double.isNaN(yMax) ? maxY * 1.05 : yMax);
 
     StringBuilder svg = new StringBuilder();
