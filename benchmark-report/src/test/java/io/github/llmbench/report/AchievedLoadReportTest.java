@@ -47,8 +47,8 @@ class AchievedLoadReportTest {
         + "| 30 | 1.3 | 0 | ok | sent 30 requests, so at most 30 in flight |");
     // Not measured (a result built by hand): the bound is still said, the figures are dashes.
     String plain = ReportFormats.toString(Fixtures.unifiedRun(), ReportFormats.markdown());
-    assertThat(plain).contains("| long_output | STRESS long_output (text) | 203.0 | 500.0 | 50 | — | — | — | — | — "
-        + "| — | — | — | sent 30 requests, so at most 30 in flight |");
+    assertThat(plain).contains("| long_output | STRESS long_output (text) | 203.0 | 500.0 | 50 | — | — | — | — "
+        + "| — | — | — | — | sent 30 requests, so at most 30 in flight |");
     assertThat(plain).contains("capacity c=25 (scale_25, DEGRADED)", "| STRESS long_output (text) | 1 | long_output "
         + "(OK): at most 30 in flight, c=50 |");
   }

@@ -179,7 +179,8 @@ public final class ReportContent {
     r.preflight().ifPresent(p -> items.add(new Block.Item("Pre-flight", "GET /v1/models answered "
         + (p.modelsStatus() == 0 ? "nothing" : "HTTP " + p.modelsStatus()) + "; " + (p.requestsSent() == 0
         ? "no request sent" : "1 request " + (p.succeeded() ? "succeeded" : "failed (" + p.detail() + ")") + " in "
-        + Fmt.ms(p.latencyNanos() / 1e6) + " ms") + "; " + Fmt.ms(p.durationMillis()) + " ms in all, counted in no step")));
+        + Fmt.ms(p.latencyNanos() / 1e6) + " ms") + "; " + Fmt.ms(p.durationMillis())
+        + " ms in all, counted in no step")));
     items.add(new Block.Item("llmbench version", JsonResultWriter.llmbenchVersion(r)));
     if (r.sinkFailures() > 0) {
       items.add(new Block.Item("Metric sink failures", r.sinkFailures() + " (the run went on regardless)"));

@@ -167,7 +167,8 @@ public final class SvgPointChart {
     if (series.size() > 1) {
       for (Series s : series) {
         svg.append("<line x1=\"").append(lx).append("\" y1=\"").append(ly).append("\" x2=\"").append(lx + 24)
-            .append("\" y2=\"").append(ly).append("\" stroke=\"").append(s.lineColor()).append("\" stroke-width=\"2\"/>")
+            .append("\" y2=\"").append(ly).append("\" stroke=\"").append(s.lineColor())
+            .append("\" stroke-width=\"2\"/>")
             .append("<text class=\"legend-entry\" x=\"").append(lx + 32).append("\" y=\"").append(ly + 4)
             .append("\">").append(esc(s.name())).append("</text>\n");
         ly += 22;
