@@ -1,7 +1,10 @@
 package io.github.llmbench.report;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.report.internal.CapacityAnswers;
 import io.github.llmbench.report.internal.ChartData;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * SVG charts of a result against concurrency. Plotted: each phase that ran at least two steps of strictly increasing
@@ -36,6 +39,30 @@ public final class Charts {
    */
   public static String itlSvg(BenchmarkResult result) {
     return ChartData.itlSvg(result);
+  }
+
+  /**
+   * The capacity curve of each workload shape that ran at least two steps (every shape when none did): wall-clock
+   * output throughput against p99 latency (p99 time to first token when streamed), one point per step coloured by
+   * status, the knee ringed, client-bound steps boxed and the SLO bound drawn. Keyed by the shape's file-name form
+   * ({@code scaling_scale_text}), in run order; {@link ReportWriter#writeAll} writes each as
+   * {@code <base>_capacity_<key>.svg}.
+   */
+  public static Map<String, String> capacitySvgs(BenchmarkResult result) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (CapacityAnswers.ShapeAnswers shape : ChartData.curveShapes(CapacityAnswers.of(result))) {
+      out.put(shape.shape().slug(), ChartData.capacitySvg(result, shape));
+    }
+    return out;
+  }
+
+  /**
+   * SLO attainment (share of requests within every objective) against achieved concurrency, one series per workload
+   * shape, when the run set SLOs; a chart without points otherwise. Written as {@code <base>_attainment.svg} when a
+   * step has goodput figures.
+   */
+  public static String attainmentSvg(BenchmarkResult result) {
+    return ChartData.attainmentSvg(result);
   }
 
   /**

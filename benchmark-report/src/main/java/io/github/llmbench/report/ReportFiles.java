@@ -1,6 +1,7 @@
 package io.github.llmbench.report;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,9 +16,20 @@ import java.util.Optional;
  * @param streamSvg the time-to-first-token chart ({@code <base>_stream.svg}), when a step had stream figures
  * @param itlSvg the inter-token latency and time-per-output-token chart ({@code <base>_itl.svg}), when a step had
  *     stream figures
+ * @param stepsCsv the steps as CSV ({@code <base>_steps.csv}); empty only in the older constructors' files
+ * @param capacitySvgs the capacity curve of each workload shape ({@code <base>_capacity_<shape>.svg})
+ * @param attainmentSvg SLO attainment against load ({@code <base>_attainment.svg}), when the run set SLOs
  */
 public record ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg,
-    Optional<Path> streamSvg, Optional<Path> itlSvg) {
+    Optional<Path> streamSvg, Optional<Path> itlSvg, Optional<Path> stepsCsv, List<Path> capacitySvgs,
+    Optional<Path> attainmentSvg) {
+  /** The files before the CSV and the capacity charts existed. */
+  public ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg,
+      Optional<Path> streamSvg, Optional<Path> itlSvg) {
+    this(json, markdown, html, throughputSvg, latencySvg, streamSvg, itlSvg, Optional.empty(), List.of(),
+        Optional.empty());
+  }
+
   /** The files of a result without stream figures (the parameter list before streaming existed). */
   public ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg) {
     this(json, markdown, html, throughputSvg, latencySvg, Optional.empty(), Optional.empty());
@@ -30,6 +42,9 @@ public record ReportFiles(Path json, Path markdown, Path html, Path throughputSv
   }
 
   public ReportFiles {
+    Objects.requireNonNull(stepsCsv, "stepsCsv");
+    capacitySvgs = List.copyOf(capacitySvgs);
+    Objects.requireNonNull(attainmentSvg, "attainmentSvg");
     Objects.requireNonNull(streamSvg, "streamSvg");
     Objects.requireNonNull(itlSvg, "itlSvg");
     Objects.requireNonNull(json, "json");

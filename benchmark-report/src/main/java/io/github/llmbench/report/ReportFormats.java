@@ -1,10 +1,12 @@
 package io.github.llmbench.report;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.report.internal.ConsoleSummary;
 import io.github.llmbench.report.internal.HtmlRenderer;
 import io.github.llmbench.report.internal.JsonResultWriter;
 import io.github.llmbench.report.internal.MarkdownRenderer;
 import io.github.llmbench.report.internal.ReportContent;
+import io.github.llmbench.report.internal.StepsCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -43,10 +45,34 @@ public final class ReportFormats {
     return (result, out) -> MarkdownRenderer.render(ReportContent.build(result, chartBaseName), out);
   }
 
-  /** One self-contained HTML page: the Markdown report's content with the charts embedded as inline SVG. */
+  /**
+   * One self-contained HTML page: the Markdown report's content with the charts embedded as inline SVG, laid out to be
+   * read at a glance: the capacity answers and each workload shape's capacity curve (and SLO attainment) first, the
+   * run and the tables after them.
+   */
   public static ReportFormat html() {
     return (result, out) -> HtmlRenderer.render("llmbench: " + result.name() + " - " + result.model(),
-        ReportContent.build(result, null), out);
+        ReportContent.build(result, null, true), out);
+  }
+
+  /**
+   * The steps as CSV for spreadsheets (RFC 4180, CRLF line ends, {@link java.util.Locale#ROOT} numbers): a header,
+   * then one row per step with every figure, the script's fields first in the script's order, then llmbench's
+   * (workload shape, wall-clock, HdrHistogram, stream, open-loop, goodput, achieved load, client health, server
+   * metrics). An absent figure is an empty cell. {@link ReportWriter#writeAll} writes it as
+   * {@code <base>_steps.csv}.
+   */
+  public static ReportFormat csv() {
+    return StepsCsv::write;
+  }
+
+  /**
+   * What a terminal shows at the end of a run, in at most 80 columns: a compact table of the steps (achieved load,
+   * p50/p99, wall-clock output throughput, status and the client-bound mark) and the capacity answers per workload
+   * shape. The command line prints it before the paths of the files it wrote.
+   */
+  public static ReportFormat summary() {
+    return ConsoleSummary::write;
   }
 
   /** Renders to a string (a JShell convenience). */

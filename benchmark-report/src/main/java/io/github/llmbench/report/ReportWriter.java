@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,8 +38,9 @@ public final class ReportWriter {
   /**
    * Writes {@code <dir>/<baseName>.json}, {@code .md}, {@code .html}, {@code <baseName>_throughput.svg} and
    * {@code <baseName>_latency.svg}, and when a step has stream figures {@code <baseName>_stream.svg} (time to first
-   * token) and {@code <baseName>_itl.svg} (inter-token latency, time per output token); creates {@code dir} if needed
-   * and replaces existing files.
+   * token) and {@code <baseName>_itl.svg} (inter-token latency, time per output token); {@code <baseName>_steps.csv}
+   * (one row per step), {@code <baseName>_capacity_<shape>.svg} (each workload shape's capacity curve) and, when
+   * the run set SLOs, {@code <baseName>_attainment.svg}; creates {@code dir} if needed and replaces existing files.
    *
    * @throws IllegalArgumentException if {@code baseName} is empty or holds a path separator
    */
@@ -56,10 +60,22 @@ public final class ReportWriter {
       itl = Optional.of(AtomicFiles.write(dir.resolve(baseName + "_itl.svg"),
           out -> out.append(Charts.itlSvg(result))));
     }
+    List<Path> capacity = new ArrayList<>();
+    for (Map.Entry<String, String> e : Charts.capacitySvgs(result).entrySet()) {
+      capacity.add(AtomicFiles.write(dir.resolve(baseName + "_capacity_" + e.getKey() + ".svg"),
+          out -> out.append(e.getValue())));
+    }
+    Optional<Path> attainment = Optional.empty();
+    if (ChartData.hasSlo(result)) {
+      attainment = Optional.of(AtomicFiles.write(dir.resolve(baseName + "_attainment.svg"),
+          out -> out.append(Charts.attainmentSvg(result))));
+    }
+    Path csv = AtomicFiles.write(dir.resolve(baseName + "_steps.csv"), out -> ReportFormats.csv().write(result, out));
     Path markdown = AtomicFiles.write(dir.resolve(baseName + ".md"),
         out -> ReportFormats.markdown(baseName).write(result, out));
     Path html = AtomicFiles.write(dir.resolve(baseName + ".html"), out -> ReportFormats.html().write(result, out));
-    return new ReportFiles(json, markdown, html, throughput, latency, stream, itl);
+    return new ReportFiles(json, markdown, html, throughput, latency, stream, itl, Optional.of(csv),
+        capacity, attainment);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.llmbench.report;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
@@ -30,28 +31,60 @@ class HtmlReportTest {
   }
 
   @Test
+  void putsTheAnswersAndCapacityCurvesBeforeTheTables() {
+    BenchmarkResult r = MeasuredFixtures.measured();
+    String html = ReportFormats.toString(r, ReportFormats.html());
+    int answers = html.indexOf("<h2>Capacity answers</h2>");
+    int headlines = html.indexOf("<li><strong>SCALING scale_* (text):</strong> capacity 25 in flight (scale_25, "
+        + "DEGRADED); within SLO up to 25 in flight; knee at 25 in flight (scale_25);", answers);
+    int firstCurve = html.indexOf("Capacity curve: SCALING scale_* (text)");
+    int answersTable = html.indexOf("<table", answers);
+    int attainment = html.indexOf("SLO attainment against load");
+    int phases = html.indexOf("<h2>Results by phase</h2>");
+    int run = html.indexOf("<h2>Run</h2>");
+    assertThat(answers).isPositive();
+    assertThat(headlines).isGreaterThan(answers).isLessThan(firstCurve);
+    assertThat(firstCurve).isLessThan(attainment);
+    assertThat(attainment).isLessThan(answersTable);
+    assertThat(answersTable).isLessThan(run);
+    assertThat(run).isLessThan(phases);
+    // No table comes before the charts.
+    assertThat(html.substring(0, firstCurve)).doesNotContain("<table");
+    // The capacity curves and the attainment chart sit in one flex row.
+    assertThat(html.substring(html.lastIndexOf("<div class=\"charts\">", firstCurve), attainment))
+        .doesNotContain("</div>");
+  }
+
+  @Test
   void opensInHeadlessChromium() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium not installed");
-    ReportFiles files = ReportWriter.writeAll(Fixtures.unifiedRun(), dir, "benchmark_20250102_030405");
+    BenchmarkResult result = MeasuredFixtures.measured();
+    ReportFiles files = ReportWriter.writeAll(result, dir, "benchmark_20250102_030405");
     Path png = dir.resolve("report.png");
-    Process screenshot = chromium(List.of("--screenshot=" + png, "--window-size=1200,2000",
+    Process screenshot = chromium(List.of("--screenshot=" + png, "--window-size=1280,900", "--hide-scrollbars",
         files.html().toUri().toString()), dir.resolve("shot.log"));
     assertThat(screenshot.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
     assertThat(Files.exists(png)).as("screenshot written; log: %s", log(dir.resolve("shot.log"))).isTrue();
     byte[] bytes = Files.readAllBytes(png);
-    assertThat(bytes.length).isGreaterThan(20_000); // a blank 1200x2000 PNG compresses to a few KB
+    assertThat(bytes.length).isGreaterThan(20_000); // a blank 1280x900 PNG compresses to a few KB
     assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    String keep = System.getProperty("llmbench.screenshotDir");
+    if (keep != null) Files.copy(png, Path.of(keep).resolve("report-first-screen.png"), REPLACE_EXISTING);
 
-    // The DOM the browser built holds both charts and the tables: it parsed the page as we meant it.
+    // The DOM the browser built holds every chart and table: it parsed the page as we meant it.
     Path domFile = dir.resolve("dom.html");
     Process dump = chromium(List.of("--dump-dom", files.html().toUri().toString()), dir.resolve("dom.log"),
         domFile);
     assertThat(dump.waitFor(90, TimeUnit.SECONDS)).isTrue();
     String dom = Files.readString(domFile);
     assertThat(dom).contains("Throughput against concurrency", "Latency against concurrency", "extreme_500",
-        "class=\"point\"");
-    assertThat(dom.split("<svg", -1)).hasSize(3);
-    assertThat(dom.split("<table", -1).length - 1).isEqualTo(5 * 2 + 3); // phase tables + failures, legend, glossary
+        "class=\"point\"", "Capacity curve: SCALING scale_* (text)", "data-knee=\"true\"",
+        "data-client-bound=\"true\"", "class=\"slo-line\"");
+    int charts = 2 + Charts.capacitySvgs(result).size() + 1; // throughput, latency, curves, attainment
+    assertThat(dom.split("<svg", -1)).hasSize(charts + 1);
+    // answers + per phase (script, load, wall-clock, goodput, rules) + 2 server tables + failures, legend, glossary
+    // and the glossary's extra rows
+    assertThat(dom.split("<table", -1).length - 1).isEqualTo(1 + 5 * 5 + 2 + 4);
   }
 
   private Process chromium(List<String> args, Path log) throws Exception {

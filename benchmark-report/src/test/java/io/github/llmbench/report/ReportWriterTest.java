@@ -29,7 +29,15 @@ class ReportWriterTest {
     assertThat(files.latencySvg()).isEqualTo(out.resolve(base + "_latency.svg"));
     try (Stream<Path> listed = Files.list(out)) {
       assertThat(listed.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(base + ".json",
-          base + ".md", base + ".html", base + "_throughput.svg", base + "_latency.svg"); // no temp file left
+          base + ".md", base + ".html", base + "_throughput.svg", base + "_latency.svg", base + "_steps.csv",
+          base + "_capacity_scaling_scale_text.svg", base + "_capacity_saturation_extreme_text.svg"); // no temp file
+    }
+    assertThat(files.stepsCsv()).contains(out.resolve(base + "_steps.csv"));
+    assertThat(files.capacitySvgs()).containsExactly(out.resolve(base + "_capacity_scaling_scale_text.svg"),
+        out.resolve(base + "_capacity_saturation_extreme_text.svg"));
+    assertThat(files.attainmentSvg()).isEmpty(); // no SLO in this run
+    for (Path capacity : files.capacitySvgs()) {
+      assertThat(Files.readString(out.resolve(base + ".md"))).contains("(" + capacity.getFileName() + ")");
     }
     assertThat(Files.readString(files.json())).isEqualTo(ReportFormats.toString(result, ReportFormats.json()));
     assertThat(JsonReports.read(files.json())).isEqualTo(result);

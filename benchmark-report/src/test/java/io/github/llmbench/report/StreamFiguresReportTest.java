@@ -131,7 +131,11 @@ class StreamFiguresReportTest {
             + "(streamed_itl.svg)");
     String html = ReportFormats.toString(result, ReportFormats.html());
     assertThat(html).contains(Charts.ttftSvg(result), Charts.itlSvg(result));
-    assertThat(count(html, "<svg ")).isEqualTo(4);
+    // Four charts against concurrency, one capacity curve per swept shape (SCALING, SATURATION), SLO attainment.
+    assertThat(Charts.capacitySvgs(result)).hasSize(2);
+    assertThat(html).contains(Charts.capacitySvgs(result).values().toArray(String[]::new))
+        .contains(Charts.attainmentSvg(result));
+    assertThat(count(html, "<svg ")).isEqualTo(4 + 2 + 1);
   }
 
   @Test

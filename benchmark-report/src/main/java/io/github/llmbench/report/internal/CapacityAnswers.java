@@ -7,48 +7,132 @@ import io.github.llmbench.api.StepResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The answers a capacity planner opens the report for, computed from the steps' statuses.
+ * The answers a capacity planner opens the report for, one set per {@link WorkloadShape}: steps of different shapes
+ * are never compared. Each answer judges its own rule on the step's figures, whatever status the script's
+ * first-match-wins rules gave it (a DEGRADED step that stopped scaling is still found by "throughput stopped
+ * growing"); the script's own statuses are answered beside them ({@link #saturated}, {@link #failing}). Loads are
+ * ranked by achieved load ({@link AchievedLoad#rankingLoad}), not by the concurrency asked for.
  *
- * @param highestHealthy the step with the highest concurrency whose status is OK or DEGRADED and whose success rate
- *     is at least 95 % (ties: the higher script throughput); all phases are considered
- * @param saturated per phase, the first step whose throughput stopped growing (SATURATED), with the step before it
- * @param failing per phase, the first step whose requests began to fail (FAILING)
- * @param peakScript the step with the highest script {@code throughput_total}
- * @param peakWall the step with the highest wall-clock total throughput
+ * @param shapes the answers per shape, in order of the shapes' first steps
+ * @param saturated per phase, the first step the script marked SATURATED, with the step before it
+ * @param failing per phase, the first step the script marked FAILING
  */
-public record CapacityAnswers(Optional<StepResult> highestHealthy, List<Transition> saturated, List<StepResult> failing,
-    Optional<StepResult> peakScript, Optional<StepResult> peakWall) {
-  /** The success rate a healthy step needs. */
+public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> saturated, List<StepResult> failing) {
+  /** The success rate a healthy step needs, and the SLO attainment a step within its SLO needs. */
   public static final double HEALTHY_SUCCESS_RATE = 0.95;
 
-  /** A step and the step before it in its phase (absent for a phase's first step). */
-  public record Transition(StepResult step, Optional<StepResult> previous) {}
+  /** p99 above this many times the p99 at the shape's lowest load: latency has degraded. */
+  public static final double LATENCY_FACTOR = 2.0;
+
+  /** Wall-clock output throughput below this many times the previous step's: throughput stopped growing. */
+  public static final double THROUGHPUT_GROWTH = 1.05;
+
+  /** A step, the step it was compared with (absent for a phase's first step) and the ratio of their figures. */
+  public record Transition(StepResult step, Optional<StepResult> previous, double ratio) {}
+
+  /**
+   * The answers for one shape.
+   *
+   * @param shape the shape
+   * @param steps its steps in run order
+   * @param curve its capacity curve and knee
+   * @param highestHealthy the step with the highest achieved load that the script marked OK or DEGRADED with at
+   *     least 95 % success (ties: the higher wall-clock output throughput)
+   * @param highestWithinSlo the step with the highest achieved load whose SLO attainment was at least 95 %, when
+   *     the run set SLOs
+   * @param latencyDegrades the first step whose script p99 exceeded 2x the p99 of the shape's first step (the
+   *     transition's {@code previous}), with that ratio
+   * @param throughputStops the first step whose wall-clock output throughput was below 1.05x the previous step's,
+   *     with that ratio; only between steps where something succeeded
+   * @param failing the first step with less than 95 % success
+   * @param peak the step with the highest wall-clock output throughput
+   */
+  public record ShapeAnswers(WorkloadShape shape, List<StepResult> steps, CapacityCurve curve,
+      Optional<StepResult> highestHealthy, Optional<StepResult> highestWithinSlo,
+      Optional<Transition> latencyDegrades, Optional<Transition> throughputStops, Optional<StepResult> failing,
+      Optional<StepResult> peak) {
+    public ShapeAnswers {
+      steps = List.copyOf(steps);
+    }
+
+    /** Whether the shape ran more than one load, so that growth and degradation can be judged at all. */
+    public boolean isSweep() {
+      return steps.size() > 1;
+    }
+
+    /** Whether a step of the shape has goodput figures. */
+    public boolean hasSlo() {
+      return steps.stream().anyMatch(s -> s.statistics().goodput().isPresent());
+    }
+  }
 
   public static CapacityAnswers of(BenchmarkResult result) {
-    List<StepResult> steps = result.steps();
-    Optional<StepResult> healthy = steps.stream()
-        .filter(s -> s.status() == Status.OK || s.status() == Status.DEGRADED)
-        .filter(s -> s.successRate() >= HEALTHY_SUCCESS_RATE)
-        .max(Comparator.comparingInt(StepResult::concurrency).thenComparingDouble(StepResult::throughputTotal));
+    List<ShapeAnswers> shapes = new ArrayList<>();
+    for (Map.Entry<WorkloadShape, List<StepResult>> e : WorkloadShape.groups(result).entrySet()) {
+      shapes.add(shape(e.getKey(), e.getValue()));
+    }
     List<Transition> saturated = new ArrayList<>();
     List<StepResult> failing = new ArrayList<>();
     for (PhaseResult phase : result.phases()) {
       List<StepResult> ps = phase.steps();
       for (int i = 0; i < ps.size(); i++) {
         if (ps.get(i).status() == Status.SATURATED) {
-          saturated.add(new Transition(ps.get(i), i == 0 ? Optional.empty() : Optional.of(ps.get(i - 1))));
+          StepResult step = ps.get(i);
+          Optional<StepResult> previous = i == 0 ? Optional.empty() : Optional.of(ps.get(i - 1));
+          double ratio = previous.map(p -> ratio(step.throughputTotal(), p.throughputTotal())).orElse(Double.NaN);
+          saturated.add(new Transition(step, previous, ratio));
           break;
         }
       }
       ps.stream().filter(s -> s.status() == Status.FAILING).findFirst().ifPresent(failing::add);
     }
-    Optional<StepResult> peakScript = steps.stream().filter(s -> s.statistics().successful() > 0)
-        .max(Comparator.comparingDouble(StepResult::throughputTotal));
-    Optional<StepResult> peakWall = steps.stream().filter(s -> s.statistics().successful() > 0)
-        .max(Comparator.comparingDouble(s -> s.statistics().wallThroughputTotal()));
-    return new CapacityAnswers(healthy, List.copyOf(saturated), List.copyOf(failing), peakScript, peakWall);
+    return new CapacityAnswers(List.copyOf(shapes), List.copyOf(saturated), List.copyOf(failing));
+  }
+
+  static ShapeAnswers shape(WorkloadShape shape, List<StepResult> steps) {
+    Comparator<StepResult> byLoad = Comparator.comparingDouble(AchievedLoad::rankingLoad)
+        .thenComparingDouble(s -> s.statistics().wallThroughputOutput());
+    Optional<StepResult> healthy = steps.stream()
+        .filter(s -> s.status() == Status.OK || s.status() == Status.DEGRADED)
+        .filter(s -> s.successRate() >= HEALTHY_SUCCESS_RATE)
+        .max(byLoad);
+    Optional<StepResult> withinSlo = steps.stream()
+        .filter(s -> s.statistics().goodput().map(g -> g.share() >= HEALTHY_SUCCESS_RATE).orElse(false))
+        .max(byLoad);
+    Optional<Transition> degrades = Optional.empty();
+    StepResult first = steps.get(0);
+    if (steps.size() > 1 && first.statistics().successful() > 0 && first.latencyP99() > 0) {
+      for (StepResult s : steps.subList(1, steps.size())) {
+        if (s.statistics().successful() > 0 && s.latencyP99() > LATENCY_FACTOR * first.latencyP99()) {
+          degrades = Optional.of(new Transition(s, Optional.of(first), ratio(s.latencyP99(), first.latencyP99())));
+          break;
+        }
+      }
+    }
+    Optional<Transition> stops = Optional.empty();
+    for (int i = 1; i < steps.size(); i++) {
+      StepResult p = steps.get(i - 1);
+      StepResult s = steps.get(i);
+      if (p.statistics().successful() == 0 || s.statistics().successful() == 0) continue;
+      double previous = p.statistics().wallThroughputOutput();
+      double now = s.statistics().wallThroughputOutput();
+      if (previous > 0 && now < THROUGHPUT_GROWTH * previous) {
+        stops = Optional.of(new Transition(s, Optional.of(p), ratio(now, previous)));
+        break;
+      }
+    }
+    Optional<StepResult> failing = steps.stream().filter(s -> s.successRate() < HEALTHY_SUCCESS_RATE).findFirst();
+    Optional<StepResult> peak = steps.stream().filter(s -> s.statistics().successful() > 0)
+        .max(Comparator.comparingDouble(s -> s.statistics().wallThroughputOutput()));
+    return new ShapeAnswers(shape, steps, CapacityCurve.of(steps), healthy, withinSlo, degrades, stops, failing,
+        peak);
+  }
+
+  private static double ratio(double value, double reference) {
+    return reference == 0 ? Double.NaN : value / reference;
   }
 }

@@ -9,6 +9,8 @@ import io.github.llmbench.api.StreamStatistics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -36,10 +38,17 @@ public final class ChartData {
   /** A named group of steps that becomes one series per metric. */
   record Group(String name, List<StepResult> steps) {}
 
+  /**
+   * One group per workload shape whose steps sweep concurrency (never two shapes in one line); named after its phase
+   * when the phase holds no other sweep, else after the shape.
+   */
   static List<Group> groups(BenchmarkResult result) {
     List<Group> groups = new ArrayList<>();
-    for (PhaseResult phase : result.phases()) {
-      if (isSweep(phase.steps())) groups.add(new Group(phase.name(), phase.steps()));
+    List<Map.Entry<WorkloadShape, List<StepResult>>> sweeps = WorkloadShape.groups(result).entrySet().stream()
+        .filter(e -> isSweep(e.getValue())).toList();
+    for (Map.Entry<WorkloadShape, List<StepResult>> e : sweeps) {
+      long inPhase = sweeps.stream().filter(o -> o.getKey().phase().equals(e.getKey().phase())).count();
+      groups.add(new Group(inPhase == 1 ? e.getKey().phase() : e.getKey().label(), e.getValue()));
     }
     if (groups.isEmpty() && !result.steps().isEmpty()) {
       List<StepResult> all = new ArrayList<>(result.steps());
@@ -181,4 +190,84 @@ public final class ChartData {
     }
     return new SvgLineChart.Series(group.name() + " " + metric, color, style, points);
   }
+
+  private static final String CURVE_LINE = "#888888";
+  private static final String[] SHAPE_LINES = {"#555555", "#17becf", "#8c564b", "#e377c2", "#bcbd22"};
+
+  /** The shapes that get a capacity curve: those that ran at least two steps, or every shape when none did. */
+  public static List<CapacityAnswers.ShapeAnswers> curveShapes(CapacityAnswers answers) {
+    List<CapacityAnswers.ShapeAnswers> sweeps = answers.shapes().stream()
+        .filter(CapacityAnswers.ShapeAnswers::isSweep).toList();
+    return sweeps.isEmpty() ? answers.shapes() : sweeps;
+  }
+
+  /**
+   * The capacity curve of one shape: wall-clock output throughput (x) against p99 latency, or p99 time to first
+   * token when the shape streams (y), one point per step coloured by status, joined in run order; the knee ringed,
+   * client-bound steps boxed, the run's SLO bound on y drawn as a dashed line.
+   */
+  public static String capacitySvg(BenchmarkResult result, CapacityAnswers.ShapeAnswers shape) {
+    CapacityCurve curve = shape.curve();
+    SloBounds slo = SloBounds.of(result.steps());
+    List<SvgPointChart.Point> points = new ArrayList<>();
+    for (int i = 0; i < curve.points().size(); i++) {
+      CapacityCurve.Point p = curve.points().get(i);
+      StepResult s = p.step();
+      boolean knee = curve.knee().isPresent() && curve.knee().get() == i;
+      String tooltip = s.testName() + ": " + Fmt.tps(p.outputTokensPerSec()) + " output tok/s, " + curve.yName()
+          + " " + Fmt.sec(p.p99Sec()) + " s, " + AchievedLoad.describe(s) + ", " + s.status().name()
+          + (knee ? ", knee" : "") + (AchievedLoad.clientBound(s) ? ", client-bound" : "");
+      points.add(new SvgPointChart.Point(p.outputTokensPerSec(), p.p99Sec(), s.status(), s.testName(), tooltip, knee,
+          AchievedLoad.clientBound(s)));
+    }
+    List<SvgPointChart.Line> lines = new ArrayList<>();
+    String bound = curve.ttft() ? "ttft" : "e2e";
+    slo.sec(bound).ifPresent(sec -> lines.add(new SvgPointChart.Line(sec, "SLO " + bound + " <= " + Fmt.sec(sec)
+        + " s")));
+    String note = "one point per step, in run order\nx: wall-clock output throughput\n"
+        + (curve.knee().isPresent() ? "knee: where latency starts to grow\nfaster than throughput" : "no knee found");
+    return SvgPointChart.render("Capacity curve: " + shape.shape().label(), "output tokens per second (wall-clock)",
+        curve.yName() + " (seconds)", List.of(new SvgPointChart.Series(shape.shape().label(), CURVE_LINE, points)),
+        lines, false, Double.NaN, note);
+  }
+
+  /** Whether any step has goodput figures (then the attainment chart is drawn). */
+  public static boolean hasSlo(BenchmarkResult result) {
+    return result.steps().stream().anyMatch(s -> s.statistics().goodput().isPresent());
+  }
+
+  /**
+   * SLO attainment (the share of requests that met every objective, in %) against achieved concurrency (the
+   * measured mean in flight; the nominal concurrency where it was not measured) on a logarithmic axis with 1-2-5
+   * ticks (means in flight are fractional, so a tick per value would not read), one series per shape with goodput
+   * figures that ran at least two steps, points coloured by status; the 95 % the capacity answers ask is drawn.
+   */
+  public static String attainmentSvg(BenchmarkResult result) {
+    List<SvgPointChart.Series> series = new ArrayList<>();
+    int colour = 0;
+    for (CapacityAnswers.ShapeAnswers shape : curveShapes(CapacityAnswers.of(result))) {
+      List<SvgPointChart.Point> points = new ArrayList<>();
+      for (StepResult s : shape.steps()) {
+        Optional<io.github.llmbench.api.Goodput> g = s.statistics().goodput();
+        if (g.isEmpty()) continue;
+        double x = AchievedLoad.meanInFlight(s).orElse((double) s.concurrency());
+        String tooltip = s.testName() + ": " + Fmt.pct(g.get().share()) + " met " + g.get().slo() + ", "
+            + AchievedLoad.describe(s) + ", " + s.status().name()
+            + (AchievedLoad.clientBound(s) ? ", client-bound" : "");
+        points.add(new SvgPointChart.Point(x, g.get().share() * 100, s.status(), s.testName(), tooltip, false,
+            AchievedLoad.clientBound(s)));
+      }
+      if (!points.isEmpty()) {
+        series.add(new SvgPointChart.Series(shape.shape().label(), SHAPE_LINES[colour++ % SHAPE_LINES.length],
+            points));
+      }
+    }
+    String slo = result.steps().stream().flatMap(s -> s.statistics().goodput().stream()).findFirst()
+        .map(io.github.llmbench.api.Goodput::slo).orElse("");
+    return SvgPointChart.render("SLO attainment against load: " + slo, "achieved concurrency (mean in flight)",
+        "requests within SLO (%)", series, List.of(new SvgPointChart.Line(HEALTHY_PCT, "95 % attainment")), true,
+        100, "x: nominal concurrency where\nin flight was not measured");
+  }
+
+  private static final double HEALTHY_PCT = CapacityAnswers.HEALTHY_SUCCESS_RATE * 100;
 }

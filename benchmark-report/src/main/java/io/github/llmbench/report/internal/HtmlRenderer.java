@@ -1,5 +1,6 @@
 package io.github.llmbench.report.internal;
 
+import io.github.llmbench.api.Status;
 import java.io.IOException;
 import java.util.List;
 
@@ -19,20 +20,35 @@ public final class HtmlRenderer {
       th, td { border: 1px solid #d0d0d0; padding: 2px 6px; white-space: nowrap; }
       th { background: #f3f3f3; text-align: left; white-space: normal; vertical-align: bottom; }
       td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-      td.status-OK { color: #1b7a1b; } td.status-DEGRADED { color: #9a6a00; }
-      td.status-SATURATED { color: #1f5fa8; } td.status-FAILING { color: #b00020; font-weight: bold; }
+      td.status-FAILING { font-weight: bold; }
       figure { margin: 12px 0; } figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+      .charts { display: flex; flex-wrap: wrap; gap: 0 16px; }
+      .charts figure { flex: 1 1 560px; max-width: 960px; }
+      td.wrap { white-space: normal; min-width: 8em; }
       figcaption { color: #555; font-size: 13px; }
       """;
+
+  /** Text cells longer than this wrap. */
+  private static final int WRAP_CHARS = 40;
 
   private HtmlRenderer() {}
 
   public static void render(String title, List<Block> blocks, Appendable out) throws IOException {
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n")
+        .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append(statusCss())
+        .append("</style>\n")
         .append("</head>\n<body>\n");
+    boolean inCharts = false;
     for (Block block : blocks) {
+      // Consecutive charts share a row when the page is wide enough, so the first screen shows more than one.
+      if (block instanceof Block.Chart && !inCharts) {
+        out.append("<div class=\"charts\">\n");
+        inCharts = true;
+      } else if (!(block instanceof Block.Chart) && inCharts) {
+        out.append("</div>\n");
+        inCharts = false;
+      }
       if (block instanceof Block.Heading h) {
         out.append("<h").append(Integer.toString(h.level())).append('>').append(esc(h.text())).append("</h")
             .append(Integer.toString(h.level())).append(">\n");
@@ -53,6 +69,7 @@ public final class HtmlRenderer {
             .append("</figcaption>\n</figure>\n");
       }
     }
+    if (inCharts) out.append("</div>\n");
     out.append("</body>\n</html>\n");
   }
 
@@ -67,7 +84,8 @@ public final class HtmlRenderer {
       for (int i = 0; i < row.size(); i++) {
         String cell = row.get(i);
         boolean numeric = i < t.numeric().length && t.numeric()[i];
-        String cls = numeric ? "num" : isStatus(cell) ? "status-" + cell : "";
+        // Long text (the capacity answers) wraps, so a table of sentences fits the page; figures never do.
+        String cls = numeric ? "num" : isStatus(cell) ? "status-" + cell : cell.length() > WRAP_CHARS ? "wrap" : "";
         out.append(cls.isEmpty() ? "<td>" : "<td class=\"" + cls + "\">").append(esc(cell)).append("</td>");
       }
       out.append("</tr>\n");
@@ -78,6 +96,16 @@ public final class HtmlRenderer {
   /** Lets long snake_case headers wrap after their underscores, so wide tables fit the page. */
   private static String header(String text) {
     return esc(text).replace("_", "_<wbr>");
+  }
+
+  /** The status colours of the tables, the same as the charts' markers. */
+  private static String statusCss() {
+    StringBuilder css = new StringBuilder();
+    for (Status status : Status.values()) {
+      css.append("td.status-").append(status.name()).append(" { color: ").append(StatusPalette.color(status))
+          .append("; }\n");
+    }
+    return css.toString();
   }
 
   private static boolean isStatus(String s) {

@@ -29,23 +29,49 @@ public final class ReportContent {
 
   private ReportContent() {}
 
+  /** The Markdown layout: the run, the answers, the tables, then the charts. */
+  public static List<Block> build(BenchmarkResult r, @Nullable String chartBaseName) {
+    return build(r, chartBaseName, false);
+  }
+
   /**
    * @param chartBaseName the base name of the chart files the Markdown links to
    *     ({@code <base>_throughput.svg}); null for no links
+   * @param visualFirst the HTML layout: the answers and the capacity charts first, the run and the tables after
    */
-  public static List<Block> build(BenchmarkResult r, @Nullable String chartBaseName) {
+  public static List<Block> build(BenchmarkResult r, @Nullable String chartBaseName, boolean visualFirst) {
+    CapacityAnswers answers = CapacityAnswers.of(r);
     List<Block> out = new ArrayList<>();
     out.add(new Block.Heading(1, "LLM benchmark report: " + r.name()));
-    out.add(run(r));
+    if (visualFirst) {
+      out.add(new Block.Paragraph(r.model() + " at " + r.baseUrl() + ", started " + r.startedAt() + (r.completed()
+          ? "" : "; ended early: " + r.abortReason())));
+    } else {
+      out.add(run(r));
+    }
 
     out.add(new Block.Heading(2, "Capacity answers"));
-    out.add(answers(r));
+    List<Block> answerBlocks = answers(r, answers);
+    if (visualFirst) {
+      // One line per swept shape, then the curves: the first screen; the full table and the notes after them.
+      out.add(headlines(answers));
+      out.addAll(capacityCharts(r, answers, null));
+      out.addAll(answerBlocks);
+      out.add(new Block.Heading(2, "Run"));
+      out.add(run(r));
+    } else {
+      out.add(headlines(answers));
+      out.addAll(answerBlocks);
+    }
 
     out.add(new Block.Heading(2, "Results by phase"));
     out.add(new Block.Paragraph("Latencies in seconds, throughputs in tokens per second. The first table of each "
-        + "phase holds the unified script's figures; the second the wall-clock throughput and the HdrHistogram "
-        + "latency distribution of successful requests (interpolated percentiles)."));
+        + "phase holds the unified script's figures; the second the request shape and the load each step really "
+        + "reached; the third the wall-clock throughput and the HdrHistogram latency distribution of successful "
+        + "requests (interpolated percentiles); the last one judges each status rule on its own."));
     if (ChartData.hasStream(r)) out.add(new Block.Paragraph(STREAM_INTRO));
+    out.add(new Block.Paragraph(CLIENT_BOUND_LEGEND));
+    Map<StepResult, RuleFigures> rules = RuleFigures.of(answers);
     int number = 1;
     for (PhaseResult phase : r.phases()) {
       out.add(new Block.Heading(3, "Phase " + number++ + ": " + phase.name()));
@@ -55,10 +81,13 @@ public final class ReportContent {
         continue;
       }
       out.add(scriptTable(phase.steps()));
+      out.add(loadTable(r, phase.steps()));
       out.add(wallTable(phase.steps()));
       streamTable(phase.steps()).ifPresent(out::add);
       openLoopTable(phase.steps()).ifPresent(out::add);
       goodputTable(phase.steps()).ifPresent(out::add);
+      serverTable(phase.steps()).ifPresent(out::add);
+      out.add(rulesTable(phase.steps(), rules));
       List<Block.Item> reasons = new ArrayList<>();
       for (StepResult s : phase.steps()) {
         if (!s.verdict().reason().isEmpty()) {
@@ -72,10 +101,11 @@ public final class ReportContent {
     out.add(failures(r));
 
     out.add(new Block.Heading(2, "Charts"));
-    out.add(new Block.Paragraph("Plotted: each phase that ran at least two steps of increasing concurrency (SCALING "
-        + "and SATURATION in the unified preset), one line per phase and metric; if there is none, all steps. "
-        + "Hollow markers are SATURATED or FAILING steps; the latency chart has no point for a step where no "
-        + "request succeeded."));
+    if (!visualFirst) out.addAll(capacityCharts(r, answers, chartBaseName));
+    out.add(new Block.Paragraph("Against concurrency: each workload shape that ran at least two steps of increasing "
+        + "concurrency (SCALING and SATURATION in the unified preset), one line per shape and metric, never two shapes "
+        + "in one line; if there is none, all steps. Hollow markers are SATURATED or FAILING steps; the latency chart "
+        + "has no point for a step where no request succeeded."));
     out.add(new Block.Chart("Throughput against concurrency",
         chartBaseName == null ? null : chartBaseName + "_throughput.svg", ChartData.throughputSvg(r)));
     out.add(new Block.Chart("Latency p50/p95/p99 against concurrency",
@@ -107,6 +137,35 @@ public final class ReportContent {
     return List.copyOf(out);
   }
 
+  /** How the knee is found, said under the answers. */
+  static final String KNEE_DEFINITION = "The knee is the step after which latency grows faster than throughput. On "
+      + "the capacity curve's rising part (the steps up to the highest throughput), with both axes scaled to [0, 1], "
+      + "it is the step farthest below the straight line from the first of them to the last (Kneedle); if none lies "
+      + "clearly below it but latency rises after the throughput peak, the peak is the knee; otherwise there is none.";
+
+  /** What the client-bound mark means, said once before the tables. */
+  static final String CLIENT_BOUND_LEGEND = "client-bound: llmbench's own self-check (send lag, JVM stalls, garbage "
+      + "collection, CPU) crossed a threshold during the step, so its latencies include time the client lost and "
+      + "are an upper bound on the server's; '—' means the figure was not measured.";
+
+  /** The capacity curve of each shape, then SLO attainment against load when the run set SLOs. */
+  private static List<Block> capacityCharts(BenchmarkResult r, CapacityAnswers answers,
+      @Nullable String chartBaseName) {
+    List<Block> out = new ArrayList<>();
+    for (CapacityAnswers.ShapeAnswers shape : ChartData.curveShapes(answers)) {
+      out.add(new Block.Chart("Capacity curve of " + shape.shape().label() + ": " + shape.curve().yName()
+          + " against wall-clock output throughput, one point per step coloured by status"
+          + shape.curve().kneeStep().map(k -> ", knee at " + k.testName()).orElse(""),
+          chartBaseName == null ? null : chartBaseName + "_capacity_" + shape.shape().slug() + ".svg",
+          ChartData.capacitySvg(r, shape)));
+    }
+    if (ChartData.hasSlo(r)) {
+      out.add(new Block.Chart("SLO attainment against achieved concurrency",
+          chartBaseName == null ? null : chartBaseName + "_attainment.svg", ChartData.attainmentSvg(r)));
+    }
+    return out;
+  }
+
   private static Block run(BenchmarkResult r) {
     List<Block.Item> items = new ArrayList<>();
     items.add(new Block.Item("Model", r.model()));
@@ -117,6 +176,11 @@ public final class ReportContent {
     items.add(new Block.Item("Outcome", r.completed() ? "completed" : "ended early: " + r.abortReason()));
     if (!r.settings().isEmpty()) items.add(new Block.Item("Settings", pairs(r.settings())));
     if (!r.environment().isEmpty()) items.add(new Block.Item("Environment", pairs(r.environment())));
+    r.preflight().ifPresent(p -> items.add(new Block.Item("Pre-flight", "GET /v1/models answered "
+        + (p.modelsStatus() == 0 ? "nothing" : "HTTP " + p.modelsStatus()) + "; " + (p.requestsSent() == 0
+        ? "no request sent" : "1 request " + (p.succeeded() ? "succeeded" : "failed (" + p.detail() + ")") + " in "
+        + Fmt.ms(p.latencyNanos() / 1e6) + " ms") + "; " + Fmt.ms(p.durationMillis())
+        + " ms in all, counted in no step")));
     items.add(new Block.Item("llmbench version", JsonResultWriter.llmbenchVersion(r)));
     if (r.sinkFailures() > 0) {
       items.add(new Block.Item("Metric sink failures", r.sinkFailures() + " (the run went on regardless)"));
@@ -128,54 +192,131 @@ public final class ReportContent {
     return map.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
   }
 
-  private static Block answers(BenchmarkResult r) {
-    CapacityAnswers a = CapacityAnswers.of(r);
+  /** The intro, the table of answers per shape, then the notes (script statuses, short steps, the knee). */
+  private static List<Block> answers(BenchmarkResult r, CapacityAnswers a) {
+    List<Block> out = new ArrayList<>();
+    out.add(new Block.Paragraph("One row per workload shape (phase, step family, test type, streaming): steps of "
+        + "different shapes are never compared. Loads are the load each step reached (the most requests in flight "
+        + "at once and their time-weighted mean), beside the concurrency it asked for (c=). Each answer judges its "
+        + "own rule on the step's figures, whatever status the script gave it."));
+    boolean slo = a.shapes().stream().anyMatch(CapacityAnswers.ShapeAnswers::hasSlo);
+    List<String> headers = new ArrayList<>(List.of("workload shape", "steps", "capacity: highest OK or DEGRADED, "
+        + ">= 95 % success"));
+    if (slo) headers.add("highest with >= 95 % within SLO");
+    headers.addAll(List.of("knee of the capacity curve", "latency degrades: p99 > 2x the first step's",
+        "throughput stops growing: wall-clock output < 1.05x the step before", "fails: < 95 % success",
+        "peak output tok/s (wall-clock)"));
+    List<List<String>> rows = new ArrayList<>();
+    for (CapacityAnswers.ShapeAnswers shape : a.shapes()) {
+      List<String> row = new ArrayList<>();
+      row.add(shape.shape().label());
+      row.add(Integer.toString(shape.steps().size()));
+      row.add(shape.highestHealthy().map(ReportContent::atLoad).orElse("none"));
+      if (slo) {
+        row.add(!shape.hasSlo() ? AchievedLoad.NOT_MEASURED
+            : shape.highestWithinSlo().map(ReportContent::atLoad).orElse("none"));
+      }
+      if (shape.isSweep()) {
+        row.add(shape.curve().kneeStep().map(ReportContent::atLoad).orElse("none found"));
+        row.add(shape.latencyDegrades().map(t -> atLoad(t.step()) + ", p99 " + Fmt.sec(t.step().latencyP99())
+            + " s = " + ratio(t.ratio())).orElse("not reached"));
+        row.add(shape.throughputStops().map(t -> atLoad(t.step()) + ", " + Fmt.tps(
+            t.step().statistics().wallThroughputOutput()) + " tok/s = " + ratio(t.ratio()) + " of "
+            + t.previous().map(StepResult::testName).orElse("")).orElse("not reached"));
+      } else {
+        row.addAll(List.of("— (one step)", "— (one step)", "— (one step)"));
+      }
+      row.add(shape.failing().map(s -> atLoad(s) + ", " + Fmt.pct(s.successRate()) + " success")
+          .orElse("not reached"));
+      row.add(shape.peak().map(s -> Fmt.tps(s.statistics().wallThroughputOutput()) + " at " + atLoad(s))
+          .orElse("no successful request"));
+      rows.add(row);
+    }
+    boolean[] numeric = new boolean[headers.size()];
+    numeric[1] = true;
+    out.add(new Block.Table(headers, numeric, rows));
+
     List<Block.Item> items = new ArrayList<>();
-    items.add(new Block.Item("Highest concurrency that stayed OK or DEGRADED with at least 95 % success",
-        a.highestHealthy().map(s -> s.concurrency() + " (" + where(s) + ", " + s.status().name() + ", "
-            + Fmt.pct(s.successRate()) + " success): " + throughputs(s)).orElse("none: no step was OK or DEGRADED "
-            + "with at least 95 % success")));
-    items.add(new Block.Item("Throughput stopped growing (SATURATED)", a.saturated().isEmpty()
-        ? "not reached: no step was SATURATED"
+    items.add(new Block.Item("Throughput stopped growing by the script's status (SATURATED)", a.saturated().isEmpty()
+        ? "no step was SATURATED"
         : a.saturated().stream().map(t -> {
           StepResult s = t.step();
-          String text = "at concurrency " + s.concurrency() + " (" + where(s) + "): " + Fmt.tps(s.throughputTotal())
-              + " tok/s total (script)";
+          String text = s.testName() + " (" + s.phase() + ", " + AchievedLoad.brief(s) + "): "
+              + Fmt.tps(s.throughputTotal()) + " tok/s total (script)";
           if (t.previous().isPresent()) {
             StepResult p = t.previous().get();
-            text += " after " + Fmt.tps(p.throughputTotal()) + " tok/s at concurrency " + p.concurrency();
+            text += " after " + Fmt.tps(p.throughputTotal()) + " tok/s at " + p.testName();
           }
           return text;
         }).collect(Collectors.joining("; "))));
-    items.add(new Block.Item("Requests began to fail (FAILING)", a.failing().isEmpty()
-        ? "not reached: no step was FAILING"
-        : a.failing().stream().map(s -> "at concurrency " + s.concurrency() + " (" + where(s) + "): "
+    items.add(new Block.Item("Requests began to fail by the script's status (FAILING)", a.failing().isEmpty()
+        ? "no step was FAILING"
+        : a.failing().stream().map(s -> s.testName() + " (" + s.phase() + ", " + AchievedLoad.brief(s) + "): "
             + Fmt.pct(s.successRate()) + " success, " + s.statistics().failed() + " of " + s.numRequests()
             + " requests failed" + failureText(s.statistics()))
             .collect(Collectors.joining("; "))));
-    items.add(new Block.Item("Peak throughput", peak(a.peakScript(), "script") + "; "
-        + peak(a.peakWall(), "wall-clock")));
+    List<String> fewer = r.steps().stream().filter(AchievedLoad::sentFewer)
+        .map(s -> s.testName() + " " + AchievedLoad.sentFewerNote(s) + " (concurrency " + s.concurrency() + ")")
+        .toList();
+    if (!fewer.isEmpty()) items.add(new Block.Item("Fewer requests than concurrency", String.join("; ", fewer)));
+    List<String> bound = r.steps().stream().filter(AchievedLoad::clientBound)
+        .map(s -> s.testName() + " (" + s.measurement().clientHealth().orElseThrow().verdictReason() + ")").toList();
+    if (!bound.isEmpty()) items.add(new Block.Item("Client-bound steps", String.join("; ", bound)));
     for (PhaseResult p : r.phases()) {
       if (p.stoppedEarly()) items.add(new Block.Item(p.name() + " stopped early", p.stopReason()));
     }
     if (!r.completed()) items.add(new Block.Item("Run ended early", r.abortReason()));
+    out.add(new Block.Bullets(items));
+    out.add(new Block.Paragraph(KNEE_DEFINITION + " Where a step's load was not measured, only its concurrency (c=) "
+        + "is given. A step marked client-bound measured the client as much as the server."));
+    return out;
+  }
+
+  /**
+   * One line per shape that ran several steps (every shape when none did): capacity, SLO, knee, where latency
+   * degrades, where throughput stops growing, where requests fail, the peak; each in achieved load.
+   */
+  static Block headlines(CapacityAnswers a) {
+    List<Block.Item> items = new ArrayList<>();
+    for (CapacityAnswers.ShapeAnswers shape : ChartData.curveShapes(a)) {
+      List<String> parts = new ArrayList<>();
+      parts.add("capacity " + shape.highestHealthy().map(s -> load(s) + " (" + s.testName() + ", "
+          + s.status().name() + ")").orElse("none (no step OK or DEGRADED with >= 95 % success)"));
+      if (shape.hasSlo()) {
+        parts.add(shape.highestWithinSlo().map(s -> "within SLO up to " + load(s)).orElse("no step within SLO"));
+      }
+      if (shape.isSweep()) {
+        parts.add("knee " + shape.curve().kneeStep().map(s -> "at " + load(s) + " (" + s.testName() + ")")
+            .orElse("none found"));
+        parts.add(shape.latencyDegrades().map(t -> "latency degrades from " + load(t.step()) + " (p99 "
+            + ratio(t.ratio()) + " the first step's)").orElse("latency never doubles"));
+        parts.add(shape.throughputStops().map(t -> "throughput stops growing at " + load(t.step()) + " ("
+            + ratio(t.ratio()) + " the step before)").orElse("throughput keeps growing"));
+      }
+      parts.add(shape.failing().map(s -> "fails at " + load(s) + " (" + Fmt.pct(s.successRate()) + " success)")
+          .orElse("no step fails"));
+      shape.peak().ifPresent(s -> parts.add("peak " + Fmt.tps(s.statistics().wallThroughputOutput())
+          + " output tok/s at " + load(s)));
+      items.add(new Block.Item(shape.shape().label(), String.join("; ", parts)));
+    }
     return new Block.Bullets(items);
   }
 
-  private static String peak(Optional<StepResult> step, String kind) {
-    return step.map(s -> kind + " " + Fmt.tps(kind.equals("script") ? s.throughputTotal()
-        : s.statistics().wallThroughputTotal()) + " tok/s total at concurrency " + s.concurrency() + " (" + where(s)
-        + ")").orElse(kind + ": no successful request");
+  /** {@code "25 in flight"}, {@code "at most 15 in flight"} or {@code "c=25"}, marked when client-bound. */
+  private static String load(StepResult s) {
+    String text = AchievedLoad.measured(s) ? s.measurement().maxInFlight() + " in flight"
+        : AchievedLoad.sentFewer(s) ? "at most " + AchievedLoad.ceiling(s) + " in flight" : "c=" + s.concurrency();
+    return text + (AchievedLoad.clientBound(s) ? " [client-bound]" : "");
   }
 
-  private static String where(StepResult s) {
-    return s.testName() + ", " + s.phase();
+  /** {@code "scale_25 (DEGRADED): 25 in flight (mean 24.1), c=25"}, marked when client-bound. */
+  private static String atLoad(StepResult s) {
+    return s.testName() + " (" + s.status().name() + "): " + AchievedLoad.brief(s)
+        + (AchievedLoad.clientBound(s) ? " [client-bound]" : "");
   }
 
-  private static String throughputs(StepResult s) {
-    return Fmt.tps(s.throughputTotal()) + " tok/s total by the script's rule, "
-        + Fmt.tps(s.statistics().wallThroughputTotal()) + " tok/s total and "
-        + Fmt.tps(s.statistics().wallThroughputOutput()) + " output tok/s over wall-clock time";
+  private static String ratio(double r) {
+    return Double.isFinite(r) ? String.format(java.util.Locale.ROOT, "%.2fx", r) : AchievedLoad.NOT_MEASURED;
   }
 
   private static String failureText(StepStatistics s) {
@@ -199,6 +340,90 @@ public final class ReportContent {
           s.status().name()));
     }
     return new Block.Table(headers, numeric, rows);
+  }
+
+  /** The request shape and the load each step reached, and how it was measured. */
+  private static Block loadTable(BenchmarkResult r, List<StepResult> steps) {
+    List<String> headers = List.of("test_name (load)", "workload shape", "prompt tok/req", "output tok/req",
+        "concurrency", "max in flight", "mean in flight", "achieved req/s", "connections", "workers",
+        "start spread ms", "trimmed", "client", "note");
+    boolean[] numeric = {false, false, true, true, true, true, true, true, false, true, true, true, false, false};
+    List<List<String>> rows = new ArrayList<>();
+    for (StepResult s : steps) {
+      StepStatistics st = s.statistics();
+      boolean measured = AchievedLoad.measured(s);
+      String none = AchievedLoad.NOT_MEASURED;
+      List<String> notes = new ArrayList<>();
+      if (AchievedLoad.sentFewer(s)) notes.add(AchievedLoad.sentFewerNote(s));
+      s.measurement().clientHealth().filter(h -> h.clientBound()).ifPresent(h -> notes.add(h.verdictReason()));
+      rows.add(List.of(s.testName(), WorkloadShape.of(r, s).label(),
+          st.successful() == 0 ? none : Fmt.tps((double) st.promptTokens() / st.successful()),
+          st.successful() == 0 ? none : Fmt.tps((double) st.completionTokens() / st.successful()),
+          Integer.toString(s.concurrency()), AchievedLoad.maxCell(s), AchievedLoad.meanCell(s),
+          st.openLoop().map(o -> Fmt.tps(o.achievedRatePerSec())).orElse(none),
+          measured ? s.measurement().connectionMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+              : none,
+          measured ? Integer.toString(s.measurement().workers()) : none,
+          measured ? Fmt.ms(s.measurement().startSpreadMillis()) : none,
+          measured ? Integer.toString(s.measurement().trimmedRequests()) : none,
+          AchievedLoad.clientCell(s), String.join("; ", notes)));
+    }
+    return new Block.Table(headers, numeric, rows);
+  }
+
+  /** Each status rule judged on its own, within the step's shape. */
+  private static Block rulesTable(List<StepResult> steps, Map<StepResult, RuleFigures> rules) {
+    List<String> headers = List.of("test_name (each rule on its own)", "status (script)", "success < 95 %",
+        "p99 > 2x the shape's first step", "throughput_total < 1.05x previous (script)",
+        "wall-clock output < 1.05x previous");
+    List<List<String>> rows = new ArrayList<>();
+    for (StepResult s : steps) {
+      RuleFigures f = rules.get(s);
+      rows.add(List.of(s.testName(), s.status().name(),
+          (s.successRate() < CapacityAnswers.HEALTHY_SUCCESS_RATE ? "yes" : "no") + " (" + Fmt.pct(s.successRate())
+              + ")",
+          rule(f.p99Ratio(), v -> v > CapacityAnswers.LATENCY_FACTOR),
+          rule(f.scriptGrowth(), v -> v < CapacityAnswers.THROUGHPUT_GROWTH),
+          rule(f.wallGrowth(), v -> v < CapacityAnswers.THROUGHPUT_GROWTH)));
+    }
+    return new Block.Table(headers, new boolean[headers.size()], rows);
+  }
+
+  private static String rule(java.util.OptionalDouble ratio, java.util.function.DoublePredicate fires) {
+    if (ratio.isEmpty()) return AchievedLoad.NOT_MEASURED;
+    return (fires.test(ratio.getAsDouble()) ? "yes" : "no") + " (" + ratio(ratio.getAsDouble()) + ")";
+  }
+
+  /** What the server's own metrics said, for the steps that scraped them. */
+  private static Optional<Block> serverTable(List<StepResult> steps) {
+    List<List<String>> rows = new ArrayList<>();
+    for (StepResult s : steps) {
+      s.measurement().serverMetrics().ifPresent(m -> rows.add(List.of(s.testName(), Integer.toString(m.scrapes()),
+          count(m.runningRequestsMax()), count(m.waitingRequestsMax()), one(m.waitingRequestsMean()),
+          m.kvCacheUsageMaxFraction().isPresent() ? Fmt.pct(m.kvCacheUsageMaxFraction().getAsDouble())
+              : AchievedLoad.NOT_MEASURED,
+          m.preemptions().isPresent() ? Long.toString(m.preemptions().getAsLong()) : AchievedLoad.NOT_MEASURED,
+          m.queueTime().map(e -> Fmt.sec(e.p50EstimatedSec())).orElse(AchievedLoad.NOT_MEASURED),
+          m.timeToFirstToken().map(e -> Fmt.sec(e.p50EstimatedSec())).orElse(AchievedLoad.NOT_MEASURED),
+          m.endToEnd().map(e -> Fmt.sec(e.p50EstimatedSec())).orElse(AchievedLoad.NOT_MEASURED),
+          m.endToEnd().map(e -> Fmt.sec(e.p99EstimatedSec())).orElse(AchievedLoad.NOT_MEASURED))));
+    }
+    if (rows.isEmpty()) return Optional.empty();
+    List<String> headers = List.of("test_name (server metrics)", "scrapes", "running max", "waiting max",
+        "waiting mean", "KV cache max", "preemptions", "queue p50 est. s", "server TTFT p50 est. s",
+        "server e2e p50 est. s", "server e2e p99 est. s");
+    boolean[] numeric = new boolean[headers.size()];
+    java.util.Arrays.fill(numeric, true);
+    numeric[0] = false;
+    return Optional.of(new Block.Table(headers, numeric, rows));
+  }
+
+  private static String count(java.util.OptionalDouble v) {
+    return v.isPresent() ? Long.toString(Math.round(v.getAsDouble())) : AchievedLoad.NOT_MEASURED;
+  }
+
+  private static String one(java.util.OptionalDouble v) {
+    return v.isPresent() ? Fmt.ms(v.getAsDouble()) : AchievedLoad.NOT_MEASURED;
   }
 
   private static Block wallTable(List<StepResult> steps) {
@@ -309,7 +534,20 @@ public final class ReportContent {
         List.of("hdr count, min, mean, stddev, p50 ... max", "HdrHistogram distribution of successful requests' "
             + "latencies (seconds), interpolated percentiles up to p99.9 and the maximum"),
         List.of("failures by kind", "Failed requests counted by cause (http, backpressure, timeout, "
-            + "connection_refused, ...)")));
+            + "connection_refused, ...)"),
+        List.of("workload shape", "Phase, step family (the step's name without its load number), test type and "
+            + "streaming: steps of one shape send the same requests, so only they are compared"),
+        List.of("prompt tok/req, output tok/req", "Tokens the server counted per successful request (served, "
+            + "not asked)"),
+        List.of("max in flight, mean in flight", "Achieved load: the most requests in flight at once and their "
+            + "time-weighted mean over the step's wall-clock time, measured from the requests' own start and end "
+            + "times; every capacity answer is stated in them"),
+        List.of("connections, workers, start spread ms, trimmed", "Whether latencies include connection set-up "
+            + "(warm: pooled connections opened before the clock started; new-per-request: as the script's client), "
+            + "the threads that sent the requests, the time from the first to the last worker's first request, and "
+            + "the requests left out of the figures"),
+        List.of("client", "client-bound when llmbench's self-check crossed a threshold (the latencies include "
+            + "client time), ok when it did not, '—' when not checked")));
   }
 
   /** Glossary rows for the figures only some results have (so a plain result's report stays as it was). */
@@ -329,6 +567,12 @@ public final class ReportContent {
       rows.add(List.of("open loop", "Requests scheduled at a target rate (constant or Poisson); latency counts from the "
             + "scheduled time, so a request sent late because the client or a concurrency ceiling held it back "
             + "includes that wait (send delay)"));
+    }
+    if (r.steps().stream().anyMatch(s -> s.measurement().serverMetrics().isPresent())) {
+      rows.add(List.of("server metrics", "The target's own Prometheus metrics (vLLM names) scraped over the step: "
+          + "requests running and waiting at a scrape (max, time-weighted mean), the highest KV cache usage, "
+          + "preemptions, and the server's queue time, time to first token and end-to-end latency, whose "
+          + "percentiles are estimated from its histogram buckets"));
     }
     if (stats.stream().anyMatch(s -> s.goodput().isPresent())) {
       rows.add(List.of("goodput", "Requests that succeeded within every SLO bound, as a share of the step's requests and "

@@ -249,6 +249,23 @@ public final class SvgLineChart {
     }
 
     /**
+     * Logarithmic with the bounds of {@link #log}, ticks at 1, 2 and 5 times the powers of ten between them: for
+     * values that are not round (a mean in flight of 22.47), whose own ticks would not read.
+     */
+    static Axis logRound(List<Double> values) {
+      Axis bounds = log(values);
+      List<BigDecimal> ticks = new ArrayList<>();
+      for (int exp = (int) Math.floor(Math.log10(bounds.min)); exp <= (int) Math.ceil(Math.log10(bounds.max));
+          exp++) {
+        for (String mantissa : new String[] {"1", "2", "5"}) {
+          BigDecimal tick = new BigDecimal(mantissa).scaleByPowerOfTen(exp);
+          if (tick.doubleValue() >= bounds.min && tick.doubleValue() <= bounds.max) ticks.add(tick);
+        }
+      }
+      return new Axis(true, bounds.min, bounds.max, List.copyOf(ticks));
+    }
+
+    /**
      * Logarithmic, padded a little beyond the data, with a tick at each distinct data value (the concurrencies that
      * ran), leaving out a tick that would crowd the one before it.
      */

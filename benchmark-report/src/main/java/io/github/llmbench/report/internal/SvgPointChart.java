@@ -1,0 +1,236 @@
+package io.github.llmbench.report.internal;
+
+import io.github.llmbench.api.Status;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A scatter chart whose points carry their own colour (a step's status), joined in run order by a thin line per
+ * series, with horizontal reference lines (SLO bounds), a marked knee and a mark for client-bound steps. Same frame,
+ * axes and escaping as {@link SvgLineChart}; every point carries {@code data-series}, {@code data-x},
+ * {@code data-y}, {@code data-status}, and {@code data-knee} / {@code data-client-bound} when they apply.
+ */
+public final class SvgPointChart {
+  static final String KNEE_COLOR = "#000000";
+  static final String CLIENT_BOUND_COLOR = "#7b2cbf";
+  static final String SLO_COLOR = "#d62728";
+
+  private static final int WIDTH = SvgLineChart.WIDTH;
+  private static final int HEIGHT = SvgLineChart.HEIGHT;
+  private static final int LEFT = SvgLineChart.LEFT;
+  private static final int TOP = SvgLineChart.TOP;
+  private static final int PLOT_WIDTH = SvgLineChart.PLOT_WIDTH;
+  private static final int PLOT_HEIGHT = SvgLineChart.PLOT_HEIGHT;
+
+  /** One step: coordinates, status (its colour), the label beside it, a tooltip, and its marks. */
+  public record Point(double x, double y, Status status, String label, String tooltip, boolean knee,
+      boolean clientBound) {
+    public Point {
+      Objects.requireNonNull(status, "status");
+    }
+  }
+
+  /** Points joined in order by a line of {@code lineColor}. */
+  public record Series(String name, String lineColor, List<Point> points) {
+    public Series {
+      points = List.copyOf(points);
+    }
+  }
+
+  /** A horizontal line at {@code y}, e.g. an SLO bound. */
+  public record Line(double y, String label) {}
+
+  private SvgPointChart() {}
+
+  /**
+   * @param yMax the top of the y axis, or NaN to fit the points and lines
+   * @param note lines under the legend, separated by {@code \n}
+   */
+  public static String render(String title, String xLabel, String yLabel, List<Series> series, List<Line> lines,
+      boolean logX, double yMax, String note) {
+    List<Double> xs = new ArrayList<>();
+    double maxY = 0;
+    for (Series s : series) {
+      for (Point p : s.points()) {
+        xs.add(p.x());
+        if (Double.isFinite(p.y())) maxY = Math.max(maxY, p.y());
+      }
+    }
+    for (Line l : lines) maxY = Math.max(maxY, l.y() * 1.05);
+    boolean log = logX && !xs.isEmpty() && xs.stream().allMatch(x -> x > 0 && Double.isFinite(x));
+    double maxX = xs.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).max().orElse(1);
+    SvgLineChart.Axis xAxis = log ? SvgLineChart.Axis.logRound(xs) : SvgLineChart.Axis.linear(maxX * 1.05);
+    SvgLineChart.Axis yAxis = SvgLineChart.Axis.linear(Double.isNaN(yMax) ? maxY * 1.05 : yMax);
+
+    StringBuilder svg = new StringBuilder();
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+        .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+        .append("\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">\n");
+    svg.append("<title>").append(esc(title)).append("</title>\n");
+    svg.append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+        .append("\" fill=\"white\"/>\n");
+    svg.append("<text class=\"chart-title\" x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"28\" "
+        + "text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">").append(esc(title)).append("</text>\n");
+    svg.append("<g class=\"y-axis\">\n");
+    for (BigDecimal tick : yAxis.ticks) {
+      double y = py(yAxis, tick.doubleValue());
+      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(n(y)).append("\" x2=\"")
+          .append(LEFT + PLOT_WIDTH).append("\" y2=\"").append(n(y)).append("\" stroke=\"#e0e0e0\"/>\n");
+      svg.append("<text class=\"tick\" x=\"").append(LEFT - 8).append("\" y=\"").append(n(y + 4))
+          .append("\" text-anchor=\"end\">").append(label(tick)).append("</text>\n");
+    }
+    svg.append("</g>\n<g class=\"x-axis\">\n");
+    for (BigDecimal tick : xAxis.ticks) {
+      double x = px(xAxis, tick.doubleValue());
+      svg.append("<line x1=\"").append(n(x)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(n(x))
+          .append("\" y2=\"").append(TOP + PLOT_HEIGHT).append("\" stroke=\"#eeeeee\"/>\n");
+      svg.append("<text class=\"tick\" x=\"").append(n(x)).append("\" y=\"").append(TOP + PLOT_HEIGHT + 20)
+          .append("\" text-anchor=\"middle\">").append(label(tick)).append("</text>\n");
+    }
+    svg.append("</g>\n");
+    svg.append("<path d=\"M").append(LEFT).append(' ').append(TOP).append(" V").append(TOP + PLOT_HEIGHT)
+        .append(" H").append(LEFT + PLOT_WIDTH).append("\" fill=\"none\" stroke=\"#333333\"/>\n");
+    svg.append("<text class=\"x-label\" x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"")
+        .append(TOP + PLOT_HEIGHT + 45).append("\" text-anchor=\"middle\">")
+        .append(esc(xLabel + (log ? " (log scale)" : ""))).append("</text>\n");
+    svg.append("<text class=\"y-label\" transform=\"translate(22 ").append(TOP + PLOT_HEIGHT / 2)
+        .append(") rotate(-90)\" text-anchor=\"middle\">").append(esc(yLabel)).append("</text>\n");
+    if (xs.isEmpty()) {
+      svg.append("<text x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"").append(TOP + PLOT_HEIGHT / 2)
+          .append("\" text-anchor=\"middle\" fill=\"#666666\">no steps to plot</text>\n");
+    }
+
+    for (Line l : lines) {
+      double y = py(yAxis, l.y());
+      svg.append("<g class=\"slo-line\" data-y=\"").append(PythonFloat.repr(l.y())).append("\"><line x1=\"")
+          .append(LEFT).append("\" y1=\"").append(n(y)).append("\" x2=\"").append(LEFT + PLOT_WIDTH)
+          .append("\" y2=\"").append(n(y)).append("\" stroke=\"").append(SLO_COLOR)
+          .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"").append(LEFT + PLOT_WIDTH - 4)
+          .append("\" y=\"").append(n(y - 5)).append("\" text-anchor=\"end\" fill=\"").append(SLO_COLOR)
+          .append("\" font-size=\"11\">").append(esc(l.label())).append("</text></g>\n");
+    }
+
+    Set<Status> seen = EnumSet.noneOf(Status.class);
+    boolean anyKnee = false;
+    boolean anyClientBound = false;
+    for (Series s : series) {
+      svg.append("<g class=\"series\" data-series=\"").append(esc(s.name())).append("\">\n");
+      if (s.points().size() > 1) {
+        svg.append("<polyline fill=\"none\" stroke=\"").append(s.lineColor())
+            .append("\" stroke-width=\"1.5\" stroke-opacity=\"0.6\" points=\"");
+        for (int i = 0; i < s.points().size(); i++) {
+          Point p = s.points().get(i);
+          if (i > 0) svg.append(' ');
+          svg.append(n(px(xAxis, p.x()))).append(',').append(n(py(yAxis, p.y())));
+        }
+        svg.append("\"/>\n");
+      }
+      for (Point p : s.points()) {
+        seen.add(p.status());
+        anyKnee |= p.knee();
+        anyClientBound |= p.clientBound();
+        double x = px(xAxis, p.x());
+        double y = py(yAxis, p.y());
+        String color = StatusPalette.color(p.status());
+        svg.append("<g class=\"point\" data-series=\"").append(esc(s.name())).append("\" data-x=\"")
+            .append(PythonFloat.repr(p.x())).append("\" data-y=\"").append(PythonFloat.repr(p.y()))
+            .append("\" data-status=\"").append(p.status().name()).append('"');
+        if (p.knee()) svg.append(" data-knee=\"true\"");
+        if (p.clientBound()) svg.append(" data-client-bound=\"true\"");
+        svg.append("><title>").append(esc(p.tooltip())).append("</title>");
+        if (p.knee()) {
+          svg.append("<circle class=\"knee-mark\" cx=\"").append(n(x)).append("\" cy=\"").append(n(y))
+              .append("\" r=\"11\" fill=\"none\" stroke=\"").append(KNEE_COLOR).append("\" stroke-width=\"2\"/>");
+        }
+        if (p.clientBound()) {
+          svg.append("<rect class=\"client-bound-mark\" x=\"").append(n(x - 8)).append("\" y=\"").append(n(y - 8))
+              .append("\" width=\"16\" height=\"16\" fill=\"none\" stroke=\"").append(CLIENT_BOUND_COLOR)
+              .append("\" stroke-width=\"2\"/>");
+        }
+        svg.append("<circle cx=\"").append(n(x)).append("\" cy=\"").append(n(y)).append("\" r=\"6\" fill=\"")
+            .append(color).append("\" stroke=\"white\" stroke-width=\"1\"/>");
+        svg.append("<text class=\"point-label\" x=\"").append(n(x + 9)).append("\" y=\"").append(n(y + 14))
+            .append("\" font-size=\"10\" fill=\"#444444\">").append(esc(p.label() + (p.knee() ? " (knee)" : "")))
+            .append("</text></g>\n");
+      }
+      svg.append("</g>\n");
+    }
+
+    int lx = LEFT + PLOT_WIDTH + 30;
+    int ly = TOP + 10;
+    svg.append("<g class=\"legend\">\n");
+    if (series.size() > 1) {
+      for (Series s : series) {
+        svg.append("<line x1=\"").append(lx).append("\" y1=\"").append(ly).append("\" x2=\"").append(lx + 24)
+            .append("\" y2=\"").append(ly).append("\" stroke=\"").append(s.lineColor())
+            .append("\" stroke-width=\"2\"/>")
+            .append("<text class=\"legend-entry\" x=\"").append(lx + 32).append("\" y=\"").append(ly + 4)
+            .append("\">").append(esc(s.name())).append("</text>\n");
+        ly += 22;
+      }
+    }
+    for (Status st : Status.values()) {
+      if (!seen.contains(st)) continue;
+      svg.append("<circle cx=\"").append(lx + 12).append("\" cy=\"").append(ly).append("\" r=\"6\" fill=\"")
+          .append(StatusPalette.color(st)).append("\"/><text class=\"legend-entry\" x=\"").append(lx + 32)
+          .append("\" y=\"").append(ly + 4).append("\">").append(st.name()).append("</text>\n");
+      ly += 22;
+    }
+    if (anyKnee) {
+      svg.append("<circle cx=\"").append(lx + 12).append("\" cy=\"").append(ly).append("\" r=\"9\" fill=\"none\" "
+          + "stroke=\"").append(KNEE_COLOR).append("\" stroke-width=\"2\"/><text class=\"legend-entry\" x=\"")
+          .append(lx + 32).append("\" y=\"").append(ly + 4).append("\">knee</text>\n");
+      ly += 22;
+    }
+    if (anyClientBound) {
+      svg.append("<rect x=\"").append(lx + 5).append("\" y=\"").append(ly - 7).append("\" width=\"14\" "
+          + "height=\"14\" fill=\"none\" stroke=\"").append(CLIENT_BOUND_COLOR).append("\" stroke-width=\"2\"/>")
+          .append("<text class=\"legend-entry\" x=\"").append(lx + 32).append("\" y=\"").append(ly + 4)
+          .append("\">client-bound</text>\n");
+      ly += 22;
+    }
+    for (Line l : lines) {
+      svg.append("<line x1=\"").append(lx).append("\" y1=\"").append(ly).append("\" x2=\"").append(lx + 24)
+          .append("\" y2=\"").append(ly).append("\" stroke=\"").append(SLO_COLOR)
+          .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text class=\"legend-entry\" x=\"")
+          .append(lx + 32).append("\" y=\"").append(ly + 4).append("\">").append(esc(l.label())).append("</text>\n");
+      ly += 22;
+    }
+    if (!note.isEmpty()) {
+      for (String line : note.split("\n")) {
+        svg.append("<text class=\"legend-note\" x=\"").append(lx).append("\" y=\"").append(ly + 8)
+            .append("\" fill=\"#555555\" font-size=\"11\">").append(esc(line)).append("</text>\n");
+        ly += 16;
+      }
+    }
+    svg.append("</g>\n</svg>\n");
+    return svg.toString();
+  }
+
+  private static double px(SvgLineChart.Axis axis, double value) {
+    return LEFT + axis.fraction(Double.isFinite(value) ? value : 0) * PLOT_WIDTH;
+  }
+
+  private static double py(SvgLineChart.Axis axis, double value) {
+    double v = Double.isFinite(value) ? value : 0;
+    return TOP + PLOT_HEIGHT - axis.fraction(v) * PLOT_HEIGHT;
+  }
+
+  private static String n(double v) {
+    String s = String.format(Locale.ROOT, "%.1f", v);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+  }
+
+  private static String label(BigDecimal tick) {
+    return tick.signum() == 0 ? "0" : tick.stripTrailingZeros().toPlainString();
+  }
+
+  private static String esc(String s) {
+    return SvgLineChart.esc(s);
+  }
+}
