@@ -73,7 +73,7 @@ final class MeasuredFixtures {
               s.latencyP50(), s.latencyP50(), s.latencyP99()))));
     }
     StepMeasurement m = new StepMeasurement(ConnectionMode.WARM, inFlight, 1_250_000L, Trim.NONE, 0, inFlight,
-        inFlight * 0.9, Optional.of(health), server);
+        inFlight * 0.9, Optional.of(health), server, 0, 0);
     double share = SHARE.get(s.testName());
     long met = Math.round(share * s.numRequests());
     Goodput g = new Goodput(SLO, met, (double) met / s.numRequests(), met / s.statistics().wallClockSec(),
