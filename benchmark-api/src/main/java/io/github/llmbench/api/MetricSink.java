@@ -29,4 +29,15 @@ public interface MetricSink {
   default void onSnapshot(BenchmarkResult resultSoFar) {}
 
   default void onRunCompleted(BenchmarkResult result) {}
+
+  /**
+   * Makes a fresh sink for each run, in the manner of OkHttp's {@code EventListener.Factory}: a sink that keeps
+   * per-run state (a file, counters) comes from a factory, so that one runner can run several benchmarks at once
+   * without their events mixing. A sink added directly is shared by every run of its runner.
+   */
+  @FunctionalInterface
+  interface Factory {
+    /** The sink of one run of {@code benchmark}; called once per run, before it starts. */
+    MetricSink create(Benchmark benchmark);
+  }
 }

@@ -14,6 +14,7 @@ import io.github.llmbench.core.BenchmarkRun;
 import io.github.llmbench.core.BenchmarkRunner;
 import io.github.llmbench.core.MetricSinks;
 import io.github.llmbench.report.ReportFiles;
+import io.github.llmbench.report.ReportFormats;
 import io.github.llmbench.report.ReportWriter;
 import io.github.llmbench.simulator.SimulatedLlmServer;
 import io.github.llmbench.simulator.SimulatorConfig;
@@ -214,9 +215,13 @@ final class RunCommand {
     boolean incomplete = false;
     try {
       ReportFiles files = ReportWriter.writeAll(result, dir, baseName);
+      // The answer first, then where the files are.
+      out.println();
+      out.print(ReportFormats.toString(result, ReportFormats.summary()));
       out.println();
       out.println("Results saved to " + files.json());
-      out.println("Report: " + files.markdown() + " (HTML: " + files.html().getFileName() + ")");
+      out.println("Report: " + files.markdown() + " (HTML: " + files.html().getFileName()
+          + files.stepsCsv().map(csv -> ", CSV: " + csv.getFileName()).orElse("") + ")");
     } catch (IOException | RuntimeException e) {
       err.println("llmbench: cannot write the results into " + dir + ": "
           + (e instanceof IOException io ? OutputLocation.reason(io) : e.toString()));

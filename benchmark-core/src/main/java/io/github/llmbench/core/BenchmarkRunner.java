@@ -30,12 +30,14 @@ public final class BenchmarkRunner {
   private final OkHttpClient client;
   private final TimeSource timeSource;
   private final List<MetricSink> sinks;
+  private final List<MetricSink.Factory> sinkFactories;
   private final boolean abortWhenUnreachable;
 
   private BenchmarkRunner(Builder b) {
     this.client = b.client != null ? b.client : new OkHttpClient();
     this.timeSource = b.timeSource;
     this.sinks = List.copyOf(b.sinks);
+    this.sinkFactories = List.copyOf(b.sinkFactories);
     this.abortWhenUnreachable = b.abortWhenUnreachable;
   }
 
@@ -59,7 +61,11 @@ public final class BenchmarkRunner {
 
   private RunExecution newExecution(Benchmark benchmark) {
     Objects.requireNonNull(benchmark, "benchmark");
-    return new RunExecution(benchmark, client, timeSource, sinks, abortWhenUnreachable);
+    List<MetricSink> runSinks = new ArrayList<>(sinks);
+    for (MetricSink.Factory factory : sinkFactories) {
+      runSinks.add(Objects.requireNonNull(factory.create(benchmark), "a sink factory returned null"));
+    }
+    return new RunExecution(benchmark, client, timeSource, runSinks, abortWhenUnreachable);
   }
 
   /** Mutable, not thread-safe. */
@@ -67,6 +73,7 @@ public final class BenchmarkRunner {
     private @Nullable OkHttpClient client;
     private TimeSource timeSource = TimeSource.SYSTEM;
     private final List<MetricSink> sinks = new ArrayList<>();
+    private final List<MetricSink.Factory> sinkFactories = new ArrayList<>();
     private boolean abortWhenUnreachable = true;
 
     private Builder() {}
@@ -87,7 +94,16 @@ public final class BenchmarkRunner {
       return this;
     }
 
-    /** Adds a sink told about every request and step of every run. */
+    /**
+     * Adds a factory whose {@link MetricSink.Factory#create} makes a fresh sink for each run: the way to give a
+     * stateful sink (a file, counters) to a runner that runs several benchmarks, also at once.
+     */
+    public Builder addSinkFactory(MetricSink.Factory factory) {
+      sinkFactories.add(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /** Adds a sink told about every request and step of every run, shared by all of them: it must keep no per-run state. */
     public Builder addSink(MetricSink sink) {
       sinks.add(Objects.requireNonNull(sink, "sink"));
       return this;

@@ -143,22 +143,24 @@ class RunControlTest {
   void twoRunsAtOnceDoNotInterfere() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.okAfter(1, 2, 20)));
     other = TestServers.start(TestServers.dispatcher(r -> TestServers.okAfter(100, 200, 20)));
-    InMemorySink sinkA = new InMemorySink();
-    InMemorySink sinkB = new InMemorySink();
-    BenchmarkRunner shared = BenchmarkRunner.builder().build();
-    BenchmarkRun a = BenchmarkRunner.builder().addSink(sinkA).build()
-        .start(TestServers.oneStep(Target.of(baseUrl(server), "m"), 4, 30, RequestBuilders.chat("x", 2)));
-    BenchmarkRun b = BenchmarkRunner.builder().addSink(sinkB).build()
-        .start(TestServers.oneStep(Target.of(baseUrl(other), "m"), 3, 20, RequestBuilders.chat("x", 2)));
+    // One runner, two runs at once: each run's sink comes from the factory, so each sees only its own requests.
+    java.util.Map<String, InMemorySink> sinks = new java.util.concurrent.ConcurrentHashMap<>();
+    BenchmarkRunner shared = BenchmarkRunner.builder()
+        .addSinkFactory(benchmark -> sinks.computeIfAbsent(benchmark.target().baseUrl(), k -> new InMemorySink()))
+        .build();
+    BenchmarkRun a = shared.start(TestServers.oneStep(Target.of(baseUrl(server), "m"), 4, 30,
+        RequestBuilders.chat("x", 2)));
+    BenchmarkRun b = shared.start(TestServers.oneStep(Target.of(baseUrl(other), "m"), 3, 20,
+        RequestBuilders.chat("x", 2)));
     BenchmarkResult ra = a.await();
     BenchmarkResult rb = b.await();
     assertThat(ra.steps().get(0).statistics().completionTokens()).isEqualTo(60);
     assertThat(rb.steps().get(0).statistics().completionTokens()).isEqualTo(4000);
-    assertThat(sinkA.outcomes()).hasSize(30);
-    assertThat(sinkB.outcomes()).hasSize(20);
+    assertThat(sinks).hasSize(2);
+    assertThat(sinks.get(baseUrl(server)).outcomes()).hasSize(30).allMatch(o -> o.completionTokens() == 2);
+    assertThat(sinks.get(baseUrl(other)).outcomes()).hasSize(20).allMatch(o -> o.completionTokens() == 200);
     assertThat(TestServers.completions(server).size()).isEqualTo(30);
     assertThat(TestServers.completions(other).size()).isEqualTo(20);
-    assertThat(shared).isNotNull();
   }
 
   @Test
