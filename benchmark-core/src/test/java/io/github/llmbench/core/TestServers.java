@@ -119,13 +119,21 @@ final class TestServers {
     return "GET".equals(request.getMethod()) && request.getTarget().endsWith("/v1/models");
   }
 
-  /** The completion requests the server has received so far, in order (warm-ups left out); drains its queue. */
+  /** A scrape of the target's Prometheus metrics ({@code GET /metrics}), which the engine makes during steps. */
+  static boolean isScrape(RecordedRequest request) {
+    return "GET".equals(request.getMethod()) && request.getTarget().startsWith("/metrics");
+  }
+
+  /**
+   * The completion requests the server has received so far, in order (warm-ups and metrics scrapes left out);
+   * drains its queue.
+   */
   static java.util.List<RecordedRequest> completions(MockWebServer server) {
     java.util.List<RecordedRequest> out = new java.util.ArrayList<>();
     try {
       RecordedRequest r;
       while ((r = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
-        if (!isWarmUp(r)) out.add(r);
+        if (!isWarmUp(r) && !isScrape(r)) out.add(r);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
