@@ -56,6 +56,8 @@ class ApiKeyEchoTest {
             TestServers.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + JSON_ESCAPED + "\"}}")),
         Arguments.of("403 body, URL-encoded", false,
             TestServers.json(403, "{\"error\":\"see https://x.example/keys?key=" + URL_ENCODED + "\"}")),
+        Arguments.of("redirect whose Location carries the key", false, new MockResponse.Builder().code(302)
+            .addHeader("Location", "https://login.example/?key=" + URL_ENCODED + "&raw=" + KEY).build()),
         Arguments.of("500 plain text", false, new MockResponse.Builder().code(500)
             .body("Authorization: Bearer " + KEY + "\n\tdenied").build()),
         Arguments.of("stream error event, raw", true, stream("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
