@@ -147,4 +147,32 @@ class PreflightHttpTest {
         .contains("https://elsewhere/");
     assertThat(notWarmUps()).hasSize(1);
   }
+
+  /**
+   * A connection dropped once, under the pre-flight request, is a server failing now and then, like a 5xx (the
+   * pre-flight's own rule): the steps should measure it rather than the run stop before them.
+   */
+  @Test
+  @org.junit.jupiter.api.Disabled("bug: PreflightRunner.run treats every failure but BACKPRESSURE and HTTP 5xx as"
+      + " one every request would meet again, so a single CONNECTION_RESET (or STREAM_CUT) under the pre-flight"
+      + " request stops the run with \"preflight failed: connection_reset\"; its own javadoc lists only refused"
+      + " connections, 4xx, redirects, malformed answers and timeouts; fix: count CONNECTION_RESET and STREAM_CUT"
+      + " as transient too")
+  void aPreflightRequestWhoseConnectionDropsOnceLetsTheRunGoOn() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    try (RawHttpServer raw = new RawHttpServer((request, out, socket) -> {
+      if (n.getAndIncrement() == 0) return false; // the first completion: closed without an answer
+      RawHttpServer.json(out, 200, TestServers.usageBody(1, 1));
+      return true;
+    })) {
+      BenchmarkResult result = BenchmarkRunner.builder().build().run(Benchmark.builder().name("pf")
+          .target(Target.of(raw.baseUrl(), "m")).preflightRequest(true)
+          .phases(Phase.of("A", Step.of("a", 2, 6, RequestBuilders.chat("Hello", 8)))).build());
+
+      assertThat(result.preflight().orElseThrow().succeeded()).isFalse();
+      assertThat(result.completed()).as(result.abortReason()).isTrue();
+      assertThat(raw.completions()).hasSize(7);
+      assertThat(result.step("a").orElseThrow().statistics().successful()).isEqualTo(6);
+    }
+  }
 }
