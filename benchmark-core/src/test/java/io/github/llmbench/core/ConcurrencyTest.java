@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The closed loop over real HTTP: exactly {@code concurrency} requests at the server at once, never more. */
+@Timeout(60)
 class ConcurrencyTest {
   private MockWebServer server;
 

@@ -17,12 +17,14 @@ import io.github.llmbench.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * One test per failure cause, each produced by the simulator's fault injection (or, for a refused connection, by a
  * port where nothing listens), checking the outcome's kind and the step's count by cause. An error inside a stream
  * has no simulator fault; {@link StreamingTest} produces it with a recorded stream.
  */
+@Timeout(60)
 class FailureCausesTest {
   record Run(RequestOutcome first, StepStatistics stats) {}
 

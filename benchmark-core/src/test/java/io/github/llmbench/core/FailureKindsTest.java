@@ -21,8 +21,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Every failure kind over real HTTP on loopback: recorded with its kind, counted, never thrown. */
+@Timeout(60)
 class FailureKindsTest {
   private static final RequestBuilder CHAT = RequestBuilders.chat("Hello", 8);
   private MockWebServer server;

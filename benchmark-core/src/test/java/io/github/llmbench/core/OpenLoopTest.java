@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Open-loop steps against the simulator: latencies count from the scheduled time, so a stalled server shows. */
+@Timeout(60)
 class OpenLoopTest {
   private static InMemorySink run(SimulatedLlmServer server, Step step, boolean stream) {
     Benchmark b = Benchmark.builder().name("open").target(Target.of(server.baseUrl(), server.model())).stream(stream)

@@ -23,8 +23,10 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The requests on the wire, compared as JSON trees (and key order), with their headers. */
+@Timeout(60)
 class RequestBodiesTest {
   private MockWebServer server;
 

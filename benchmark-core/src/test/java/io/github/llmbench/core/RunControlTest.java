@@ -23,8 +23,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Starting, cancelling and stopping runs; client ownership; independent runs. */
+@Timeout(60)
 class RunControlTest {
   private MockWebServer server;
   private MockWebServer other;

@@ -19,8 +19,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The script's percentile and duration rules, on latencies scripted by a real server on loopback. */
+@Timeout(60)
 class ScriptRulesHttpTest {
   private static final long[] DELAYS_MS = {200, 600, 1000, 1400, 2000};
   private MockWebServer server;

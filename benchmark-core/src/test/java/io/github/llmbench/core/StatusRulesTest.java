@@ -22,11 +22,13 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Each status branch of the unified rules over real HTTP, with what the runner passes to the policy (baseline
  * p99, previous throughput) and SCALING's stop rule. The server picks each step's behaviour by {@code max_tokens}.
  */
+@Timeout(60)
 class StatusRulesTest {
   private MockWebServer server;
   private final Map<String, StatusContext> contexts = new ConcurrentHashMap<>();

@@ -29,6 +29,7 @@ import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Streaming end to end over real HTTP: against the simulator, whose own {@link RequestTrace} timestamps (same JVM,
  * {@code System.nanoTime}) bound the client's figures; and against recorded streams of vLLM, TGI and OpenAI.
  */
+@Timeout(60)
 class StreamingTest {
   private static final int TOKENS = 12;
 

@@ -12,7 +12,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class TargetCheckTest {
   private MockWebServer server;
   private final CountDownLatch release = new CountDownLatch(1);

@@ -120,6 +120,11 @@ final class TestServers {
     return "GET".equals(request.getMethod()) && request.getTarget().endsWith("/v1/models");
   }
 
+  /** A scrape of the target's Prometheus metrics ({@code GET /metrics}), which the engine makes during steps. */
+  static boolean isScrape(RecordedRequest request) {
+    return "GET".equals(request.getMethod()) && request.getTarget().startsWith("/metrics");
+  }
+
   /**
    * The completion requests the server has received so far, in order (warm-ups and metrics scrapes left out);
    * drains its queue.
@@ -129,7 +134,7 @@ final class TestServers {
     try {
       RecordedRequest r;
       while ((r = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
-        if (!"GET".equals(r.getMethod())) out.add(r);
+        if (!isWarmUp(r) && !isScrape(r)) out.add(r);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -25,6 +25,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The unified preset at QUICK intensity against a scripted server, compared with a results table computed by
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * wide margin: the baseline takes 0.5 s (DEGRADED needs p99 above about 1 s), the DEGRADED step 1.5 s, the rest
  * 0.05 to 0.1 s; SATURATED and FAILING come from token counts and failures, not latency.
  */
+@Timeout(180)
 class UnifiedPresetGoldenTest {
   private static final String PHRASE = "Explain in detail: ";
   private MockWebServer server;

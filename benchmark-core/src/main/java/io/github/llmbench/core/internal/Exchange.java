@@ -30,10 +30,14 @@ public record Exchange(int httpStatus, long promptTokens, long completionTokens,
     return failure == null;
   }
 
-  /** This exchange with its failure detail passed through the redactor. */
+  /**
+   * This exchange with its failure detail redacted, then cut: in that order, so that a key straddling the cut
+   * leaves no part of itself behind.
+   */
   Exchange redacted(Redactor redactor) {
     if (failure == null) return this;
     String clean = redactor.redact(failure.detail());
+    if (clean.length() > Failure.MAX_DETAIL) clean = redactor.redactTail(clean.substring(0, Failure.MAX_DETAIL)) + "...";
     return clean.equals(failure.detail()) ? this
         : new Exchange(httpStatus, promptTokens, completionTokens, usageReported,
             new Failure(failure.kind(), clean), stream, endNanos);

@@ -15,7 +15,10 @@ import java.util.Objects;
  * the transport lives here, in one place.
  */
 public record Failure(FailureKind kind, String detail) {
-  private static final int MAX_DETAIL = 200;
+  /** What a failure's detail is cut to in outcomes, after the API key has been redacted from it. */
+  static final int MAX_DETAIL = 200;
+  /** What a detail is kept to before it is redacted and cut: enough to hold any key that straddles the cut. */
+  private static final int MAX_RAW_DETAIL = 8192;
 
   public Failure {
     Objects.requireNonNull(kind, "kind");
@@ -56,8 +59,14 @@ public record Failure(FailureKind kind, String detail) {
     return t.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
   }
 
+  /** Whitespace flattened, bounded; cut to {@link #MAX_DETAIL} only after redaction ({@link #cut}). */
   private static String oneLine(String s) {
     String flat = s.replaceAll("\\s+", " ").trim();
-    return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL) + "...";
+    return flat.length() <= MAX_RAW_DETAIL ? flat : flat.substring(0, MAX_RAW_DETAIL);
+  }
+
+  /** This failure with its detail cut to {@link #MAX_DETAIL} characters, for an outcome. */
+  Failure cut() {
+    return detail.length() <= MAX_DETAIL ? this : new Failure(kind, detail.substring(0, MAX_DETAIL) + "...");
   }
 }

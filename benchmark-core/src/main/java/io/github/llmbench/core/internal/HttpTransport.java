@@ -135,7 +135,15 @@ public final class HttpTransport implements AutoCloseable {
     try (Response response = call.execute()) {
       int status = response.code();
       if (status != 200) return notOk(response, status);
-      return reader(stream, response).read(response);
+      try {
+        Exchange exchange = reader(stream, response).read(response);
+        // Past the event bound the rest of the stream is not wanted: cancel rather than drain it on close.
+        if (exchange.failure() != null && exchange.failure().kind() == FailureKind.EVENT_TOO_LARGE) call.cancel();
+        return exchange;
+      } catch (LimitedInputStream.TooLargeException e) {
+        call.cancel();
+        throw e;
+      }
     } catch (LimitedInputStream.TooLargeException e) {
       return Exchange.failed(200, new Failure(FailureKind.RESPONSE_TOO_LARGE, e.getMessage()), time.monotonicNanos());
     } catch (IOException | RuntimeException e) {
@@ -166,7 +174,9 @@ public final class HttpTransport implements AutoCloseable {
       return Exchange.failed(status, new Failure(FailureKind.REDIRECT, "HTTP " + status + " redirect to "
           + (location == null ? "(no Location header)" : location) + " not followed"), end);
     }
-    return Exchange.failed(status, Failure.ofStatus(status, new String(excerpt, 0, kept, StandardCharsets.UTF_8)), end);
+    // The excerpt is cut at 512 bytes: mask a key that straddles that cut before anything else sees it.
+    String text = new String(excerpt, 0, kept, StandardCharsets.UTF_8);
+    return Exchange.failed(status, Failure.ofStatus(status, kept == excerpt.length ? redactor.redactTail(text) : text), end);
   }
 
   /**

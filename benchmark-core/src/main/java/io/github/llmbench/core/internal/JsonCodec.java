@@ -17,6 +17,8 @@ final class JsonCodec {
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxStringLength(Integer.MAX_VALUE)
             .maxNumberLength(Integer.MAX_VALUE)
+            .maxNestingDepth(Integer.MAX_VALUE)
+            .maxNameLength(Integer.MAX_VALUE)
             .build())
         // The readers close the body themselves, after reading it to its end for the end time.
         .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)

@@ -11,6 +11,12 @@ import java.io.InputStream;
 final class LimitedInputStream extends FilterInputStream {
   private final long maxBytes;
   private long count;
+  private boolean tripped;
+
+  @Override
+  public void close() throws IOException {
+    if (!tripped) super.close(); // past the bound the transport cancels the call instead of draining the body
+  }
 
   LimitedInputStream(InputStream in, long maxBytes) {
     super(in);
@@ -44,7 +50,10 @@ final class LimitedInputStream extends FilterInputStream {
 
   private void add(long n) throws TooLargeException {
     count += n;
-    if (count > maxBytes) throw new TooLargeException(maxBytes);
+    if (count > maxBytes) {
+      tripped = true;
+      throw new TooLargeException(maxBytes);
+    }
   }
 
   /** The body passed its bound. */

@@ -97,7 +97,8 @@ final class PreflightRunner {
     String detail = o.success() ? "" : o.failureCause() + ": " + o.failureDetail();
     Preflight preflight = new Preflight(duration, modelsStatus[0], reached ? 1 : 0, o.latencyNanos(), o.success(),
         o.httpStatus(), detail);
-    boolean transient_ = o.failureKind() == FailureKind.BACKPRESSURE
+    boolean transient_ = o.failureKind() == FailureKind.BACKPRESSURE || o.failureKind() == FailureKind.CONNECTION_RESET
+        || o.failureKind() == FailureKind.STREAM_CUT
         || (o.failureKind() == FailureKind.HTTP_STATUS && o.httpStatus() >= 500);
     return new Result(preflight, !o.success() && !transient_);
   }

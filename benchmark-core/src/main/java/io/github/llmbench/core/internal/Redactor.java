@@ -34,6 +34,20 @@ public final class Redactor {
     return new Redactor(List.copyOf(forms));
   }
 
+  /**
+   * The text with a start of any form of the key at its very end masked too: for text that was just cut, where
+   * only the beginning of an echoed key survived. Starts shorter than 3 characters are left (they say nothing).
+   */
+  public String redactTail(String text) {
+    String out = redact(text);
+    for (String form : forms) {
+      for (int k = Math.min(form.length() - 1, out.length()); k >= 3; k--) {
+        if (out.endsWith(form.substring(0, k))) return out.substring(0, out.length() - k) + MASK;
+      }
+    }
+    return out;
+  }
+
   /** The text with every form of the key replaced by {@value #MASK}. */
   public String redact(String text) {
     String out = text;

@@ -89,7 +89,7 @@ public final class RequestExecutor {
     }
     long end = exchange.endNanos() != 0 ? exchange.endNanos() : time.monotonicNanos();
     long latency = Math.max(0, end - origin);
-    Failure failure = exchange.failure();
+    Failure failure = exchange.failure() == null ? null : exchange.failure().cut();
     @Nullable StreamTiming timing = null;
     Exchange.StreamTimes st = exchange.stream();
     if (failure == null && st != null) {

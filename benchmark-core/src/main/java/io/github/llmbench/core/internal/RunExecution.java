@@ -115,6 +115,10 @@ public final class RunExecution {
   private String preflight(RequestExecutor requests, HttpTransport transport) {
     PreflightRunner.Result r = new PreflightRunner(requests, transport, time).run(benchmark);
     preflight = Optional.of(r.preflight());
+    // The warm-up GET's connection must not carry a step's first request in this mode.
+    if (benchmark.client().connectionMode() == io.github.llmbench.api.ConnectionMode.NEW_PER_REQUEST) {
+      transport.client().connectionPool().evictAll();
+    }
     if (control.cancelled()) return CANCELLED;
     return r.stopsRun() ? "preflight failed: " + r.preflight().detail() : "";
   }

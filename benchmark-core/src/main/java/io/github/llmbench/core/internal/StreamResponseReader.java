@@ -171,7 +171,8 @@ final class StreamResponseReader implements ResponseReader {
     return node != null && node.isTextual() && !node.textValue().isEmpty();
   }
 
+  /** Long enough that the transport can redact an echoed key before it cuts the detail. */
   private static String abbreviate(String s) {
-    return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+    return s.length() <= 4000 ? s : s.substring(0, 4000);
   }
 }
