@@ -120,11 +120,6 @@ class StepMeasurementHttpTest {
    * the pre-flight's warm-up {@code GET}), or its latency leaves out the set-up this mode promises to include.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("bug: in NEW_PER_REQUEST the first request of the first step rides on the"
-      + " keep-alive connection the pre-flight's GET /v1/models left in the pool (its exchange index at the server is"
-      + " 1), so its latency has no connection set-up; fix: evict the pool after the pre-flight when the mode is"
-      + " NEW_PER_REQUEST (RunExecution, after PreflightRunner.run: transport.client().connectionPool().evictAll()),"
-      + " or send the pre-flight's GET with Connection: close in that mode")
   void newPerRequestNeverReusesTheWarmUpConnection() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
     runOne(oneStep(Step.of("s", 1, 6, RequestBuilders.chat("Hi", 4)))
