@@ -21,8 +21,9 @@ import java.util.function.Function;
  * @param failOn statuses that fail the run ({@code --fail-on})
  * @param clientBound whether a client-bound step fails the run ({@code --fail-if-client-bound})
  * @param minGoodputPercent the least goodput share, in percent, every step must reach ({@code --fail-on-slo})
+ * @param marginal whether a step whose status decision is marginal fails the run ({@code --fail-on-marginal})
  */
-record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputPercent) {
+record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputPercent, boolean marginal) {
   Gates {
     failOn = Set.copyOf(failOn);
   }
@@ -50,7 +51,7 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
       }
       slo = OptionalDouble.of(p);
     }
-    return new Gates(statuses, o.failIfClientBound, slo);
+    return new Gates(statuses, o.failIfClientBound, slo, o.failOnMarginal);
   }
 
   /** One line per failed gate, e.g. {@code "gate --fail-on DEGRADED failed: step c8 is DEGRADED (...)"}. */
@@ -66,6 +67,10 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
       first(lines, "--fail-if-client-bound", steps, s -> s.measurement().clientBound()
           ? Optional.of("is " + s.measurement().clientHealth().map(ClientHealth::verdictReason).orElse("client-bound"))
           : Optional.empty());
+    }
+    if (marginal) {
+      first(lines, "--fail-on-marginal", steps, s -> s.verdict().rules().stream().filter(r -> r.isMarginal())
+          .findFirst().map(r -> "has a marginal decision: " + r.describe(s.status().name())));
     }
     if (minGoodputPercent.isPresent()) {
       double min = minGoodputPercent.getAsDouble();

@@ -113,11 +113,6 @@ final class RunCommand {
         case NOT_CHECKED -> cx.out().println("llmbench: note: " + models.line());
         case SERVED -> { }
       }
-      if (o.failOnMarginal) {
-        // StepResult carries no marginal marker yet: say so rather than pass a gate that cannot fail.
-        cx.err().println("llmbench: warning: --fail-on-marginal is accepted but not applied: this version's step "
-            + "results do not mark marginal decisions yet");
-      }
       return run(benchmark, output, gates);
     } finally {
       if (simulator != null) simulator.close();

@@ -97,7 +97,7 @@ class CliGatesTest {
     // The gate agrees with the saved steps, whatever this machine's load made of them.
     assertThat(run.exitCode()).as(run.err()).isEqualTo(clientBound.isEmpty() ? 0 : 3);
 
-    Gates gate = new Gates(java.util.Set.of(), true, OptionalDouble.empty());
+    Gates gate = new Gates(java.util.Set.of(), true, OptionalDouble.empty(), false);
     assertThat(gate.failures(withoutClientBound(real))).isEmpty();
     // The same run with its second step marked client-bound, as the client's self-check marks it.
     BenchmarkResult marked = withClientBound(withoutClientBound(real), "c2");
@@ -106,11 +106,30 @@ class CliGatesTest {
   }
 
   @Test
-  void failOnMarginalIsAcceptedWithAWarningThatItIsNotAppliedYet() {
+  void failOnMarginalNamesTheMarginalDecision() throws Exception {
     CliRunner.Run run = runSimulator(dir, "--fail-on-marginal");
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.err()).isEqualTo("llmbench: warning: --fail-on-marginal is accepted but not applied: this "
-        + "version's step results do not mark marginal decisions yet" + NL);
+    BenchmarkResult real = JsonReports.read(dir.resolve(CliRunner.BASE + ".json"));
+    assertThat(real.steps()).allSatisfy(s -> assertThat(s.verdict().rules()).isNotEmpty());
+    boolean marginal = real.steps().stream().anyMatch(s -> s.verdict().marginal());
+    // The gate agrees with the saved decisions, whatever this machine's noise made of them.
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(marginal ? 3 : 0);
+
+    // A success rate of 19 out of 20 sits on the 95 % threshold: its Wilson interval straddles it.
+    io.github.llmbench.api.RuleDecision onTheLine = new io.github.llmbench.api.RuleDecision("success rate",
+        io.github.llmbench.api.RuleDecision.Comparison.LESS_THAN, 0.95, 0.9, java.util.Optional.of(
+            new io.github.llmbench.api.ConfidenceInterval(0.9, 0.70, 0.97, 0.95,
+                io.github.llmbench.api.ConfidenceInterval.Method.values()[0])),
+        20, java.util.OptionalLong.of(400));
+    StepResult first = real.steps().get(0);
+    StepResult judged = new StepResult(first.phase(), first.testName(), first.testType(), first.concurrency(),
+        first.statistics(), first.verdict().withRules(List.of(onTheLine)), first.measurement());
+    BenchmarkResult marked = new BenchmarkResult(real.name(), real.baseUrl(), real.model(), real.settings(),
+        real.environment(), real.startedAt(), real.finishedAt(),
+        List.of(new io.github.llmbench.api.PhaseResult(first.phase(), List.of(judged), "")), real.abortReason(),
+        real.sinkFailures(), real.preflight());
+    Gates gate = new Gates(java.util.Set.of(), false, OptionalDouble.empty(), true);
+    assertThat(gate.failures(marked)).containsExactly("gate --fail-on-marginal failed: step c1 (CUSTOM) has a "
+        + "marginal decision: " + first.status() + " (marginal): success rate 0.90, 95 % CI 0.70–0.97");
   }
 
   @ParameterizedTest

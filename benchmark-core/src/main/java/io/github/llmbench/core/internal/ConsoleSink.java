@@ -126,6 +126,7 @@ public final class ConsoleSink implements MetricSink {
         r.testName(), r.concurrency(), r.statistics().successful(), r.numRequests(), r.latencyP50(),
         r.latencyP99(), r.throughputTotal(), r.status());
     // A client-bound step is marked on its line, never silently (its reason says why).
+    if (r.verdict().marginal()) line += " (marginal)";
     boolean clientBound = r.measurement().clientBound();
     if (clientBound) line += " [client-bound]";
     if (r.status() != Status.OK) return line + " (" + r.verdict().reason() + ")";

@@ -58,6 +58,8 @@ public final class RunExecution {
   private final ObjectMapper mapper = JsonCodec.mapper();
   private Optional<Preflight> preflight = Optional.empty();
   private @Nullable StepObservers observers;
+  private final io.github.llmbench.core.stats.StepConfidence confidence =
+      io.github.llmbench.core.stats.StepConfidence.ofDefaults();
 
   private final List<PhaseResult> finishedPhases = new ArrayList<>();
   /** The phase running now and its finished steps, kept here so that an unexpected error loses none of them. */
@@ -125,6 +127,7 @@ public final class RunExecution {
 
   private String runPhases(StepExecutor executor) {
     OptionalDouble baseline = OptionalDouble.empty();
+    Optional<StepResult> baselineStep = Optional.empty();
     for (Phase phase : benchmark.phases()) {
       if (control.cancelled()) return CANCELLED;
       sinks.emit(s -> s.onPhaseStarted(phase.name()));
@@ -164,8 +167,14 @@ public final class RunExecution {
         if (phase.comparesToPreviousStep() && !done.isEmpty()) {
           context = context.withPreviousThroughputTotal(done.get(done.size() - 1).throughputTotal());
         }
-        Verdict verdict = VerdictNotes.annotate(Objects.requireNonNull(
-            benchmark.statusPolicy().classify(stats, context), "the status policy returned null"), measurement);
+        Verdict decided = Objects.requireNonNull(benchmark.statusPolicy().classify(stats, context),
+            "the status policy returned null");
+        StepResult unjudged = new StepResult(phase.name(), step.name(), step.testType(), step.concurrency(), stats,
+            decided, measurement);
+        // Each of the script's rules on its own, with its margin and 95 % interval, beside the policy's status.
+        List<io.github.llmbench.api.RuleDecision> rules = confidence.unifiedRules(unjudged,
+            phase.comparesToBaseline() ? baselineStep : Optional.empty(), context.previousThroughputTotal());
+        Verdict verdict = VerdictNotes.annotate(decided.withRules(rules), measurement);
         StepResult result = new StepResult(phase.name(), step.name(), step.testType(), step.concurrency(), stats,
             verdict, measurement);
         done.add(result);
@@ -190,7 +199,10 @@ public final class RunExecution {
         PhaseResult phaseResult = new PhaseResult(phase.name(), done, reason);
         finishedPhases.add(phaseResult);
         sinks.emit(s -> s.onPhaseCompleted(phaseResult));
-        if (phase.providesBaseline()) baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99());
+        if (phase.providesBaseline()) {
+          baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99());
+          baselineStep = Optional.of(done.get(done.size() - 1));
+        }
       }
       if (!abortReason.isEmpty()) return abortReason;
     }

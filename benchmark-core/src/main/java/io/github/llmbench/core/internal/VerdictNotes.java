@@ -20,8 +20,12 @@ final class VerdictNotes {
       measurement.serverMetrics().map(m -> m.reasonFragment()).filter(f -> !f.isEmpty())
           .ifPresent(f -> reason.append("; ").append(f));
     }
+    // A decision the same server could have made the other way on another run says so.
+    verdict.rules().stream().filter(r -> r.isMarginal())
+        .forEach(r -> reason.append("; ").append(r.describe(verdict.status().name())));
     measurement.clientHealth().filter(h -> h.clientBound())
         .ifPresent(h -> reason.append("; ").append(h.verdictReason()));
-    return reason.length() == verdict.reason().length() ? verdict : Verdict.of(verdict.status(), reason.toString());
+    return reason.length() == verdict.reason().length() ? verdict
+        : new Verdict(verdict.status(), reason.toString(), verdict.rules());
   }
 }

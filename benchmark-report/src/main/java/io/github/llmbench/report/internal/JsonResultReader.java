@@ -154,7 +154,8 @@ public final class JsonResultReader {
         optionalNumber(node, "wall_throughput_total", path), optionalNumber(node, "wall_throughput_output", path),
         hdr, failures).withExtras(stream(node, path), openLoop(node, path), goodput(node, path))
         .withSamples(samples(node, path));
-    Verdict verdict = Verdict.of(status(node, path), optionalText(node, "status_reason", path));
+    Verdict verdict = new Verdict(status(node, path), optionalText(node, "status_reason", path),
+        RulesJson.read(node.get("rules"), path + ".rules"));
     return new StepResult(text(node, "phase", path), text(node, "test_name", path), text(node, "test_type", path),
         (int) integer(node, "concurrency", path), stats, verdict, measurement(node, path));
   }

@@ -103,6 +103,10 @@ public final class JsonResultWriter {
     m.put("status", step.status().name());
     // The library's figures, after the script's.
     m.put("status_reason", step.verdict().reason());
+    if (!step.verdict().rules().isEmpty()) {
+      m.put("marginal", step.verdict().marginal());
+      m.put("rules", RulesJson.write(step.verdict().rules()));
+    }
     // No answer said how many tokens it had: llmbench's own token figures are unknown (null), never 0. The
     // script's throughput fields above keep its 0.
     boolean unknown = StepNotes.tokensUnknown(step);
