@@ -118,7 +118,7 @@ class CliGatesTest {
     io.github.llmbench.api.RuleDecision onTheLine = new io.github.llmbench.api.RuleDecision("success rate",
         io.github.llmbench.api.RuleDecision.Comparison.LESS_THAN, 0.95, 0.9, java.util.Optional.of(
             new io.github.llmbench.api.ConfidenceInterval(0.9, 0.70, 0.97, 0.95,
-                io.github.llmbench.api.ConfidenceInterval.Method.values()[0])),
+                io.github.llmbench.api.ConfidenceInterval.Method.WILSON_SCORE)),
         20, java.util.OptionalLong.of(400));
     StepResult first = real.steps().get(0);
     StepResult judged = new StepResult(first.phase(), first.testName(), first.testType(), first.concurrency(),

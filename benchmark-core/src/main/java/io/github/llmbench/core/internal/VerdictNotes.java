@@ -21,7 +21,7 @@ final class VerdictNotes {
           .ifPresent(f -> reason.append("; ").append(f));
     }
     // A decision the same server could have made the other way on another run says so.
-    verdict.rules().stream().filter(r -> r.isMarginal())
+    verdict.rules().stream().filter(Verdict::canFlip)
         .forEach(r -> reason.append("; ").append(r.describe(verdict.status().name())));
     measurement.clientHealth().filter(h -> h.clientBound())
         .ifPresent(h -> reason.append("; ").append(h.verdictReason()));
