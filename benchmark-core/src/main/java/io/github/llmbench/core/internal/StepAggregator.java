@@ -11,6 +11,7 @@ import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.api.Trim;
+import io.github.llmbench.core.stats.Samples;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -59,7 +60,7 @@ public final class StepAggregator {
     Optional<OpenLoopStatistics> open = step.openLoop() == null ? Optional.empty()
         : Optional.of(openLoop(kept, step.openLoop()));
     Optional<Goodput> goodput = slo.map(s -> goodput(kept, s, kept.size(), base.wallClockSec()));
-    return base.withExtras(base.stream(), open, goodput);
+    return base.withExtras(base.stream(), open, goodput).withSamples(Optional.of(Samples.of(kept)));
   }
 
   /** The outcomes a step's {@link Trim} keeps in its figures, and how many it left out. */
