@@ -45,12 +45,14 @@ public final class LlmBenchCli {
           "_2, _3, ... when another run already has the name)."})
   static final class Top {
     @Mixin RunOptions run = new RunOptions();
+    @Mixin ShardOptions shard = new ShardOptions();
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
       description = "Run the unified benchmark, or a custom run (--concurrency or --request-rate). The default command.")
   static final class Run {
     @Mixin RunOptions run = new RunOptions();
+    @Mixin ShardOptions shard = new ShardOptions();
   }
 
   @Command(name = "report", mixinStandardHelpOptions = true,
@@ -83,6 +85,7 @@ public final class LlmBenchCli {
     top.addSubcommand(new CommandLine(new Run()));
     top.addSubcommand(new CommandLine(new SimulateCommand(cx)));
     top.addSubcommand(new CommandLine(new Report()));
+    top.addSubcommand(new CommandLine(new MergeCommand(cx)));
     for (CommandLine c : List.of(top, top.getSubcommands().get("run"))) {
       c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (when several apply, 4 wins):%n")
           .exitCodeList(ExitCode.helpRows());
@@ -105,8 +108,9 @@ public final class LlmBenchCli {
       ExitCode code;
       if (command instanceof SimulateCommand simulate) code = simulate.call();
       else if (command instanceof Report report) code = report(report.json);
-      else if (command instanceof Run run) code = new RunCommand(cx, run.run).call();
-      else code = new RunCommand(cx, ((Top) command).run).call();
+      else if (command instanceof MergeCommand merge) code = merge.call();
+      else if (command instanceof Run run) code = new RunCommand(cx, run.run, run.shard, args).call();
+      else code = new RunCommand(cx, ((Top) command).run, ((Top) command).shard, args).call();
       return code.code();
     } catch (CommandLine.ParameterException e) {
       cx.err().println(NAME + ": " + e.getMessage() + " (see --help)");

@@ -14,6 +14,7 @@ import io.github.llmbench.core.MetricSinks;
 import io.github.llmbench.core.TargetCheck;
 import io.github.llmbench.report.ReportFiles;
 import io.github.llmbench.report.ReportWriter;
+import io.github.llmbench.report.merge.IntervalLogSink;
 import io.github.llmbench.simulator.SimulatedLlmServer;
 import io.github.llmbench.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -33,13 +34,27 @@ import org.jspecify.annotations.Nullable;
 final class RunCommand {
   private final CliContext cx;
   private final RunOptions o;
+  private final ShardOptions shardOptions;
+  private final String[] args;
 
   RunCommand(CliContext cx, RunOptions options) {
+    this(cx, options, new ShardOptions(), new String[0]);
+  }
+
+  RunCommand(CliContext cx, RunOptions options, ShardOptions shardOptions, String[] args) {
     this.cx = cx;
     this.o = options;
+    this.shardOptions = shardOptions;
+    this.args = args.clone();
   }
 
   ExitCode call() throws UsageException {
+    if (shardOptions.launchesLocal()) return new LocalShards(cx, o, shardOptions, args).call();
+    ShardPlan shards = ShardPlan.of(shardOptions);
+    if (shards.sharded() && o.simulate) {
+      throw UsageException.of("--shard", shardOptions.shard, "needs the shards' common server: start 'llmbench "
+          + "simulate' and give its --base-url, or use --shards N --simulate");
+    }
     String apiKeyEnv = o.apiKeyEnv == null ? RunOptions.DEFAULT_API_KEY_ENV : o.apiKeyEnv;
     if (apiKeyEnv.isBlank()) throw UsageException.of("--api-key-env", "\"" + apiKeyEnv + "\"", "should name an environment variable");
     String apiKey = cx.env().get(apiKeyEnv);
@@ -86,12 +101,13 @@ final class RunCommand {
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new UsageException(e.getMessage());
       }
+      benchmark = shards.apply(benchmark);
       Optional<String> problem = TargetCheck.problem(benchmark.target(), Duration.ofSeconds(10));
       if (problem.isPresent()) {
         cx.err().println("llmbench: " + problem.get());
         return ExitCode.UNREACHABLE;
       }
-      return run(benchmark, output);
+      return run(benchmark, output, shards);
     } finally {
       if (simulator != null) simulator.close();
     }
@@ -125,7 +141,7 @@ final class RunCommand {
     return Optional.of(slo.build());
   }
 
-  private ExitCode run(Benchmark benchmark, OutputLocation output) {
+  private ExitCode run(Benchmark benchmark, OutputLocation output, ShardPlan shards) {
     PrintStream out = cx.out();
     PrintStream err = cx.err();
     Path dir = output.dir();
@@ -155,6 +171,14 @@ final class RunCommand {
         .addSink(MetricSinks.jsonLines(requests));
     cx.extraSinks().forEach(runner::addSink);
     runner.addSink(new ResultFileSink(dir, baseName, err));
+    if (shards.sharded()) {
+      try {
+        runner.addSink(IntervalLogSink.open(dir.resolve(baseName + ".hlog"), System::currentTimeMillis));
+      } catch (IOException e) {
+        err.println("llmbench: cannot write " + dir.resolve(baseName + ".hlog") + ": " + OutputLocation.reason(e));
+        return ExitCode.USAGE;
+      }
+    }
     AtomicReference<@Nullable ExitCode> stoppedBy = new AtomicReference<>();
     AtomicReference<@Nullable BenchmarkRun> current = new AtomicReference<>();
     BenchmarkResult result;
@@ -163,6 +187,14 @@ final class RunCommand {
       BenchmarkRun started = current.get();
       if (started != null) started.cancel();
     })) {
+      if (shards.sharded()) {
+        try {
+          benchmark = shards.awaitStart(benchmark, System::currentTimeMillis, out);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stoppedBy.compareAndSet(null, ExitCode.SIGTERM);
+        }
+      }
       BenchmarkRun run = runner.build().start(benchmark);
       current.set(run);
       if (stoppedBy.get() != null) run.cancel(); // a signal before the run existed
