@@ -17,14 +17,19 @@ import java.util.stream.Stream;
 
 /**
  * {@code llmbench run --shards N ...}: the test bed of a sharded run on one machine. Starts N processes of the same
- * java and class path with the same flags plus {@code --shard i/N}, a common {@code --start-at} a few seconds ahead
+ * java and class path with the same flags plus {@code --shard i/N}, a common {@code --start-at} ({@code 3 + N}
+ * seconds ahead unless given)
  * and {@code --output-dir <dir>/<stem>_shards/shard-i} (each process's console goes to {@code console.log} there),
  * waits for them and merges their results into {@code <dir>/<stem>_merged.json} (with its report). With
  * {@code --simulate} one simulated server is started here and every shard is pointed at it.
  */
 final class LocalShards {
-  /** How far ahead the common start is: enough for N JVMs to start on a small machine. */
-  static final Duration START_LEAD = Duration.ofSeconds(5);
+  /**
+   * How far ahead the common start is, per shard beyond a base: N JVMs starting at once on a small machine share its
+   * cores (on a loaded 2-core machine four took 5 to 6.5 s to be ready).
+   */
+  static final Duration START_LEAD_BASE = Duration.ofSeconds(3);
+  static final Duration START_LEAD_PER_SHARD = Duration.ofSeconds(1);
   private static final int MAX_SHARDS = 64;
   private static final Set<String> DROPPED_WITH_VALUE = Set.of("--shards", "--max-start-lateness", "--output-dir",
       "--sim-time-scale", "--start-at");
@@ -48,7 +53,7 @@ final class LocalShards {
     Duration tolerance = MergeCommand.lateness("--max-start-lateness",
         s.maxStartLatenessSec == null ? ShardOptions.DEFAULT_MAX_START_LATENESS_SEC : s.maxStartLatenessSec);
     Instant startAt = s.startAt != null ? ShardPlan.instant("--start-at", s.startAt)
-        : Instant.now().plus(START_LEAD);
+        : Instant.now().plus(START_LEAD_BASE).plus(START_LEAD_PER_SHARD.multipliedBy(n));
     double timeScale = o.simTimeScale == null ? 1.0 : Flags.positive("--sim-time-scale", o.simTimeScale);
     if (o.simTimeScale != null && !o.simulate) {
       throw UsageException.of("--sim-time-scale", o.simTimeScale, "sets the simulator's speed: it needs --simulate");

@@ -22,7 +22,8 @@ final class ShardOptions {
   @Nullable String startAt;
 
   @Option(names = "--shards", paramLabel = "N",
-      description = "run N local processes (--shard 0/N ... N-1/N, a common --start-at) and merge their results")
+      description = "run N local processes (--shard 0/N ... N-1/N, a common --start-at 3 + N seconds ahead unless "
+          + "given) and merge their results")
   @Nullable String shards;
 
   @Option(names = "--max-start-lateness", paramLabel = "SEC",
