@@ -121,7 +121,8 @@ final class LocalShards {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-      if (DROPPED_WITH_VALUE.contains(name)) {
+      // With --simulate the launcher's simulator is the target, as --simulate overrides --base-url in one process.
+      if (DROPPED_WITH_VALUE.contains(name) || (o.simulate && name.equals("--base-url"))) {
         if (!a.contains("=")) i++;
         continue;
       }
