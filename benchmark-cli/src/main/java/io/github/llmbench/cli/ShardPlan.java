@@ -44,9 +44,9 @@ final class ShardPlan {
   Benchmark apply(Benchmark whole) throws UsageException {
     if (shard.isEmpty()) return whole;
     for (var step : whole.steps()) {
-      if (!io.github.llmbench.report.merge.IntervalLog.validTag(step.name())) {
+      if (!io.github.llmbench.report.merge.IntervalLog.validStepName(step.name())) {
         throw UsageException.of("--shard", shard.get(), "cannot log step \"" + step.name() + "\": its name has a "
-            + "comma or a space");
+            + "comma, a space or a #");
       }
     }
     Benchmark mine;

@@ -21,7 +21,8 @@ import org.HdrHistogram.HistogramLogWriter;
 /**
  * A run's HdrHistogram interval log ({@code .hlog}): one interval histogram per step, tagged with the step's name,
  * latencies of successful requests in nanoseconds, with the step's wall-clock start and end as the interval's
- * timestamps. Written and read by HdrHistogram's own {@link HistogramLogWriter} and {@link HistogramLogReader}, so
+ * timestamps; a streamed step adds its time to first token, inter-token gaps, time per output token and end-to-end
+ * time, tagged {@code <step>#ttft}, {@code #itl}, {@code #tpot} and {@code #e2e} ({@link #tag}). Written and read by HdrHistogram's own {@link HistogramLogWriter} and {@link HistogramLogReader}, so
  * the format is the library's (log format version 1.3, pinned by HdrHistogram 2.2.2) and any HdrHistogram tool
  * reads it; the round trip is lossless (every bucket's count, the precision and the timestamps to the millisecond).
  */
@@ -31,9 +32,28 @@ public final class IntervalLog {
 
   private IntervalLog() {}
 
-  /** Whether a step name can be a tag of the log. */
+  /** The metrics of a streamed step beside its latency, each with a tag of its own. */
+  public enum StreamMetric {
+    TTFT, ITL, TPOT, E2E;
+
+    String suffix() {
+      return "#" + name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Whether a tag is HdrHistogram syntax (no comma, no white space). */
   public static boolean validTag(String tag) {
     return TAG.matcher(tag).matches();
+  }
+
+  /** Whether a step name can tag a log: a valid tag without {@code #}, which separates a stream metric. */
+  public static boolean validStepName(String step) {
+    return validTag(step) && step.indexOf('#') < 0;
+  }
+
+  /** The tag of a streamed step's metric: {@code <step>#ttft}, ... */
+  public static String tag(String step, StreamMetric metric) {
+    return step + metric.suffix();
   }
 
   /** Starts a log on {@code out}: version, start time and legend. The writer is the caller's to close. */

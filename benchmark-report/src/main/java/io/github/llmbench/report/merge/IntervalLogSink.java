@@ -4,6 +4,7 @@ import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StreamTiming;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Records a run's {@link IntervalLog}: the latency of every successful request into an HdrHistogram
  * {@link Recorder} (3 significant digits, nanoseconds; wait-free on the worker threads), and at the end of each
- * step one interval histogram tagged with the step's name, stamped with the step's wall-clock start and end, written
+ * step one interval histogram tagged with the step's name (and, for a streamed step, one per stream metric, see
+ * {@link IntervalLog}), stamped with the step's wall-clock start and end, written
  * and flushed at once (so a killed run keeps the steps its JSON keeps). A step that was cancelled writes nothing.
  * Closes the file when the run completes.
  */
@@ -29,7 +31,7 @@ public final class IntervalLogSink implements MetricSink, AutoCloseable {
   private final OutputStream out;
   private final HistogramLogWriter writer;
   private final LongSupplier wallMillis;
-  private volatile @Nullable Recorder current;
+  private volatile @Nullable Recorders current;
   private long stepStartMillis;
 
   private IntervalLogSink(OutputStream out, LongSupplier wallMillis) {
@@ -45,35 +47,65 @@ public final class IntervalLogSink implements MetricSink, AutoCloseable {
 
   @Override
   public synchronized void onStepStarted(StepInfo step) {
-    if (!IntervalLog.validTag(step.step())) {
-      throw new IllegalArgumentException("step name (" + step.step() + ") cannot tag an interval log: it has a comma "
-          + "or a space");
+    if (!IntervalLog.validStepName(step.step())) {
+      throw new IllegalArgumentException("step name (" + step.step() + ") cannot tag an interval log: it has a comma, "
+          + "a space or a #");
     }
     stepStartMillis = wallMillis.getAsLong();
-    current = new Recorder(SIGNIFICANT_DIGITS);
+    current = new Recorders();
   }
 
   @Override
   public void onRequestCompleted(RequestOutcome outcome) {
-    Recorder r = current;
-    if (r != null && outcome.success()) r.recordValue(outcome.latencyNanos());
+    Recorders r = current;
+    if (r == null || !outcome.success()) return;
+    r.latency.recordValue(outcome.latencyNanos());
+    StreamTiming t = outcome.streamTiming();
+    if (t == null) return;
+    r.streamed = true;
+    r.ttft.recordValue(t.ttftNanos());
+    r.e2e.recordValue(t.e2eNanos());
+    for (long gap : t.interTokenGapsNanos()) r.itl.recordValue(Math.max(0, gap));
+    double tpot = t.tpotNanos(outcome.completionTokens());
+    if (tpot >= 0) r.tpot.recordValue(Math.round(tpot));
   }
 
   @Override
   public synchronized void onStepCompleted(StepResult step) {
-    Recorder r = current;
+    Recorders r = current;
     if (r == null) return;
     current = null;
-    Histogram h = r.getIntervalHistogram();
-    h.setTag(step.testName());
-    h.setStartTimeStamp(stepStartMillis);
-    h.setEndTimeStamp(Math.max(stepStartMillis, wallMillis.getAsLong()));
-    writer.outputIntervalHistogram(h);
+    long end = Math.max(stepStartMillis, wallMillis.getAsLong());
+    output(r.latency, step.testName(), end);
+    if (r.streamed) {
+      output(r.ttft, IntervalLog.tag(step.testName(), IntervalLog.StreamMetric.TTFT), end);
+      output(r.itl, IntervalLog.tag(step.testName(), IntervalLog.StreamMetric.ITL), end);
+      output(r.tpot, IntervalLog.tag(step.testName(), IntervalLog.StreamMetric.TPOT), end);
+      output(r.e2e, IntervalLog.tag(step.testName(), IntervalLog.StreamMetric.E2E), end);
+    }
     try {
       out.flush();
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the interval log: " + e.getMessage(), e);
     }
+  }
+
+  private void output(Recorder recorder, String tag, long endMillis) {
+    Histogram h = recorder.getIntervalHistogram();
+    h.setTag(tag);
+    h.setStartTimeStamp(stepStartMillis);
+    h.setEndTimeStamp(endMillis);
+    writer.outputIntervalHistogram(h);
+  }
+
+  /** One step's recorders; written on worker threads (wait-free), read once when the step completes. */
+  private static final class Recorders {
+    final Recorder latency = new Recorder(SIGNIFICANT_DIGITS);
+    final Recorder ttft = new Recorder(SIGNIFICANT_DIGITS);
+    final Recorder itl = new Recorder(SIGNIFICANT_DIGITS);
+    final Recorder tpot = new Recorder(SIGNIFICANT_DIGITS);
+    final Recorder e2e = new Recorder(SIGNIFICANT_DIGITS);
+    volatile boolean streamed;
   }
 
   @Override

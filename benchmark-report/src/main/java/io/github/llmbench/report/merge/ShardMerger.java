@@ -47,8 +47,9 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * the start spread of a step (at least the widest shard's, or the spread of the shards' step starts on their own
  * wall clocks); the wall-clock time (the longest shard's, a lower bound) and so the wall-clock throughputs and
  * goodput rates (upper bounds); the open-loop achieved rate (the sum of the shards'); send-delay percentiles (the
- * worst shard's, upper bounds). Not merged, and said in {@code merge_not_merged}: the client's self-check, the
- * server's metrics, and streamed inter-token latency and end-to-end time (the shards log latency only).
+ * worst shard's, upper bounds); streamed inter-token latency and end-to-end time, known only from the added
+ * histograms (percentiles as exact as the engine's, min, mean, standard deviation and max to the histograms'
+ * resolution). Not merged, and said in {@code merge_not_merged}: the client's self-check and the server's metrics.
  *
  * <p><b>Statuses</b> are decided again on the merged figures with the phases' rules the shards recorded
  * ({@link ShardSettings#PHASE_RULES}); shards run every step, so a phase that the whole run would have stopped says
@@ -133,7 +134,10 @@ public final class ShardMerger {
         merged.setEndTimeStamp(ordered.stream().mapToLong(s -> s.latency().get(refSteps.get(at).testName())
             .getEndTimeStamp()).max().orElse(0));
         histograms.add(merged);
-        StepStatistics stats = statistics(parts, merged);
+        Map<IntervalLog.StreamMetric, Histogram> stream = streamHistograms(ordered, refSteps.get(at).testName(),
+            digits, merged);
+        histograms.addAll(stream.values());
+        StepStatistics stats = statistics(parts, merged, stream);
         long crossSpreadNanos = Math.multiplyExact(ordered.stream().mapToLong(s -> s.latency()
             .get(refSteps.get(at).testName()).getStartTimeStamp()).max().orElse(0) - merged.getStartTimeStamp(),
             1_000_000L);
@@ -177,8 +181,9 @@ public final class ShardMerger {
         + "the sum of their means; start_spread is a lower bound (the widest shard's, or the shards' step starts "
         + "on their own clocks); wall_clock_sec is the longest shard's (a lower bound), so wall throughputs and "
         + "goodput rates are upper bounds; open-loop achieved_rate is the sum of the shards'; send-delay "
-        + "percentiles are the worst shard's (upper bounds)");
-    settings.put("merge_not_merged", "client health, server metrics, streamed itl and e2e");
+        + "percentiles are the worst shard's (upper bounds); streamed itl and e2e come from the added histograms "
+        + "(min, mean, stddev and max to their 0.1 % resolution)");
+    settings.put("merge_not_merged", "client health, server metrics");
     if (!ref.result().settings().containsKey(ShardSettings.PHASE_RULES)) {
       settings.put("merge_status_rules", "the shards recorded no phase rules: statuses use no baseline and no "
           + "previous step");
@@ -297,7 +302,32 @@ public final class ShardMerger {
     return own;
   }
 
-  private static StepStatistics statistics(List<StepResult> parts, Histogram latency) {
+  /** A streamed step's metric histograms, added over the shards; only the metrics every shard logged. */
+  private static Map<IntervalLog.StreamMetric, Histogram> streamHistograms(List<ShardResult> shards, String step,
+      int digits, Histogram latency) {
+    Map<IntervalLog.StreamMetric, Histogram> out = new java.util.EnumMap<>(IntervalLog.StreamMetric.class);
+    for (IntervalLog.StreamMetric metric : IntervalLog.StreamMetric.values()) {
+      String tag = IntervalLog.tag(step, metric);
+      if (shards.stream().anyMatch(s -> !s.latency().containsKey(tag))) continue;
+      Histogram sum = new Histogram(digits);
+      for (ShardResult s : shards) {
+        Histogram h = s.latency().get(tag);
+        if (h.getNumberOfSignificantValueDigits() != digits) {
+          throw new MergeRefusedException("histograms of different precision: " + s.source() + " " + tag + " has "
+              + h.getNumberOfSignificantValueDigits() + " significant digits, the others " + digits);
+        }
+        sum.add(h);
+      }
+      sum.setTag(tag);
+      sum.setStartTimeStamp(latency.getStartTimeStamp());
+      sum.setEndTimeStamp(latency.getEndTimeStamp());
+      out.put(metric, sum);
+    }
+    return out;
+  }
+
+  private static StepStatistics statistics(List<StepResult> parts, Histogram latency,
+      Map<IntervalLog.StreamMetric, Histogram> streamed) {
     int numRequests = 0;
     int successful = 0;
     int failed = 0;
@@ -337,7 +367,7 @@ public final class ShardMerger {
         summary(sorted, latency), failures);
     double wall = wallSec;
     int requests = numRequests;
-    return base.withExtras(stream(parts, all), openLoop(parts), goodput(parts, requests, wall))
+    return base.withExtras(stream(parts, all, streamed), openLoop(parts), goodput(parts, requests, wall))
         .withSamples(Optional.of(all));
   }
 
@@ -385,14 +415,31 @@ public final class ShardMerger {
     return Math.min(max, Math.max(min, v)) / NANOS_PER_SEC;
   }
 
-  private static Optional<StreamStatistics> stream(List<StepResult> parts, StepSamples all) {
+  private static Optional<StreamStatistics> stream(List<StepResult> parts, StepSamples all,
+      Map<IntervalLog.StreamMetric, Histogram> streamed) {
     if (parts.stream().noneMatch(p -> p.statistics().stream().isPresent())) return Optional.empty();
     long requests = parts.stream().mapToLong(p -> p.statistics().stream().map(StreamStatistics::requests).orElse(0L))
         .sum();
     boolean estimated = parts.stream().anyMatch(p -> p.statistics().stream().map(StreamStatistics::tokensEstimated)
         .orElse(false));
-    return Optional.of(new StreamStatistics(requests, summary(all.ttftNanos()), LatencySummary.EMPTY,
-        summary(all.tpotNanos()), LatencySummary.EMPTY, estimated));
+    return Optional.of(new StreamStatistics(requests, summary(all.ttftNanos()),
+        fromHistogram(streamed.get(IntervalLog.StreamMetric.ITL)), summary(all.tpotNanos()),
+        fromHistogram(streamed.get(IntervalLog.StreamMetric.E2E)), estimated));
+  }
+
+  /**
+   * A distribution known only from its histogram: percentiles as the engine reads them, count exact, min, max,
+   * mean and (sample) standard deviation to the histogram's resolution. Empty when there is no histogram.
+   */
+  static LatencySummary fromHistogram(@org.jspecify.annotations.Nullable Histogram h) {
+    if (h == null || h.getTotalCount() == 0) return LatencySummary.EMPTY;
+    long n = h.getTotalCount();
+    long min = h.getMinValue();
+    long max = h.getMaxValue();
+    double sd = n > 1 ? h.getStdDeviation() * Math.sqrt((double) n / (n - 1)) : 0;
+    return new LatencySummary(n, min / NANOS_PER_SEC, h.getMean() / NANOS_PER_SEC, sd / NANOS_PER_SEC,
+        hdr(h, 50, min, max), hdr(h, 90, min, max), hdr(h, 95, min, max), hdr(h, 99, min, max),
+        hdr(h, 99.9, min, max), max / NANOS_PER_SEC);
   }
 
   private static Optional<OpenLoopStatistics> openLoop(List<StepResult> parts) {

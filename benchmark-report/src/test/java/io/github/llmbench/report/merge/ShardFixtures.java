@@ -49,6 +49,25 @@ final class ShardFixtures {
     return out;
   }
 
+  /** Streamed outcomes: each successful one with its first token, gaps between chunks and end. */
+  static Map<String, List<RequestOutcome>> streamed(long seed, int requestsPerStep) {
+    Random random = new Random(seed);
+    Map<String, List<RequestOutcome>> out = new LinkedHashMap<>();
+    outcomes(seed, requestsPerStep).forEach((step, list) -> out.put(step, list.stream().map(o -> {
+      if (!o.success()) return o;
+      int chunks = 1 + (int) o.completionTokens();
+      long ttft = o.latencyNanos() / (2 + random.nextInt(5));
+      long[] gaps = new long[chunks - 1];
+      long left = o.latencyNanos() - ttft;
+      for (int g = 0; g < gaps.length; g++) gaps[g] = left / Math.max(1, gaps.length) + random.nextInt(1_000_000);
+      long e2e = Math.max(ttft, o.latencyNanos() - random.nextInt(1_000));
+      return new RequestOutcome(o.phase(), o.step(), o.requestIndex(), o.startOffsetNanos(), o.latencyNanos(), true,
+          200, null, "", o.promptTokens(), o.completionTokens(), true, 0,
+          new io.github.llmbench.api.StreamTiming(ttft, e2e, chunks, gaps, false));
+    }).toList()));
+    return out;
+  }
+
   /** Shard {@code index} of {@code count}'s outcomes: global request {@code g} is its if {@code g % count == index}. */
   static List<RequestOutcome> shardOf(List<RequestOutcome> all, int index, int count) {
     List<RequestOutcome> mine = new ArrayList<>();
@@ -56,7 +75,7 @@ final class ShardFixtures {
       if (o.requestIndex() % count != index) continue;
       mine.add(new RequestOutcome(o.phase(), o.step(), o.requestIndex() / count, o.startOffsetNanos(),
           o.latencyNanos(), o.success(), o.httpStatus(), o.failureKind(), o.failureDetail(), o.promptTokens(),
-          o.completionTokens(), o.usageReported()));
+          o.completionTokens(), o.usageReported(), o.sendDelayNanos(), o.streamTiming()));
     }
     return mine;
   }
@@ -101,6 +120,23 @@ final class ShardFixtures {
       histograms.add(h);
     }
     IntervalLog.write(ShardResult.intervalLogOf(json), result.startedAt().toEpochMilli(), histograms);
+    return json;
+  }
+
+  /** Saves a shard as {@code llmbench run --shard} does: its interval log written by {@link IntervalLogSink}. */
+  static Path saveRecorded(Path dir, String name, Map<String, List<RequestOutcome>> steps, BenchmarkResult result)
+      throws IOException {
+    Path json = ReportWriter.writeJson(result, dir, name);
+    long[] now = {result.startedAt().toEpochMilli()};
+    try (IntervalLogSink sink = IntervalLogSink.open(ShardResult.intervalLogOf(json), () -> now[0])) {
+      for (StepResult step : result.steps()) {
+        sink.onStepStarted(new io.github.llmbench.api.StepInfo(step.phase(), step.testName(), step.concurrency(),
+            step.numRequests()));
+        steps.get(step.testName()).forEach(sink::onRequestCompleted);
+        now[0] += 10_000;
+        sink.onStepCompleted(step);
+      }
+    }
     return json;
   }
 

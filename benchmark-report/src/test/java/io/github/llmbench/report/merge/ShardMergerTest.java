@@ -77,6 +77,42 @@ class ShardMergerTest {
   }
 
   @Test
+  void streamedStepsMergeTheirStreamFigures() throws IOException {
+    Map<String, List<RequestOutcome>> all = ShardFixtures.streamed(21, 400);
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      int index = i;
+      Map<String, List<RequestOutcome>> mine = new LinkedHashMap<>();
+      all.forEach((step, list) -> mine.put(step, ShardFixtures.shardOf(list, index, 3)));
+      files.add(ShardFixtures.saveRecorded(dir, "s" + i, mine,
+          ShardFixtures.result(mine, ShardFixtures.shardSettings(i, 3, 0), "m")));
+    }
+    ShardMerger.Merged merged = merge(files);
+    assertThat(merged.latency()).extracting(Histogram::getTag)
+        .containsExactly("c8", "c8#ttft", "c8#itl", "c8#tpot", "c8#e2e", "c16", "c16#ttft", "c16#itl", "c16#tpot",
+            "c16#e2e");
+    for (StepResult step : merged.result().steps()) {
+      var single = StepAggregator.aggregate(all.get(step.testName()), all.get(step.testName()).size())
+          .stream().orElseThrow();
+      var m = step.statistics().stream().orElseThrow();
+      assertThat(m.requests()).isEqualTo(single.requests());
+      // TTFT and TPOT from the merged samples: as one process computes them.
+      assertThat(m.ttft().p99Sec()).isEqualTo(single.ttft().p99Sec());
+      assertThat(m.ttft().meanSec()).isCloseTo(single.ttft().meanSec(), within(1e-12));
+      assertThat(m.tpot().p50Sec()).isEqualTo(single.tpot().p50Sec());
+      // ITL and e2e from the added histograms: within their resolution (0.1 %).
+      for (var pair : List.of(List.of(m.itl(), single.itl()), List.of(m.e2e(), single.e2e()))) {
+        assertThat(pair.get(0).count()).isEqualTo(pair.get(1).count());
+        for (var f : List.<java.util.function.ToDoubleFunction<io.github.llmbench.api.LatencySummary>>of(
+            l -> l.p50Sec(), l -> l.p90Sec(), l -> l.p99Sec(), l -> l.meanSec(), l -> l.maxSec(), l -> l.minSec())) {
+          double expected = f.applyAsDouble(pair.get(1));
+          assertThat(f.applyAsDouble(pair.get(0))).isCloseTo(expected, within(expected * 1e-3 + 1e-9));
+        }
+      }
+    }
+  }
+
+  @Test
   void mergedHistogramsEqualAHistogramOfTheUnionBucketForBucket() throws IOException {
     Map<String, List<RequestOutcome>> all = ShardFixtures.outcomes(77, 2_000);
     List<Histogram> merged = merge(ShardFixtures.saveShards(dir, all, 4)).latency();
