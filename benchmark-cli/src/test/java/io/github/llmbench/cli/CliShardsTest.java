@@ -30,8 +30,8 @@ class CliShardsTest {
 
   @Test
   @Timeout(60)
-  void fourProcessesOfAClosedLoopSendWhatOneProcessSends() throws IOException {
-    compare(new String[] {"--concurrency", "4,8", "--num-prompts", "48"});
+  void fourProcessesOfAStreamedClosedLoopSendWhatOneProcessSends() throws IOException {
+    compare(new String[] {"--concurrency", "4,8", "--num-prompts", "48", "--stream"});
   }
 
   @Test
@@ -79,6 +79,15 @@ class CliShardsTest {
       assertThat(m.statistics().failed()).isEqualTo(w.statistics().failed());
       assertThat(m.concurrency()).isEqualTo(w.concurrency());
       assertThat(m.statistics().completionTokens()).isEqualTo(w.statistics().completionTokens());
+      assertThat(m.statistics().stream().isPresent()).isEqualTo(w.statistics().stream().isPresent());
+      if (w.statistics().stream().isPresent()) {
+        var ms = m.statistics().stream().orElseThrow();
+        var ws = w.statistics().stream().orElseThrow();
+        assertThat(ms.requests()).isEqualTo(ws.requests());
+        assertThat(ms.ttft().count()).isEqualTo(ws.ttft().count());
+        assertThat(ms.itl().count()).isEqualTo(ws.itl().count()).isPositive();
+        assertThat(ms.e2e().count()).isEqualTo(ws.e2e().count());
+      }
 
       // Against every request the shards logged, from their own request files.
       long[] latencies = raw.get(m.testName()).stream().mapToLong(Long::longValue).sorted().toArray();
