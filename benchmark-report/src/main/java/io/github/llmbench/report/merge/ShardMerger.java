@@ -101,8 +101,14 @@ public final class ShardMerger {
     double toleranceSec = maxStartLateness.toNanos() / NANOS_PER_SEC;
     List<String> late = new ArrayList<>();
     StringBuilder lateness = new StringBuilder();
+    List<String> unagreed = new ArrayList<>();
     for (ShardResult s : ordered) {
       if (lateness.length() > 0) lateness.append(',');
+      if (Double.isNaN(s.startLatenessSec())) {
+        lateness.append(s.shard().index()).append(":unknown");
+        unagreed.add(s.shard().toString());
+        continue;
+      }
       lateness.append(s.shard().index()).append(':').append(fmt(s.startLatenessSec() * 1e3));
       if (s.startLatenessSec() > toleranceSec) {
         late.add("shard " + s.shard() + " started " + fmt(s.startLatenessSec()) + " s late");
@@ -177,6 +183,10 @@ public final class ShardMerger {
     settings.put("merge_max_start_lateness_sec", fmt(toleranceSec));
     settings.put("merge_start_lateness_ms", lateness.toString());
     if (!invalid.isEmpty()) settings.put("merge_invalid", invalid + ": every step is invalid");
+    if (!unagreed.isEmpty()) {
+      settings.put("merge_unagreed_start", "shard " + String.join(", ", unagreed) + " ran without --start-at: "
+          + "when it started is unknown");
+    }
     settings.put("merge_bounds", "max_in_flight is the sum of the shards' peaks (an upper bound) and mean_in_flight "
         + "the sum of their means; start_spread is a lower bound (the widest shard's, or the shards' step starts "
         + "on their own clocks); wall_clock_sec is the longest shard's (a lower bound), so wall throughputs and "

@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
  * @param source the JSON file (named in refusals)
  * @param result the shard's result, with its samples
  * @param shard which shard it ran
- * @param startLatenessSec how late it started after the agreed instant, by its own wall clock
+ * @param startLatenessSec how late it started after the agreed instant, by its own wall clock; NaN when it was given
+ *     no start instant
  * @param latency its interval histograms by step name
  */
 public record ShardResult(Path source, BenchmarkResult result, Shard shard, double startLatenessSec,
@@ -53,7 +54,7 @@ public record ShardResult(Path source, BenchmarkResult result, Shard shard, doub
       throw new MergeRefusedException(json + " is not a shard's result: its settings have no " + ShardSettings.SHARD);
     }
     Shard shard = parseShard(json, shardText);
-    double lateness = 0;
+    double lateness = Double.NaN;
     String late = result.settings().get(ShardSettings.START_LATENESS_MS);
     if (late != null) {
       try {

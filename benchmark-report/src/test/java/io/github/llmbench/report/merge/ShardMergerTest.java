@@ -154,6 +154,21 @@ class ShardMergerTest {
   }
 
   @Test
+  void aShardWithoutAnAgreedStartIsSaidSo() throws IOException {
+    Map<String, List<RequestOutcome>> all = ShardFixtures.outcomes(12, 40);
+    List<Path> files = ShardFixtures.saveShards(dir, all, 2);
+    Map<String, List<RequestOutcome>> second = new LinkedHashMap<>();
+    all.forEach((step, list) -> second.put(step, ShardFixtures.shardOf(list, 1, 2)));
+    Map<String, String> settings = ShardFixtures.shardSettings(1, 2, 0);
+    settings.remove(ShardSettings.START_LATENESS_MS);
+    files.set(1, ShardFixtures.save(dir, "shard-1", ShardFixtures.result(second, settings, "m"), 3));
+    BenchmarkResult merged = merge(files).result();
+    assertThat(merged.settings()).containsEntry("merge_start_lateness_ms", "0:3.000,1:unknown")
+        .containsEntry("merge_unagreed_start", "shard 1/2 ran without --start-at: when it started is unknown")
+        .doesNotContainKey("merge_invalid");
+  }
+
+  @Test
   void refusesAMissingShard() throws IOException {
     List<Path> files = ShardFixtures.saveShards(dir, ShardFixtures.outcomes(1, 40), 4);
     files.remove(2);
