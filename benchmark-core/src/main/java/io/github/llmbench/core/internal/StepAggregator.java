@@ -60,6 +60,7 @@ public final class StepAggregator {
     Optional<OpenLoopStatistics> open = step.openLoop() == null ? Optional.empty()
         : Optional.of(openLoop(kept, step.openLoop()));
     Optional<Goodput> goodput = slo.map(s -> goodput(kept, s, kept.size(), base.wallClockSec()));
+    // The per-request samples go with the figures, so that runs can be compared and shards merged exactly.
     return base.withExtras(base.stream(), open, goodput).withSamples(Optional.of(Samples.of(kept)));
   }
 
