@@ -84,8 +84,8 @@ public final class LlmBenchCli {
     CommandLine top = new CommandLine(new Top());
     top.addSubcommand(new CommandLine(new Run()));
     top.addSubcommand(new CommandLine(new SimulateCommand(cx)));
-    top.addSubcommand(new CommandLine(new Report()));
     top.addSubcommand(new CommandLine(new MergeCommand(cx)));
+    top.addSubcommand(new CommandLine(new Report()));
     for (CommandLine c : List.of(top, top.getSubcommands().get("run"))) {
       c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (when several apply, 4 wins):%n")
           .exitCodeList(ExitCode.helpRows());
@@ -107,10 +107,15 @@ public final class LlmBenchCli {
       Object command = last.commandSpec().userObject();
       ExitCode code;
       if (command instanceof SimulateCommand simulate) code = simulate.call();
-      else if (command instanceof Report report) code = report(report.json);
       else if (command instanceof MergeCommand merge) code = merge.call();
-      else if (command instanceof Run run) code = new RunCommand(cx, run.run, run.shard, args).call();
-      else code = new RunCommand(cx, ((Top) command).run, ((Top) command).shard, args).call();
+      else if (command instanceof Run sharded && sharded.shard.given()) {
+        code = new RunCommand(cx, sharded.run, sharded.shard, args).call();
+      } else if (command instanceof Top sharded && sharded.shard.given()) {
+        code = new RunCommand(cx, sharded.run, sharded.shard, args).call();
+      }
+      else if (command instanceof Report report) code = report(report.json);
+      else if (command instanceof Run run) code = new RunCommand(cx, run.run).call();
+      else code = new RunCommand(cx, ((Top) command).run).call();
       return code.code();
     } catch (CommandLine.ParameterException e) {
       cx.err().println(NAME + ": " + e.getMessage() + " (see --help)");

@@ -34,12 +34,18 @@ import org.jspecify.annotations.Nullable;
 final class RunCommand {
   private final CliContext cx;
   private final RunOptions o;
-  private final ShardOptions shardOptions;
-  private final String[] args;
 
   RunCommand(CliContext cx, RunOptions options) {
-    this(cx, options, new ShardOptions(), new String[0]);
+    this.cx = cx;
+    this.o = options;
+    this.shardOptions = new ShardOptions();
+    this.args = new String[0];
   }
+
+  // A sharded run (--shard, --start-at) or N local shards (--shards): the flags, the command line, the plan.
+  private final ShardOptions shardOptions;
+  private final String[] args;
+  private ShardPlan shards = ShardPlan.whole();
 
   RunCommand(CliContext cx, RunOptions options, ShardOptions shardOptions, String[] args) {
     this.cx = cx;
@@ -50,7 +56,7 @@ final class RunCommand {
 
   ExitCode call() throws UsageException {
     if (shardOptions.launchesLocal()) return new LocalShards(cx, o, shardOptions, args).call();
-    ShardPlan shards = ShardPlan.of(shardOptions);
+    shards = ShardPlan.of(shardOptions);
     if (shards.sharded() && o.simulate) {
       throw UsageException.of("--shard", shardOptions.shard, "needs the shards' common server: start 'llmbench "
           + "simulate' and give its --base-url, or use --shards N --simulate");
@@ -97,17 +103,16 @@ final class RunCommand {
       Benchmark benchmark;
       try {
         Target target = Target.builder().baseUrl(baseUrl).model(model).apiKey(apiKey).requestTimeout(timeout).build();
-        benchmark = plan.target(target).build();
+        benchmark = shards.apply(plan.target(target).build());
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new UsageException(e.getMessage());
       }
-      benchmark = shards.apply(benchmark);
       Optional<String> problem = TargetCheck.problem(benchmark.target(), Duration.ofSeconds(10));
       if (problem.isPresent()) {
         cx.err().println("llmbench: " + problem.get());
         return ExitCode.UNREACHABLE;
       }
-      return run(benchmark, output, shards);
+      return run(benchmark, output);
     } finally {
       if (simulator != null) simulator.close();
     }
@@ -141,7 +146,7 @@ final class RunCommand {
     return Optional.of(slo.build());
   }
 
-  private ExitCode run(Benchmark benchmark, OutputLocation output, ShardPlan shards) {
+  private ExitCode run(Benchmark benchmark, OutputLocation output) {
     PrintStream out = cx.out();
     PrintStream err = cx.err();
     Path dir = output.dir();

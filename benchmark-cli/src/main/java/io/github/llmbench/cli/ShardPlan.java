@@ -23,6 +23,11 @@ final class ShardPlan {
     this.startAt = startAt;
   }
 
+  /** The whole benchmark, in this process. */
+  static ShardPlan whole() {
+    return new ShardPlan(Optional.empty(), Optional.empty());
+  }
+
   static ShardPlan of(ShardOptions o) throws UsageException {
     Optional<Shard> shard = o.shard == null ? Optional.empty() : Optional.of(shard("--shard", o.shard));
     Optional<Instant> startAt = o.startAt == null ? Optional.empty() : Optional.of(instant("--start-at", o.startAt));
