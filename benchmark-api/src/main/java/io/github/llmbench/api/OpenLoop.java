@@ -10,12 +10,21 @@ package io.github.llmbench.api;
  * @param seed the seed of the Poisson gaps (ignored when {@code poisson} is false)
  * @param maxConcurrency a ceiling on requests in flight (a request due while it is reached waits, and its wait
  *     counts in its latency); 0 for none
+ * @param shard which arrivals of the schedule this load sends: every {@code shard.count()}-th, from
+ *     {@code shard.index()}, at their offsets on the whole schedule ({@link Shard#WHOLE}: all of them)
  */
-public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxConcurrency) implements Load {
+public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxConcurrency, Shard shard)
+    implements Load {
   /** @throws IllegalArgumentException if the rate is not a positive finite number or the ceiling is negative */
   public OpenLoop {
     Checks.positive("ratePerSec", ratePerSec);
     Checks.nonNegative("maxConcurrency", maxConcurrency);
+    java.util.Objects.requireNonNull(shard, "shard");
+  }
+
+  /** The whole schedule, in one process. */
+  public OpenLoop(double ratePerSec, boolean poisson, long seed, int maxConcurrency) {
+    this(ratePerSec, poisson, seed, maxConcurrency, Shard.WHOLE);
   }
 
   /** How arrivals are spaced. */

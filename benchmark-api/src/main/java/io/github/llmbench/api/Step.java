@@ -57,14 +57,14 @@ public record Step(String name, Load load, int numRequests, RequestBuilder reque
   /** This open-loop step with Poisson arrivals drawn from {@code seed}. */
   public Step poisson(long seed) {
     OpenLoop o = requireOpenLoop("poisson");
-    return withLoad(new OpenLoop(o.ratePerSec(), true, seed, o.maxConcurrency()));
+    return withLoad(new OpenLoop(o.ratePerSec(), true, seed, o.maxConcurrency(), o.shard()));
   }
 
   /** This open-loop step with at most {@code max} requests in flight. */
   public Step maxConcurrency(int max) {
     OpenLoop o = requireOpenLoop("maxConcurrency");
     Checks.positive("maxConcurrency", max);
-    return withLoad(new OpenLoop(o.ratePerSec(), o.poisson(), o.seed(), max));
+    return withLoad(new OpenLoop(o.ratePerSec(), o.poisson(), o.seed(), max, o.shard()));
   }
 
   /** This step with these requests left out of its figures. */

@@ -46,12 +46,14 @@ public final class LlmBenchCli {
           "_2, _3, ... when another run already has the name)."})
   static final class Top {
     @Mixin RunOptions run = new RunOptions();
+    @Mixin ShardOptions shard = new ShardOptions();
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
       description = "Run the unified benchmark, or a custom run (--concurrency or --request-rate). The default command.")
   static final class Run {
     @Mixin RunOptions run = new RunOptions();
+    @Mixin ShardOptions shard = new ShardOptions();
   }
 
   @Command(name = "report", mixinStandardHelpOptions = true,
@@ -83,6 +85,7 @@ public final class LlmBenchCli {
     CommandLine top = new CommandLine(new Top());
     top.addSubcommand(new CommandLine(new Run()));
     top.addSubcommand(new CommandLine(new SimulateCommand(cx)));
+    top.addSubcommand(new CommandLine(new MergeCommand(cx)));
     top.addSubcommand(new CommandLine(new Report()));
     top.addSubcommand(new CommandLine(new CompareCommand()));
     for (CommandLine c : List.of(top, top.getSubcommands().get("run"))) {
@@ -106,6 +109,12 @@ public final class LlmBenchCli {
       Object command = last.commandSpec().userObject();
       ExitCode code;
       if (command instanceof SimulateCommand simulate) code = simulate.call();
+      else if (command instanceof MergeCommand merge) code = merge.call();
+      else if (command instanceof Run sharded && sharded.shard.given()) {
+        code = new RunCommand(cx, sharded.run, sharded.shard, args).call();
+      } else if (command instanceof Top sharded && sharded.shard.given()) {
+        code = new RunCommand(cx, sharded.run, sharded.shard, args).call();
+      }
       else if (command instanceof Report report) code = report(report.json);
       else if (command instanceof CompareCommand compare) code = compare.call(cx);
       else if (command instanceof Run run) code = new RunCommand(cx, run.run).call();

@@ -16,6 +16,7 @@ import io.github.llmbench.core.MetricSinks;
 import io.github.llmbench.report.ReportFiles;
 import io.github.llmbench.report.ReportFormats;
 import io.github.llmbench.report.ReportWriter;
+import io.github.llmbench.report.merge.IntervalLogSink;
 import io.github.llmbench.simulator.SimulatedLlmServer;
 import io.github.llmbench.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -47,9 +48,29 @@ final class RunCommand {
   RunCommand(CliContext cx, RunOptions options) {
     this.cx = cx;
     this.o = options;
+    this.shardOptions = new ShardOptions();
+    this.args = new String[0];
+  }
+
+  // A sharded run (--shard, --start-at) or N local shards (--shards): the flags, the command line, the plan.
+  private final ShardOptions shardOptions;
+  private final String[] args;
+  private ShardPlan shards = ShardPlan.whole();
+
+  RunCommand(CliContext cx, RunOptions options, ShardOptions shardOptions, String[] args) {
+    this.cx = cx;
+    this.o = options;
+    this.shardOptions = shardOptions;
+    this.args = args.clone();
   }
 
   ExitCode call() throws UsageException {
+    if (shardOptions.launchesLocal()) return new LocalShards(cx, o, shardOptions, args).call();
+    shards = ShardPlan.of(shardOptions);
+    if (shards.sharded() && o.simulate) {
+      throw UsageException.of("--shard", shardOptions.shard, "needs the shards' common server: start 'llmbench "
+          + "simulate' and give its --base-url, or use --shards N --simulate");
+    }
     String apiKeyEnv = o.apiKeyEnv == null ? RunOptions.DEFAULT_API_KEY_ENV : o.apiKeyEnv;
     if (apiKeyEnv.isBlank()) throw UsageException.of("--api-key-env", "\"" + apiKeyEnv + "\"", "should name an environment variable");
     String apiKey = cx.env().get(apiKeyEnv);
@@ -95,7 +116,7 @@ final class RunCommand {
       Benchmark benchmark;
       try {
         Target target = Target.builder().baseUrl(baseUrl).model(model).apiKey(apiKey).requestTimeout(timeout).build();
-        benchmark = plan.target(target).build();
+        benchmark = shards.apply(plan.target(target).build());
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new UsageException(e.getMessage());
       }
@@ -179,6 +200,14 @@ final class RunCommand {
         .addSink(MetricSinks.jsonLines(requests));
     cx.extraSinks().forEach(runner::addSink);
     runner.addSink(new ResultFileSink(dir, baseName, err));
+    if (shards.sharded()) {
+      try {
+        runner.addSink(IntervalLogSink.open(dir.resolve(baseName + ".hlog"), System::currentTimeMillis));
+      } catch (IOException e) {
+        err.println("llmbench: cannot write " + dir.resolve(baseName + ".hlog") + ": " + OutputLocation.reason(e));
+        return ExitCode.USAGE;
+      }
+    }
     AtomicReference<@Nullable ExitCode> stoppedBy = new AtomicReference<>();
     AtomicReference<@Nullable BenchmarkRun> current = new AtomicReference<>();
     BenchmarkResult result;
@@ -187,6 +216,14 @@ final class RunCommand {
       BenchmarkRun started = current.get();
       if (started != null) started.cancel();
     })) {
+      if (shards.sharded()) {
+        try {
+          benchmark = shards.awaitStart(benchmark, System::currentTimeMillis, out);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stoppedBy.compareAndSet(null, ExitCode.SIGTERM);
+        }
+      }
       BenchmarkRun run = runner.build().start(benchmark);
       current.set(run);
       if (stoppedBy.get() != null) run.cancel(); // a signal before the run existed

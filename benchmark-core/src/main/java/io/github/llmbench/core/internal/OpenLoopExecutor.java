@@ -43,13 +43,17 @@ final class OpenLoopExecutor {
     this.threadPrefix = threadPrefix;
   }
 
-  /** The scheduled offsets, in nanoseconds after the step's start, of a step's requests. */
+  /**
+   * The scheduled offsets, in nanoseconds after the step's start, of a step's requests: of a sharded load, its own
+   * arrivals at their offsets on the whole schedule.
+   */
   static long[] schedule(OpenLoop load, int n) {
     long[] offsets = new long[n];
     Random random = new Random(load.seed());
     double at = 0;
-    for (int i = 0; i < n; i++) {
-      offsets[i] = Math.round(at * 1e9);
+    int global = n == 0 ? 0 : load.shard().globalIndex(n - 1) + 1;
+    for (int i = 0; i < global; i++) {
+      if (load.shard().owns(i)) offsets[load.shard().localIndex(i)] = Math.round(at * 1e9);
       double gap = load.poisson() ? -Math.log(1 - random.nextDouble()) / load.ratePerSec() : 1 / load.ratePerSec();
       at += gap;
     }

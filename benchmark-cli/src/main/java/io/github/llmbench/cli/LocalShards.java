@@ -1,0 +1,144 @@
+package io.github.llmbench.cli;
+
+import io.github.llmbench.simulator.SimulatedLlmServer;
+import io.github.llmbench.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code llmbench run --shards N ...}: the test bed of a sharded run on one machine. Starts N processes of the same
+ * java and class path with the same flags plus {@code --shard i/N}, a common {@code --start-at} ({@code 3 + N}
+ * seconds ahead unless given)
+ * and {@code --output-dir <dir>/<stem>_shards/shard-i} (each process's console goes to {@code console.log} there),
+ * waits for them and merges their results into {@code <dir>/<stem>_merged.json} (with its report). With
+ * {@code --simulate} one simulated server is started here and every shard is pointed at it.
+ */
+final class LocalShards {
+  /**
+   * How far ahead the common start is, per shard beyond a base: N JVMs starting at once on a small machine share its
+   * cores (on a loaded 2-core machine four took 5 to 6.5 s to be ready).
+   */
+  static final Duration START_LEAD_BASE = Duration.ofSeconds(3);
+  static final Duration START_LEAD_PER_SHARD = Duration.ofSeconds(1);
+  private static final int MAX_SHARDS = 64;
+  private static final Set<String> DROPPED_WITH_VALUE = Set.of("--shards", "--max-start-lateness", "--output-dir",
+      "--sim-time-scale", "--start-at");
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
+
+  private final CliContext cx;
+  private final RunOptions o;
+  private final ShardOptions s;
+  private final List<String> args;
+
+  LocalShards(CliContext cx, RunOptions o, ShardOptions s, String[] args) {
+    this.cx = cx;
+    this.o = o;
+    this.s = s;
+    this.args = List.of(args);
+  }
+
+  ExitCode call() throws UsageException {
+    int n = Flags.integer("--shards", s.shards == null ? "" : s.shards, 1, MAX_SHARDS);
+    if (s.shard != null) throw UsageException.of("--shard", s.shard, "runs one shard; --shards starts all of them");
+    Duration tolerance = MergeCommand.lateness("--max-start-lateness",
+        s.maxStartLatenessSec == null ? ShardOptions.DEFAULT_MAX_START_LATENESS_SEC : s.maxStartLatenessSec);
+    Instant startAt = s.startAt != null ? ShardPlan.instant("--start-at", s.startAt)
+        : Instant.now().plus(START_LEAD_BASE).plus(START_LEAD_PER_SHARD.multipliedBy(n));
+    double timeScale = o.simTimeScale == null ? 1.0 : Flags.positive("--sim-time-scale", o.simTimeScale);
+    if (o.simTimeScale != null && !o.simulate) {
+      throw UsageException.of("--sim-time-scale", o.simTimeScale, "sets the simulator's speed: it needs --simulate");
+    }
+    OutputLocation output = OutputLocation.check(Path.of(o.outputDir));
+    String stem = "benchmark_" + STAMP.format(cx.clock().get());
+    Path shardsDir = output.dir().resolve(stem + "_shards");
+    PrintStream out = cx.out();
+    SimulatedLlmServer simulator = null;
+    List<Process> children = new ArrayList<>();
+    try (StopSignals.Handle signals = cx.signals().install(code -> children.forEach(Process::destroy))) {
+      List<String> common = childArgs();
+      if (o.simulate) {
+        simulator = SimulatedLlmServer.builder()
+            .config(SimulatorConfig.builder().timeScale(timeScale).build()).build().start();
+        common.addAll(List.of("--base-url", simulator.baseUrl()));
+        if (o.model == null) common.addAll(List.of("--model", simulator.model()));
+        out.println("Started the simulated server at " + simulator.baseUrl() + " for the " + n + " shards");
+      }
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      for (int i = 0; i < n; i++) {
+        Path dir = Files.createDirectories(shardsDir.resolve("shard-" + i));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+            LlmBenchCli.class.getName()));
+        command.addAll(common);
+        command.addAll(List.of("--shard", i + "/" + n, "--start-at", startAt.toString(), "--output-dir",
+            dir.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(dir.resolve("console.log").toFile());
+        children.add(pb.start());
+      }
+      out.println("Started " + n + " shards, starting together at " + startAt + "; their files: " + shardsDir);
+      List<Path> results = new ArrayList<>();
+      ExitCode worst = ExitCode.COMPLETED;
+      for (int i = 0; i < n; i++) {
+        int code = waitFor(children.get(i));
+        Path dir = shardsDir.resolve("shard-" + i);
+        if (code != 0) {
+          cx.err().println("llmbench: shard " + i + "/" + n + " exited with code " + code + "; see "
+              + dir.resolve("console.log"));
+          worst = ExitCode.UNREACHABLE;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+          files.filter(f -> f.getFileName().toString().matches("benchmark_.*\\.json")).forEach(results::add);
+        }
+      }
+      if (results.isEmpty()) {
+        cx.err().println("llmbench: no shard wrote a result");
+        return ExitCode.UNREACHABLE;
+      }
+      ExitCode merged = MergeCommand.merge(cx, results, output.dir().resolve(stem + "_merged.json"), tolerance);
+      return merged != ExitCode.COMPLETED ? merged : worst;
+    } catch (IOException e) {
+      cx.err().println("llmbench: cannot start the shards in " + shardsDir + ": " + OutputLocation.reason(e));
+      children.forEach(Process::destroy);
+      return ExitCode.UNREACHABLE;
+    } finally {
+      if (simulator != null) simulator.close();
+    }
+  }
+
+  /** The flags given, without those this launcher sets per shard (or that only the launcher uses). */
+  private List<String> childArgs() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      // With --simulate the launcher's simulator is the target, as --simulate overrides --base-url in one process.
+      if (DROPPED_WITH_VALUE.contains(name) || (o.simulate && name.equals("--base-url"))) {
+        if (!a.contains("=")) i++;
+        continue;
+      }
+      if (a.equals("--simulate")) continue;
+      out.add(a);
+    }
+    return out;
+  }
+
+  private static int waitFor(Process p) {
+    while (true) {
+      try {
+        return p.waitFor();
+      } catch (InterruptedException e) {
+        p.destroy();
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.llmbench.cli;
+
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags of a run spread over several load generators: {@code --shard I/N} runs one shard (on a cluster, one pod
+ * of an Indexed Job), {@code --shards N} starts N local processes and merges them. Values are kept as given and
+ * checked by {@link ShardPlan} and {@link LocalShards}.
+ */
+final class ShardOptions {
+  static final String DEFAULT_MAX_START_LATENESS_SEC = "1";
+
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = "run shard I (0-based) of N: each step's workers and requests split evenly, every N-th arrival "
+          + "of an open loop; writes its JSON and a .hlog interval log for 'llmbench merge'")
+  @Nullable String shard;
+
+  @Option(names = "--start-at", paramLabel = "INSTANT",
+      description = "with --shard or --shards: start at this wall-clock instant (ISO-8601, e.g. "
+          + "2026-12-01T10:00:00Z, or epoch milliseconds); how late the start was is recorded")
+  @Nullable String startAt;
+
+  @Option(names = "--shards", paramLabel = "N",
+      description = "run N local processes (--shard 0/N ... N-1/N, a common --start-at 3 + N seconds ahead unless "
+          + "given) and merge their results")
+  @Nullable String shards;
+
+  @Option(names = "--max-start-lateness", paramLabel = "SEC",
+      description = "with --shards: a shard that started later than this marks the merged steps invalid "
+          + "(default " + DEFAULT_MAX_START_LATENESS_SEC + ")")
+  @Nullable String maxStartLatenessSec;
+
+  /** Whether any of these flags was given (otherwise the run is the whole benchmark in this process). */
+  boolean given() {
+    return shard != null || startAt != null || shards != null || maxStartLatenessSec != null;
+  }
+
+  boolean launchesLocal() {
+    return shards != null;
+  }
+}

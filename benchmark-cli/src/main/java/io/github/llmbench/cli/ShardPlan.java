@@ -1,0 +1,114 @@
+package io.github.llmbench.cli;
+
+import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.Shard;
+import io.github.llmbench.report.merge.ShardSettings;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * One shard's part of a run, from {@code --shard} and {@code --start-at}: which requests it sends, and waiting for
+ * the agreed start. The whole run when {@code --shard} is absent.
+ */
+final class ShardPlan {
+  private final Optional<Shard> shard;
+  private final Optional<Instant> startAt;
+
+  private ShardPlan(Optional<Shard> shard, Optional<Instant> startAt) {
+    this.shard = shard;
+    this.startAt = startAt;
+  }
+
+  /** The whole benchmark, in this process. */
+  static ShardPlan whole() {
+    return new ShardPlan(Optional.empty(), Optional.empty());
+  }
+
+  static ShardPlan of(ShardOptions o) throws UsageException {
+    Optional<Shard> shard = o.shard == null ? Optional.empty() : Optional.of(shard("--shard", o.shard));
+    Optional<Instant> startAt = o.startAt == null ? Optional.empty() : Optional.of(instant("--start-at", o.startAt));
+    if (startAt.isPresent() && shard.isEmpty()) {
+      throw UsageException.of("--start-at", o.startAt, "applies to a shard: add --shard I/N (or use --shards N)");
+    }
+    if (o.maxStartLatenessSec != null && !o.launchesLocal()) {
+      throw UsageException.of("--max-start-lateness", o.maxStartLatenessSec, "applies to --shards (or to 'llmbench "
+          + "merge')");
+    }
+    return new ShardPlan(shard, startAt);
+  }
+
+  boolean sharded() {
+    return shard.isPresent();
+  }
+
+  /** This shard's part of the benchmark, with the settings the merge needs. */
+  Benchmark apply(Benchmark whole) throws UsageException {
+    if (shard.isEmpty()) return whole;
+    for (var step : whole.steps()) {
+      if (!io.github.llmbench.report.merge.IntervalLog.validStepName(step.name())) {
+        throw UsageException.of("--shard", shard.get(), "cannot log step \"" + step.name() + "\": its name has a "
+            + "comma, a space or a #");
+      }
+    }
+    Benchmark mine;
+    try {
+      mine = shard.get().of(whole);
+    } catch (IllegalArgumentException e) {
+      throw UsageException.of("--shard", shard.get(), "cannot split this run: " + e.getMessage());
+    }
+    // The target was checked before; a pre-flight per shard would only widen the shards' start spread.
+    Benchmark.Builder b = mine.toBuilder().preflight(false)
+        .setting(ShardSettings.PHASE_RULES, ShardSettings.phaseRules(whole));
+    startAt.ifPresent(t -> b.setting(ShardSettings.START_AT, t.toString()));
+    return b.build();
+  }
+
+  /**
+   * Sleeps until {@code --start-at} (if given), then records how late this shard is by its wall clock.
+   *
+   * @return the benchmark with {@link ShardSettings#START_LATENESS_MS}
+   */
+  Benchmark awaitStart(Benchmark mine, LongSupplier wallMillis, PrintStream out) throws InterruptedException {
+    if (shard.isEmpty() || startAt.isEmpty()) return mine;
+    long target = startAt.get().toEpochMilli();
+    while (true) {
+      long left = target - wallMillis.getAsLong();
+      if (left <= 0) break;
+      Thread.sleep(Math.min(left, 250));
+    }
+    long lateMs = wallMillis.getAsLong() - target;
+    out.println("llmbench: shard " + shard.get() + " started " + lateMs + " ms after --start-at " + startAt.get());
+    return mine.toBuilder().setting(ShardSettings.START_LATENESS_MS, String.format(Locale.ROOT, "%d", lateMs))
+        .build();
+  }
+
+  static Shard shard(String flag, String value) throws UsageException {
+    String[] parts = value.strip().split("/", -1);
+    if (parts.length == 2) {
+      try {
+        int index = Integer.parseInt(parts[0].strip());
+        int count = Integer.parseInt(parts[1].strip());
+        if (count >= 1 && index >= 0 && index < count) return new Shard(index, count);
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw UsageException.of(flag, value, "should be I/N with 0 <= I < N, e.g. 0/4");
+  }
+
+  /** An ISO-8601 instant ({@code 2026-12-01T10:00:00Z}, or with an offset) or epoch milliseconds. */
+  static Instant instant(String flag, String value) throws UsageException {
+    String v = value.strip();
+    try {
+      if (v.chars().allMatch(Character::isDigit) && !v.isEmpty()) return Instant.ofEpochMilli(Long.parseLong(v));
+      return java.time.OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw UsageException.of(flag, value, "should be an ISO-8601 instant like 2026-12-01T10:00:00Z or epoch "
+          + "milliseconds");
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.github.llmbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.report.JsonReports;
+import io.github.llmbench.simulator.SimulatedLlmServer;
+import io.github.llmbench.simulator.SimulatorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --shard}, {@code --start-at} and {@code llmbench merge}, in-process against one simulated server. */
+class CliShardFlagsTest {
+  @TempDir Path dir;
+
+  @Test
+  void badShardFlagsAreOneLineAndExitCode2() {
+    assertUsage(CliRunner.run("--model", "m", "--concurrency", "8", "--shard", "4/4"),
+        "llmbench: --shard (4/4) should be I/N with 0 <= I < N, e.g. 0/4");
+    assertUsage(CliRunner.run("--model", "m", "--concurrency", "8", "--shard", "x"),
+        "llmbench: --shard (x) should be I/N with 0 <= I < N, e.g. 0/4");
+    assertUsage(CliRunner.run("--model", "m", "--concurrency", "8", "--shard", "0/2", "--start-at", "soon"),
+        "llmbench: --start-at (soon) should be an ISO-8601 instant like 2026-12-01T10:00:00Z or epoch milliseconds");
+    assertUsage(CliRunner.run("--model", "m", "--concurrency", "8", "--start-at", "0"),
+        "llmbench: --start-at (0) applies to a shard: add --shard I/N (or use --shards N)");
+    assertUsage(CliRunner.run("--simulate", "--concurrency", "8", "--shard", "0/2"),
+        "llmbench: --shard (0/2) needs the shards' common server: start 'llmbench simulate' and give its --base-url, "
+            + "or use --shards N --simulate");
+    assertUsage(CliRunner.run("--model", "m", "--shards", "0"), "llmbench: --shards (0) should be an integer between "
+        + "1 and 64");
+    assertUsage(CliRunner.run("merge", dir.resolve("none.json").toString(), "-o", dir.resolve("m.json").toString()),
+        "llmbench: merge (" + dir.resolve("none.json") + ") is not a file");
+  }
+
+  @Test
+  @Timeout(60)
+  void shardsRunInProcessMergeAndTheMergeRefusesAMissingOrDuplicateShard() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.builder()
+        .config(SimulatorConfig.builder().timeScale(0.05).build()).build().start()) {
+      String start = Instant.now().plusMillis(300).toString();
+      for (int i = 0; i < 2; i++) {
+        CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(), "--concurrency",
+            "4", "--num-prompts", "9", "--output-len", "8", "--shard", i + "/2", "--start-at", start, "--output-dir",
+            Files.createDirectories(dir.resolve("s" + i)).toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("llmbench: shard " + i + "/2 started ");
+      }
+      Path s0 = dir.resolve("s0").resolve(CliRunner.BASE + ".json");
+      Path s1 = dir.resolve("s1").resolve(CliRunner.BASE + ".json");
+      assertThat(dir.resolve("s0").resolve(CliRunner.BASE + ".hlog")).isRegularFile();
+      BenchmarkResult first = JsonReports.read(s0);
+      assertThat(first.settings()).containsEntry("shard", "0/2").containsKey("shard_start_lateness_ms");
+      assertThat(first.steps().get(0).numRequests()).isEqualTo(5);
+      assertThat(first.steps().get(0).concurrency()).isEqualTo(2);
+
+      String merged = dir.resolve("merged.json").toString();
+      assertUsage(CliRunner.run("merge", s0.toString(), "-o", merged),
+          "llmbench: merge refused: missing shard 1/2 (1 of 2 given)");
+      assertUsage(CliRunner.run("merge", s0.toString(), s0.toString(), s1.toString(), "-o", merged),
+          "llmbench: merge refused: duplicate shard 0/2: " + s0 + " and " + s0);
+      CliRunner.Run ok = CliRunner.run("merge", s0.toString(), s1.toString(), "-o", merged,
+          "--max-start-lateness", "30");
+      assertThat(ok.exitCode()).as(ok.err()).isZero();
+      BenchmarkResult whole = JsonReports.read(Path.of(merged));
+      assertThat(whole.steps().get(0).numRequests()).isEqualTo(9);
+      assertThat(whole.steps().get(0).concurrency()).isEqualTo(4);
+      assertThat(dir.resolve("merged.md")).isRegularFile();
+      assertThat(dir.resolve("merged.hlog")).isRegularFile();
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void aRunThatCannotBeSplitIsRefusedBeforeAnyRequest() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.builder().build().start()) {
+      assertUsage(CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(), "--concurrency", "1,8",
+          "--output-dir", dir.toString(), "--shard", "0/4"),
+          "llmbench: --shard (0/4) cannot split this run: step c1 has concurrency 1, less than the 4 shards: every "
+              + "shard needs at least one worker");
+    }
+  }
+
+  private static void assertUsage(CliRunner.Run run, String line) {
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo(line);
+  }
+}

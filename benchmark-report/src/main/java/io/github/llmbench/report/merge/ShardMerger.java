@@ -1,0 +1,521 @@
+package io.github.llmbench.report.merge;
+
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.Goodput;
+import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.OpenLoopStatistics;
+import io.github.llmbench.api.PhaseResult;
+import io.github.llmbench.api.StatusContext;
+import io.github.llmbench.api.StatusPolicy;
+import io.github.llmbench.api.StepMeasurement;
+import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StepSamples;
+import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.StreamStatistics;
+import io.github.llmbench.api.Verdict;
+import io.github.llmbench.core.stats.QuantileRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
+/**
+ * Merges the results of the shards of one run into the result of the whole run, exactly where the data allow it.
+ *
+ * <p><b>Exact</b> (what a single process sending all the requests would compute from the same requests): counters
+ * (requests, successes, failures by cause, tokens) summed; the script's lower-sample percentiles from the merged
+ * per-request samples; its duration, the longest single request, as the largest of the shards' durations; the
+ * throughputs over it; the HdrHistogram percentiles from the shards' interval histograms added bucket by bucket
+ * (they equal a histogram of the union of the requests); count, min, mean, standard deviation and max from the
+ * merged samples; streamed TTFT and TPOT from the merged samples; goodput counts; open-loop send-delay count, min,
+ * mean, standard deviation (pooled) and max.
+ *
+ * <p><b>Bounds</b> (the shards do not share a clock or see each other's requests), named in the settings
+ * {@code merge_bounds}: requests in flight (the sum of the shards' peaks, an upper bound; the sum of their means);
+ * the start spread of a step (at least the widest shard's, or the spread of the shards' step starts on their own
+ * wall clocks); the wall-clock time (the longest shard's, a lower bound) and so the wall-clock throughputs and
+ * goodput rates (upper bounds); the open-loop achieved rate (the sum of the shards'); send-delay percentiles (the
+ * worst shard's, upper bounds); streamed inter-token latency and end-to-end time, known only from the added
+ * histograms (percentiles as exact as the engine's, min, mean, standard deviation and max to the histograms'
+ * resolution). Not merged, and said in {@code merge_not_merged}: the client's self-check and the server's metrics.
+ *
+ * <p><b>Statuses</b> are decided again on the merged figures with the phases' rules the shards recorded
+ * ({@link ShardSettings#PHASE_RULES}); shards run every step, so a phase that the whole run would have stopped says
+ * so in its stop reason and keeps the steps that followed.
+ *
+ * <p><b>Late shards.</b> A shard that started later than {@code maxStartLateness} after the agreed instant did not
+ * send its share of the load together with the others: every merged step is then <b>invalid</b>, which shows as a
+ * reason starting with {@code INVALID:} (in the JSON's {@code status_reason} and the report) and the setting
+ * {@code merge_invalid}.
+ *
+ * <p><b>Refusals</b> ({@link MergeRefusedException}, one line): a missing or duplicate shard, shards of different
+ * counts, different model, base URL, name or settings, different steps, a step without samples, an interval log
+ * without the step or with another count than the step's samples, or histograms of different precision.
+ */
+public final class ShardMerger {
+  static final String INVALID = "INVALID: ";
+  private static final double NANOS_PER_SEC = 1e9;
+
+  private ShardMerger() {}
+
+  /**
+   * The merged run and its merged interval histograms (one per step, tagged with its name).
+   *
+   * @param result the merged result
+   * @param latency per step, the shards' interval histograms added
+   */
+  public record Merged(BenchmarkResult result, List<Histogram> latency) {
+    public Merged {
+      Objects.requireNonNull(result, "result");
+      latency = List.copyOf(latency);
+    }
+  }
+
+  /**
+   * @throws MergeRefusedException if the shards cannot be merged exactly (see the class comment)
+   */
+  public static Merged merge(List<ShardResult> shards, Duration maxStartLateness, StatusPolicy policy) {
+    if (shards.isEmpty()) throw new MergeRefusedException("no shard to merge");
+    List<ShardResult> ordered = checkShards(shards);
+    ShardResult ref = ordered.get(0);
+    for (ShardResult s : ordered) checkSameRun(ref, s);
+    int steps = commonSteps(ordered);
+    int digits = -1;
+    for (ShardResult s : ordered) {
+      List<StepResult> own = s.result().steps();
+      for (int k = 0; k < steps; k++) digits = checkHistogram(s, own.get(k), digits);
+    }
+
+    double toleranceSec = maxStartLateness.toNanos() / NANOS_PER_SEC;
+    List<String> late = new ArrayList<>();
+    StringBuilder lateness = new StringBuilder();
+    List<String> unagreed = new ArrayList<>();
+    for (ShardResult s : ordered) {
+      if (lateness.length() > 0) lateness.append(',');
+      if (Double.isNaN(s.startLatenessSec())) {
+        lateness.append(s.shard().index()).append(":unknown");
+        unagreed.add(s.shard().toString());
+        continue;
+      }
+      lateness.append(s.shard().index()).append(':').append(fmt(s.startLatenessSec() * 1e3));
+      if (s.startLatenessSec() > toleranceSec) {
+        late.add("shard " + s.shard() + " started " + fmt(s.startLatenessSec()) + " s late");
+      }
+    }
+    String invalid = late.isEmpty() ? "" : String.join(", ", late) + " (tolerance " + fmt(toleranceSec) + " s)";
+
+    Map<String, ShardSettings.PhaseRules> rules = ShardSettings.parsePhaseRules(
+        ref.result().settings().getOrDefault(ShardSettings.PHASE_RULES, ""));
+    List<StepResult> refSteps = ref.result().steps();
+    List<Histogram> histograms = new ArrayList<>();
+    List<PhaseResult> phases = new ArrayList<>();
+    OptionalDouble baseline = OptionalDouble.empty();
+    int k = 0;
+    while (k < steps) {
+      String phase = refSteps.get(k).phase();
+      ShardSettings.PhaseRules rule = rules.getOrDefault(phase,
+          new ShardSettings.PhaseRules(phase, false, false, false, java.util.Set.of()));
+      List<StepResult> done = new ArrayList<>();
+      String stopReason = "";
+      for (; k < steps && refSteps.get(k).phase().equals(phase); k++) {
+        int at = k;
+        List<StepResult> parts = ordered.stream().map(s -> s.result().steps().get(at)).toList();
+        Histogram merged = new Histogram(digits);
+        for (ShardResult s : ordered) merged.add(s.latency().get(refSteps.get(at).testName()));
+        merged.setTag(refSteps.get(at).testName());
+        merged.setStartTimeStamp(ordered.stream().mapToLong(s -> s.latency().get(refSteps.get(at).testName())
+            .getStartTimeStamp()).min().orElse(0));
+        merged.setEndTimeStamp(ordered.stream().mapToLong(s -> s.latency().get(refSteps.get(at).testName())
+            .getEndTimeStamp()).max().orElse(0));
+        histograms.add(merged);
+        Map<IntervalLog.StreamMetric, Histogram> stream = streamHistograms(ordered, refSteps.get(at).testName(),
+            digits, merged);
+        histograms.addAll(stream.values());
+        StepStatistics stats = statistics(parts, merged, stream);
+        long crossSpreadNanos = Math.multiplyExact(ordered.stream().mapToLong(s -> s.latency()
+            .get(refSteps.get(at).testName()).getStartTimeStamp()).max().orElse(0) - merged.getStartTimeStamp(),
+            1_000_000L);
+        StepMeasurement measurement = measurement(parts, crossSpreadNanos);
+        StatusContext context = StatusContext.none();
+        if (rule.comparesToBaseline() && baseline.isPresent()) context = context.withBaselineP99Sec(baseline.getAsDouble());
+        if (rule.comparesToPreviousStep() && !done.isEmpty()) {
+          context = context.withPreviousThroughputTotal(done.get(done.size() - 1).throughputTotal());
+        }
+        Verdict verdict = Objects.requireNonNull(policy.classify(stats, context), "the status policy returned null");
+        String reason = verdict.reason();
+        if (crossSpreadNanos > maxStartLateness.toNanos()) {
+          reason = (reason.isEmpty() ? "" : reason + "; ") + "the shards started this step "
+              + fmt(crossSpreadNanos / NANOS_PER_SEC) + " s apart by their clocks";
+        }
+        if (!invalid.isEmpty()) reason = INVALID + invalid + (reason.isEmpty() ? "" : "; " + reason);
+        StepResult r0 = parts.get(0);
+        StepResult result = new StepResult(r0.phase(), r0.testName(), r0.testType(),
+            parts.stream().mapToInt(StepResult::concurrency).sum(), stats, Verdict.of(verdict.status(), reason),
+            measurement);
+        if (stopReason.isEmpty() && rule.stopStatuses().contains(result.status())
+            && k + 1 < steps && refSteps.get(k + 1).phase().equals(phase)) {
+          stopReason = result.testName() + " was " + result.status() + " (the shards ran the phase's remaining "
+              + "steps; they are kept)";
+        }
+        done.add(result);
+      }
+      phases.add(new PhaseResult(phase, done, stopReason));
+      if (rule.providesBaseline()) baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99());
+    }
+
+    Map<String, String> settings = new LinkedHashMap<>();
+    ref.result().settings().forEach((key, v) -> {
+      if (!ShardSettings.PER_SHARD.contains(key)) settings.put(key, v);
+    });
+    settings.put("merged_shards", String.valueOf(ordered.size()));
+    settings.put("merge_max_start_lateness_sec", fmt(toleranceSec));
+    settings.put("merge_start_lateness_ms", lateness.toString());
+    if (!invalid.isEmpty()) settings.put("merge_invalid", invalid + ": every step is invalid");
+    if (!unagreed.isEmpty()) {
+      settings.put("merge_unagreed_start", "shard " + String.join(", ", unagreed) + " ran without --start-at: "
+          + "when it started is unknown");
+    }
+    settings.put("merge_bounds", "max_in_flight is the sum of the shards' peaks (an upper bound) and mean_in_flight "
+        + "the sum of their means; start_spread is a lower bound (the widest shard's, or the shards' step starts "
+        + "on their own clocks); wall_clock_sec is the longest shard's (a lower bound), so wall throughputs and "
+        + "goodput rates are upper bounds; open-loop achieved_rate is the sum of the shards'; send-delay "
+        + "percentiles are the worst shard's (upper bounds); streamed itl and e2e come from the added histograms "
+        + "(min, mean, stddev and max to their 0.1 % resolution)");
+    settings.put("merge_not_merged", "client health, server metrics");
+    if (!ref.result().settings().containsKey(ShardSettings.PHASE_RULES)) {
+      settings.put("merge_status_rules", "the shards recorded no phase rules: statuses use no baseline and no "
+          + "previous step");
+    }
+
+    List<String> ended = new ArrayList<>();
+    for (ShardResult s : ordered) {
+      if (!s.result().completed()) ended.add("shard " + s.shard() + ": " + s.result().abortReason());
+    }
+    boolean partial = ordered.stream().anyMatch(s -> s.result().steps().size() > steps);
+    String abortReason = ended.isEmpty() && !partial ? ""
+        : String.join("; ", ended) + (partial ? (ended.isEmpty() ? "" : "; ") + "merged the " + steps
+            + " steps every shard finished" : "");
+    Instant started = ordered.stream().map(s -> s.result().startedAt()).min(Comparator.naturalOrder()).orElseThrow();
+    Instant finished = ordered.stream().map(s -> s.result().finishedAt()).max(Comparator.naturalOrder()).orElseThrow();
+    BenchmarkResult result = new BenchmarkResult(ref.result().name(), ref.result().baseUrl(), ref.result().model(),
+        settings, ref.result().environment(), started, finished, phases, abortReason,
+        ordered.stream().mapToLong(s -> s.result().sinkFailures()).sum(), ref.result().preflight());
+    return new Merged(result, histograms);
+  }
+
+  /** Shards 0 to N-1 each once, all of the same count; in index order. */
+  private static List<ShardResult> checkShards(List<ShardResult> shards) {
+    int count = shards.get(0).shard().count();
+    ShardResult[] byIndex = new ShardResult[count];
+    for (ShardResult s : shards) {
+      if (s.shard().count() != count) {
+        throw new MergeRefusedException("shard counts differ: " + shards.get(0).source() + " is one of " + count
+            + ", " + s.source() + " one of " + s.shard().count());
+      }
+      ShardResult seen = byIndex[s.shard().index()];
+      if (seen != null) {
+        throw new MergeRefusedException("duplicate shard " + s.shard() + ": " + seen.source() + " and " + s.source());
+      }
+      byIndex[s.shard().index()] = s;
+    }
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < count; i++) if (byIndex[i] == null) missing.add(i);
+    if (!missing.isEmpty()) {
+      throw new MergeRefusedException("missing shard" + (missing.size() > 1 ? "s " : " ") + missing.stream()
+          .map(i -> i + "/" + count).reduce((a, b) -> a + ", " + b).orElse("") + " (" + shards.size() + " of "
+          + count + " given)");
+    }
+    return List.of(byIndex);
+  }
+
+  private static void checkSameRun(ShardResult ref, ShardResult s) {
+    same(ref, s, "model", BenchmarkResult::model);
+    same(ref, s, "base URL", BenchmarkResult::baseUrl);
+    same(ref, s, "benchmark name", BenchmarkResult::name);
+    Map<String, String> a = new TreeMap<>(ref.result().settings());
+    Map<String, String> b = new TreeMap<>(s.result().settings());
+    ShardSettings.PER_SHARD.forEach(key -> {
+      a.remove(key);
+      b.remove(key);
+    });
+    if (!a.equals(b)) {
+      for (String key : union(a, b)) {
+        if (!Objects.equals(a.get(key), b.get(key))) {
+          throw new MergeRefusedException("mismatched settings: " + key + " is " + a.get(key) + " in "
+              + ref.source() + " but " + b.get(key) + " in " + s.source());
+        }
+      }
+    }
+  }
+
+  private static List<String> union(Map<String, String> a, Map<String, String> b) {
+    TreeMap<String, String> all = new TreeMap<>(a);
+    all.putAll(b);
+    return new ArrayList<>(all.keySet());
+  }
+
+  private static void same(ShardResult ref, ShardResult s, String what, Function<BenchmarkResult, String> get) {
+    if (!get.apply(ref.result()).equals(get.apply(s.result()))) {
+      throw new MergeRefusedException("mismatched " + what + ": " + get.apply(ref.result()) + " in " + ref.source()
+          + " but " + get.apply(s.result()) + " in " + s.source());
+    }
+  }
+
+  /** How many steps every shard finished; refuses shards whose steps differ. */
+  private static int commonSteps(List<ShardResult> shards) {
+    List<StepResult> ref = shards.get(0).result().steps();
+    int common = shards.stream().mapToInt(s -> s.result().steps().size()).min().orElse(0);
+    for (ShardResult s : shards) {
+      List<StepResult> own = s.result().steps();
+      for (int k = 0; k < common; k++) {
+        StepResult a = ref.get(k);
+        StepResult b = own.get(k);
+        if (!a.phase().equals(b.phase()) || !a.testName().equals(b.testName()) || !a.testType().equals(b.testType())) {
+          throw new MergeRefusedException("mismatched steps: step " + (k + 1) + " is " + a.phase() + "/"
+              + a.testName() + " in " + shards.get(0).source() + " but " + b.phase() + "/" + b.testName() + " in "
+              + s.source());
+        }
+      }
+    }
+    if (common == 0) throw new MergeRefusedException("no step that every shard finished");
+    return common;
+  }
+
+  private static int checkHistogram(ShardResult s, StepResult step, int digits) {
+    Histogram h = s.latency().get(step.testName());
+    if (h == null) {
+      throw new MergeRefusedException(s.source() + ": its interval log has no histogram of step " + step.testName());
+    }
+    StepSamples samples = step.statistics().samples().orElseThrow(() -> new MergeRefusedException(s.source()
+        + ": step " + step.testName() + " has no per-request samples (written by an llmbench without them?)"));
+    if (h.getTotalCount() != samples.size()) {
+      throw new MergeRefusedException(s.source() + ": step " + step.testName() + " has " + samples.size()
+          + " latency samples but its interval histogram " + h.getTotalCount() + " values");
+    }
+    int own = h.getNumberOfSignificantValueDigits();
+    if (digits >= 0 && own != digits) {
+      throw new MergeRefusedException("histograms of different precision: " + s.source() + " step "
+          + step.testName() + " has " + own + " significant digits, the others " + digits);
+    }
+    return own;
+  }
+
+  /** A streamed step's metric histograms, added over the shards; only the metrics every shard logged. */
+  private static Map<IntervalLog.StreamMetric, Histogram> streamHistograms(List<ShardResult> shards, String step,
+      int digits, Histogram latency) {
+    Map<IntervalLog.StreamMetric, Histogram> out = new java.util.EnumMap<>(IntervalLog.StreamMetric.class);
+    for (IntervalLog.StreamMetric metric : IntervalLog.StreamMetric.values()) {
+      String tag = IntervalLog.tag(step, metric);
+      if (shards.stream().anyMatch(s -> !s.latency().containsKey(tag))) continue;
+      Histogram sum = new Histogram(digits);
+      for (ShardResult s : shards) {
+        Histogram h = s.latency().get(tag);
+        if (h.getNumberOfSignificantValueDigits() != digits) {
+          throw new MergeRefusedException("histograms of different precision: " + s.source() + " " + tag + " has "
+              + h.getNumberOfSignificantValueDigits() + " significant digits, the others " + digits);
+        }
+        sum.add(h);
+      }
+      sum.setTag(tag);
+      sum.setStartTimeStamp(latency.getStartTimeStamp());
+      sum.setEndTimeStamp(latency.getEndTimeStamp());
+      out.put(metric, sum);
+    }
+    return out;
+  }
+
+  private static StepStatistics statistics(List<StepResult> parts, Histogram latency,
+      Map<IntervalLog.StreamMetric, Histogram> streamed) {
+    int numRequests = 0;
+    int successful = 0;
+    int failed = 0;
+    long prompt = 0;
+    long completion = 0;
+    double durationSec = 0;
+    boolean anyResult = false;
+    double wallSec = 0;
+    Map<String, Integer> failures = new TreeMap<>();
+    List<StepSamples> samples = new ArrayList<>();
+    for (StepResult p : parts) {
+      StepStatistics s = p.statistics();
+      numRequests += s.numRequests();
+      successful += s.successful();
+      failed += s.failed();
+      prompt += s.promptTokens();
+      completion += s.completionTokens();
+      if (s.successful() + s.failed() > 0) {
+        anyResult = true;
+        durationSec = Math.max(durationSec, s.durationSec());
+      }
+      wallSec = Math.max(wallSec, s.wallClockSec());
+      s.failures().forEach((cause, n) -> failures.merge(cause, n, Integer::sum));
+      samples.add(s.samples().orElseThrow());
+    }
+    if (!anyResult) durationSec = 1.0;
+    StepSamples all = concat(samples);
+    long[] sorted = all.latencyNanos();
+    Arrays.sort(sorted);
+    double[] sortedSec = new double[sorted.length];
+    for (int i = 0; i < sorted.length; i++) sortedSec[i] = sorted[i] / NANOS_PER_SEC;
+    long tokens = prompt + completion;
+    StepStatistics base = new StepStatistics(numRequests, successful, failed, (double) successful / numRequests,
+        durationSec, script(sortedSec, 50), script(sortedSec, 95), script(sortedSec, 99),
+        durationSec > 0 ? tokens / durationSec : 0, durationSec > 0 ? completion / durationSec : 0, prompt,
+        completion, wallSec, wallSec > 0 ? tokens / wallSec : 0, wallSec > 0 ? completion / wallSec : 0,
+        summary(sorted, latency), failures);
+    double wall = wallSec;
+    int requests = numRequests;
+    return base.withExtras(stream(parts, all, streamed), openLoop(parts), goodput(parts, requests, wall))
+        .withSamples(Optional.of(all));
+  }
+
+  private static double script(double[] sortedSec, int p) {
+    return sortedSec.length == 0 ? 0 : QuantileRule.SCRIPT_LOWER.of(sortedSec, p);
+  }
+
+  /** The shards' samples one after the other (shard by shard, each in its request order). */
+  static StepSamples concat(List<StepSamples> parts) {
+    boolean tokens = parts.stream().allMatch(s -> s.size() == 0 || s.outputTokens().length == s.size());
+    return new StepSamples(join(parts, StepSamples::latencyNanos),
+        tokens ? join(parts, StepSamples::outputTokens) : new long[0], join(parts, StepSamples::ttftNanos),
+        join(parts, StepSamples::tpotNanos));
+  }
+
+  private static long[] join(List<StepSamples> parts, Function<StepSamples, long[]> field) {
+    return parts.stream().map(field).flatMapToLong(Arrays::stream).toArray();
+  }
+
+  /**
+   * The distribution as the engine computes it: percentiles from the histogram (kept within the exact range),
+   * count, min, max, mean and sample standard deviation from the values.
+   */
+  static LatencySummary summary(long[] sortedNanos, Histogram histogram) {
+    if (sortedNanos.length == 0) return LatencySummary.EMPTY;
+    SummaryStatistics stats = new SummaryStatistics();
+    for (long v : sortedNanos) stats.addValue(v / NANOS_PER_SEC);
+    long min = sortedNanos[0];
+    long max = sortedNanos[sortedNanos.length - 1];
+    return new LatencySummary(sortedNanos.length, min / NANOS_PER_SEC, stats.getMean(), stats.getStandardDeviation(),
+        hdr(histogram, 50, min, max), hdr(histogram, 90, min, max), hdr(histogram, 95, min, max),
+        hdr(histogram, 99, min, max), hdr(histogram, 99.9, min, max), max / NANOS_PER_SEC);
+  }
+
+  private static LatencySummary summary(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    Histogram h = new Histogram(IntervalLogSink.SIGNIFICANT_DIGITS);
+    for (long v : sorted) h.recordValue(v);
+    return summary(sorted, h);
+  }
+
+  private static double hdr(Histogram histogram, double percentile, long min, long max) {
+    long v = histogram.getValueAtPercentile(percentile);
+    return Math.min(max, Math.max(min, v)) / NANOS_PER_SEC;
+  }
+
+  private static Optional<StreamStatistics> stream(List<StepResult> parts, StepSamples all,
+      Map<IntervalLog.StreamMetric, Histogram> streamed) {
+    if (parts.stream().noneMatch(p -> p.statistics().stream().isPresent())) return Optional.empty();
+    long requests = parts.stream().mapToLong(p -> p.statistics().stream().map(StreamStatistics::requests).orElse(0L))
+        .sum();
+    boolean estimated = parts.stream().anyMatch(p -> p.statistics().stream().map(StreamStatistics::tokensEstimated)
+        .orElse(false));
+    return Optional.of(new StreamStatistics(requests, summary(all.ttftNanos()),
+        fromHistogram(streamed.get(IntervalLog.StreamMetric.ITL)), summary(all.tpotNanos()),
+        fromHistogram(streamed.get(IntervalLog.StreamMetric.E2E)), estimated));
+  }
+
+  /**
+   * A distribution known only from its histogram: percentiles as the engine reads them, count exact, min, max,
+   * mean and (sample) standard deviation to the histogram's resolution. Empty when there is no histogram.
+   */
+  static LatencySummary fromHistogram(@org.jspecify.annotations.Nullable Histogram h) {
+    if (h == null || h.getTotalCount() == 0) return LatencySummary.EMPTY;
+    long n = h.getTotalCount();
+    long min = h.getMinValue();
+    long max = h.getMaxValue();
+    double sd = n > 1 ? h.getStdDeviation() * Math.sqrt((double) n / (n - 1)) : 0;
+    return new LatencySummary(n, min / NANOS_PER_SEC, h.getMean() / NANOS_PER_SEC, sd / NANOS_PER_SEC,
+        hdr(h, 50, min, max), hdr(h, 90, min, max), hdr(h, 95, min, max), hdr(h, 99, min, max),
+        hdr(h, 99.9, min, max), max / NANOS_PER_SEC);
+  }
+
+  private static Optional<OpenLoopStatistics> openLoop(List<StepResult> parts) {
+    if (parts.stream().anyMatch(p -> p.statistics().openLoop().isEmpty())) return Optional.empty();
+    List<OpenLoopStatistics> o = parts.stream().map(p -> p.statistics().openLoop().orElseThrow()).toList();
+    OpenLoopStatistics first = o.get(0);
+    return Optional.of(new OpenLoopStatistics(first.arrival(), first.targetRatePerSec(),
+        o.stream().mapToInt(OpenLoopStatistics::maxConcurrency).sum(),
+        o.stream().mapToDouble(OpenLoopStatistics::achievedRatePerSec).sum(),
+        pooled(o.stream().map(OpenLoopStatistics::sendDelay).toList())));
+  }
+
+  /** Exact count, min, mean, standard deviation and max of the union; each percentile the parts' largest. */
+  static LatencySummary pooled(List<LatencySummary> parts) {
+    List<LatencySummary> some = parts.stream().filter(p -> p.count() > 0).toList();
+    if (some.isEmpty()) return LatencySummary.EMPTY;
+    long n = some.stream().mapToLong(LatencySummary::count).sum();
+    double mean = some.stream().mapToDouble(p -> p.count() * p.meanSec()).sum() / n;
+    double ss = 0;
+    for (LatencySummary p : some) {
+      ss += (p.count() - 1) * p.stddevSec() * p.stddevSec() + p.count() * (p.meanSec() - mean) * (p.meanSec() - mean);
+    }
+    double sd = n > 1 ? Math.sqrt(Math.max(0, ss / (n - 1))) : 0;
+    return new LatencySummary(n, some.stream().mapToDouble(LatencySummary::minSec).min().orElse(0), mean, sd,
+        max(some, LatencySummary::p50Sec), max(some, LatencySummary::p90Sec), max(some, LatencySummary::p95Sec),
+        max(some, LatencySummary::p99Sec), max(some, LatencySummary::p999Sec), max(some, LatencySummary::maxSec));
+  }
+
+  private static double max(List<LatencySummary> parts, java.util.function.ToDoubleFunction<LatencySummary> f) {
+    return parts.stream().mapToDouble(f).max().orElse(0);
+  }
+
+  private static Optional<Goodput> goodput(List<StepResult> parts, int numRequests, double wallSec) {
+    if (parts.stream().anyMatch(p -> p.statistics().goodput().isEmpty())) return Optional.empty();
+    long met = 0;
+    double tokens = 0;
+    for (StepResult p : parts) {
+      Goodput g = p.statistics().goodput().orElseThrow();
+      met += g.met();
+      tokens += Math.rint(g.outputTokensPerSec() * p.statistics().wallClockSec());
+    }
+    String slo = parts.get(0).statistics().goodput().orElseThrow().slo();
+    return Optional.of(new Goodput(slo, met, (double) met / numRequests, wallSec > 0 ? met / wallSec : 0,
+        wallSec > 0 ? tokens / wallSec : 0));
+  }
+
+  private static StepMeasurement measurement(List<StepResult> parts, long crossSpreadNanos) {
+    StepMeasurement first = parts.get(0).measurement();
+    long spread = crossSpreadNanos;
+    int workers = 0;
+    int trimmed = 0;
+    int maxInFlight = 0;
+    double meanInFlight = 0;
+    for (StepResult p : parts) {
+      StepMeasurement m = p.measurement();
+      spread = Math.max(spread, m.startSpreadNanos());
+      workers += m.workers();
+      trimmed += m.trimmedRequests();
+      maxInFlight += m.maxInFlight();
+      meanInFlight += m.meanInFlight();
+    }
+    return new StepMeasurement(first.connectionMode(), workers, spread, first.trim(), trimmed, maxInFlight,
+        meanInFlight, Optional.empty(), Optional.empty());
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+}
