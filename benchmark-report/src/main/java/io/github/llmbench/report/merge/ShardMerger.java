@@ -503,6 +503,8 @@ public final class ShardMerger {
     int trimmed = 0;
     int maxInFlight = 0;
     double meanInFlight = 0;
+    int notStreamed = 0;
+    int withoutUsage = 0;
     for (StepResult p : parts) {
       StepMeasurement m = p.measurement();
       spread = Math.max(spread, m.startSpreadNanos());
@@ -510,9 +512,11 @@ public final class ShardMerger {
       trimmed += m.trimmedRequests();
       maxInFlight += m.maxInFlight();
       meanInFlight += m.meanInFlight();
+      notStreamed += m.answersNotStreamed();
+      withoutUsage += m.answersWithoutUsage();
     }
     return new StepMeasurement(first.connectionMode(), workers, spread, first.trim(), trimmed, maxInFlight,
-        meanInFlight, Optional.empty(), Optional.empty());
+        meanInFlight, Optional.empty(), Optional.empty(), notStreamed, withoutUsage);
   }
 
   private static String fmt(double v) {
