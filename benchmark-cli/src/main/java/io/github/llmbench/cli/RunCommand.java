@@ -200,13 +200,13 @@ final class RunCommand {
         .addSink(MetricSinks.jsonLines(requests));
     cx.extraSinks().forEach(runner::addSink);
     runner.addSink(new ResultFileSink(dir, baseName, err));
-    if (shards.sharded()) {
-      try {
-        runner.addSink(IntervalLogSink.open(dir.resolve(baseName + ".hlog"), System::currentTimeMillis));
-      } catch (IOException e) {
-        err.println("llmbench: cannot write " + dir.resolve(baseName + ".hlog") + ": " + OutputLocation.reason(e));
-        return ExitCode.USAGE;
-      }
+    // Every run keeps its latencies as an HdrHistogram interval log (one interval per step), which HdrHistogram's
+    // tools read and which the shards of one run merge exactly.
+    try {
+      runner.addSink(IntervalLogSink.open(dir.resolve(baseName + ".hlog"), System::currentTimeMillis));
+    } catch (IOException e) {
+      err.println("llmbench: cannot write " + dir.resolve(baseName + ".hlog") + ": " + OutputLocation.reason(e));
+      return ExitCode.USAGE;
     }
     AtomicReference<@Nullable ExitCode> stoppedBy = new AtomicReference<>();
     AtomicReference<@Nullable BenchmarkRun> current = new AtomicReference<>();

@@ -81,11 +81,22 @@ class CliApiKeyEchoTest {
   }
 
   @Test
+  void aPreflightAnsweredWithTheKeyEchoedSaysSoWithoutIt() {
+    completions.set(1); // the first completion is answered 401 with the key in its message
+    String baseUrl = "http://127.0.0.1:" + server.getPort();
+    CliRunner.Run run = CliRunner.run(Map.of("MY_LLM_KEY", KEY), "--base-url", baseUrl, "--model", "m",
+        "--api-key-env", "MY_LLM_KEY", "--concurrency", "1", "--num-prompts", "2", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("401").doesNotContain(MARK);
+    assertThat(run.out()).doesNotContain(MARK);
+  }
+
+  @Test
   void anEchoedKeyIsWrittenNowhere() throws Exception {
     String baseUrl = "http://127.0.0.1:" + server.getPort();
     CliRunner.Run run = CliRunner.run(Map.of("MY_LLM_KEY", KEY), "--base-url", baseUrl, "--model", "m",
         "--api-key-env", "MY_LLM_KEY", "--stream", "--concurrency", "1", "--num-prompts", String.valueOf(2 * ECHOES),
-        "--output-len", "4", "--output-dir", dir.toString());
+        "--output-len", "4", "--output-dir", dir.toString(), "--no-preflight-request");
 
     assertThat(completions.get()).isGreaterThanOrEqualTo(2 * ECHOES);
     assertThat(run.out()).doesNotContain(MARK);

@@ -3,7 +3,6 @@ package io.github.llmbench.core;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.core.internal.ConsoleSink;
-import io.github.llmbench.core.internal.HistogramLogSink;
 import io.github.llmbench.core.internal.JsonLinesSink;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,22 +46,6 @@ public final class MetricSinks {
   public static MetricSink.Factory jsonLinesPerRun(java.util.function.Function<Benchmark, Path> fileOfRun) {
     Objects.requireNonNull(fileOfRun, "fileOfRun");
     return benchmark -> jsonLines(fileOfRun.apply(benchmark));
-  }
-
-  /**
-   * An HdrHistogram interval log of each step's successful latencies (nanoseconds, 3 significant digits), recorded
-   * with a {@code Recorder} as requests finish and written at the end of each step, tagged with the step's name.
-   * The file is created or truncated now and closed when the run completes.
-   *
-   * @throws IllegalArgumentException if the file cannot be opened for writing
-   */
-  public static MetricSink histogramLog(Path file) {
-    Objects.requireNonNull(file, "file");
-    try {
-      return new HistogramLogSink(Files.newOutputStream(file), true);
-    } catch (IOException | UnsupportedOperationException e) {
-      throw new IllegalArgumentException("histogramLog file (" + file + ") cannot be opened for writing: " + e, e);
-    }
   }
 
   /** Like {@link #jsonLines(Path)}, to a writer that is flushed when the run completes but never closed. */

@@ -10,17 +10,12 @@ import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
-import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stateful sinks come from a {@link MetricSink.Factory}: one runner runs two benchmarks at the same time, and each
- * run's JSON-lines file and HdrHistogram interval log hold exactly that run's requests.
+ * run's JSON-lines file holds exactly that run's requests (the CLI's interval logs use the same factories).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PerRunSinksTest {
@@ -52,7 +47,6 @@ class PerRunSinksTest {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.okAfter(1, 2, 15)));
     BenchmarkRunner runner = BenchmarkRunner.builder()
         .addSinkFactory(MetricSinks.jsonLinesPerRun(b -> dir.resolve(b.name() + ".jsonl")))
-        .addSinkFactory(b -> MetricSinks.histogramLog(dir.resolve(b.name() + ".hlog")))
         .build();
     BenchmarkRun first = runner.start(benchmark("one", 40));
     BenchmarkRun second = runner.start(benchmark("two", 24));
@@ -65,22 +59,5 @@ class PerRunSinksTest {
     List<String> two = Files.readAllLines(dir.resolve("two.jsonl"), StandardCharsets.UTF_8);
     assertThat(one).hasSize(40 + 20).allMatch(l -> l.contains("\"step\":\"one_"));
     assertThat(two).hasSize(24 + 12).allMatch(l -> l.contains("\"step\":\"two_"));
-
-    List<Histogram> intervals = intervals(dir.resolve("one.hlog"));
-    assertThat(intervals).extracting(Histogram::getTag).containsExactly("one_a", "one_b");
-    assertThat(intervals).extracting(Histogram::getTotalCount).containsExactly(40L, 20L);
-    // The log's values are the run's latencies, within HdrHistogram's precision (3 digits).
-    double maxSec = r1.steps().get(0).statistics().latency().maxSec();
-    assertThat(intervals.get(0).getMaxValue() / 1e9).isCloseTo(maxSec, org.assertj.core.data.Percentage.withPercentage(0.2));
-    assertThat(intervals(dir.resolve("two.hlog"))).extracting(Histogram::getTotalCount).containsExactly(24L, 12L);
-  }
-
-  private static List<Histogram> intervals(Path log) throws FileNotFoundException {
-    HistogramLogReader reader = new HistogramLogReader(log.toFile());
-    List<Histogram> out = new ArrayList<>();
-    EncodableHistogram h;
-    while ((h = reader.nextIntervalHistogram()) != null) out.add((Histogram) h);
-    reader.close();
-    return out;
   }
 }
