@@ -40,6 +40,17 @@ public record UnifiedStatusPolicy(double minSuccessRate, double latencyFactor, d
     return new UnifiedStatusPolicy(minSuccessRate, latencyFactor, value);
   }
 
+  /** First match wins: FAILING, DEGRADED, SATURATED, OK, with this policy's thresholds. */
+  @Override
+  public java.util.List<StatusRule> rules() {
+    return java.util.List.of(
+        new StatusRule(Status.FAILING, "success rate < " + minSuccessRate),
+        new StatusRule(Status.DEGRADED, "p99 > " + latencyFactor + "x baseline p99 (the BASELINE step's latency_p99)"),
+        new StatusRule(Status.SATURATED, "throughput_total < " + throughputGrowth
+            + "x the previous step's throughput_total"),
+        new StatusRule(Status.OK, "no other rule matched"));
+  }
+
   @Override
   public Verdict classify(StepStatistics s, StatusContext context) {
     if (s.successRate() < minSuccessRate) {

@@ -97,6 +97,7 @@ public final class HttpTransport implements AutoCloseable {
         .followRedirects(false)
         .followSslRedirects(false)
         .addNetworkInterceptor(HttpTransport::keepRetryAfterFromOkHttp)
+        .socketFactory(new NoDelaySocketFactory(base.socketFactory()))
         .build();
   }
 

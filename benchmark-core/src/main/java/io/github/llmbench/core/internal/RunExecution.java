@@ -187,6 +187,12 @@ public final class RunExecution {
           abortReason = "target unreachable: " + benchmark.target().baseUrl() + ": connection refused";
           break;
         }
+        Optional<String> clientError = sameClientError(outcomes);
+        if (clientError.isPresent()) {
+          // Every request met the same 4xx: the next steps would only send hundreds more of them.
+          abortReason = "every request of step " + step.name() + " failed with " + clientError.get();
+          break;
+        }
         if (phase.stopStatuses().contains(verdict.status()) && i < phaseSteps.size() - 1) {
           stopReason = step.name() + " was " + verdict.status();
           break;
@@ -218,6 +224,24 @@ public final class RunExecution {
     return (int) outcomes.stream().filter(o -> o.success() && !o.usageReported()).count();
   }
 
+  /**
+   * The failure when every request of the step failed with the same client error (a 4xx other than 429, which is
+   * back-pressure), with the server's message; empty otherwise.
+   */
+  private static Optional<String> sameClientError(List<RequestOutcome> outcomes) {
+    if (outcomes.isEmpty()) return Optional.empty();
+    RequestOutcome first = outcomes.get(0);
+    int status = first.httpStatus();
+    if (first.success() || first.failureKind() != FailureKind.HTTP_STATUS || status < 400 || status >= 500
+        || status == 429) {
+      return Optional.empty();
+    }
+    for (RequestOutcome o : outcomes) {
+      if (o.success() || o.httpStatus() != status) return Optional.empty();
+    }
+    return Optional.of(first.failureCause() + ": " + first.failureDetail());
+  }
+
   private static boolean allRefused(List<RequestOutcome> outcomes) {
     return !outcomes.isEmpty()
         && outcomes.stream().allMatch(o -> o.failureKind() == FailureKind.CONNECTION_REFUSED);
@@ -229,15 +253,26 @@ public final class RunExecution {
         abortReason, sinks.failures(), preflight);
   }
 
-  /** The benchmark's settings, and what the run learned of the server's metrics (noted once, here). */
+  /**
+   * The benchmark's settings, the rules of the status policy that ran ({@code status_rule.<STATUS>}, for the report's
+   * legend) and what the run learned of the server's metrics (noted once, here).
+   */
   private Map<String, String> settings() {
+    Map<String, String> settings = new java.util.LinkedHashMap<>(benchmark.settings());
+    for (io.github.llmbench.api.StatusRule rule : benchmark.statusPolicy().rules()) {
+      settings.putIfAbsent("status_rule." + rule.status().name(), rule.when());
+    }
+    return withServerMetrics(settings);
+  }
+
+  private Map<String, String> withServerMetrics(Map<String, String> benchmarkSettings) {
     StepObservers watch = observers;
     if (!benchmark.serverMetrics().enabled()) {
-      return with(benchmark.settings(), "server_metrics", "off");
+      return with(benchmarkSettings, "server_metrics", "off");
     }
     String source = benchmark.serverMetrics().urlFor(benchmark.target().baseUrl());
     Optional<String> unavailable = watch == null ? Optional.empty() : watch.serverMetricsUnavailable();
-    return with(benchmark.settings(), "server_metrics",
+    return with(benchmarkSettings, "server_metrics",
         unavailable.map(why -> "unavailable: " + why).orElse(source));
   }
 

@@ -118,7 +118,7 @@ public final class ReportContent {
     }
 
     out.add(new Block.Heading(2, "Status legend"));
-    out.add(legend());
+    out.add(legend(r));
     out.add(new Block.Paragraph("The first matching rule wins, in the order FAILING, DEGRADED, SATURATED, OK. "
         + "DEGRADED is checked only in phases compared with the baseline (SCALING in the unified preset), SATURATED "
         + "only in phases compared with the previous step (SCALING and SATURATION). Note: DEGRADED status is expected under "
@@ -355,7 +355,8 @@ public final class ReportContent {
       String none = AchievedLoad.NOT_MEASURED;
       List<String> notes = new ArrayList<>();
       if (AchievedLoad.sentFewer(s)) notes.add(AchievedLoad.sentFewerNote(s));
-      s.measurement().clientHealth().filter(h -> h.clientBound()).ifPresent(h -> notes.add(h.verdictReason()));
+      // What the server did that changes how the figures read, the same lines as the console's and the JSON's.
+      notes.addAll(io.github.llmbench.api.StepNotes.of(s));
       rows.add(List.of(s.testName(), WorkloadShape.of(r, s).label(),
           st.successful() == 0 ? none : Fmt.tps((double) st.promptTokens() / st.successful()),
           st.successful() == 0 ? none : Fmt.tps((double) st.completionTokens() / st.successful()),
@@ -508,12 +509,24 @@ public final class ReportContent {
         new boolean[] {false, false, true, false, true}, rows);
   }
 
-  private static Block legend() {
-    return new Block.Table(List.of("Status", "Meaning", "Threshold"), new boolean[3], List.of(
-        List.of("OK", "Normal operation", "Success rate >= 95 %, latency acceptable (no other rule matched)"),
-        List.of("DEGRADED", "Latency increased", "p99 > 2x baseline p99 (the BASELINE step's latency_p99)"),
-        List.of("SATURATED", "Throughput plateau", "throughput_total < 1.05x the previous step's throughput_total"),
-        List.of("FAILING", "Requests failing", "Success rate < 95 %")));
+  /**
+   * The status legend, from the rules the run's status policy described ({@code status_rule.<STATUS>} settings);
+   * the unified policy's defaults for a result that carries none (read from an older JSON).
+   */
+  private static Block legend(BenchmarkResult r) {
+    Map<String, String> s = r.settings();
+    boolean described = s.keySet().stream().anyMatch(k -> k.startsWith("status_rule."));
+    if (!described && r.settings().containsKey("server_metrics")) {
+      return new Block.Paragraph("The run's status policy did not describe its rules.");
+    }
+    return new Block.Table(List.of("Status", "Meaning", "Rule (first match wins: FAILING, DEGRADED, SATURATED, OK)"),
+        new boolean[3], List.of(
+        List.of("OK", "Normal operation", s.getOrDefault("status_rule.OK", "no other rule matched")),
+        List.of("DEGRADED", "Latency increased",
+            s.getOrDefault("status_rule.DEGRADED", "p99 > 2.0x baseline p99 (the BASELINE step's latency_p99)")),
+        List.of("SATURATED", "Throughput plateau",
+            s.getOrDefault("status_rule.SATURATED", "throughput_total < 1.05x the previous step's throughput_total")),
+        List.of("FAILING", "Requests failing", s.getOrDefault("status_rule.FAILING", "success rate < 0.95"))));
   }
 
   private static Block glossary() {
