@@ -62,42 +62,7 @@ public final class SvgLineChart {
     Axis xAxis = log ? Axis.log(xs) : Axis.linear(xs.stream().mapToDouble(Double::doubleValue).max().orElse(1));
     Axis yAxis = Axis.linear(maxY);
 
-    StringBuilder svg = new StringBuilder();
-    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-        .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-        .append("\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">\n");
-    svg.append("<title>").append(esc(title)).append("</title>\n");
-    svg.append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-        .append("\" fill=\"white\"/>\n");
-    svg.append("<text class=\"chart-title\" x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"28\" "
-        + "text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">").append(esc(title)).append("</text>\n");
-
-    // Grid, ticks and tick labels.
-    svg.append("<g class=\"y-axis\">\n");
-    for (BigDecimal tick : yAxis.ticks) {
-      double y = py(yAxis, tick.doubleValue());
-      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(n(y)).append("\" x2=\"")
-          .append(LEFT + PLOT_WIDTH).append("\" y2=\"").append(n(y)).append("\" stroke=\"#e0e0e0\"/>\n");
-      svg.append("<text class=\"tick\" x=\"").append(LEFT - 8).append("\" y=\"").append(n(y + 4))
-          .append("\" text-anchor=\"end\">").append(label(tick)).append("</text>\n");
-    }
-    svg.append("</g>\n<g class=\"x-axis\">\n");
-    for (BigDecimal tick : xAxis.ticks) {
-      double x = px(xAxis, tick.doubleValue());
-      svg.append("<line x1=\"").append(n(x)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(n(x))
-          .append("\" y2=\"").append(TOP + PLOT_HEIGHT).append("\" stroke=\"#eeeeee\"/>\n");
-      svg.append("<line x1=\"").append(n(x)).append("\" y1=\"").append(TOP + PLOT_HEIGHT).append("\" x2=\"")
-          .append(n(x)).append("\" y2=\"").append(TOP + PLOT_HEIGHT + 5).append("\" stroke=\"#333333\"/>\n");
-      svg.append("<text class=\"tick\" x=\"").append(n(x)).append("\" y=\"").append(TOP + PLOT_HEIGHT + 20)
-          .append("\" text-anchor=\"middle\">").append(label(tick)).append("</text>\n");
-    }
-    svg.append("</g>\n");
-    // Axis lines and labels.
-    svg.append("<path d=\"M").append(LEFT).append(' ').append(TOP).append(" V").append(TOP + PLOT_HEIGHT)
-        .append(" H").append(LEFT + PLOT_WIDTH).append("\" fill=\"none\" stroke=\"#333333\"/>\n");
-    svg.append("<text class=\"x-label\" x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"")
-        .append(TOP + PLOT_HEIGHT + 45).append("\" text-anchor=\"middle\">")
-        .append(esc(xLabel + (log ? " (log scale)" : ""))).append("</text>\n");
+    StringBuilder svg = frame(title, xAxis, yAxis, xLabel, log, true);
     svg.append("<text class=\"y-label\" transform=\"translate(22 ").append(TOP + PLOT_HEIGHT / 2)
         .append(") rotate(-90)\" text-anchor=\"middle\">").append(esc(yLabel)).append("</text>\n");
 
@@ -171,22 +136,68 @@ public final class SvgLineChart {
     }
   }
 
-  private static double px(Axis axis, double value) {
-    return LEFT + axis.fraction(value) * PLOT_WIDTH;
+  /**
+   * The frame every chart shares: the SVG element, its title, the white background, the grid with its ticks and
+   * labels on both axes, the axis lines and the x label; the caller draws its data and closes the element.
+   */
+  static StringBuilder frame(String title, Axis xAxis, Axis yAxis, String xLabel, boolean log, boolean tickMarks) {
+    StringBuilder svg = new StringBuilder();
+      svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+          .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+          .append("\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">\n");
+      svg.append("<title>").append(esc(title)).append("</title>\n");
+      svg.append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+          .append("\" fill=\"white\"/>\n");
+      svg.append("<text class=\"chart-title\" x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"28\" "
+          + "text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">").append(esc(title)).append("</text>\n");
+
+      // Grid, ticks and tick labels.
+      svg.append("<g class=\"y-axis\">\n");
+      for (BigDecimal tick : yAxis.ticks) {
+        double y = py(yAxis, tick.doubleValue());
+        svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(n(y)).append("\" x2=\"")
+            .append(LEFT + PLOT_WIDTH).append("\" y2=\"").append(n(y)).append("\" stroke=\"#e0e0e0\"/>\n");
+        svg.append("<text class=\"tick\" x=\"").append(LEFT - 8).append("\" y=\"").append(n(y + 4))
+            .append("\" text-anchor=\"end\">").append(label(tick)).append("</text>\n");
+      }
+      svg.append("</g>\n<g class=\"x-axis\">\n");
+      for (BigDecimal tick : xAxis.ticks) {
+        double x = px(xAxis, tick.doubleValue());
+        svg.append("<line x1=\"").append(n(x)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(n(x))
+            .append("\" y2=\"").append(TOP + PLOT_HEIGHT).append("\" stroke=\"#eeeeee\"/>\n");
+        if (tickMarks) {
+          svg.append("<line x1=\"").append(n(x)).append("\" y1=\"").append(TOP + PLOT_HEIGHT).append("\" x2=\"")
+              .append(n(x)).append("\" y2=\"").append(TOP + PLOT_HEIGHT + 5).append("\" stroke=\"#333333\"/>\n");
+        }
+        svg.append("<text class=\"tick\" x=\"").append(n(x)).append("\" y=\"").append(TOP + PLOT_HEIGHT + 20)
+            .append("\" text-anchor=\"middle\">").append(label(tick)).append("</text>\n");
+      }
+      svg.append("</g>\n");
+      // Axis lines and labels.
+      svg.append("<path d=\"M").append(LEFT).append(' ').append(TOP).append(" V").append(TOP + PLOT_HEIGHT)
+          .append(" H").append(LEFT + PLOT_WIDTH).append("\" fill=\"none\" stroke=\"#333333\"/>\n");
+      svg.append("<text class=\"x-label\" x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"")
+          .append(TOP + PLOT_HEIGHT + 45).append("\" text-anchor=\"middle\">")
+          .append(esc(xLabel + (log ? " (log scale)" : ""))).append("</text>\n");
+    return svg;
   }
 
-  private static double py(Axis axis, double value) {
+  static double px(Axis axis, double value) {
+    return LEFT + axis.fraction(Double.isFinite(value) ? value : 0) * PLOT_WIDTH;
+  }
+
+  static double py(Axis axis, double value) {
     double v = Double.isFinite(value) ? value : 0;
     return TOP + PLOT_HEIGHT - axis.fraction(v) * PLOT_HEIGHT;
   }
 
   /** A coordinate with at most one decimal. */
-  private static String n(double v) {
+  static String n(double v) {
     String s = String.format(Locale.ROOT, "%.1f", v);
     return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
 
-  private static String label(BigDecimal tick) {
+  static String label(BigDecimal tick) {
     return tick.signum() == 0 ? "0" : tick.stripTrailingZeros().toPlainString();
   }
 
