@@ -33,7 +33,7 @@ var result = LlmBench.run(benchmark);
 System.out.printf(Locale.ROOT, "%-6s %5s %7s  %-10s %8s %8s %10s%n", "step", "conc", "ok", "status", "p50 s", "p99 s", "tok/s");
 for (var s : result.steps()) {
   System.out.printf(Locale.ROOT, "%-6s %5d %7s  %-10s %8.3f %8.3f %10.1f%n", s.testName(), s.concurrency(),
-      s.statistics().successful() + "/" + s.numRequests(), s.status(), s.latencyP50(), s.latencyP99(),
+      s.statistics().successful() + "/" + s.numRequests(), s.status(), s.latencyP50Sec(), s.latencyP99Sec(),
       s.statistics().wallThroughputTotal());
 }
 System.out.println(result.completed() ? "Run complete." : "Run ended early: " + result.abortReason());

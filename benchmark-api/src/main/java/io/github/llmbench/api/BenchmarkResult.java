@@ -20,15 +20,13 @@ import java.util.Optional;
  * @param startedAt wall-clock start
  * @param finishedAt wall-clock end
  * @param phases the phases that ran, in order
- * @param abortReason why the run ended before its last phase (empty for a complete run)
+ * @param abortReason why the run ended before its last phase ({@link AbortReason#NONE} for a complete run)
  * @param sinkFailures how many times a metric sink threw (the run went on regardless)
  * @param preflight what the pre-flight did, when one ran
  */
 public record BenchmarkResult(String name, String baseUrl, String model, Map<String, String> settings,
     Map<String, String> environment, Instant startedAt, Instant finishedAt, List<PhaseResult> phases,
-    String abortReason, long sinkFailures, Optional<Preflight> preflight) {
-  /** The {@code abortReason} of a snapshot taken while the run goes on. */
-  public static final String IN_PROGRESS = "in progress";
+    AbortReason abortReason, long sinkFailures, Optional<Preflight> preflight) {
 
   public BenchmarkResult {
     Objects.requireNonNull(name, "name");
@@ -60,6 +58,6 @@ public record BenchmarkResult(String name, String baseUrl, String model, Map<Str
   }
 
   public boolean completed() {
-    return abortReason.isEmpty();
+    return abortReason.kind() == AbortReason.Kind.NONE;
   }
 }

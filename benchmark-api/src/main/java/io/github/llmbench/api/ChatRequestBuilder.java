@@ -112,8 +112,8 @@ public final class ChatRequestBuilder implements RequestBuilder {
   }
 
   @Override
-  public String testType() {
-    return images.isEmpty() ? "text" : "vision";
+  public TestType testType() {
+    return images.isEmpty() ? TestType.TEXT : TestType.VISION;
   }
 
   @Override

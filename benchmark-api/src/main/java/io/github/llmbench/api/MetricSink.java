@@ -23,7 +23,7 @@ public interface MetricSink {
   default void onPhaseCompleted(PhaseResult phase) {}
 
   /**
-   * The results so far, after every finished step (its {@code abortReason} is {@link BenchmarkResult#IN_PROGRESS}): what a sink
+   * The results so far, after every finished step (its {@code abortReason} is {@link AbortReason#IN_PROGRESS}): what a sink
    * saves to keep finished steps when the run is killed.
    */
   default void onSnapshot(BenchmarkResult resultSoFar) {}

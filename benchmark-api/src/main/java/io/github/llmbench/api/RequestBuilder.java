@@ -16,7 +16,7 @@ public interface RequestBuilder {
   PreparedRequest build(RequestContext context);
 
   /** The step's {@code test_type} in reports: {@code "vision"} when requests carry images, else {@code "text"}. */
-  default String testType() {
-    return "text";
+  default TestType testType() {
+    return TestType.TEXT;
   }
 }

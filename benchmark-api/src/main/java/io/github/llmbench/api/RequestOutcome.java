@@ -27,14 +27,6 @@ import org.jspecify.annotations.Nullable;
 public record RequestOutcome(String phase, String step, int requestIndex, long startOffsetNanos, long latencyNanos,
     boolean success, int httpStatus, @Nullable FailureKind failureKind, String failureDetail, long promptTokens,
     long completionTokens, boolean usageReported, long sendDelayNanos, @Nullable StreamTiming streamTiming) {
-  /** An outcome without stream timing, sent on schedule (the parameter list before streaming existed). */
-  public RequestOutcome(String phase, String step, int requestIndex, long startOffsetNanos, long latencyNanos,
-      boolean success, int httpStatus, @Nullable FailureKind failureKind, String failureDetail, long promptTokens,
-      long completionTokens, boolean usageReported) {
-    this(phase, step, requestIndex, startOffsetNanos, latencyNanos, success, httpStatus, failureKind, failureDetail,
-        promptTokens, completionTokens, usageReported, 0, null);
-  }
-
   public RequestOutcome {
     if (sendDelayNanos < 0) {
       throw new IllegalArgumentException("sendDelayNanos (" + sendDelayNanos + ") should not be negative");

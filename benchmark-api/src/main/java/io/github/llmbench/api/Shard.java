@@ -127,7 +127,7 @@ public record Shard(int index, int count) {
     }
 
     @Override
-    public String testType() {
+    public TestType testType() {
       return inner.testType();
     }
   }

@@ -104,7 +104,7 @@ public record Step(String name, Load load, int numRequests, RequestBuilder reque
   }
 
   /** {@code "vision"} or {@code "text"}, from the request builder. */
-  public String testType() {
+  public TestType testType() {
     return request.testType();
   }
 }

@@ -8,13 +8,13 @@ import java.util.Objects;
  *
  * @param phase the phase name
  * @param testName the step name
- * @param testType {@code "vision"} or {@code "text"}
+ * @param testType whether the step's requests carried images
  * @param concurrency requests in flight at once
  * @param statistics the step's figures
  * @param verdict its status and why
  * @param measurement how it was measured: connection mode, start spread, trimming
  */
-public record StepResult(String phase, String testName, String testType, int concurrency, StepStatistics statistics,
+public record StepResult(String phase, String testName, TestType testType, int concurrency, StepStatistics statistics,
     Verdict verdict, StepMeasurement measurement) {
   public StepResult {
     Objects.requireNonNull(phase, "phase");
@@ -37,16 +37,16 @@ public record StepResult(String phase, String testName, String testType, int con
     return statistics.successRate();
   }
 
-  public double latencyP50() {
-    return statistics.latencyP50();
+  public double latencyP50Sec() {
+    return statistics.latencyP50Sec();
   }
 
-  public double latencyP95() {
-    return statistics.latencyP95();
+  public double latencyP95Sec() {
+    return statistics.latencyP95Sec();
   }
 
-  public double latencyP99() {
-    return statistics.latencyP99();
+  public double latencyP99Sec() {
+    return statistics.latencyP99Sec();
   }
 
   public double throughputTotal() {

@@ -21,9 +21,9 @@ import java.util.TreeMap;
  * @param failed requests that failed
  * @param successRate successful / numRequests
  * @param durationSec the script's duration: the largest single latency
- * @param latencyP50 the script's p50 in seconds
- * @param latencyP95 the script's p95 in seconds
- * @param latencyP99 the script's p99 in seconds
+ * @param latencyP50Sec the script's p50 in seconds
+ * @param latencyP95Sec the script's p95 in seconds
+ * @param latencyP99Sec the script's p99 in seconds
  * @param throughputTotal (prompt + completion tokens) / durationSec
  * @param throughputOutput completion tokens / durationSec
  * @param promptTokens prompt tokens over successful requests
@@ -41,7 +41,7 @@ import java.util.TreeMap;
  *     run comparison and confidence intervals need them
  */
 public record StepStatistics(int numRequests, int successful, int failed, double successRate, double durationSec,
-    double latencyP50, double latencyP95, double latencyP99, double throughputTotal, double throughputOutput,
+    double latencyP50Sec, double latencyP95Sec, double latencyP99Sec, double throughputTotal, double throughputOutput,
     long promptTokens, long completionTokens, double wallClockSec, double wallThroughputTotal,
     double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures,
     Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput,
@@ -54,40 +54,165 @@ public record StepStatistics(int numRequests, int successful, int failed, double
     Objects.requireNonNull(samples, "samples");
   }
 
-  /** Figures without per-request samples (the parameter list before they existed). */
-  public StepStatistics(int numRequests, int successful, int failed, double successRate, double durationSec,
-      double latencyP50, double latencyP95, double latencyP99, double throughputTotal, double throughputOutput,
-      long promptTokens, long completionTokens, double wallClockSec, double wallThroughputTotal,
-      double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures,
-      Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput) {
-    this(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95, latencyP99,
-        throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec, wallThroughputTotal,
-        wallThroughputOutput, latency, failures, stream, openLoop, goodput, Optional.empty());
+  /** A builder: every figure by name, absent ones empty or 0 ({@link LatencySummary#EMPTY}, no failures). */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Figures without stream, open-loop or goodput figures (the parameter list before they existed). */
-  public StepStatistics(int numRequests, int successful, int failed, double successRate, double durationSec,
-      double latencyP50, double latencyP95, double latencyP99, double throughputTotal, double throughputOutput,
-      long promptTokens, long completionTokens, double wallClockSec, double wallThroughputTotal,
-      double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures) {
-    this(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95, latencyP99,
-        throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec, wallThroughputTotal,
-        wallThroughputOutput, latency, failures, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty());
+  /** A builder holding these figures. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.numRequests = numRequests;
+    b.successful = successful;
+    b.failed = failed;
+    b.successRate = successRate;
+    b.durationSec = durationSec;
+    b.latencyP50Sec = latencyP50Sec;
+    b.latencyP95Sec = latencyP95Sec;
+    b.latencyP99Sec = latencyP99Sec;
+    b.throughputTotal = throughputTotal;
+    b.throughputOutput = throughputOutput;
+    b.promptTokens = promptTokens;
+    b.completionTokens = completionTokens;
+    b.wallClockSec = wallClockSec;
+    b.wallThroughputTotal = wallThroughputTotal;
+    b.wallThroughputOutput = wallThroughputOutput;
+    b.latency = latency;
+    b.failures = failures;
+    b.stream = stream;
+    b.openLoop = openLoop;
+    b.goodput = goodput;
+    b.samples = samples;
+    return b;
+  }
+
+  /**
+   * Builds {@link StepStatistics} by name, so nobody counts 21 positions. Mutable, not thread-safe; further updates
+   * do not affect figures already built.
+   */
+  public static final class Builder {
+    private int numRequests;
+    private int successful;
+    private int failed;
+    private double successRate;
+    private double durationSec;
+    private double latencyP50Sec;
+    private double latencyP95Sec;
+    private double latencyP99Sec;
+    private double throughputTotal;
+    private double throughputOutput;
+    private long promptTokens;
+    private long completionTokens;
+    private double wallClockSec;
+    private double wallThroughputTotal;
+    private double wallThroughputOutput;
+    private LatencySummary latency = LatencySummary.EMPTY;
+    private Map<String, Integer> failures = Map.of();
+    private Optional<StreamStatistics> stream = Optional.empty();
+    private Optional<OpenLoopStatistics> openLoop = Optional.empty();
+    private Optional<Goodput> goodput = Optional.empty();
+    private Optional<StepSamples> samples = Optional.empty();
+
+    private Builder() {}
+
+    /** Requests sent, successful and failed. */
+    public Builder requests(int numRequests, int successful, int failed) {
+      this.numRequests = numRequests;
+      this.successful = successful;
+      this.failed = failed;
+      return this;
+    }
+
+    public Builder successRate(double successRate) {
+      this.successRate = successRate;
+      return this;
+    }
+
+    /** The script's duration: its longest single latency, in seconds. */
+    public Builder durationSec(double durationSec) {
+      this.durationSec = durationSec;
+      return this;
+    }
+
+    /** The script's p50, p95 and p99, in seconds. */
+    public Builder scriptLatencySec(double p50, double p95, double p99) {
+      this.latencyP50Sec = p50;
+      this.latencyP95Sec = p95;
+      this.latencyP99Sec = p99;
+      return this;
+    }
+
+    /** The script's throughputs, tokens per second over its duration. */
+    public Builder throughput(double total, double output) {
+      this.throughputTotal = total;
+      this.throughputOutput = output;
+      return this;
+    }
+
+    public Builder tokens(long prompt, long completion) {
+      this.promptTokens = prompt;
+      this.completionTokens = completion;
+      return this;
+    }
+
+    /** The wall-clock duration in seconds and the throughputs over it. */
+    public Builder wallClock(double seconds, double throughputTotal, double throughputOutput) {
+      this.wallClockSec = seconds;
+      this.wallThroughputTotal = throughputTotal;
+      this.wallThroughputOutput = throughputOutput;
+      return this;
+    }
+
+    public Builder latency(LatencySummary latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
+
+    public Builder failures(Map<String, Integer> failures) {
+      this.failures = Objects.requireNonNull(failures, "failures");
+      return this;
+    }
+
+    public Builder stream(Optional<StreamStatistics> stream) {
+      this.stream = Objects.requireNonNull(stream, "stream");
+      return this;
+    }
+
+    public Builder openLoop(Optional<OpenLoopStatistics> openLoop) {
+      this.openLoop = Objects.requireNonNull(openLoop, "openLoop");
+      return this;
+    }
+
+    public Builder goodput(Optional<Goodput> goodput) {
+      this.goodput = Objects.requireNonNull(goodput, "goodput");
+      return this;
+    }
+
+    public Builder samples(Optional<StepSamples> samples) {
+      this.samples = Objects.requireNonNull(samples, "samples");
+      return this;
+    }
+
+    public StepStatistics build() {
+      return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50Sec,
+          latencyP95Sec, latencyP99Sec, throughputTotal, throughputOutput, promptTokens, completionTokens,
+          wallClockSec, wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput,
+          samples);
+    }
   }
 
   /** These figures with the stream, open-loop and goodput figures replaced (the samples are kept). */
   public StepStatistics withExtras(Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop,
       Optional<Goodput> goodput) {
-    return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95,
-        latencyP99, throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec,
+    return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50Sec, latencyP95Sec,
+        latencyP99Sec, throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec,
         wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput, samples);
   }
 
   /** These figures with the per-request samples replaced. */
   public StepStatistics withSamples(Optional<StepSamples> samples) {
-    return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50, latencyP95,
-        latencyP99, throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec,
+    return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50Sec, latencyP95Sec,
+        latencyP99Sec, throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec,
         wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput, samples);
   }
 }

@@ -58,9 +58,9 @@ public record UnifiedStatusPolicy(double minSuccessRate, double latencyFactor, d
     }
     // The script tests truthiness: a baseline or previous throughput of 0 counts as absent.
     double baseline = context.baselineP99Sec().orElse(0);
-    if (baseline != 0 && s.latencyP99() > baseline * latencyFactor) {
+    if (baseline != 0 && s.latencyP99Sec() > baseline * latencyFactor) {
       return Verdict.of(Status.DEGRADED, format("p99 %.3f s > %s x baseline p99 %.3f s",
-          s.latencyP99(), latencyFactor, baseline));
+          s.latencyP99Sec(), latencyFactor, baseline));
     }
     double previous = context.previousThroughputTotal().orElse(0);
     if (previous != 0 && s.throughputTotal() < previous * throughputGrowth) {
@@ -68,7 +68,7 @@ public record UnifiedStatusPolicy(double minSuccessRate, double latencyFactor, d
           s.throughputTotal(), throughputGrowth, previous));
     }
     StringBuilder why = new StringBuilder(format("success rate %.3f >= %s", s.successRate(), minSuccessRate));
-    if (baseline != 0) why.append(format(", p99 %.3f s <= %s x baseline", s.latencyP99(), latencyFactor));
+    if (baseline != 0) why.append(format(", p99 %.3f s <= %s x baseline", s.latencyP99Sec(), latencyFactor));
     if (previous != 0) why.append(format(", throughput %.1f tok/s >= %s x previous", s.throughputTotal(), throughputGrowth));
     return Verdict.of(Status.OK, why.toString());
   }

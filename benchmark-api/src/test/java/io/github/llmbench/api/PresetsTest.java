@@ -78,9 +78,9 @@ class PresetsTest {
     assertThat(skip.phases()).extracting(Phase::name).doesNotContain("SATURATION").hasSize(4);
     Benchmark vision = Presets.unified(options.vision(true)).target(TARGET).build();
     Step multiImage = vision.steps().stream().filter(s -> s.name().equals("multi_image")).findFirst().orElseThrow();
-    assertThat(multiImage.testType()).isEqualTo("vision");
+    assertThat(multiImage.testType()).isEqualTo(TestType.VISION);
     assertThat(vision.steps()).filteredOn(s -> !s.name().equals("multi_image"))
-        .allSatisfy(s -> assertThat(s.testType()).isEqualTo("text"));
+        .allSatisfy(s -> assertThat(s.testType()).isEqualTo(TestType.TEXT));
     assertThat(Presets.unified(options.stream(true)).target(TARGET).build().stream()).isTrue();
     assertThat(Presets.unified(options).target(TARGET).build().settings())
         .containsEntry("intensity", "quick").containsEntry("vision", "false");

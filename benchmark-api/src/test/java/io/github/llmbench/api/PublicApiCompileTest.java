@@ -27,7 +27,8 @@ class PublicApiCompileTest {
         .extraBody(Map.of("top_k", 1));
     assertThat(completions.prompt()).isEqualTo("q");
     assertThat(RequestBuilders.completions("q", 4).maxTokens()).isEqualTo(4);
-    assertThat(RequestBuilders.vision("v", 4, List.of(ImageSource.generated(2, 2, 3))).testType()).isEqualTo("vision");
+    assertThat(RequestBuilders.vision("v", 4, List.of(ImageSource.generated(2, 2, 3))).testType())
+        .isEqualTo(TestType.VISION);
     assertThat(ImageSource.url("https://example.com/b.png").url()).startsWith("https://");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageSource.file(NO_FILE))
         .hasMessageContaining("does-not-exist.png");

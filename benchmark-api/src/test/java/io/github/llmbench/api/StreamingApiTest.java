@@ -58,12 +58,11 @@ class StreamingApiTest {
   }
 
   @Test
-  void oldParameterListsStillWork() {
-    RequestOutcome o = new RequestOutcome("P", "s", 0, 0, 10, true, 200, null, "", 1, 2, true);
+  void outcomesAndFiguresWithoutStreamOpenLoopOrGoodputSayNone() {
+    RequestOutcome o = new RequestOutcome("P", "s", 0, 0, 10, true, 200, null, "", 1, 2, true, 0, null);
     assertThat(o.streamTiming()).isNull();
     assertThat(o.sendDelayNanos()).isZero();
-    StepStatistics s = new StepStatistics(1, 1, 0, 1.0, 1.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, LatencySummary.EMPTY,
-        Map.of());
+    StepStatistics s = StepStatistics.builder().requests(1, 1, 0).successRate(1.0).durationSec(1.0).scriptLatencySec(0, 0, 0).throughput(0, 0).tokens(0, 0).wallClock(0, 0, 0).latency(LatencySummary.EMPTY).failures(Map.of()).build();
     assertThat(s.stream()).isEmpty();
     assertThat(s.openLoop()).isEmpty();
     assertThat(s.goodput()).isEmpty();

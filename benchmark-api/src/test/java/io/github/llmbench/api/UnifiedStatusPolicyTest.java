@@ -10,9 +10,7 @@ class UnifiedStatusPolicyTest {
   private final UnifiedStatusPolicy policy = StatusPolicy.unified();
 
   private static StepStatistics stats(double successRate, double p99, double throughput) {
-    return new StepStatistics(100, (int) Math.round(successRate * 100), 100 - (int) Math.round(successRate * 100),
-        successRate, 2.0, p99 / 2, p99 * 0.9, p99, throughput, throughput / 2, 0, 0, 3.0, 0, 0,
-        LatencySummary.EMPTY, Map.of());
+    return StepStatistics.builder().requests(100, (int) Math.round(successRate * 100), 100 - (int) Math.round(successRate * 100)).successRate(successRate).durationSec(2.0).scriptLatencySec(p99 / 2, p99 * 0.9, p99).throughput(throughput, throughput / 2).tokens(0, 0).wallClock(3.0, 0, 0).latency(LatencySummary.EMPTY).failures(Map.of()).build();
   }
 
   @Test

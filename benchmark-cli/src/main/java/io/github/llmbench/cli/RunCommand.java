@@ -1,5 +1,6 @@
 package io.github.llmbench.cli;
 
+import io.github.llmbench.api.AbortReason;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ConnectionMode;
@@ -35,7 +36,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RunCommand {
   /** How the engine's abort reason starts when the pre-flight request failed. */
-  static final String PREFLIGHT_FAILED = "preflight failed";
 
   /** How long the check of {@code /v1/models} waits before calling the target unreachable. */
   private static final Duration MODELS_TIMEOUT = Duration.ofSeconds(10);
@@ -272,7 +272,7 @@ final class RunCommand {
       err.println("llmbench: stopped by " + stoppedBy.name() + "; kept the " + steps + " finished steps");
       return stoppedBy;
     }
-    if (result.abortReason().startsWith(PREFLIGHT_FAILED)) return preflightFailed(result);
+    if (result.abortReason().kind() == AbortReason.Kind.PREFLIGHT_FAILED) return preflightFailed(result);
     if (!result.completed()) {
       err.println("llmbench: run ended early: " + result.abortReason() + " (kept the " + steps + " finished steps)");
       return ExitCode.UNREACHABLE;
@@ -289,8 +289,7 @@ final class RunCommand {
    */
   private ExitCode preflightFailed(BenchmarkResult result) {
     int status = result.preflight().map(Preflight::httpStatus).orElse(0);
-    String answer = result.abortReason().substring(PREFLIGHT_FAILED.length()).strip();
-    if (answer.startsWith(":")) answer = answer.substring(1).strip();
+    String answer = result.preflight().map(Preflight::detail).orElse(result.abortReason().message());
     if (apiKey != null && !apiKey.isEmpty()) answer = answer.replace(apiKey, "***");
     String hint = switch (status) {
       case 401, 403 -> "; check the API key (--api-key-env)";

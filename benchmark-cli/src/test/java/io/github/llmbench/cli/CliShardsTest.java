@@ -102,7 +102,7 @@ class CliShardsTest {
       }
       // The script's lower-sample p99 and its duration, exactly.
       int f = (int) ((long) (latencies.length - 1) * 99 / 100);
-      assertThat(m.latencyP99()).isEqualTo(latencies[f] / 1e9, org.assertj.core.api.Assertions.within(1e-9));
+      assertThat(m.latencyP99Sec()).isEqualTo(latencies[f] / 1e9, org.assertj.core.api.Assertions.within(1e-9));
       assertThat(m.statistics().durationSec()).isEqualTo(latencies[latencies.length - 1] / 1e9,
           org.assertj.core.api.Assertions.within(1e-9));
     }

@@ -109,7 +109,7 @@ class ApiKeyEchoTest {
     BenchmarkResult result = BenchmarkRunner.builder().build().run(Benchmark.builder().name("key").target(target)
         .preflightRequest(true).phases(Phase.of("P", Step.of("s", 1, 3, RequestBuilders.chat("Hello", 8)))).build());
 
-    assertThat(result.abortReason()).startsWith("preflight failed").doesNotContain(MARK);
+    assertThat(result.abortReason().message()).startsWith("preflight failed").doesNotContain(MARK);
     assertThat(result.preflight().orElseThrow().detail()).contains("http_401").doesNotContain(MARK);
     assertThat(result.toString()).doesNotContain(MARK);
   }

@@ -43,7 +43,7 @@ class ClientErrorAbortTest {
   void everyRequestAnswered404EndsTheRunAfterTheFirstStep() {
     BenchmarkResult result = run(404);
     assertThat(result.steps()).hasSize(1);
-    assertThat(result.abortReason()).isEqualTo("every request of step a1 failed with http_404: HTTP 404: "
+    assertThat(result.abortReason().message()).isEqualTo("every request of step a1 failed with http_404: HTTP 404: "
         + "{\"error\":{\"message\":\"The model `m` does not exist.\"}}");
     assertThat(TestServers.completions(server)).hasSize(6);
   }

@@ -66,7 +66,7 @@ class PreflightHttpTest {
     InMemorySink sink = new InMemorySink();
     BenchmarkResult result = BenchmarkRunner.builder().addSink(sink).build().run(twoSteps(preflightRequest));
 
-    assertThat(result.completed()).as(result.abortReason()).isTrue();
+    assertThat(result.completed()).as(result.abortReason().message()).isTrue();
     // At the server: the steps' 15 completions, one more for the pre-flight request, and warm-up GETs only.
     List<RecordedRequest> completions = notWarmUps();
     assertThat(completions).hasSize(15 + (preflightRequest ? 1 : 0)).allSatisfy(r -> {
@@ -114,7 +114,7 @@ class PreflightHttpTest {
     InMemorySink sink = new InMemorySink();
     BenchmarkResult result = BenchmarkRunner.builder().addSink(sink).build().run(twoSteps(true));
 
-    assertThat(result.abortReason()).startsWith("preflight failed").contains("http_" + status);
+    assertThat(result.abortReason().message()).startsWith("preflight failed").contains("http_" + status);
     assertThat(result.phases()).isEmpty();
     assertThat(sink.outcomes()).isEmpty();
     assertThat(notWarmUps()).hasSize(1);
@@ -132,7 +132,7 @@ class PreflightHttpTest {
     start(r -> n.getAndIncrement() == 0 ? TestServers.json(503, "{}") : TestServers.ok(1, 1));
     BenchmarkResult result = BenchmarkRunner.builder().build().run(twoSteps(true));
 
-    assertThat(result.completed()).as(result.abortReason()).isTrue();
+    assertThat(result.completed()).as(result.abortReason().message()).isTrue();
     assertThat(result.preflight().orElseThrow().succeeded()).isFalse();
     assertThat(notWarmUps()).hasSize(16);
     assertThat(result.step("a").orElseThrow().statistics().successful()).isEqualTo(6);
@@ -143,7 +143,7 @@ class PreflightHttpTest {
   void aPreflightRequestAnsweredWithARedirectEndsTheRun() {
     start(r -> new MockResponse.Builder().code(301).addHeader("Location", "https://elsewhere/").build());
     BenchmarkResult result = BenchmarkRunner.builder().build().run(twoSteps(true));
-    assertThat(result.abortReason()).startsWith("preflight failed").contains("redirect_301")
+    assertThat(result.abortReason().message()).startsWith("preflight failed").contains("redirect_301")
         .contains("https://elsewhere/");
     assertThat(notWarmUps()).hasSize(1);
   }
@@ -165,7 +165,7 @@ class PreflightHttpTest {
           .phases(Phase.of("A", Step.of("a", 2, 6, RequestBuilders.chat("Hello", 8)))).build());
 
       assertThat(result.preflight().orElseThrow().succeeded()).isFalse();
-      assertThat(result.completed()).as(result.abortReason()).isTrue();
+      assertThat(result.completed()).as(result.abortReason().message()).isTrue();
       assertThat(raw.completions()).hasSize(7);
       assertThat(result.step("a").orElseThrow().statistics().successful()).isEqualTo(6);
     }

@@ -73,7 +73,7 @@ class RunControlTest {
     Optional<BenchmarkResult> result = run.await(Duration.ofSeconds(30));
     assertThat(result).isPresent();
     BenchmarkResult r = result.get();
-    assertThat(r.abortReason()).isEqualTo("cancelled");
+    assertThat(r.abortReason().message()).isEqualTo("cancelled");
     assertThat(r.completed()).isFalse();
     assertThat(r.steps()).extracting(StepResult::testName).containsExactly("fast");
     assertThat(r.phase("P1").orElseThrow().stopReason()).isEqualTo("cancelled");
@@ -93,7 +93,7 @@ class RunControlTest {
       assertThat(slowArrived.await(30, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(run.isDone()).isTrue();
-    assertThat(run.await().abortReason()).isEqualTo("cancelled");
+    assertThat(run.await().abortReason().message()).isEqualTo("cancelled");
   }
 
   @Test
@@ -106,7 +106,7 @@ class RunControlTest {
     thread.interrupt();
     thread.join(30_000);
     assertThat(thread.isAlive()).isFalse();
-    assertThat(holder[0].abortReason()).isEqualTo("cancelled");
+    assertThat(holder[0].abortReason().message()).isEqualTo("cancelled");
     assertThat(holder[0].steps()).extracting(StepResult::testName).containsExactly("fast");
   }
 
@@ -118,7 +118,7 @@ class RunControlTest {
             Step.of("b", 2, 3, RequestBuilders.chat("x", 1))))
         .build();
     BenchmarkResult aborted = BenchmarkRunner.builder().build().run(benchmark);
-    assertThat(aborted.abortReason()).isEqualTo("target unreachable: " + url + ": connection refused");
+    assertThat(aborted.abortReason().message()).isEqualTo("target unreachable: " + url + ": connection refused");
     assertThat(aborted.steps()).extracting(StepResult::testName).containsExactly("a");
     assertThat(aborted.steps().get(0).statistics().failures()).containsEntry("connection_refused", 3);
 
@@ -177,7 +177,7 @@ class RunControlTest {
             Step.of("two", 1, 2, RequestBuilders.chat("x", 1))))
         .build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(benchmark);
-    assertThat(result.abortReason()).startsWith("error: ").contains("policy bug");
+    assertThat(result.abortReason().message()).startsWith("error: ").contains("policy bug");
     assertThat(result.steps()).extracting(StepResult::testName).containsExactly("one");
   }
 

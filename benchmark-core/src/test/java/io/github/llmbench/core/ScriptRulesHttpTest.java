@@ -60,11 +60,11 @@ class ScriptRulesHttpTest {
     assertThat(failed.requestIndex()).isEqualTo(4);
 
     // sorted successes ~[0.2, 0.6, 1.0, 1.4]: p50 k = 1.5 -> [1]; p95 k = 2.85 -> [2]; p99 k = 2.97 -> [2]
-    assertThat(s.latencyP50()).isEqualTo(ok.get(1));
-    assertThat(s.latencyP95()).isEqualTo(ok.get(2));
-    assertThat(s.latencyP99()).isEqualTo(ok.get(2));
-    assertThat(s.latencyP50()).isBetween(0.6, 1.0);   // interpolation would give about 0.8 + 0.2
-    assertThat(s.latencyP99()).isBetween(1.0, 1.4);   // interpolation would give about 1.39
+    assertThat(s.latencyP50Sec()).isEqualTo(ok.get(1));
+    assertThat(s.latencyP95Sec()).isEqualTo(ok.get(2));
+    assertThat(s.latencyP99Sec()).isEqualTo(ok.get(2));
+    assertThat(s.latencyP50Sec()).isBetween(0.6, 1.0);   // interpolation would give about 0.8 + 0.2
+    assertThat(s.latencyP99Sec()).isBetween(1.0, 1.4);   // interpolation would give about 1.39
     // duration = the largest single latency of ALL results: the failed 2 s request, not the wall clock
     assertThat(s.durationSec()).isEqualTo(failed.latencySec());
     assertThat(s.durationSec()).isGreaterThanOrEqualTo(2.0);

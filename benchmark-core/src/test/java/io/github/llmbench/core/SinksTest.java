@@ -102,10 +102,10 @@ class SinksTest {
       @Override public void onRequestCompleted(RequestOutcome o) { events.add("request " + o.step()); }
       @Override public void onStepCompleted(StepResult s) { events.add("done " + s.testName()); }
       @Override public void onSnapshot(BenchmarkResult r) {
-        events.add("snapshot " + r.steps().size() + " " + r.abortReason());
+        events.add("snapshot " + r.steps().size() + " " + r.abortReason().message());
       }
       @Override public void onPhaseCompleted(PhaseResult p) { events.add("phase done " + p.name()); }
-      @Override public void onRunCompleted(BenchmarkResult r) { events.add("run done '" + r.abortReason() + "'"); }
+      @Override public void onRunCompleted(BenchmarkResult r) { events.add("run done '" + r.abortReason().message() + "'"); }
     };
     BenchmarkRunner.builder().addSink(recorder).build().run(twoPhases());
     assertThat(events).containsExactly("run sinks", "phase P1", "step a 3", "request a", "request a", "request a",

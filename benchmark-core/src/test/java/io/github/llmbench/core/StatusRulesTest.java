@@ -121,7 +121,7 @@ class StatusRulesTest {
         Phase.builder("BASELINE").addStep(step("base", 1, 3, 21)).providesBaseline().build(),
         scalingLike("SCALING").addStep(step("fast", 2, 2, 22)).addStep(step("slow", 2, 2, 23))
             .addStep(step("after", 2, 2, 24)).build());
-    double baselineP99 = result.step("base").orElseThrow().latencyP99();
+    double baselineP99 = result.step("base").orElseThrow().latencyP99Sec();
     assertThat(contexts.get("base").baselineP99Sec()).isEmpty(); // the baseline phase compares to nothing
     assertThat(result.step("fast").orElseThrow().status()).isEqualTo(Status.OK);
     assertThat(contexts.get("fast").baselineP99Sec()).hasValue(baselineP99);

@@ -116,7 +116,7 @@ class UnifiedPresetGoldenTest {
         new Row("SATURATION", "extreme_300", 300, 150, 150, 150, 150, Status.SATURATED, 50),
         new Row("SATURATION", "extreme_500", 500, 250, 250, 250 * 130, 250 * 100, Status.OK, 50));
 
-    assertThat(result.completed()).as(result.abortReason()).isTrue();
+    assertThat(result.completed()).as(result.abortReason().message()).isTrue();
     assertThat(result.phases()).extracting(PhaseResult::name)
         .containsExactly("WARMUP", "BASELINE", "SCALING", "STRESS", "SATURATION");
     assertThat(result.steps()).extracting(StepResult::testName)
@@ -126,7 +126,7 @@ class UnifiedPresetGoldenTest {
       StepStatistics s = step.statistics();
       String what = row.name() + ": " + step.verdict().reason();
       assertThat(step.phase()).as(what).isEqualTo(row.phase());
-      assertThat(step.testType()).as(what).isEqualTo("text");
+      assertThat(step.testType()).as(what).isEqualTo(io.github.llmbench.api.TestType.TEXT);
       assertThat(step.concurrency()).as(what).isEqualTo(row.concurrency());
       assertThat(s.numRequests()).as(what).isEqualTo(row.numRequests());
       assertThat(s.successful()).as(what).isEqualTo(row.successful());
@@ -140,7 +140,7 @@ class UnifiedPresetGoldenTest {
       assertThat(s.throughputTotal()).as(what)
           .isCloseTo((row.promptTokens() + row.completionTokens()) / s.durationSec(), within(1e-6));
       assertThat(s.throughputOutput()).as(what).isCloseTo(row.completionTokens() / s.durationSec(), within(1e-6));
-      if (row.successful() > 0) assertThat(s.latencyP50()).as(what).isGreaterThanOrEqualTo(row.delayMs() / 1000.0);
+      if (row.successful() > 0) assertThat(s.latencyP50Sec()).as(what).isGreaterThanOrEqualTo(row.delayMs() / 1000.0);
     }
     assertThat(result.phase("SCALING").orElseThrow().stopReason()).isEqualTo("scale_50 was SATURATED");
     assertThat(result.phase("SATURATION").orElseThrow().stoppedEarly()).isFalse();

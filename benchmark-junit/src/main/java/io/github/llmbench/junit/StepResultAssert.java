@@ -43,17 +43,17 @@ public class StepResultAssert extends AbstractAssert<StepResultAssert, StepResul
 
   /** The script's p50 (lower sample). */
   public MetricAssert latencyP50() {
-    return latency("p50 latency", actual.latencyP50());
+    return latency("p50 latency", actual.latencyP50Sec());
   }
 
   /** The script's p95 (lower sample). */
   public MetricAssert latencyP95() {
-    return latency("p95 latency", actual.latencyP95());
+    return latency("p95 latency", actual.latencyP95Sec());
   }
 
   /** The script's p99 (lower sample). */
   public MetricAssert latencyP99() {
-    return latency("p99 latency", actual.latencyP99());
+    return latency("p99 latency", actual.latencyP99Sec());
   }
 
   /** Interpolated p99.9 from the HdrHistogram. */

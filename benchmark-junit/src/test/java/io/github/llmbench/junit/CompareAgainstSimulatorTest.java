@@ -77,8 +77,7 @@ class CompareAgainstSimulatorTest {
           .map(s -> new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
               s.statistics().withSamples(Optional.of(Samples.of(sink.outcomes(s.testName())))), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED))
           .toList(), p.stopReason())).toList();
-      return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(),
-          r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), java.util.Optional.empty());
+      return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(), r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), java.util.Optional.empty());
     }
   }
 }

@@ -64,15 +64,4 @@ public final class Charts {
   public static String attainmentSvg(BenchmarkResult result) {
     return ChartData.attainmentSvg(result);
   }
-
-  /**
-   * The chart written as {@code <base>_stream.svg}: since inter-token latency moved to {@link #itlSvg}, the same as
-   * {@link #ttftSvg}.
-   *
-   * @deprecated use {@link #ttftSvg} and {@link #itlSvg}
-   */
-  @Deprecated
-  public static String streamSvg(BenchmarkResult result) {
-    return ttftSvg(result);
-  }
 }

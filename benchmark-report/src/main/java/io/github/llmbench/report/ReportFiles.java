@@ -23,24 +23,6 @@ import java.util.Optional;
 public record ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg,
     Optional<Path> streamSvg, Optional<Path> itlSvg, Optional<Path> stepsCsv, List<Path> capacitySvgs,
     Optional<Path> attainmentSvg) {
-  /** The files before the CSV and the capacity charts existed. */
-  public ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg,
-      Optional<Path> streamSvg, Optional<Path> itlSvg) {
-    this(json, markdown, html, throughputSvg, latencySvg, streamSvg, itlSvg, Optional.empty(), List.of(),
-        Optional.empty());
-  }
-
-  /** The files of a result without stream figures (the parameter list before streaming existed). */
-  public ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg) {
-    this(json, markdown, html, throughputSvg, latencySvg, Optional.empty(), Optional.empty());
-  }
-
-  /** The files with a time-to-first-token chart but no inter-token chart (the parameter list before it existed). */
-  public ReportFiles(Path json, Path markdown, Path html, Path throughputSvg, Path latencySvg,
-      Optional<Path> streamSvg) {
-    this(json, markdown, html, throughputSvg, latencySvg, streamSvg, Optional.empty());
-  }
-
   public ReportFiles {
     Objects.requireNonNull(stepsCsv, "stepsCsv");
     capacitySvgs = List.copyOf(capacitySvgs);

@@ -44,9 +44,7 @@ final class MeasuredFixtures {
       for (StepResult s : p.steps()) steps.add(measure(s));
       phases.add(new PhaseResult(p.name(), steps, p.stopReason()));
     }
-    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(),
-        base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(),
-        Optional.of(new Preflight(412_000_000L, 200, 1, 380_000_000L, true, 200, "")));
+    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), Optional.of(new Preflight(412_000_000L, 200, 1, 380_000_000L, true, 200, "")));
   }
 
   static StepResult measure(StepResult s) {
@@ -70,7 +68,7 @@ final class MeasuredFixtures {
           Optional.empty(),
           Optional.of(new ServerMetrics.LatencyEstimate(Math.max(1, s.statistics().successful()), 0.3, 0.25, 0.9)),
           Optional.of(new ServerMetrics.LatencyEstimate(Math.max(1, s.statistics().successful()),
-              s.latencyP50(), s.latencyP50(), s.latencyP99()))));
+              s.latencyP50Sec(), s.latencyP50Sec(), s.latencyP99Sec()))));
     }
     StepMeasurement m = new StepMeasurement(ConnectionMode.WARM, inFlight, 1_250_000L, Trim.NONE, 0, inFlight,
         inFlight * 0.9, Optional.of(health), server, 0, 0);

@@ -43,7 +43,7 @@ class StepsCsvTest {
       assertThat(row.get("test_name")).isEqualTo(s.testName());
       assertThat(Integer.parseInt(row.get("concurrency"))).isEqualTo(s.concurrency());
       assertThat(Double.parseDouble(row.get("success_rate"))).isEqualTo(s.successRate());
-      assertThat(Double.parseDouble(row.get("latency_p99"))).isEqualTo(s.latencyP99());
+      assertThat(Double.parseDouble(row.get("latency_p99"))).isEqualTo(s.latencyP99Sec());
       assertThat(Double.parseDouble(row.get("throughput_total"))).isEqualTo(s.throughputTotal());
       assertThat(row.get("status")).isEqualTo(s.status().name());
       assertThat(Double.parseDouble(row.get("wall_throughput_output")))
@@ -79,9 +79,7 @@ class StepsCsvTest {
     StepResult s = base.steps().get(0);
     StepResult odd = new StepResult(s.phase(), "we\"ird, name", s.testType(), s.concurrency(), s.statistics(),
         Verdict.of(s.status(), "line one\nline two, with a comma"), s.measurement());
-    BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(),
-        base.environment(), base.startedAt(), base.finishedAt(), List.of(new PhaseResult("WARMUP", List.of(odd), "")),
-        "", 0, java.util.Optional.empty());
+    BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), List.of(new PhaseResult("WARMUP", List.of(odd), "")), io.github.llmbench.api.AbortReason.of(""), 0, java.util.Optional.empty());
     String csv = ReportFormats.toString(r, ReportFormats.csv());
     assertThat(csv).contains(",\"we\"\"ird, name\",", "\"line one\nline two, with a comma\"");
     List<List<String>> rows = parse(csv);
@@ -96,8 +94,7 @@ class StepsCsvTest {
     assertThat(row.get("sent_fewer_than_concurrency")).isEqualTo("false");
 
     // No step at all: the header alone.
-    BenchmarkResult empty = new BenchmarkResult("e", base.baseUrl(), base.model(), Map.of(), Map.of(),
-        base.startedAt(), base.finishedAt(), List.of(), "", 0, java.util.Optional.empty());
+    BenchmarkResult empty = new BenchmarkResult("e", base.baseUrl(), base.model(), Map.of(), Map.of(), base.startedAt(), base.finishedAt(), List.of(), io.github.llmbench.api.AbortReason.of(""), 0, java.util.Optional.empty());
     List<List<String>> onlyHeader = parse(ReportFormats.toString(empty, ReportFormats.csv()));
     assertThat(onlyHeader).hasSize(1);
     assertThat(onlyHeader.get(0)).isEqualTo(rows.get(0));

@@ -55,8 +55,7 @@ class StreamFiguresReportTest {
       }
       phases.add(new PhaseResult(p.name(), steps, p.stopReason()));
     }
-    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(),
-        base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());
+    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());
   }
 
   @Test
@@ -194,8 +193,7 @@ class StreamFiguresReportTest {
               Optional.of(single), s.statistics().openLoop(), s.statistics().goodput()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED)).toList(),
           p.stopReason()));
     }
-    BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(),
-        base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());
+    BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());
     Map<String, List<double[]>> itl = ChartsTest.points(ChartsTest.parse(Charts.itlSvg(r)));
     assertThat(itl.get("SCALING ITL p50")).extracting(p -> p[0]).containsExactly(5.0, 25.0, 50.0);
     assertThat(itl.get("SCALING TPOT p99")).extracting(p -> p[0]).containsExactly(5.0, 25.0, 50.0);
@@ -219,16 +217,6 @@ class StreamFiguresReportTest {
     assertThat(dir.resolve("p_itl.svg")).doesNotExist();
   }
 
-  @Test
-  @SuppressWarnings("deprecation")
-  void earlierReportFilesConstructorsAndStreamSvgStillWork() {
-    Path p = dir.resolve("x");
-    assertThat(new ReportFiles(p, p, p, p, p).itlSvg()).isEmpty();
-    ReportFiles six = new ReportFiles(p, p, p, p, p, Optional.of(p));
-    assertThat(six.streamSvg()).contains(p);
-    assertThat(six.itlSvg()).isEmpty();
-    assertThat(Charts.streamSvg(streamed())).isEqualTo(Charts.ttftSvg(streamed()));
-  }
 
   private static int count(String text, String part) {
     int n = 0;

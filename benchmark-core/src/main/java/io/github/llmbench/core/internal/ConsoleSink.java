@@ -123,8 +123,8 @@ public final class ConsoleSink implements MetricSink {
    */
   public static String stepLine(StepResult r) {
     String line = String.format(Locale.ROOT, "  %-12s c=%-4d %d/%d ok  p50 %.3f s  p99 %.3f s  %.1f tok/s  %s",
-        r.testName(), r.concurrency(), r.statistics().successful(), r.numRequests(), r.latencyP50(),
-        r.latencyP99(), r.throughputTotal(), r.status());
+        r.testName(), r.concurrency(), r.statistics().successful(), r.numRequests(), r.latencyP50Sec(),
+        r.latencyP99Sec(), r.throughputTotal(), r.status());
     // A client-bound step is marked on its line, never silently (its reason says why).
     if (r.verdict().marginal()) line += " (marginal)";
     boolean clientBound = r.measurement().clientBound();

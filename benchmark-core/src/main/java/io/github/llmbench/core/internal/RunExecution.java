@@ -1,6 +1,7 @@
 package io.github.llmbench.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llmbench.api.AbortReason;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ClientSettings;
@@ -46,7 +47,6 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class RunExecution {
-  public static final String CANCELLED = "cancelled";
   private static final System.Logger LOG = System.getLogger(RunExecution.class.getName());
 
   private final Benchmark benchmark;
@@ -87,7 +87,7 @@ public final class RunExecution {
     startedAt = Instant.ofEpochMilli(time.wallTimeMillis());
     environment = EnvironmentInfo.describe();
     sinks.emit(s -> s.onRunStarted(benchmark));
-    String abortReason = "";
+    AbortReason abortReason = AbortReason.NONE;
     ClientSettings client = benchmark.client();
     try (HttpTransport transport = new HttpTransport(baseClient, benchmark.target(), benchmark.maxConcurrency(),
         mapper, time, client.connectionMode(), client.responseLimits());
@@ -98,12 +98,12 @@ public final class RunExecution {
       StepExecutor steps = new StepExecutor(requests, transport, time, control, "llmbench-" + benchmark.name() + "-",
           client.connectionMode());
       if (client.preflight()) abortReason = preflight(requests, transport);
-      if (abortReason.isEmpty()) abortReason = runPhases(steps);
+      if (abortReason.kind() == AbortReason.Kind.NONE) abortReason = runPhases(steps);
     } catch (Throwable t) { // a throwing status policy or a bug: keep what finished
       LOG.log(Level.WARNING, "benchmark run stopped by an unexpected error", t);
-      abortReason = "error: " + Failure.describe(t);
+      abortReason = AbortReason.error(Failure.describe(t));
       if (currentPhase != null && !currentSteps.isEmpty()) {
-        PhaseResult partial = new PhaseResult(currentPhase, currentSteps, abortReason);
+        PhaseResult partial = new PhaseResult(currentPhase, currentSteps, abortReason.message());
         finishedPhases.add(partial);
         sinks.emit(s -> s.onPhaseCompleted(partial));
       }
@@ -114,33 +114,33 @@ public final class RunExecution {
   }
 
   /** Runs the pre-flight; a non-empty reason when its failure means the run should not go on. */
-  private String preflight(RequestExecutor requests, HttpTransport transport) {
+  private AbortReason preflight(RequestExecutor requests, HttpTransport transport) {
     PreflightRunner.Result r = new PreflightRunner(requests, transport, time).run(benchmark);
     preflight = Optional.of(r.preflight());
     // The warm-up GET's connection must not carry a step's first request in this mode.
     if (benchmark.client().connectionMode() == io.github.llmbench.api.ConnectionMode.NEW_PER_REQUEST) {
       transport.client().connectionPool().evictAll();
     }
-    if (control.cancelled()) return CANCELLED;
-    return r.stopsRun() ? "preflight failed: " + r.preflight().detail() : "";
+    if (control.cancelled()) return AbortReason.CANCELLED;
+    return r.stopsRun() ? AbortReason.preflightFailed(r.preflight().detail()) : AbortReason.NONE;
   }
 
-  private String runPhases(StepExecutor executor) {
+  private AbortReason runPhases(StepExecutor executor) {
     OptionalDouble baseline = OptionalDouble.empty();
     Optional<StepResult> baselineStep = Optional.empty();
     for (Phase phase : benchmark.phases()) {
-      if (control.cancelled()) return CANCELLED;
+      if (control.cancelled()) return AbortReason.CANCELLED;
       sinks.emit(s -> s.onPhaseStarted(phase.name()));
       List<StepResult> done = new ArrayList<>();
       currentPhase = phase.name();
       currentSteps = done;
       String stopReason = "";
-      String abortReason = "";
+      AbortReason abortReason = AbortReason.NONE;
       List<Step> phaseSteps = phase.steps();
       for (int i = 0; i < phaseSteps.size(); i++) {
         Step step = phaseSteps.get(i);
         if (control.cancelled()) {
-          abortReason = CANCELLED;
+          abortReason = AbortReason.CANCELLED;
           break;
         }
         StepInfo info = new StepInfo(phase.name(), step.name(), step.concurrency(), step.numRequests());
@@ -151,7 +151,7 @@ public final class RunExecution {
         StepObservers.Observation seen = watch.clockStopped(run.sendLagsNanos());
         List<RequestOutcome> outcomes = run.outcomes();
         if (control.cancelled()) {
-          abortReason = CANCELLED;
+          abortReason = AbortReason.CANCELLED;
           break;
         }
         StepAggregator.Trimmed kept = StepAggregator.trim(outcomes, step);
@@ -181,16 +181,16 @@ public final class RunExecution {
         sinks.emit(s -> s.onStepCompleted(result));
         List<PhaseResult> soFar = new ArrayList<>(finishedPhases);
         soFar.add(new PhaseResult(phase.name(), done, ""));
-        BenchmarkResult snapshot = result(soFar, BenchmarkResult.IN_PROGRESS);
+        BenchmarkResult snapshot = result(soFar, AbortReason.IN_PROGRESS);
         sinks.emit(s -> s.onSnapshot(snapshot));
         if (abortWhenUnreachable && allRefused(outcomes)) {
-          abortReason = "target unreachable: " + benchmark.target().baseUrl() + ": connection refused";
+          abortReason = AbortReason.unreachable(benchmark.target().baseUrl());
           break;
         }
         Optional<String> clientError = sameClientError(outcomes);
         if (clientError.isPresent()) {
           // Every request met the same 4xx: the next steps would only send hundreds more of them.
-          abortReason = "every request of step " + step.name() + " failed with " + clientError.get();
+          abortReason = AbortReason.clientError(step.name(), clientError.get());
           break;
         }
         if (phase.stopStatuses().contains(verdict.status()) && i < phaseSteps.size() - 1) {
@@ -201,18 +201,18 @@ public final class RunExecution {
       currentPhase = null;
       if (!done.isEmpty()) {
         boolean stepsLeft = done.size() < phaseSteps.size();
-        String reason = !stopReason.isEmpty() ? stopReason : stepsLeft ? abortReason : "";
+        String reason = !stopReason.isEmpty() ? stopReason : stepsLeft ? abortReason.message() : "";
         PhaseResult phaseResult = new PhaseResult(phase.name(), done, reason);
         finishedPhases.add(phaseResult);
         sinks.emit(s -> s.onPhaseCompleted(phaseResult));
         if (phase.providesBaseline()) {
-          baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99());
+          baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99Sec());
           baselineStep = Optional.of(done.get(done.size() - 1));
         }
       }
-      if (!abortReason.isEmpty()) return abortReason;
+      if (abortReason.kind() != AbortReason.Kind.NONE) return abortReason;
     }
-    return "";
+    return AbortReason.NONE;
   }
 
   /** Successful answers to a stream request that were not a stream with content (no TTFT for them). */
@@ -247,7 +247,7 @@ public final class RunExecution {
         && outcomes.stream().allMatch(o -> o.failureKind() == FailureKind.CONNECTION_REFUSED);
   }
 
-  private BenchmarkResult result(List<PhaseResult> phases, String abortReason) {
+  private BenchmarkResult result(List<PhaseResult> phases, AbortReason abortReason) {
     return new BenchmarkResult(benchmark.name(), benchmark.target().baseUrl(), benchmark.target().model(),
         settings(), environment, startedAt, Instant.ofEpochMilli(time.wallTimeMillis()), phases,
         abortReason, sinks.failures(), preflight);

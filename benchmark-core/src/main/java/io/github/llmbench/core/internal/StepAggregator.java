@@ -136,11 +136,18 @@ public final class StepAggregator {
     double wallTotal = wallClockSec > 0 ? totalTokens / wallClockSec : 0;
     double wallOutput = wallClockSec > 0 ? completionTokens / wallClockSec : 0;
 
-    return new StepStatistics(numRequests, successfulAll, all.size() - successfulAll,
-        (double) successfulAll / numRequests, durationSec,
-        scriptPercentile(sortedSec, 50), scriptPercentile(sortedSec, 95), scriptPercentile(sortedSec, 99),
-        throughputTotal, throughputOutput, promptTokens, completionTokens,
-        wallClockSec, wallTotal, wallOutput, summarize(sorted), failures)
+    return StepStatistics.builder()
+        .requests(numRequests, successfulAll, all.size() - successfulAll)
+        .successRate((double) successfulAll / numRequests)
+        .durationSec(durationSec)
+        .scriptLatencySec(scriptPercentile(sortedSec, 50), scriptPercentile(sortedSec, 95),
+            scriptPercentile(sortedSec, 99))
+        .throughput(throughputTotal, throughputOutput)
+        .tokens(promptTokens, completionTokens)
+        .wallClock(wallClockSec, wallTotal, wallOutput)
+        .latency(summarize(sorted))
+        .failures(failures)
+        .build()
         .withExtras(stream(outcomes), Optional.empty(), Optional.empty());
   }
 

@@ -17,7 +17,7 @@ import java.util.OptionalDouble;
  * <pre>{@code
  * StepConfidence conf = StepConfidence.ofDefaults();
  * conf.successRate(step);                          // Wilson, 95 %
- * conf.latencyP99(step);                           // Optional: bootstrap of the script's p99
+ * conf.latencyP99Sec(step);                           // Optional: bootstrap of the script's p99
  * conf.unifiedRules(step, Optional.of(baseline), OptionalDouble.of(previousThroughputTotal))
  *     .forEach(d -> System.out.println(d.describe(d.fired() ? "fires" : "holds")));
  * }</pre>
@@ -51,7 +51,7 @@ public record StepConfidence(Bootstrap bootstrap) {
   }
 
   /** Bootstrap interval of the script's p99 (lower sample) of successful latencies, in seconds. */
-  public Optional<ConfidenceInterval> latencyP99(StepResult step) {
+  public Optional<ConfidenceInterval> latencyP99Sec(StepResult step) {
     return latencyQuantile(step, 99, QuantileRule.SCRIPT_LOWER);
   }
 
@@ -82,14 +82,14 @@ public record StepConfidence(Bootstrap bootstrap) {
     List<RuleDecision> out = new ArrayList<>();
     out.add(RuleDecisions.successRateBelow(step.statistics().successful(), step.numRequests(), MIN_SUCCESS_RATE,
         bootstrap.level()));
-    if (baseline.isPresent() && baseline.get().latencyP99() > 0) {
+    if (baseline.isPresent() && baseline.get().latencyP99Sec() > 0) {
       Optional<StepSamples> a = samplesWithLatencies(step);
       Optional<StepSamples> b = samplesWithLatencies(baseline.get());
       if (a.isPresent() && b.isPresent()) {
         out.add(RuleDecisions.p99RatioAbove(a.get(), b.get(), MAX_P99_RATIO, bootstrap));
       } else {
         out.add(RuleDecisions.withoutInterval("p99 ratio", RuleDecision.Comparison.GREATER_THAN, MAX_P99_RATIO,
-            step.latencyP99() / baseline.get().latencyP99(), step.statistics().successful()));
+            step.latencyP99Sec() / baseline.get().latencyP99Sec(), step.statistics().successful()));
       }
     }
     if (previousThroughputTotal.isPresent() && previousThroughputTotal.getAsDouble() > 0) {

@@ -106,7 +106,7 @@ public final class StepMain {
         .phases(Phase.of("BENCH", Step.of(step, concurrency, requests, request))).build();
     BenchmarkResult result = BenchmarkRunner.builder().addSink(collector).build().run(benchmark);
     if (result.steps().isEmpty()) {
-      throw new IllegalStateException("the run ended without a step: " + result.abortReason());
+      throw new IllegalStateException("the run ended without a step: " + result.abortReason().message());
     }
     return new Run(result.steps().get(0), result);
   }

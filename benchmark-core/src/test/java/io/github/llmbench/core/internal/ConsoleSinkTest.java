@@ -31,7 +31,7 @@ class ConsoleSinkTest {
   };
 
   private static RequestOutcome ok(int i) {
-    return new RequestOutcome("SCALING", "scale_50", i, 0, 1_000_000_000L, true, 200, null, "", 100, 23, true);
+    return new RequestOutcome("SCALING", "scale_50", i, 0, 1_000_000_000L, true, 200, null, "", 100, 23, true, 0, null);
   }
 
   @Test
@@ -49,7 +49,7 @@ class ConsoleSinkTest {
     assertThat(live).contains("\r  scale_50  done 0/100  in flight 50  0.0 s  0.0 tok/s");
 
     var stats = StepAggregator.aggregate(List.of(ok(0), ok(1)), 2);
-    sink.onStepCompleted(new StepResult("SCALING", "scale_50", "text", 50, stats,
+    sink.onStepCompleted(new StepResult("SCALING", "scale_50", io.github.llmbench.api.TestType.TEXT, 50, stats,
         Verdict.of(Status.DEGRADED, "p99 1.000 s > 2.0 x baseline p99 0.100 s"), io.github.llmbench.api.StepMeasurement.UNRECORDED));
     String all = bytes.toString(StandardCharsets.UTF_8);
     String tail = all.substring(live.length());

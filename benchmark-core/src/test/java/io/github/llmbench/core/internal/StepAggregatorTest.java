@@ -15,11 +15,11 @@ class StepAggregatorTest {
   private static final long MS = 1_000_000;
 
   private static RequestOutcome ok(long startMs, long latencyMs, long prompt, long completion) {
-    return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, true, 200, null, "", prompt, completion, true);
+    return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, true, 200, null, "", prompt, completion, true, 0, null);
   }
 
   private static RequestOutcome failed(long startMs, long latencyMs, FailureKind kind, int status) {
-    return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, false, status, kind, "x", 0, 0, false);
+    return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, false, status, kind, "x", 0, 0, false, 0, null);
   }
 
   @Test
@@ -56,9 +56,9 @@ class StepAggregatorTest {
     assertThat(s.failed()).isEqualTo(1);
     assertThat(s.successRate()).isEqualTo(0.8);
     assertThat(s.durationSec()).isEqualTo(0.9);
-    assertThat(s.latencyP50()).isEqualTo(0.2);  // sorted 0.1 0.2 0.3 0.4, k = 1.5
-    assertThat(s.latencyP95()).isEqualTo(0.3);  // k = 2.85
-    assertThat(s.latencyP99()).isEqualTo(0.3);  // k = 2.97
+    assertThat(s.latencyP50Sec()).isEqualTo(0.2);  // sorted 0.1 0.2 0.3 0.4, k = 1.5
+    assertThat(s.latencyP95Sec()).isEqualTo(0.3);  // k = 2.85
+    assertThat(s.latencyP99Sec()).isEqualTo(0.3);  // k = 2.97
     assertThat(s.promptTokens()).isEqualTo(400);
     assertThat(s.completionTokens()).isEqualTo(100);
     assertThat(s.throughputTotal()).isCloseTo(500 / 0.9, within(1e-9));
@@ -85,8 +85,8 @@ class StepAggregatorTest {
   void noResultsMeansDurationOneAndZeroPercentiles() {
     StepStatistics s = StepAggregator.aggregate(List.of(), 3);
     assertThat(s.durationSec()).isEqualTo(1.0);
-    assertThat(s.latencyP50()).isZero();
-    assertThat(s.latencyP99()).isZero();
+    assertThat(s.latencyP50Sec()).isZero();
+    assertThat(s.latencyP99Sec()).isZero();
     assertThat(s.throughputTotal()).isZero();
     assertThat(s.successRate()).isZero();
     assertThat(s.latency()).isEqualTo(LatencySummary.EMPTY);
@@ -96,7 +96,7 @@ class StepAggregatorTest {
   void onlyFailuresGiveZeroPercentilesButADuration() {
     StepStatistics s = StepAggregator.aggregate(List.of(failed(0, 250, FailureKind.TIMEOUT, 0),
         failed(0, 500, FailureKind.BACKPRESSURE, 503), failed(0, 100, FailureKind.BACKPRESSURE, 503)), 3);
-    assertThat(s.latencyP50()).isZero();
+    assertThat(s.latencyP50Sec()).isZero();
     assertThat(s.durationSec()).isEqualTo(0.5);
     assertThat(s.failures()).containsEntry("timeout", 1).containsEntry("backpressure_503", 2);
   }
@@ -119,6 +119,6 @@ class StepAggregatorTest {
     assertThat(l.p999Sec()).isCloseTo(0.999, within(0.001));
     assertThat(l.p999Sec()).isLessThanOrEqualTo(l.maxSec());
     // the script's p99 of the same data: k = 999 * 99 / 100 = 989.01 -> the 990th value
-    assertThat(s.latencyP99()).isEqualTo(0.990);
+    assertThat(s.latencyP99Sec()).isEqualTo(0.990);
   }
 }

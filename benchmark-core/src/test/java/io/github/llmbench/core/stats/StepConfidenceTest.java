@@ -27,14 +27,14 @@ class StepConfidenceTest {
     List<RequestOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < failures; i++) {
       outcomes.add(new RequestOutcome("P", name, i, 0, SEC, false, 503, FailureKind.BACKPRESSURE, "busy", 0, 0,
-          false));
+          false, 0, null));
     }
     for (int i = 0; i < latencies.length; i++) {
-      outcomes.add(new RequestOutcome("P", name, failures + i, 0, latencies[i], true, 200, null, "", 500, 100, true));
+      outcomes.add(new RequestOutcome("P", name, failures + i, 0, latencies[i], true, 200, null, "", 500, 100, true, 0, null));
     }
     StepStatistics stats = StepAggregator.aggregate(outcomes, outcomes.size())
         .withSamples(Optional.of(Samples.of(outcomes)));
-    return new StepResult("P", name, "text", 1, stats, Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
+    return new StepResult("P", name, io.github.llmbench.api.TestType.TEXT, 1, stats, Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
   @Test
@@ -51,7 +51,7 @@ class StepConfidenceTest {
     StepConfidence conf = StepConfidence.ofDefaults();
     assertThat(conf.successRate(s).estimate()).isEqualTo(0.98);
     assertThat(conf.successRate(s).lower()).isCloseTo(0.9300, within(1e-4));
-    assertThat(conf.latencyP99(s).orElseThrow().estimate()).isEqualTo(s.latencyP99());
+    assertThat(conf.latencyP99Sec(s).orElseThrow().estimate()).isEqualTo(s.latencyP99Sec());
     assertThat(conf.p99Ratio(s, baseline).orElseThrow().estimate()).isEqualTo(5.0);
 
     List<RuleDecision> rules = conf.unifiedRules(s, Optional.of(baseline), OptionalDouble.of(s.throughputTotal()));
@@ -71,7 +71,7 @@ class StepConfidenceTest {
     StepResult bare = new StepResult(s.phase(), s.testName(), s.testType(), 1,
         s.statistics().withSamples(Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
     StepConfidence conf = StepConfidence.ofDefaults();
-    assertThat(conf.latencyP99(bare)).isEmpty();
+    assertThat(conf.latencyP99Sec(bare)).isEmpty();
     assertThat(conf.p99Ratio(bare, bare)).isEmpty();
     assertThat(conf.successRate(bare).upper()).isEqualTo(1.0);
     List<RuleDecision> rules = conf.unifiedRules(bare, Optional.of(bare), OptionalDouble.empty());
@@ -86,7 +86,7 @@ class StepConfidenceTest {
             new StreamTiming(10, 30, 5, new long[] {5, 5, 5, 5}, false)),
         new RequestOutcome("P", "s", 0, 0, 20, true, 200, null, "", 1, 1, true, 0,
             new StreamTiming(20, 20, 1, new long[0], false)),
-        new RequestOutcome("P", "s", 1, 0, 99, false, 0, FailureKind.TIMEOUT, "t", 0, 0, false));
+        new RequestOutcome("P", "s", 1, 0, 99, false, 0, FailureKind.TIMEOUT, "t", 0, 0, false, 0, null));
     var samples = Samples.of(outcomes);
     assertThat(samples.latencyNanos()).containsExactly(20, 30);
     assertThat(samples.outputTokens()).containsExactly(1, 5);

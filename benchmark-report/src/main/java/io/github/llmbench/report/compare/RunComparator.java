@@ -152,7 +152,7 @@ public record RunComparator(double alpha, MultipleTesting correction, Bootstrap 
     Optional<StepSamples> sc = c.samples();
 
     distribution(metrics, ComparedMetric.LATENCY_P50, ComparedMetric.LATENCY_P99, QuantileRule.SCRIPT_LOWER,
-        sb, sc, Samples::latencySec, b.latencyP50(), c.latencyP50(), b.latencyP99(), c.latencyP99());
+        sb, sc, Samples::latencySec, b.latencyP50Sec(), c.latencyP50Sec(), b.latencyP99Sec(), c.latencyP99Sec());
     if (b.stream().isPresent() && c.stream().isPresent()) {
       LatencySummary tb = b.stream().get().ttft();
       LatencySummary tc = c.stream().get().ttft();

@@ -105,10 +105,10 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
         .max(byLoad);
     Optional<Transition> degrades = Optional.empty();
     StepResult first = steps.get(0);
-    if (steps.size() > 1 && first.statistics().successful() > 0 && first.latencyP99() > 0) {
+    if (steps.size() > 1 && first.statistics().successful() > 0 && first.latencyP99Sec() > 0) {
       for (StepResult s : steps.subList(1, steps.size())) {
-        if (s.statistics().successful() > 0 && s.latencyP99() > LATENCY_FACTOR * first.latencyP99()) {
-          degrades = Optional.of(new Transition(s, Optional.of(first), ratio(s.latencyP99(), first.latencyP99())));
+        if (s.statistics().successful() > 0 && s.latencyP99Sec() > LATENCY_FACTOR * first.latencyP99Sec()) {
+          degrades = Optional.of(new Transition(s, Optional.of(first), ratio(s.latencyP99Sec(), first.latencyP99Sec())));
           break;
         }
       }

@@ -50,7 +50,7 @@ public record CapacityCurve(List<Point> points, boolean ttft, Optional<Integer> 
         y = t.p99Sec();
       } else {
         LatencySummary l = s.statistics().latency();
-        y = l.count() > 0 ? l.p99Sec() : s.latencyP99();
+        y = l.count() > 0 ? l.p99Sec() : s.latencyP99Sec();
       }
       points.add(new Point(s, s.statistics().wallThroughputOutput(), y));
     }

@@ -86,9 +86,9 @@ public final class ChartData {
     for (int g = 0; g < groups.size(); g++) {
       Group group = groups.get(g);
       // One dash per percentile, as in the stream charts: p95 often equals p99 and would hide under it.
-      series.add(series(group, 3 * g, "latency_p50", P50_COLOR, StepResult::latencyP50, "s", true));
-      series.add(series(group, 3 * g + 1, "latency_p95", P95_COLOR, StepResult::latencyP95, "s", true));
-      series.add(series(group, 3 * g + 2, "latency_p99", P99_COLOR, StepResult::latencyP99, "s", true));
+      series.add(series(group, 3 * g, "latency_p50", P50_COLOR, StepResult::latencyP50Sec, "s", true));
+      series.add(series(group, 3 * g + 1, "latency_p95", P95_COLOR, StepResult::latencyP95Sec, "s", true));
+      series.add(series(group, 3 * g + 2, "latency_p99", P99_COLOR, StepResult::latencyP99Sec, "s", true));
     }
     return SvgLineChart.render("Latency against concurrency: " + result.model(), "concurrency",
         "request latency (seconds)", series, LATENCY_NOTE);

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.llmbench.api.AbortReason;
 import io.github.llmbench.api.Arrival;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.Preflight;
 import io.github.llmbench.api.StepMeasurement;
+import io.github.llmbench.api.TestType;
 import io.github.llmbench.api.Trim;
 import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
@@ -79,14 +81,25 @@ public final class JsonResultReader {
     JsonNode run = root.get("run");
     if (run == null || run.isNull()) {
       return new BenchmarkResult("", "", "", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH,
-          groupConsecutive(steps), "", 0, java.util.Optional.empty());
+          groupConsecutive(steps), AbortReason.NONE, 0, java.util.Optional.empty());
     }
     requireObject(run, "run");
     List<PhaseResult> phases = phases(run, steps);
     return new BenchmarkResult(text(run, "name", "run"), text(run, "base_url", "run"), text(run, "model", "run"),
         stringMap(run, "settings", "run"), stringMap(run, "environment", "run"),
         instant(run, "started_at", "run"), instant(run, "finished_at", "run"), phases,
-        text(run, "abort_reason", "run"), integer(run, "sink_failures", "run"), preflight(run));
+        abortReason(run), integer(run, "sink_failures", "run"), preflight(run));
+  }
+
+  /** {@code abort_reason} with its {@code abort_kind}; a file without the kind is read by the message. */
+  private static AbortReason abortReason(JsonNode run) {
+    String message = text(run, "abort_reason", "run");
+    JsonNode kind = run.get("abort_kind");
+    try {
+      return kind == null || kind.isNull() ? AbortReason.of(message) : AbortReason.of(kind.asText(), message);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("run." + e.getMessage());
+    }
   }
 
   private static List<PhaseResult> phases(JsonNode run, List<StepResult> steps) {
@@ -146,17 +159,30 @@ public final class JsonResultReader {
         failures.put(e.getKey(), (int) integer(f, e.getKey(), path + ".failures"));
       }
     }
-    StepStatistics stats = new StepStatistics((int) integer(node, "num_requests", path), successful, failed,
-        number(node, "success_rate", path), number(node, "duration_sec", path), number(node, "latency_p50", path),
-        number(node, "latency_p95", path), number(node, "latency_p99", path), number(node, "throughput_total", path),
-        number(node, "throughput_output", path), optionalInteger(node, "prompt_tokens", path),
-        optionalInteger(node, "completion_tokens", path), optionalNumber(node, "wall_clock_sec", path),
-        optionalNumber(node, "wall_throughput_total", path), optionalNumber(node, "wall_throughput_output", path),
-        hdr, failures).withExtras(stream(node, path), openLoop(node, path), goodput(node, path))
+    StepStatistics stats = StepStatistics.builder()
+        .requests((int) integer(node, "num_requests", path), successful, failed)
+        .successRate(number(node, "success_rate", path))
+        .durationSec(number(node, "duration_sec", path))
+        .scriptLatencySec(number(node, "latency_p50", path), number(node, "latency_p95", path),
+            number(node, "latency_p99", path))
+        .throughput(number(node, "throughput_total", path), number(node, "throughput_output", path))
+        .tokens(optionalInteger(node, "prompt_tokens", path), optionalInteger(node, "completion_tokens", path))
+        .wallClock(optionalNumber(node, "wall_clock_sec", path), optionalNumber(node, "wall_throughput_total", path),
+            optionalNumber(node, "wall_throughput_output", path))
+        .latency(hdr)
+        .failures(failures)
+        .build()
+        .withExtras(stream(node, path), openLoop(node, path), goodput(node, path))
         .withSamples(samples(node, path));
     Verdict verdict = new Verdict(status(node, path), optionalText(node, "status_reason", path),
         RulesJson.read(node.get("rules"), path + ".rules"));
-    return new StepResult(text(node, "phase", path), text(node, "test_name", path), text(node, "test_type", path),
+    TestType type;
+    try {
+      type = TestType.ofLabel(text(node, "test_type", path));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + "." + e.getMessage());
+    }
+    return new StepResult(text(node, "phase", path), text(node, "test_name", path), type,
         (int) integer(node, "concurrency", path), stats, verdict, measurement(node, path));
   }
 

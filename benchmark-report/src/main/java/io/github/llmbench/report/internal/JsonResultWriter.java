@@ -45,7 +45,8 @@ public final class JsonResultWriter {
     run.put("environment", new LinkedHashMap<String, Object>(result.environment()));
     run.put("started_at", result.startedAt().toString());
     run.put("finished_at", result.finishedAt().toString());
-    run.put("abort_reason", result.abortReason());
+    run.put("abort_reason", result.abortReason().message());
+    run.put("abort_kind", result.abortReason().kind().name().toLowerCase(java.util.Locale.ROOT));
     run.put("sink_failures", result.sinkFailures());
     List<Object> phases = new ArrayList<>();
     for (PhaseResult phase : result.phases()) {
@@ -86,7 +87,7 @@ public final class JsonResultWriter {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("phase", step.phase());
     m.put("test_name", step.testName());
-    m.put("test_type", step.testType());
+    m.put("test_type", step.testType().label());
     m.put("concurrency", step.concurrency());
     m.put("num_requests", s.numRequests());
     m.put("successful", s.successful());
@@ -95,9 +96,9 @@ public final class JsonResultWriter {
     // The script writes the int 1 as the duration of a step without results.
     boolean scriptOne = noResult && Double.compare(s.durationSec(), 1.0) == 0;
     m.put("duration_sec", scriptOne ? (Object) 1 : (Object) s.durationSec());
-    m.put("latency_p50", scriptLatency(noSuccess, s.latencyP50()));
-    m.put("latency_p95", scriptLatency(noSuccess, s.latencyP95()));
-    m.put("latency_p99", scriptLatency(noSuccess, s.latencyP99()));
+    m.put("latency_p50", scriptLatency(noSuccess, s.latencyP50Sec()));
+    m.put("latency_p95", scriptLatency(noSuccess, s.latencyP95Sec()));
+    m.put("latency_p99", scriptLatency(noSuccess, s.latencyP99Sec()));
     m.put("throughput_total", s.throughputTotal());
     m.put("throughput_output", s.throughputOutput());
     m.put("status", step.status().name());

@@ -218,7 +218,7 @@ public final class ReportContent {
       }
       if (shape.isSweep()) {
         row.add(shape.curve().kneeStep().map(ReportContent::atLoad).orElse("none found"));
-        row.add(shape.latencyDegrades().map(t -> atLoad(t.step()) + ", p99 " + Fmt.sec(t.step().latencyP99())
+        row.add(shape.latencyDegrades().map(t -> atLoad(t.step()) + ", p99 " + Fmt.sec(t.step().latencyP99Sec())
             + " s = " + ratio(t.ratio())).orElse("not reached"));
         row.add(shape.throughputStops().map(t -> atLoad(t.step()) + ", " + Fmt.tps(
             t.step().statistics().wallThroughputOutput()) + " tok/s = " + ratio(t.ratio()) + " of "
@@ -265,7 +265,7 @@ public final class ReportContent {
     for (PhaseResult p : r.phases()) {
       if (p.stoppedEarly()) items.add(new Block.Item(p.name() + " stopped early", p.stopReason()));
     }
-    if (!r.completed()) items.add(new Block.Item("Run ended early", r.abortReason()));
+    if (!r.completed()) items.add(new Block.Item("Run ended early", r.abortReason().message()));
     out.add(new Block.Bullets(items));
     out.add(new Block.Paragraph(KNEE_DEFINITION + " Where a step's load was not measured, only its concurrency (c=) "
         + "is given. A step marked client-bound measured the client as much as the server."));
@@ -333,10 +333,10 @@ public final class ReportContent {
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : steps) {
       StepStatistics st = s.statistics();
-      rows.add(List.of(s.testName(), s.testType(), Integer.toString(s.concurrency()),
+      rows.add(List.of(s.testName(), s.testType().label(), Integer.toString(s.concurrency()),
           Integer.toString(st.numRequests()), Integer.toString(st.successful()), Integer.toString(st.failed()),
-          Fmt.pct(st.successRate()), Fmt.sec(st.durationSec()), Fmt.sec(st.latencyP50()), Fmt.sec(st.latencyP95()),
-          Fmt.sec(st.latencyP99()), Fmt.tps(st.throughputTotal()), Fmt.tps(st.throughputOutput()),
+          Fmt.pct(st.successRate()), Fmt.sec(st.durationSec()), Fmt.sec(st.latencyP50Sec()), Fmt.sec(st.latencyP95Sec()),
+          Fmt.sec(st.latencyP99Sec()), Fmt.tps(st.throughputTotal()), Fmt.tps(st.throughputOutput()),
           s.status().name()));
     }
     return new Block.Table(headers, numeric, rows);

@@ -39,8 +39,17 @@ public final class StepsCsv {
     for (List<String[]> row : rows) line(out, row.stream().map(c -> c[1]).toList());
   }
 
-  private static final StepResult BLANK = new StepResult("", "", "text", 1, new StepStatistics(0, 0, 0, 0, 0, 0, 0,
-      0, 0, 0, 0, 0, 0, 0, 0, LatencySummary.EMPTY, java.util.Map.of()), io.github.llmbench.api.Verdict.of(
+  private static final StepResult BLANK = new StepResult("", "", io.github.llmbench.api.TestType.TEXT, 1, StepStatistics.builder()
+      .requests(0, 0, 0)
+      .successRate(0)
+      .durationSec(0)
+      .scriptLatencySec(0, 0, 0)
+      .throughput(0, 0)
+      .tokens(0, 0)
+      .wallClock(0, 0, 0)
+      .latency(LatencySummary.EMPTY)
+      .failures(java.util.Map.of())
+      .build(), io.github.llmbench.api.Verdict.of(
       io.github.llmbench.api.Status.OK, ""), StepMeasurement.UNRECORDED);
 
   /** The columns of one step as (name, value) pairs. */
@@ -49,16 +58,16 @@ public final class StepsCsv {
     StepStatistics s = step.statistics();
     r.add("phase", step.phase());
     r.add("test_name", step.testName());
-    r.add("test_type", step.testType());
+    r.add("test_type", step.testType().label());
     r.add("concurrency", step.concurrency());
     r.add("num_requests", s.numRequests());
     r.add("successful", s.successful());
     r.add("failed", s.failed());
     r.add("success_rate", s.successRate());
     r.add("duration_sec", s.durationSec());
-    r.add("latency_p50", s.latencyP50());
-    r.add("latency_p95", s.latencyP95());
-    r.add("latency_p99", s.latencyP99());
+    r.add("latency_p50", s.latencyP50Sec());
+    r.add("latency_p95", s.latencyP95Sec());
+    r.add("latency_p99", s.latencyP99Sec());
     r.add("throughput_total", s.throughputTotal());
     r.add("throughput_output", s.throughputOutput());
     r.add("status", step.status().name());

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param testType {@code text} or {@code vision}
  * @param streamed whether responses were streamed
  */
-public record WorkloadShape(String phase, String family, String testType, boolean streamed) {
+public record WorkloadShape(String phase, String family, io.github.llmbench.api.TestType testType, boolean streamed) {
   private static final Pattern LOAD_SUFFIX = Pattern.compile("\\d+(\\.\\d+)?$");
 
   /** The shape of one step of {@code result}. */

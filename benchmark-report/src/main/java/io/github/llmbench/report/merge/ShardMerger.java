@@ -172,7 +172,7 @@ public final class ShardMerger {
         done.add(result);
       }
       phases.add(new PhaseResult(phase, done, stopReason));
-      if (rule.providesBaseline()) baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99());
+      if (rule.providesBaseline()) baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99Sec());
     }
 
     Map<String, String> settings = new LinkedHashMap<>();
@@ -210,7 +210,9 @@ public final class ShardMerger {
     Instant started = ordered.stream().map(s -> s.result().startedAt()).min(Comparator.naturalOrder()).orElseThrow();
     Instant finished = ordered.stream().map(s -> s.result().finishedAt()).max(Comparator.naturalOrder()).orElseThrow();
     BenchmarkResult result = new BenchmarkResult(ref.result().name(), ref.result().baseUrl(), ref.result().model(),
-        settings, ref.result().environment(), started, finished, phases, abortReason,
+        settings, ref.result().environment(), started, finished, phases,
+        abortReason.isEmpty() ? io.github.llmbench.api.AbortReason.NONE
+            : new io.github.llmbench.api.AbortReason(io.github.llmbench.api.AbortReason.Kind.OTHER, abortReason),
         ordered.stream().mapToLong(s -> s.result().sinkFailures()).sum(), ref.result().preflight());
     return new Merged(result, histograms);
   }
@@ -370,11 +372,17 @@ public final class ShardMerger {
     double[] sortedSec = new double[sorted.length];
     for (int i = 0; i < sorted.length; i++) sortedSec[i] = sorted[i] / NANOS_PER_SEC;
     long tokens = prompt + completion;
-    StepStatistics base = new StepStatistics(numRequests, successful, failed, (double) successful / numRequests,
-        durationSec, script(sortedSec, 50), script(sortedSec, 95), script(sortedSec, 99),
-        durationSec > 0 ? tokens / durationSec : 0, durationSec > 0 ? completion / durationSec : 0, prompt,
-        completion, wallSec, wallSec > 0 ? tokens / wallSec : 0, wallSec > 0 ? completion / wallSec : 0,
-        summary(sorted, latency), failures);
+    StepStatistics base = StepStatistics.builder()
+        .requests(numRequests, successful, failed)
+        .successRate((double) successful / numRequests)
+        .durationSec(durationSec)
+        .scriptLatencySec(script(sortedSec, 50), script(sortedSec, 95), script(sortedSec, 99))
+        .throughput(durationSec > 0 ? tokens / durationSec : 0, durationSec > 0 ? completion / durationSec : 0)
+        .tokens(prompt, completion)
+        .wallClock(wallSec, wallSec > 0 ? tokens / wallSec : 0, wallSec > 0 ? completion / wallSec : 0)
+        .latency(summary(sorted, latency))
+        .failures(failures)
+        .build();
     double wall = wallSec;
     int requests = numRequests;
     return base.withExtras(stream(parts, all, streamed), openLoop(parts), goodput(parts, requests, wall))

@@ -50,8 +50,7 @@ final class CompareFixtures {
         start = i;
       }
     }
-    return new BenchmarkResult(name, "http://127.0.0.1:8000", "sim", Map.of(), Map.of(),
-        Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:05:00Z"), phases, "", 0, java.util.Optional.empty());
+    return new BenchmarkResult(name, "http://127.0.0.1:8000", "sim", Map.of(), Map.of(), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:05:00Z"), phases, io.github.llmbench.api.AbortReason.of(""), 0, java.util.Optional.empty());
   }
 
   /** The same run with every step's statistics changed. */
@@ -70,7 +69,7 @@ final class CompareFixtures {
         : outcomes;
     StepStatistics stats = StepAggregator.aggregate(used, used.size())
         .withSamples(Optional.of(Samples.of(used)));
-    return new StepResult(phase, name, "text", concurrency, stats, Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
+    return new StepResult(phase, name, io.github.llmbench.api.TestType.TEXT, concurrency, stats, Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
   /** {@code failures} of the requests fail (HTTP 503); the rest succeed with about 200 output tokens. */

@@ -160,7 +160,7 @@ class RunComparatorTest {
     BenchmarkResult base = CompareFixtures.run(4, 1.0, Set.of());
     BenchmarkResult changed = CompareFixtures.mapSteps(base, s -> switch (s.testName()) {
       case "scale_5" -> new StepResult(s.phase(), s.testName(), s.testType(), 7, s.statistics(), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
-      case "scale_10" -> new StepResult(s.phase(), s.testName(), "vision", s.concurrency(), s.statistics(),
+      case "scale_10" -> new StepResult(s.phase(), s.testName(), io.github.llmbench.api.TestType.VISION, s.concurrency(), s.statistics(),
           s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
       case "chat_stream" -> new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
           s.statistics().withExtras(Optional.empty(), Optional.empty(), Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);

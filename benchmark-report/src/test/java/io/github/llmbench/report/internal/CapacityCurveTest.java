@@ -19,10 +19,8 @@ class CapacityCurveTest {
   static StepResult step(String name, int concurrency, double tokensPerSec, double p99Sec) {
     LatencySummary l = new LatencySummary(100, p99Sec / 3, p99Sec / 2, 0.1, p99Sec / 2, p99Sec * 0.9, p99Sec * 0.95,
         p99Sec, p99Sec, p99Sec);
-    StepStatistics s = new StepStatistics(100, 100, 0, 1.0, p99Sec, p99Sec / 2, p99Sec * 0.95, p99Sec,
-        tokensPerSec * 2, tokensPerSec, 10_000, (long) (tokensPerSec * 10), 10, tokensPerSec * 2, tokensPerSec, l,
-        Map.of());
-    return new StepResult("SCALING", name, "text", concurrency, s, Verdict.of(io.github.llmbench.api.Status.OK, ""),
+    StepStatistics s = StepStatistics.builder().requests(100, 100, 0).successRate(1.0).durationSec(p99Sec).scriptLatencySec(p99Sec / 2, p99Sec * 0.95, p99Sec).throughput(tokensPerSec * 2, tokensPerSec).tokens(10_000, (long) (tokensPerSec * 10)).wallClock(10, tokensPerSec * 2, tokensPerSec).latency(l).failures(Map.of()).build();
+    return new StepResult("SCALING", name, io.github.llmbench.api.TestType.TEXT, concurrency, s, Verdict.of(io.github.llmbench.api.Status.OK, ""),
         StepMeasurement.UNRECORDED);
   }
 
@@ -76,9 +74,8 @@ class CapacityCurveTest {
     assertThat(CapacityCurve.of(curve(new double[][] {{100, 1}, {200, 3}})).knee()).isEmpty();
     List<StepResult> steps = curve(new double[][] {{100, 1.0}, {200, 1.1}, {300, 1.2}, {310, 2.5}});
     StepResult failed = steps.get(3);
-    StepStatistics none = new StepStatistics(100, 0, 100, 0, 1, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, LatencySummary.EMPTY,
-        Map.of("timeout", 100));
-    steps.add(new StepResult(failed.phase(), "c5", "text", 50, none, Verdict.of(io.github.llmbench.api.Status.FAILING,
+    StepStatistics none = StepStatistics.builder().requests(100, 0, 100).successRate(0).durationSec(1).scriptLatencySec(0, 0, 0).throughput(0, 0).tokens(0, 0).wallClock(5, 0, 0).latency(LatencySummary.EMPTY).failures(Map.of("timeout", 100)).build();
+    steps.add(new StepResult(failed.phase(), "c5", io.github.llmbench.api.TestType.TEXT, 50, none, Verdict.of(io.github.llmbench.api.Status.FAILING,
         ""), StepMeasurement.UNRECORDED));
     CapacityCurve c = CapacityCurve.of(steps);
     assertThat(c.points()).extracting(p -> p.step().testName()).containsExactly("c1", "c2", "c3", "c4");

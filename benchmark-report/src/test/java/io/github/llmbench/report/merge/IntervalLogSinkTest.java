@@ -31,7 +31,7 @@ class IntervalLogSinkTest {
     sink.onRequestCompleted(ok("c4", 0, 120_000_000));
     sink.onRequestCompleted(ok("c4", 1, 250_000_000));
     sink.onRequestCompleted(new RequestOutcome("P", "c4", 2, 0, 9_000_000_000L, false, 500, FailureKind.HTTP_STATUS,
-        "", 0, 0, false));
+        "", 0, 0, false, 0, null));
     now.addAndGet(4_250);
     sink.onStepCompleted(step("c4"));
 
@@ -52,12 +52,11 @@ class IntervalLogSinkTest {
   }
 
   private static RequestOutcome ok(String step, int index, long latencyNanos) {
-    return new RequestOutcome("P", step, index, 0, latencyNanos, true, 200, null, "", 10, 10, true);
+    return new RequestOutcome("P", step, index, 0, latencyNanos, true, 200, null, "", 10, 10, true, 0, null);
   }
 
   private static StepResult step(String name) {
-    StepStatistics s = new StepStatistics(3, 2, 1, 2 / 3.0, 9, 0.12, 0.25, 0.25, 1, 1, 20, 20, 1, 1, 1,
-        LatencySummary.EMPTY, Map.of("http_500", 1));
-    return new StepResult("P", name, "text", 4, s, Verdict.of(Status.OK, ""), StepMeasurement.UNRECORDED);
+    StepStatistics s = StepStatistics.builder().requests(3, 2, 1).successRate(2 / 3.0).durationSec(9).scriptLatencySec(0.12, 0.25, 0.25).throughput(1, 1).tokens(20, 20).wallClock(1, 1, 1).latency(LatencySummary.EMPTY).failures(Map.of("http_500", 1)).build();
+    return new StepResult("P", name, io.github.llmbench.api.TestType.TEXT, 4, s, Verdict.of(Status.OK, ""), StepMeasurement.UNRECORDED);
   }
 }

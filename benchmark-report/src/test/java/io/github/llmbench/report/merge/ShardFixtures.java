@@ -41,8 +41,8 @@ final class ShardFixtures {
         long latency = 1_000_000 + (long) (Math.exp(random.nextGaussian()) * 400_000_000L);
         long start = random.nextInt(2_000_000_000);
         list.add(ok ? new RequestOutcome(PHASE, step, i, start, latency, true, 200, null, "", 500, 1 + random.nextInt(200),
-            true) : new RequestOutcome(PHASE, step, i, start, latency, false, 503, FailureKind.HTTP_STATUS, "busy", 0, 0,
-            false));
+            true, 0, null) : new RequestOutcome(PHASE, step, i, start, latency, false, 503, FailureKind.HTTP_STATUS, "busy", 0, 0,
+            false, 0, null));
       }
       out.put(step, list);
     }
@@ -86,13 +86,11 @@ final class ShardFixtures {
     for (Map.Entry<String, List<RequestOutcome>> e : steps.entrySet()) {
       StepStatistics stats = StepAggregator.aggregate(e.getValue(), e.getValue().size());
       stats = stats.withSamples(Optional.of(io.github.llmbench.core.stats.Samples.of(e.getValue())));
-      results.add(new StepResult(PHASE, e.getKey(), "text", 4, stats, Verdict.of(io.github.llmbench.api.Status.OK, ""),
+      results.add(new StepResult(PHASE, e.getKey(), io.github.llmbench.api.TestType.TEXT, 4, stats, Verdict.of(io.github.llmbench.api.Status.OK, ""),
           new StepMeasurement(ConnectionMode.WARM, 4, 1_000_000, Trim.NONE, 0, 4, 3.5, Optional.empty(),
               Optional.empty(), 0, 0)));
     }
-    return new BenchmarkResult("custom", "http://127.0.0.1:8000", model, settings, Map.of("host", "h"),
-        Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:01:00Z"),
-        List.of(new PhaseResult(PHASE, results, "")), "", 0, Optional.empty());
+    return new BenchmarkResult("custom", "http://127.0.0.1:8000", model, settings, Map.of("host", "h"), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:01:00Z"), List.of(new PhaseResult(PHASE, results, "")), io.github.llmbench.api.AbortReason.of(""), 0, Optional.empty());
   }
 
   static Map<String, String> shardSettings(int index, int count, double latenessMs) {

@@ -53,9 +53,9 @@ class ShardMergerTest {
         assertThat(m.completionTokens()).isEqualTo(single.completionTokens());
         // The script's figures: exact.
         assertThat(m.durationSec()).isEqualTo(single.durationSec());
-        assertThat(m.latencyP50()).isEqualTo(single.latencyP50());
-        assertThat(m.latencyP95()).isEqualTo(single.latencyP95());
-        assertThat(m.latencyP99()).isEqualTo(single.latencyP99());
+        assertThat(m.latencyP50Sec()).isEqualTo(single.latencyP50Sec());
+        assertThat(m.latencyP95Sec()).isEqualTo(single.latencyP95Sec());
+        assertThat(m.latencyP99Sec()).isEqualTo(single.latencyP99Sec());
         assertThat(m.throughputTotal()).isEqualTo(single.throughputTotal());
         assertThat(m.throughputOutput()).isEqualTo(single.throughputOutput());
         // HdrHistogram percentiles: the same histogram, so the same values; moments to rounding.
@@ -222,8 +222,7 @@ class ShardMergerTest {
         .hasMessageStartingWith("mismatched steps: step 2 is CUSTOM/c16 in ");
 
     BenchmarkResult r = ShardFixtures.result(second, ShardFixtures.shardSettings(1, 2, 0), "m");
-    BenchmarkResult otherUrl = new BenchmarkResult(r.name(), "http://10.0.0.9:8000", r.model(), r.settings(),
-        r.environment(), r.startedAt(), r.finishedAt(), r.phases(), r.abortReason(), 0, r.preflight());
+    BenchmarkResult otherUrl = new BenchmarkResult(r.name(), "http://10.0.0.9:8000", r.model(), r.settings(), r.environment(), r.startedAt(), r.finishedAt(), r.phases(), r.abortReason(), 0, r.preflight());
     files.set(1, ShardFixtures.save(dir, "other-url", otherUrl, 3));
     assertThatThrownBy(() -> merge(files)).isInstanceOf(MergeRefusedException.class)
         .hasMessageStartingWith("mismatched base URL: http://127.0.0.1:8000 in ");

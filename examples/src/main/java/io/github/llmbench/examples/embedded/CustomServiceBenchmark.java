@@ -113,7 +113,7 @@ public final class CustomServiceBenchmark {
     Map<String, Double> tokensPerSecond = rates.outputTokensPerSecond();
     for (StepResult s : result.steps()) {
       out.append(String.format(Locale.ROOT, "%-8s %5d %-10s %9.3f %9.3f %12.1f%n", s.testName(), s.concurrency(),
-          s.status(), s.latencyP50(), s.latencyP99(), tokensPerSecond.getOrDefault(s.testName(), 0.0)));
+          s.status(), s.latencyP50Sec(), s.latencyP99Sec(), tokensPerSecond.getOrDefault(s.testName(), 0.0)));
     }
     return out.toString();
   }

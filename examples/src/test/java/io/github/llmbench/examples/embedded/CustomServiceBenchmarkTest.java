@@ -121,7 +121,7 @@ class CustomServiceBenchmarkTest {
           CustomServiceBenchmark.benchmark(Target.of(server.baseUrl(), server.model()), 64), Duration.ofMillis(200));
 
       assertThat(result.completed()).isFalse();
-      assertThat(result.abortReason()).isEqualTo("cancelled");
+      assertThat(result.abortReason().message()).isEqualTo("cancelled");
       assertThat(result.steps()).isEmpty();
     }
   }
