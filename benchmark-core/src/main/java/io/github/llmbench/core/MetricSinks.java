@@ -54,10 +54,11 @@ public final class MetricSinks {
   }
 
   /**
-   * The command line's progress display. With {@code live}, one line redrawn with {@code '\r'} at most about 4
-   * times a second ({@code "  scale_50  done 37/100  in flight 50  12.3 s  1234.5 tok/s"}); always one line per
-   * finished step ({@code "  scale_50     c=50   100/100 ok  p50 1.234 s  p99 2.345 s  1234.5 tok/s  OK"}, with
-   * the reason after any other status). Writes only to {@code out}, never closes it, prints no phase headers.
+   * The command line's progress display, 80 columns wide. With {@code live}, one line redrawn with {@code '\r'} at
+   * most about 4 times a second ({@code "  [5/14] scale_50  done 37/100  in flight 50  12.3 s  1234.5 tok/s  ETA
+   * ~1m05s"}); always one line per finished step ({@code "  scale_50     c=50   100/100  p50 1.234s  p99 2.345s
+   *    1234.5 tok/s  DEGRADED marginal"}), then why (any status but OK, or a client-bound step) and the step's notes,
+   * wrapped. Writes only to {@code out}, never closes it, prints no phase headers.
    */
   public static MetricSink console(PrintStream out, boolean live) {
     return new ConsoleSink(Objects.requireNonNull(out, "out"), live, TimeSource.SYSTEM);

@@ -69,7 +69,9 @@ class ClientBoundTest {
     assertThat(step.measurement().clientBound()).isTrue();
     assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("send-lag p99 > 40 ms"));
     assertThat(step.verdict().reason()).contains("client-bound:");
-    assertThat(io.github.llmbench.core.internal.ConsoleSink.stepLine(step)).contains("[client-bound]");
+    assertThat(io.github.llmbench.core.internal.ConsoleSink.stepLine(step)).endsWith(" client-bound");
+    assertThat(io.github.llmbench.core.internal.ConsoleSink.stepLines(step)).anySatisfy(l -> assertThat(l)
+        .startsWith("    why: client-bound: requests left"));
     // The stall is the client's, never the server's: the latencies do not include it.
     assertThat(step.statistics().latency().maxSec()).isLessThan(0.1);
   }

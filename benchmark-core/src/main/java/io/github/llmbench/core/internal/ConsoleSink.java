@@ -33,6 +33,13 @@ public final class ConsoleSink implements MetricSink {
   private volatile long stepStartNanos;
   private volatile long lastDrawNanos;
   private int liveLength; // guarded by this
+  /** The console's width: every line fits it. */
+  static final int WIDTH = 80;
+  private volatile int stepNumber;
+  private volatile int stepCount;
+  private volatile long runRequests;
+  private final AtomicLong runDone = new AtomicLong();
+  private volatile long runStartNanos;
   /** Redraws the live line while no request completes, so elapsed time keeps moving. Guarded by this. */
   private @Nullable ScheduledExecutorService ticker;
 
@@ -43,7 +50,15 @@ public final class ConsoleSink implements MetricSink {
   }
 
   @Override
+  public void onRunStarted(io.github.llmbench.api.Benchmark benchmark) {
+    stepCount = benchmark.steps().size();
+    runRequests = benchmark.steps().stream().mapToLong(s -> s.numRequests()).sum();
+    runStartNanos = time.monotonicNanos();
+  }
+
+  @Override
   public void onStepStarted(StepInfo info) {
+    stepNumber++;
     done.set(0);
     tokens.set(0);
     stepStartNanos = time.monotonicNanos();
@@ -80,6 +95,7 @@ public final class ConsoleSink implements MetricSink {
   @Override
   public void onRequestCompleted(RequestOutcome outcome) {
     done.incrementAndGet();
+    runDone.incrementAndGet();
     if (outcome.success()) tokens.addAndGet(outcome.promptTokens() + outcome.completionTokens());
     if (!live) return;
     long now = time.monotonicNanos();
@@ -93,8 +109,10 @@ public final class ConsoleSink implements MetricSink {
     int finished = done.get();
     double elapsed = Math.max(0, now - stepStartNanos) / 1e9;
     int inFlight = Math.min(info.concurrency(), info.numRequests() - finished);
-    String line = String.format(Locale.ROOT, "  %s  done %d/%d  in flight %d  %.1f s  %.1f tok/s", info.step(),
-        finished, info.numRequests(), inFlight, elapsed, elapsed > 0 ? tokens.get() / elapsed : 0.0);
+    String line = String.format(Locale.ROOT, "  %s%s  done %d/%d  in flight %d  %.1f s  %.1f tok/s%s",
+        stepCount > 0 ? "[" + stepNumber + "/" + stepCount + "] " : "", info.step(), finished, info.numRequests(),
+        inFlight, elapsed, elapsed > 0 ? tokens.get() / elapsed : 0.0, eta(now));
+    if (line.length() > WIDTH - 1) line = line.substring(0, WIDTH - 1); // never wraps
     StringBuilder text = new StringBuilder("\r").append(line);
     for (int i = line.length(); i < liveLength; i++) text.append(' ');
     liveLength = line.length();
@@ -109,27 +127,66 @@ public final class ConsoleSink implements MetricSink {
       out.print("\r" + " ".repeat(liveLength) + "\r");
       liveLength = 0;
     }
-    out.println(stepLine(r));
-    for (String note : StepNotes.of(r)) {
-      if (!note.startsWith("client-bound")) out.println("    note: " + note); // client-bound is on the line
-    }
+    for (String line : stepLines(r)) out.println(line);
     out.flush();
     step = null;
   }
 
   /**
-   * {@code "  scale_50     c=50   100/100 ok  p50 1.234 s  p99 2.345 s  1234.5 tok/s  DEGRADED (reason)"}, with
-   * {@code " [client-bound]"} after the status when the client's self-check says the client was the bottleneck.
+   * {@code "  scale_50     c=50  100/100  p50 1.234s  p99 2.345s   1234.5 tok/s  DEGRADED"}, with {@code " marginal"}
+   * and {@code " client-bound"} marks after the status when they apply: the step's line, at most 80 columns for
+   * a step name of up to 12 characters.
    */
   public static String stepLine(StepResult r) {
-    String line = String.format(Locale.ROOT, "  %-12s c=%-4d %d/%d ok  p50 %.3f s  p99 %.3f s  %.1f tok/s  %s",
-        r.testName(), r.concurrency(), r.statistics().successful(), r.numRequests(), r.latencyP50Sec(),
+    String line = String.format(Locale.ROOT, "  %-12s c=%-4d %7s  p50 %.3fs  p99 %.3fs %10.1f tok/s  %s",
+        r.testName(), r.concurrency(), r.statistics().successful() + "/" + r.numRequests(), r.latencyP50Sec(),
         r.latencyP99Sec(), r.throughputTotal(), r.status());
+    if (r.verdict().marginal()) line += " marginal";
     // A client-bound step is marked on its line, never silently (its reason says why).
-    if (r.verdict().marginal()) line += " (marginal)";
-    boolean clientBound = r.measurement().clientBound();
-    if (clientBound) line += " [client-bound]";
-    if (r.status() != Status.OK) return line + " (" + r.verdict().reason() + ")";
-    return clientBound ? line + " (" + r.measurement().clientHealth().get().verdictReason() + ")" : line;
+    if (r.measurement().clientBound()) line += " client-bound";
+    return line;
+  }
+
+  /**
+   * The step's line, then why (for any status but OK, or a client-bound step) and its notes, each wrapped to
+   * {@value #WIDTH} columns.
+   */
+  public static java.util.List<String> stepLines(StepResult r) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    lines.add(stepLine(r));
+    if (r.status() != Status.OK) {
+      wrap(lines, "    why: ", r.verdict().reason());
+    } else if (r.measurement().clientBound()) {
+      wrap(lines, "    why: ", r.measurement().clientHealth().get().verdictReason());
+    }
+    for (String note : StepNotes.of(r)) {
+      if (!note.startsWith("client-bound")) wrap(lines, "    note: ", note); // said on the line and its why
+    }
+    return lines;
+  }
+
+  private static void wrap(java.util.List<String> lines, String first, String text) {
+    String indent = " ".repeat(first.length());
+    StringBuilder line = new StringBuilder(first);
+    for (String word : text.split(" ")) {
+      if (line.length() > indent.length() && line.length() + 1 + word.length() > WIDTH) {
+        lines.add(line.toString());
+        line = new StringBuilder(indent);
+      }
+      if (line.length() > indent.length()) line.append(' ');
+      line.append(word);
+    }
+    lines.add(line.toString());
+  }
+
+  /** {@code "  ETA ~1m05s"}: the run's remaining requests at its pace so far (at most: a phase may stop early). */
+  private String eta(long now) {
+    long total = runRequests;
+    long finished = runDone.get();
+    if (total <= 0 || finished <= 0 || finished >= total) return "";
+    double elapsed = (now - runStartNanos) / 1e9;
+    long left = Math.round(elapsed * (total - finished) / finished);
+    return left >= 3600 ? String.format(Locale.ROOT, "  ETA ~%dh%02dm", left / 3600, left % 3600 / 60)
+        : String.format(Locale.ROOT, "  ETA ~%dm%02ds", left / 60, left % 60);
   }
 }

@@ -55,7 +55,36 @@ class ConsoleSinkTest {
     String tail = all.substring(live.length());
     String lastLine = "  scale_50  done 2/100  in flight 50  0.3 s  820.0 tok/s";
     assertThat(tail).startsWith("\r" + " ".repeat(lastLine.length()) + "\r");
-    assertThat(tail.trim()).isEqualTo("scale_50     c=50   2/2 ok  p50 1.000 s  p99 1.000 s  246.0 tok/s  "
-        + "DEGRADED (p99 1.000 s > 2.0 x baseline p99 0.100 s)");
+    assertThat(tail.trim()).isEqualTo("scale_50     c=50       2/2  p50 1.000s  p99 1.000s      246.0 tok/s  "
+        + "DEGRADED" + System.lineSeparator() + "    why: p99 1.000 s > 2.0 x baseline p99 0.100 s");
+    assertThat(tail.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(ConsoleSink.WIDTH));
+  }
+
+  @Test
+  void theLiveLineSaysStepNOfNAndTheRunsEtaInEightyColumns() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleSink sink = new ConsoleSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, fake);
+    io.github.llmbench.api.Benchmark benchmark = io.github.llmbench.api.Benchmark.builder()
+        .target("http://127.0.0.1:9", "m")
+        .phases(io.github.llmbench.api.Phase.of("SCALING",
+            io.github.llmbench.api.Step.of("scale_5", 5, 10, io.github.llmbench.api.RequestBuilders.chat("x", 1)),
+            io.github.llmbench.api.Step.of("a_rather_long_step_name_that_goes_on", 50, 90,
+                io.github.llmbench.api.RequestBuilders.chat("x", 1))))
+        .build();
+    sink.onRunStarted(benchmark);
+    sink.onStepStarted(new StepInfo("SCALING", "scale_5", 5, 10));
+    nanos.addAndGet(1_000_000_000L);
+    for (int i = 0; i < 9; i++) sink.onRequestCompleted(ok(i));
+    nanos.addAndGet(250_000_000L);
+    sink.onRequestCompleted(ok(9)); // 10 of the run's 100 requests in 1.25 s: about 11 s to go
+    String live = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(live).endsWith("\r  [1/2] scale_5  done 10/10  in flight 0  1.3 s  984.0 tok/s  ETA ~0m11s");
+    sink.onStepStarted(new StepInfo("SCALING", "a_rather_long_step_name_that_goes_on", 50, 90));
+    nanos.addAndGet(1_000_000_000L);
+    sink.onRequestCompleted(ok(0));
+    String last = bytes.toString(StandardCharsets.UTF_8);
+    last = last.substring(last.lastIndexOf('\r') + 1).strip();
+    assertThat(last).startsWith("[2/2] a_rather_long_step_name_that_goes_on  done 1/90");
+    assertThat(last.length()).isLessThan(ConsoleSink.WIDTH);
   }
 }

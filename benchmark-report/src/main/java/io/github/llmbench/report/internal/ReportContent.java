@@ -571,10 +571,12 @@ public final class ReportContent {
       rows.add(List.of("stream_cut, malformed_chunk, stream_error", "Stream failures: a stream that ended (or whose "
           + "connection failed) before [DONE] or its finishing chunk; a chunk that was not a JSON object; an error "
           + "object sent inside the stream"));
-      rows.add(List.of("TTFT, ITL, TPOT, e2e (streaming)", "Time to the first chunk with non-empty content; every "
-          + "gap between consecutive content chunks; (e2e - TTFT) / (output tokens - 1), per request with at least two "
-          + "output tokens; time to the last content chunk. TTFT and e2e count from when the request was due to be "
-          + "sent (its start, in a closed loop)"));
+      rows.add(List.of("TTFT, ITL, TPOT, e2e (streaming)", "Time to the first chunk with non-empty content; ITL is "
+          + "the gap between consecutive content chunks (a chunk gap, not a token gap: a server that sends several "
+          + "tokens per chunk shows fewer, longer gaps); TPOT, the per-request inter-token latency, is (e2e - TTFT) / "
+          + "(output tokens - 1), per request with at least two output tokens, whatever the chunking; e2e is the time "
+          + "to the last content chunk. TTFT and e2e count from when the request was due to be sent (its start, in a "
+          + "closed loop)"));
     }
     if (stats.stream().anyMatch(s -> s.openLoop().isPresent())) {
       rows.add(List.of("open loop", "Requests scheduled at a target rate (constant or Poisson); latency counts from the "
