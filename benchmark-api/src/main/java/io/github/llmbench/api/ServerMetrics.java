@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * the model (vLLM's {@code engine} label) their series are added, except KV cache usage, which is averaged.
  *
  * <pre>{@code
- * step.serverMetrics().ifPresent(m -> System.out.println(m.reasonFragment()));
+ * String why = step.measurement().serverMetrics().map(ServerMetrics::reasonFragment).orElse("");
  * // server queue reached 57 waiting, KV cache 97 %, 12 preemptions
  * }</pre>
  *

@@ -17,9 +17,9 @@ import java.util.OptionalDouble;
  * <pre>{@code
  * StepConfidence conf = StepConfidence.ofDefaults();
  * conf.successRate(step);                          // Wilson, 95 %
- * conf.latencyP99Sec(step);                           // Optional: bootstrap of the script's p99
+ * conf.latencyP99Interval(step);                   // Optional: bootstrap of the script's p99
  * conf.unifiedRules(step, Optional.of(baseline), OptionalDouble.of(previousThroughputTotal))
- *     .forEach(d -> System.out.println(d.describe(d.fired() ? "fires" : "holds")));
+ *     .stream().map(d -> d.describe(d.fired() ? "fires" : "holds")).toList();
  * }</pre>
  *
  * @param bootstrap the bootstrap of quantile intervals; its level is the level of every interval
@@ -51,7 +51,7 @@ public record StepConfidence(Bootstrap bootstrap) {
   }
 
   /** Bootstrap interval of the script's p99 (lower sample) of successful latencies, in seconds. */
-  public Optional<ConfidenceInterval> latencyP99Sec(StepResult step) {
+  public Optional<ConfidenceInterval> latencyP99Interval(StepResult step) {
     return latencyQuantile(step, 99, QuantileRule.SCRIPT_LOWER);
   }
 

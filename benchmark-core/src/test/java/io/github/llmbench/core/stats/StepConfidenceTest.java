@@ -51,7 +51,7 @@ class StepConfidenceTest {
     StepConfidence conf = StepConfidence.ofDefaults();
     assertThat(conf.successRate(s).estimate()).isEqualTo(0.98);
     assertThat(conf.successRate(s).lower()).isCloseTo(0.9300, within(1e-4));
-    assertThat(conf.latencyP99Sec(s).orElseThrow().estimate()).isEqualTo(s.latencyP99Sec());
+    assertThat(conf.latencyP99Interval(s).orElseThrow().estimate()).isEqualTo(s.latencyP99Sec());
     assertThat(conf.p99Ratio(s, baseline).orElseThrow().estimate()).isEqualTo(5.0);
 
     List<RuleDecision> rules = conf.unifiedRules(s, Optional.of(baseline), OptionalDouble.of(s.throughputTotal()));
@@ -71,7 +71,7 @@ class StepConfidenceTest {
     StepResult bare = new StepResult(s.phase(), s.testName(), s.testType(), 1,
         s.statistics().withSamples(Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
     StepConfidence conf = StepConfidence.ofDefaults();
-    assertThat(conf.latencyP99Sec(bare)).isEmpty();
+    assertThat(conf.latencyP99Interval(bare)).isEmpty();
     assertThat(conf.p99Ratio(bare, bare)).isEmpty();
     assertThat(conf.successRate(bare).upper()).isEqualTo(1.0);
     List<RuleDecision> rules = conf.unifiedRules(bare, Optional.of(bare), OptionalDouble.empty());
