@@ -112,6 +112,11 @@ public final class ChatRequestBuilder implements RequestBuilder {
   }
 
   @Override
+  public java.util.Optional<RequestShape> shape() {
+    return java.util.Optional.of(new RequestShape(RequestShape.estimateTokens(prompt), maxTokens, images.size()));
+  }
+
+  @Override
   public TestType testType() {
     return images.isEmpty() ? TestType.TEXT : TestType.VISION;
   }

@@ -48,6 +48,11 @@ public final class CompletionsRequestBuilder implements RequestBuilder {
   }
 
   @Override
+  public java.util.Optional<RequestShape> shape() {
+    return java.util.Optional.of(new RequestShape(RequestShape.estimateTokens(prompt), maxTokens, 0));
+  }
+
+  @Override
   public PreparedRequest build(RequestContext context) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", model != null ? model : context.model());

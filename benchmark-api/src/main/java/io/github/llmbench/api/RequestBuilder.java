@@ -16,6 +16,11 @@ public interface RequestBuilder {
   PreparedRequest build(RequestContext context);
 
   /** The step's {@code test_type} in reports: {@code "vision"} when requests carry images, else {@code "text"}. */
+  /** What its requests ask for, when the builder knows (the built-in ones do; a lambda does not). */
+  default java.util.Optional<RequestShape> shape() {
+    return java.util.Optional.empty();
+  }
+
   default TestType testType() {
     return TestType.TEXT;
   }

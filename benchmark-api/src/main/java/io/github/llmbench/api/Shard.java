@@ -127,6 +127,11 @@ public record Shard(int index, int count) {
     }
 
     @Override
+    public java.util.Optional<RequestShape> shape() {
+      return inner.shape();
+    }
+
+    @Override
     public TestType testType() {
       return inner.testType();
     }

@@ -23,13 +23,15 @@ import java.util.Optional;
  *     without content): they have no time to first token or inter-token latency
  * @param answersWithoutUsage successful requests whose answer carried no {@code usage}: their token counts are
  *     unknown (the script's fields count them as 0; a stream's output is estimated from its content chunks)
+ * @param requestShape what the step's requests asked for, when its request builder says
  */
 public record StepMeasurement(ConnectionMode connectionMode, int workers, long startSpreadNanos, Trim trim,
     int trimmedRequests, int maxInFlight, double meanInFlight, Optional<ClientHealth> clientHealth,
-    Optional<ServerMetrics> serverMetrics, int answersNotStreamed, int answersWithoutUsage) {
+    Optional<ServerMetrics> serverMetrics, int answersNotStreamed, int answersWithoutUsage,
+    Optional<RequestShape> requestShape) {
   /** A step measured with warm connections and nothing trimmed or observed, for results built by hand. */
   public static final StepMeasurement UNRECORDED = new StepMeasurement(ConnectionMode.WARM, 0, 0, Trim.NONE, 0, 0,
-      0, Optional.empty(), Optional.empty(), 0, 0);
+      0, Optional.empty(), Optional.empty(), 0, 0, Optional.empty());
 
   public StepMeasurement {
     Objects.requireNonNull(connectionMode, "connectionMode");
@@ -47,6 +49,7 @@ public record StepMeasurement(ConnectionMode connectionMode, int workers, long s
     Objects.requireNonNull(serverMetrics, "serverMetrics");
     Checks.nonNegative("answersNotStreamed", answersNotStreamed);
     Checks.nonNegative("answersWithoutUsage", answersWithoutUsage);
+    Objects.requireNonNull(requestShape, "requestShape");
   }
 
   /** The start spread in milliseconds. */

@@ -38,13 +38,18 @@ class ServerBehaviourNotesTest {
   }
 
   private StepResult run(boolean stream, String body, ByteArrayOutputStream console) {
+    return run(stream, body, console, 4);
+  }
+
+  private StepResult run(boolean stream, String body, ByteArrayOutputStream console, int maxTokens) {
+    if (server != null) server.close();
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.json(200, body)));
     // Only the server's behaviour is under test: the shared machine's own stalls must not add a client-bound note.
     ClientBoundThresholds lenient = ClientBoundThresholds.builder().sendLagP99(Duration.ofSeconds(30))
         .hiccupMax(Duration.ofSeconds(30)).gcShareOfWindow(1.0).cpuShareOfCores(1.0).build();
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m")).stream(stream)
         .client(ClientSettings.DEFAULT.clientBoundThresholds(lenient))
-        .phases(Phase.of("P", Step.of("s", 2, 6, RequestBuilders.chat("x", 4)))).build();
+        .phases(Phase.of("P", Step.of("s", 2, 6, RequestBuilders.chat("x".repeat(8), maxTokens)))).build();
     BenchmarkResult result = BenchmarkRunner.builder()
         .addSink(MetricSinks.console(new PrintStream(console, true, StandardCharsets.UTF_8), false)).build()
         .run(benchmark);
@@ -62,8 +67,8 @@ class ServerBehaviourNotesTest {
     assertThat(StepNotes.of(step)).containsExactly(
         "6 of 6 answers to a stream request were not streamed: no time to first token or inter-token latency for "
             + "this step",
-        "6 of 6 answers carried no usage: token counts and throughputs are unknown (the script's fields count them "
-            + "as 0)");
+        "6 of 6 answers carried no usage: token counts and throughputs are unknown; their prompts estimated at "
+            + "about 2 tokens each from their text (the script's fields count them as 0)");
     assertThat(StepNotes.tokensUnknown(step)).isTrue();
     String out = console.toString(StandardCharsets.UTF_8);
     assertThat(out.split("answers to a stream request were not streamed", -1)).hasSize(2); // once
@@ -72,10 +77,21 @@ class ServerBehaviourNotesTest {
 
   @Test
   void plainAnswersWithUsageToAPlainRequestNeedNoNote() {
-    StepResult step = run(false, TestServers.usageBody(3, 4), new ByteArrayOutputStream());
+    StepResult step = run(false, TestServers.usageBody(2, 4), new ByteArrayOutputStream());
     assertThat(step.measurement().answersNotStreamed()).isZero();
     assertThat(step.measurement().answersWithoutUsage()).isZero();
     assertThat(StepNotes.of(step)).isEmpty();
     assertThat(StepNotes.tokensUnknown(step)).isFalse();
+  }
+
+  @Test
+  void aServerThatServedAnotherWorkloadIsSaid() {
+    // 500 output tokens asked, 128 served: the server capped the output, as a mock in issue 11 did.
+    StepResult capped = run(false, TestServers.usageBody(2, 128), new ByteArrayOutputStream(), 500);
+    assertThat(capped.measurement().requestShape()).hasValue(new io.github.llmbench.api.RequestShape(2, 500, 0));
+    assertThat(StepNotes.of(capped)).containsExactly("asked 500 output tokens, served 128 on average: this step ran "
+        + "another workload than it asked for");
+    StepResult served = run(false, TestServers.usageBody(2, 500), new ByteArrayOutputStream(), 500);
+    assertThat(StepNotes.of(served)).isEmpty();
   }
 }

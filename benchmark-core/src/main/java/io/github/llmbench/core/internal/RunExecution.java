@@ -159,7 +159,7 @@ public final class RunExecution {
         InFlight inFlight = InFlight.of(outcomes);
         StepMeasurement measurement = new StepMeasurement(benchmark.client().connectionMode(), run.workers(),
             run.startSpreadNanos(), step.trim(), kept.trimmed(), inFlight.max(), inFlight.mean(), seen.clientHealth(),
-            seen.serverMetrics(), benchmark.stream() ? notStreamed(outcomes) : 0, withoutUsage(outcomes));
+            seen.serverMetrics(), benchmark.stream() ? notStreamed(outcomes) : 0, withoutUsage(outcomes), step.request().shape());
         StatusContext context = StatusContext.none();
         if (phase.comparesToBaseline() && baseline.isPresent()) {
           context = context.withBaselineP99Sec(baseline.getAsDouble());

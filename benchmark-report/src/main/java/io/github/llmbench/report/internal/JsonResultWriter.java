@@ -112,6 +112,11 @@ public final class JsonResultWriter {
     // script's throughput fields above keep its 0.
     boolean unknown = StepNotes.tokensUnknown(step);
     m.put("prompt_tokens", unknown ? null : (Object) s.promptTokens());
+    // Answers without usage: their prompt estimated from its text, under a name that says so, never a 0.
+    int withoutUsage = step.measurement().answersWithoutUsage();
+    step.measurement().requestShape().filter(shape -> withoutUsage > 0)
+        .ifPresent(shape -> m.put("prompt_tokens_estimated_without_usage",
+            (long) withoutUsage * shape.promptTokensEstimate()));
     m.put("completion_tokens", unknown ? null : (Object) s.completionTokens());
     m.put("wall_clock_sec", s.wallClockSec());
     m.put("wall_throughput_total", unknown ? null : (Object) s.wallThroughputTotal());

@@ -10,6 +10,7 @@ import static io.github.llmbench.report.internal.JsonResultReader.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmbench.api.ClientHealth;
 import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.RequestShape;
 import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.Trim;
@@ -49,6 +50,13 @@ final class MeasurementJson {
     }
     m.put("answers_not_streamed", me.answersNotStreamed());
     m.put("answers_without_usage", me.answersWithoutUsage());
+    me.requestShape().ifPresent(shape -> {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("prompt_tokens_estimate", shape.promptTokensEstimate());
+      r.put("max_tokens", shape.maxTokens());
+      r.put("images", shape.images());
+      m.put("request_shape", r);
+    });
     me.clientHealth().ifPresent(h -> m.put("client", health(h)));
     me.serverMetrics().ifPresent(s -> m.put("server_metrics", server(s)));
     return m;
@@ -141,7 +149,16 @@ final class MeasurementJson {
         c == null || c.isNull() ? Optional.empty() : Optional.of(readHealth(c, mp + ".client")),
         s == null || s.isNull() ? Optional.empty() : Optional.of(readServer(s, mp + ".server_metrics")),
         (int) Math.round(optionalNumber(m, "answers_not_streamed", mp)),
-        (int) Math.round(optionalNumber(m, "answers_without_usage", mp)));
+        (int) Math.round(optionalNumber(m, "answers_without_usage", mp)), requestShape(m, mp));
+  }
+
+  private static Optional<RequestShape> requestShape(JsonNode m, String mp) {
+    JsonNode r = m.get("request_shape");
+    if (r == null || r.isNull()) return Optional.empty();
+    String rp = mp + ".request_shape";
+    requireObject(r, rp);
+    return Optional.of(new RequestShape((int) integer(r, "prompt_tokens_estimate", rp), (int) integer(r, "max_tokens", rp),
+        (int) integer(r, "images", rp)));
   }
 
   private static ClientHealth readHealth(JsonNode h, String hp) {

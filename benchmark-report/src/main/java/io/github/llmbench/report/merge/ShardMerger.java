@@ -524,7 +524,7 @@ public final class ShardMerger {
       withoutUsage += m.answersWithoutUsage();
     }
     return new StepMeasurement(first.connectionMode(), workers, spread, first.trim(), trimmed, maxInFlight,
-        meanInFlight, Optional.empty(), Optional.empty(), notStreamed, withoutUsage);
+        meanInFlight, Optional.empty(), Optional.empty(), notStreamed, withoutUsage, first.requestShape());
   }
 
   private static String fmt(double v) {
