@@ -58,11 +58,6 @@ public final class HttpTransport implements AutoCloseable {
   private final TimeSource time;
   private final long maxResponseBytes;
 
-  /** Warm connections and default limits, on the system clock. */
-  public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper) {
-    this(base, target, maxConcurrency, mapper, TimeSource.SYSTEM, ConnectionMode.WARM, ResponseLimits.DEFAULT);
-  }
-
   /** @param time the clock that timestamps the ends of bodies and stream events */
   public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper, TimeSource time,
       ConnectionMode connectionMode, ResponseLimits limits) {

@@ -60,11 +60,6 @@ public final class RequestExecutor {
     }
   }
 
-  /** Prepares and sends at once, timed from the send (closed loop). */
-  public RequestOutcome execute(String phase, Step step, int index, long stepStartNanos) {
-    return send(phase, step, index, prepare(phase, step, index), stepStartNanos, time.monotonicNanos(), false);
-  }
-
   /**
    * Sends a prepared request.
    *
