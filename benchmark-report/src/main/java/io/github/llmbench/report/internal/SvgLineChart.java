@@ -111,11 +111,17 @@ public final class SvgLineChart {
           .append(esc(s.name())).append("</text>\n");
       ly += 22;
     }
+    return finish(svg, note, lx, ly);
+  }
+
+  /** The legend's note lines, then the end of the legend group and of the SVG element. */
+  static String finish(StringBuilder svg, String note, double lx, double ly) {
+    double y = ly;
     if (!note.isEmpty()) {
       for (String line : note.split("\n")) {
-        svg.append("<text class=\"legend-note\" x=\"").append(lx).append("\" y=\"").append(ly + 8)
+        svg.append("<text class=\"legend-note\" x=\"").append(n(lx)).append("\" y=\"").append(n(y + 8))
             .append("\" fill=\"#555555\" font-size=\"11\">").append(esc(line)).append("</text>\n");
-        ly += 16;
+        y += 16;
       }
     }
     svg.append("</g>\n</svg>\n");

@@ -171,15 +171,7 @@ public final class SvgPointChart {
           .append(lx + 32).append("\" y=\"").append(ly + 4).append("\">").append(esc(l.label())).append("</text>\n");
       ly += 22;
     }
-    if (!note.isEmpty()) {
-      for (String line : note.split("\n")) {
-        svg.append("<text class=\"legend-note\" x=\"").append(lx).append("\" y=\"").append(ly + 8)
-            .append("\" fill=\"#555555\" font-size=\"11\">").append(esc(line)).append("</text>\n");
-        ly += 16;
-      }
-    }
-    svg.append("</g>\n</svg>\n");
-    return svg.toString();
+    return SvgLineChart.finish(svg, note, lx, ly);
   }
 
   private static double px(SvgLineChart.Axis axis, double value) {
