@@ -87,9 +87,18 @@ public record RuleDecision(String metric, Comparison comparison, double threshol
     return threshold == 0 ? Double.NaN : (observed - threshold) / Math.abs(threshold);
   }
 
+  /**
+   * Firm when the interval lies wholly on the observed side of the threshold, marginal when it straddles it. A share
+   * observed at 100 % against a lower bound (no request failed) is firm whatever the number of requests: it can only
+   * turn the other way if the server really fails a request, not by chance alone (its interval is still reported).
+   */
   public Firmness firmness() {
     if (interval.isEmpty()) return Firmness.NO_INTERVAL;
     ConfidenceInterval ci = interval.get();
+    if (comparison == Comparison.LESS_THAN && observed >= 1.0 && ci.method() == ConfidenceInterval.Method.WILSON_SCORE
+        && observed > threshold) {
+      return Firmness.FIRM;
+    }
     boolean firm = observed > threshold ? ci.lower() > threshold
         : observed < threshold && ci.upper() < threshold;
     return firm ? Firmness.FIRM : Firmness.MARGINAL;

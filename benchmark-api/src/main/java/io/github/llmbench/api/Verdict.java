@@ -30,18 +30,9 @@ public record Verdict(Status status, String reason, List<RuleDecision> rules) {
 
   /**
    * Whether the decision is marginal: a rule's 95 % interval straddles its threshold, so the same server could give
-   * another status on another run. A share observed at 100 % (no request failed) is never marginal, whatever the
-   * number of requests: it can only turn the other way if the server really fails a request (its interval is still
-   * reported in {@link #rules()}).
+   * another status on another run ({@link RuleDecision#firmness()}).
    */
   public boolean marginal() {
-    return rules.stream().anyMatch(Verdict::canFlip);
-  }
-
-  /** Whether this rule's decision could come out the other way on another run of the same server. */
-  public static boolean canFlip(RuleDecision rule) {
-    boolean allSucceeded = rule.comparison() == RuleDecision.Comparison.LESS_THAN && rule.observed() >= 1.0
-        && rule.interval().map(ci -> ci.method() == ConfidenceInterval.Method.WILSON_SCORE).orElse(false);
-    return rule.isMarginal() && !allSucceeded;
+    return rules.stream().anyMatch(RuleDecision::isMarginal);
   }
 }

@@ -69,7 +69,7 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
           : Optional.empty());
     }
     if (marginal) {
-      first(lines, "--fail-on-marginal", steps, s -> s.verdict().rules().stream().filter(io.github.llmbench.api.Verdict::canFlip)
+      first(lines, "--fail-on-marginal", steps, s -> s.verdict().rules().stream().filter(io.github.llmbench.api.RuleDecision::isMarginal)
           .findFirst().map(r -> "has a marginal decision: " + r.describe(s.status().name())));
     }
     if (minGoodputPercent.isPresent()) {

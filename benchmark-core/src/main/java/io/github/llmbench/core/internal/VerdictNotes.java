@@ -1,5 +1,6 @@
 package io.github.llmbench.core.internal;
 
+import io.github.llmbench.api.RuleDecision;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.Verdict;
@@ -21,7 +22,7 @@ final class VerdictNotes {
           .ifPresent(f -> reason.append("; ").append(f));
     }
     // A decision the same server could have made the other way on another run says so.
-    verdict.rules().stream().filter(Verdict::canFlip)
+    verdict.rules().stream().filter(RuleDecision::isMarginal)
         .forEach(r -> reason.append("; ").append(r.describe(verdict.status().name())));
     measurement.clientHealth().filter(h -> h.clientBound())
         .ifPresent(h -> reason.append("; ").append(h.verdictReason()));

@@ -114,4 +114,17 @@ class RuleDecisionsTest {
     Arrays.fill(out, value);
     return out;
   }
+
+  @Test
+  void aShareAtOneHundredPercentIsFirmWhateverTheSampleSize() {
+    // 3 of 3: Wilson's interval (0.44-1.00) reaches below 0.95, but no failure was seen, so chance alone cannot
+    // turn the step FAILING.
+    RuleDecision d = RuleDecisions.successRateBelow(3, 3, 0.95, 0.95);
+    assertThat(d.fired()).isFalse();
+    assertThat(d.interval().orElseThrow().lower()).isLessThan(0.95);
+    assertThat(d.firmness()).isEqualTo(Firmness.FIRM);
+    assertThat(d.requestsForFirmAnswer()).hasValue(3L);
+    assertThat(RuleDecisions.successRateBelow(2, 3, 0.95, 0.95).firmness()).isEqualTo(Firmness.FIRM);
+    assertThat(RuleDecisions.successRateBelow(19, 20, 0.95, 0.95).firmness()).isEqualTo(Firmness.MARGINAL);
+  }
 }
