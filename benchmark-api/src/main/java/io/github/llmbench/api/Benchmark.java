@@ -75,13 +75,21 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
   }
 
   /**
-   * The highest concurrency of any step: what the HTTP client must allow at once. An open-loop step without a
+   * The highest concurrency of any step, a planner's highest included: what the HTTP client must allow at once. An open-loop step without a
    * ceiling counts as its target rate rounded up (a second's worth of requests), at least 1.
    */
   public int maxConcurrency() {
-    return steps().stream().mapToInt(s -> s.isOpenLoop() && s.concurrency() == 0
+    int listed = steps().stream().mapToInt(s -> s.isOpenLoop() && s.concurrency() == 0
         ? (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(s.openLoop().ratePerSec())))
         : s.concurrency()).max().orElse(1);
+    int planned = phases.stream().flatMap(p -> p.planner().stream()).mapToInt(StepPlanner::maxConcurrency).max()
+        .orElse(1);
+    return Math.max(listed, planned);
+  }
+
+  /** The most steps it may run: every listed step, an adaptive phase counting as its planner's most. */
+  public int maxSteps() {
+    return phases.stream().mapToInt(p -> p.planner().map(StepPlanner::maxSteps).orElse(p.steps().size())).sum();
   }
 
   /** Mutable, not thread-safe. */

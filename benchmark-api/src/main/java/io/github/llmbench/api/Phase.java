@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named group of steps run in order, and how they are classified. Immutable.
@@ -15,7 +17,9 @@ import java.util.Set;
  *   <li>{@link Builder#compareToPreviousStep()}: each step after the first is compared with the previous step's
  *       {@code throughput_total};
  *   <li>{@link Builder#stopWhen(Status...)}: the phase stops after the first step with one of these statuses (that
- *       step is kept).
+ *       step is kept);
+ *   <li>{@link Builder#planner(StepPlanner)}: an adaptive phase, whose steps after the listed ones are chosen as it
+ *       runs, from the results of those before (its listed step is the planner's first).
  * </ul>
  *
  * <pre>{@code
@@ -28,12 +32,22 @@ import java.util.Set;
  * }</pre>
  */
 public record Phase(String name, List<Step> steps, boolean providesBaseline, boolean comparesToBaseline,
-    boolean comparesToPreviousStep, Set<Status> stopStatuses) {
+    boolean comparesToPreviousStep, Set<Status> stopStatuses, Optional<StepPlanner> planner) {
   public Phase {
     Checks.notBlank("phase name", name);
     steps = List.copyOf(steps);
     if (steps.isEmpty()) throw new IllegalArgumentException("phase " + name + " has no step (steps: [])");
     stopStatuses = stopStatuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(stopStatuses));
+    Objects.requireNonNull(planner, "planner");
+    if (planner.isPresent() && steps.size() != 1) {
+      throw new IllegalArgumentException("phase " + name + " has a planner and " + steps.size()
+          + " steps: an adaptive phase lists only its planner's first step");
+    }
+  }
+
+  /** Whether its steps are chosen as it runs. */
+  public boolean adaptive() {
+    return planner.isPresent();
   }
 
   /** A phase whose steps are run without comparison and never stop early. */
@@ -51,6 +65,7 @@ public record Phase(String name, List<Step> steps, boolean providesBaseline, boo
     b.comparesToBaseline = comparesToBaseline;
     b.comparesToPreviousStep = comparesToPreviousStep;
     b.stopStatuses = stopStatuses.isEmpty() ? EnumSet.noneOf(Status.class) : EnumSet.copyOf(stopStatuses);
+    b.planner = planner.orElse(null);
     return b;
   }
 
@@ -62,6 +77,7 @@ public record Phase(String name, List<Step> steps, boolean providesBaseline, boo
     private boolean comparesToBaseline;
     private boolean comparesToPreviousStep;
     private EnumSet<Status> stopStatuses = EnumSet.noneOf(Status.class);
+    private @Nullable StepPlanner planner;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -99,9 +115,20 @@ public record Phase(String name, List<Step> steps, boolean providesBaseline, boo
       return this;
     }
 
+    /**
+     * Makes the phase adaptive: its steps are the planner's, chosen as it runs; the listed steps are replaced by
+     * the planner's first.
+     */
+    public Builder planner(StepPlanner planner) {
+      this.planner = Objects.requireNonNull(planner, "planner");
+      return this;
+    }
+
     /** @throws IllegalArgumentException if the name is empty or there is no step */
     public Phase build() {
-      return new Phase(name, steps, providesBaseline, comparesToBaseline, comparesToPreviousStep, stopStatuses);
+      List<Step> listed = planner == null ? steps : List.of(planner.first());
+      return new Phase(name, listed, providesBaseline, comparesToBaseline, comparesToPreviousStep, stopStatuses,
+          Optional.ofNullable(planner));
     }
   }
 }

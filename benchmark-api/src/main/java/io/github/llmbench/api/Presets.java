@@ -3,6 +3,7 @@ package io.github.llmbench.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Ready-made benchmarks, built with the same public API a user has.
@@ -82,6 +83,27 @@ public final class Presets {
         .setting("completions", String.valueOf(options.completions()))
         .setting("skip_saturation", String.valueOf(options.skipSaturation()))
         .setting("stream", String.valueOf(options.stream()));
+  }
+
+  /**
+   * A capacity search: one adaptive phase, {@code SEARCH}, whose probes look for the largest concurrency (or rate)
+   * at which {@code search.targetAttainment()} of the requests meet the SLO; each probe is classified by
+   * {@link SloAttainmentPolicy}. Set the target (and {@code stream(true)} for TTFT and TPOT objectives), run it, then
+   * read the answer with {@link CapacitySearch#conclude(BenchmarkResult)}.
+   */
+  public static Benchmark.Builder capacitySearch(CapacitySearch search, Slo slo, RequestBuilder request) {
+    Objects.requireNonNull(search, "search");
+    Objects.requireNonNull(slo, "slo");
+    Objects.requireNonNull(request, "request");
+    Benchmark.Builder b = Benchmark.builder()
+        .name("capacity_search")
+        .phases(Phase.builder(CapacitySearch.PHASE).planner(new CapacitySearchPlanner(search, request)).build())
+        .statusPolicy(search.statusPolicy())
+        .slo(slo)
+        .setting("preset", "capacity_search")
+        .setting("slo", slo.describe());
+    search.settings().forEach(b::setting);
+    return b;
   }
 
   private static RequestBuilder text(UnifiedOptions options, int inputTokens, int outputTokens) {

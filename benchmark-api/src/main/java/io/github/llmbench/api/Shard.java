@@ -106,6 +106,10 @@ public record Shard(int index, int count) {
     if (isWhole()) return benchmark;
     List<Phase> phases = new ArrayList<>();
     for (Phase p : benchmark.phases()) {
+      if (p.adaptive()) {
+        throw new IllegalArgumentException("phase " + p.name() + " is adaptive (a capacity search) and cannot be "
+            + "sharded: each shard would choose its own steps from its own share of the results");
+      }
       List<Step> steps = new ArrayList<>();
       for (Step s : p.steps()) steps.add(of(s));
       phases.add(p.toBuilder().steps(steps).stopWhen().build());

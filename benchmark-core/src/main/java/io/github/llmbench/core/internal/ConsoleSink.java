@@ -51,8 +51,10 @@ public final class ConsoleSink implements MetricSink {
 
   @Override
   public void onRunStarted(io.github.llmbench.api.Benchmark benchmark) {
-    stepCount = benchmark.steps().size();
-    runRequests = benchmark.steps().stream().mapToLong(s -> s.numRequests()).sum();
+    stepCount = benchmark.maxSteps();
+    // An adaptive phase's requests are not known ahead: no run ETA then (0 turns it off).
+    boolean adaptive = benchmark.phases().stream().anyMatch(io.github.llmbench.api.Phase::adaptive);
+    runRequests = adaptive ? 0 : benchmark.steps().stream().mapToLong(s -> s.numRequests()).sum();
     runStartNanos = time.monotonicNanos();
   }
 
@@ -110,7 +112,7 @@ public final class ConsoleSink implements MetricSink {
     double elapsed = Math.max(0, now - stepStartNanos) / 1e9;
     int inFlight = Math.min(info.concurrency(), info.numRequests() - finished);
     String line = String.format(Locale.ROOT, "  %s%s  done %d/%d  in flight %d  %.1f s  %.1f tok/s%s",
-        stepCount > 0 ? "[" + stepNumber + "/" + stepCount + "] " : "", info.step(), finished, info.numRequests(),
+        stepCount > 0 ? "[" + stepNumber + "/" + (runRequests == 0 ? "≤" : "") + stepCount + "] " : "", info.step(), finished, info.numRequests(),
         inFlight, elapsed, elapsed > 0 ? tokens.get() / elapsed : 0.0, eta(now));
     if (line.length() > WIDTH - 1) line = line.substring(0, WIDTH - 1); // never wraps
     StringBuilder text = new StringBuilder("\r").append(line);

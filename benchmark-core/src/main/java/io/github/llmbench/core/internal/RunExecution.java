@@ -137,8 +137,9 @@ public final class RunExecution {
       String stopReason = "";
       AbortReason abortReason = AbortReason.NONE;
       List<Step> phaseSteps = phase.steps();
-      for (int i = 0; i < phaseSteps.size(); i++) {
-        Step step = phaseSteps.get(i);
+      int i = 0;
+      for (Step planned = phaseSteps.get(0); planned != null; planned = next(phase, ++i, done)) {
+        Step step = planned;
         if (control.cancelled()) {
           abortReason = AbortReason.CANCELLED;
           break;
@@ -193,14 +194,15 @@ public final class RunExecution {
           abortReason = AbortReason.clientError(step.name(), clientError.get());
           break;
         }
-        if (phase.stopStatuses().contains(verdict.status()) && i < phaseSteps.size() - 1) {
+        if (phase.stopStatuses().contains(verdict.status()) && (phase.adaptive() || i < phaseSteps.size() - 1)) {
           stopReason = step.name() + " was " + verdict.status();
           break;
         }
       }
       currentPhase = null;
       if (!done.isEmpty()) {
-        boolean stepsLeft = done.size() < phaseSteps.size();
+        boolean stepsLeft = phase.adaptive() ? abortReason.kind() != AbortReason.Kind.NONE
+            : done.size() < phaseSteps.size();
         String reason = !stopReason.isEmpty() ? stopReason : stepsLeft ? abortReason.message() : "";
         PhaseResult phaseResult = new PhaseResult(phase.name(), done, reason);
         finishedPhases.add(phaseResult);
@@ -213,6 +215,15 @@ public final class RunExecution {
       if (abortReason.kind() != AbortReason.Kind.NONE) return abortReason;
     }
     return AbortReason.NONE;
+  }
+
+  /** The phase's step after its first {@code index} steps: listed, or chosen by its planner from those done. */
+  private static @Nullable Step next(Phase phase, int index, List<StepResult> done) {
+    if (phase.planner().isPresent()) {
+      return Objects.requireNonNull(phase.planner().get().next(List.copyOf(done)), "a step planner returned null")
+          .orElse(null);
+    }
+    return index < phase.steps().size() ? phase.steps().get(index) : null;
   }
 
   /** Successful answers to a stream request that were not a stream with content (no TTFT for them). */

@@ -29,30 +29,12 @@ public final class ProportionIntervals {
    *     outside (0, 1)
    */
   public static ConfidenceInterval wilson(long successes, long trials, double level) {
-    if (trials <= 0) throw new IllegalArgumentException("trials (" + trials + ") should be positive");
-    if (successes < 0 || successes > trials) {
-      throw new IllegalArgumentException("successes (" + successes + ") should be between 0 and trials (" + trials + ")");
-    }
-    double p = (double) successes / trials;
-    double[] bounds = wilsonBounds(p, trials, z(level));
-    return new ConfidenceInterval(p, bounds[0], bounds[1], level, ConfidenceInterval.Method.WILSON_SCORE);
+    return ConfidenceInterval.wilson(successes, trials, level); // one formula, in the API (a capacity search needs it)
   }
 
   /** Wilson at 95 %. */
   public static ConfidenceInterval wilson(long successes, long trials) {
     return wilson(successes, trials, DEFAULT_LEVEL);
-  }
-
-  /** The Wilson bounds of an observed proportion {@code p} over {@code n} trials, for quantile {@code z}. */
-  static double[] wilsonBounds(double p, double n, double z) {
-    double z2 = z * z;
-    double denominator = 1 + z2 / n;
-    double centre = (p + z2 / (2 * n)) / denominator;
-    double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
-    // Exact at the edges: the formula gives 0 and 1 up to rounding.
-    double lower = p == 0 ? 0 : Math.max(0, centre - half);
-    double upper = p == 1 ? 1 : Math.min(1, centre + half);
-    return new double[] {lower, upper};
   }
 
   /**

@@ -96,7 +96,7 @@ public final class RuleDecisions {
     RuleDecision d = new RuleDecision(metric, Comparison.LESS_THAN, threshold, ci.estimate(), Optional.of(ci), trials,
         OptionalLong.empty());
     return new RuleDecision(metric, Comparison.LESS_THAN, threshold, ci.estimate(), Optional.of(ci), trials,
-        wilsonRequests(d, ProportionIntervals.z(level)));
+        wilsonRequests(d, level));
   }
 
   /** The {@code sqrt(n)} estimate of the requests a firm answer needs; see the class comment. */
@@ -114,17 +114,17 @@ public final class RuleDecisions {
   }
 
   /** The smallest n whose Wilson bound, at the observed proportion, clears the threshold. */
-  static OptionalLong wilsonRequests(RuleDecision d, double z) {
+  static OptionalLong wilsonRequests(RuleDecision d, double level) {
     if (d.firmness() == RuleDecision.Firmness.FIRM) return OptionalLong.of(d.sampleSize());
     double p = d.observed();
     double t = d.threshold();
     if (p == t) return OptionalLong.empty();
-    if (!clears(p, t, MAX_REQUESTS, z)) return OptionalLong.empty();
+    if (!clears(p, t, MAX_REQUESTS, level)) return OptionalLong.empty();
     long lo = Math.max(1, d.sampleSize());
     long hi = MAX_REQUESTS;
     while (lo < hi) {
       long mid = lo + (hi - lo) / 2;
-      if (clears(p, t, mid, z)) {
+      if (clears(p, t, mid, level)) {
         hi = mid;
       } else {
         lo = mid + 1;
@@ -133,8 +133,8 @@ public final class RuleDecisions {
     return OptionalLong.of(lo);
   }
 
-  private static boolean clears(double p, double threshold, long n, double z) {
-    double[] b = ProportionIntervals.wilsonBounds(p, n, z);
-    return p > threshold ? b[0] > threshold : b[1] < threshold;
+  private static boolean clears(double p, double threshold, long n, double level) {
+    ConfidenceInterval ci = ConfidenceInterval.wilson(p, n, level);
+    return p > threshold ? ci.lower() > threshold : ci.upper() < threshold;
   }
 }

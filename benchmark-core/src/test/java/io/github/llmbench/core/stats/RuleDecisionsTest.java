@@ -76,10 +76,9 @@ class RuleDecisionsTest {
     assertThat(d.firmness()).isEqualTo(Firmness.MARGINAL);
     assertThat(d.describe("FAILING")).isEqualTo("FAILING (marginal): success rate 0.93, 95 % CI 0.86\u20130.97");
     long needed = d.requestsForFirmAnswer().orElseThrow();
-    double z = ProportionIntervals.z(0.95);
     // The smallest n whose Wilson upper bound at 0.93 falls below 0.95.
-    assertThat(ProportionIntervals.wilsonBounds(0.93, needed, z)[1]).isLessThan(0.95);
-    assertThat(ProportionIntervals.wilsonBounds(0.93, needed - 1, z)[1]).isGreaterThanOrEqualTo(0.95);
+    assertThat(ConfidenceInterval.wilson(0.93, needed, 0.95).upper()).isLessThan(0.95);
+    assertThat(ConfidenceInterval.wilson(0.93, needed - 1, 0.95).upper()).isGreaterThanOrEqualTo(0.95);
     // 457 (the Wald formula z^2 p(1-p) / d^2 would say 625; Wilson's bound sits nearer 0.5).
     assertThat(needed).isEqualTo(457L);
   }

@@ -1,0 +1,44 @@
+package io.github.llmbench.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One load level of a capacity search, its probes pooled.
+ *
+ * @param level the load: workers, or requests a second
+ * @param steps the names of its probes, in run order
+ * @param requests the requests of its probes
+ * @param met those that met every objective
+ * @param attainment met / requests, with its Wilson interval
+ * @param judgement what the interval says of the target
+ * @param wallClockSec the wall-clock time of its probes
+ */
+public record CapacityProbe(double level, List<String> steps, long requests, long met, ConfidenceInterval attainment,
+    Judgement judgement, double wallClockSec) {
+  /** What a level's interval says of the target attainment. */
+  public enum Judgement {
+    /** The interval's lower bound is at least the target. */
+    MEETS,
+    /** The interval's upper bound is below the target. */
+    MISSES,
+    /** The interval straddles the target: more requests would be needed to tell. */
+    UNDECIDED
+  }
+
+  public CapacityProbe {
+    steps = List.copyOf(steps);
+    Objects.requireNonNull(attainment, "attainment");
+    Objects.requireNonNull(judgement, "judgement");
+  }
+
+  /** How many probes ran at this level. */
+  public int probes() {
+    return steps.size();
+  }
+
+  /** Meets, or undecided with an observed share at least the target: which way the search goes. */
+  public boolean leansMeets(double target) {
+    return judgement == Judgement.MEETS || judgement == Judgement.UNDECIDED && attainment.estimate() >= target;
+  }
+}
