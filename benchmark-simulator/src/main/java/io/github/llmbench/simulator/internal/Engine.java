@@ -214,25 +214,17 @@ public final class Engine implements AutoCloseable {
         long tokenTime = System.nanoTime();
         long generated = 0;
         long prefilled = 0;
+        // A finished sequence leaves the batch before its last token is handed over, as vLLM's scheduler frees it
+        // in the step that finishes it: a client that sends its next request at once finds the slot free.
+        List<Sequence> stepped = new ArrayList<>(running.size());
         for (Iterator<Sequence> it = running.iterator(); it.hasNext(); ) {
           Sequence s = it.next();
-          if (s.aborted()) {
-            it.remove();
-            continue;
-          }
-          boolean first = s.produced() == 0;
-          boolean done = s.onToken(tokenTime);
-          generated++;
-          if (first) {
-            prefilled += s.promptTokens();
-            metrics.firstToken(tokenTime - s.arrivalNanos());
-          }
-          if (done) {
-            metrics.finished(s.firstScheduledNanos() - s.arrivalNanos(), tokenTime - s.arrivalNanos());
-            it.remove();
-          }
+          it.remove();
+          if (!s.aborted()) stepped.add(s);
         }
-        metrics.step(generated, prefilled);
+        for (Sequence s : stepped) {
+          if (!s.finishesWithNextToken()) running.add(s);
+        }
         lock.lock();
         try {
           runningCount = running.size();
@@ -240,6 +232,17 @@ public final class Engine implements AutoCloseable {
         } finally {
           lock.unlock();
         }
+        for (Sequence s : stepped) {
+          boolean first = s.produced() == 0;
+          boolean done = s.onToken(tokenTime);
+          generated++;
+          if (first) {
+            prefilled += s.promptTokens();
+            metrics.firstToken(tokenTime - s.arrivalNanos());
+          }
+          if (done) metrics.finished(s.firstScheduledNanos() - s.arrivalNanos(), tokenTime - s.arrivalNanos());
+        }
+        metrics.step(generated, prefilled);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -74,6 +74,11 @@ public final class Sequence {
   }
 
   /** Engine thread: one more token was produced at {@code nanos}. @return true if the sequence is now done */
+  /** Engine thread: whether the next token is its last. */
+  synchronized boolean finishesWithNextToken() {
+    return produced + 1 >= maxTokens;
+  }
+
   synchronized boolean onToken(long nanos) {
     if (produced == 0) {
       firstTokenNanos = nanos;

@@ -1,0 +1,100 @@
+package io.github.llmbench.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.CapacityEstimate;
+import io.github.llmbench.api.CapacityProbe;
+import io.github.llmbench.api.CapacitySearch;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.Presets;
+import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.ServerMetricsSettings;
+import io.github.llmbench.api.Slo;
+import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.Target;
+import io.github.llmbench.simulator.SimulatedLlmServer;
+import io.github.llmbench.simulator.SimulatorConfig;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Capacity searches against the simulator, configured so that the boundary is known.
+ *
+ * <p>The simulator's batch holds 32 sequences that run in lock step: each request of 10 tokens takes one batch time
+ * T, and a request that finds the batch full waits one more T. In a closed loop of c workers (32 < c ≤ 64), each
+ * batch admits the c - 32 requests that waited and 64 - c fresh ones, so the share of requests served within 1.5 T
+ * is (64 - c) / 32 (Little's law gives the same: mean latency c T / 32).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CapacitySearchHttpTest {
+  private static final int SLOTS = 32;
+
+  private static final double TIME_SCALE = 0.5;
+
+  private static SimulatorConfig.Builder lockStep() {
+    return SimulatorConfig.builder().maxRunningSequences(SLOTS).timeScale(TIME_SCALE).metricsEnabled(false);
+  }
+
+  /** One batch time of the simulator: 10 engine steps of (10 ms + 0.2 ms x 32) x 0.5 = 82 ms. */
+  private static final Duration BATCH = Duration.ofNanos((long) (10 * (10.0 + 0.2 * SLOTS) * TIME_SCALE * 1e6));
+
+  private static BenchmarkResult run(SimulatedLlmServer server, CapacitySearch search, Slo slo) {
+    Benchmark b = Presets.capacitySearch(search, slo, RequestBuilders.chat("hi", 10))
+        .target(Target.of(server.baseUrl(), server.model()))
+        .client(ClientSettings.DEFAULT.preflight(false))
+        .serverMetrics(ServerMetricsSettings.OFF)
+        .build();
+    return BenchmarkRunner.builder().build().run(b);
+  }
+
+  @Test
+  void aQueueThatGrowsWithLoadGivesASmoothBoundaryWhereTheModelPutsIt() throws Exception {
+    // (64 - c) / 32 >= 0.8 up to c = 38 (0.8125); c = 39 gives 0.78.
+    CapacitySearch search = CapacitySearch.concurrency().targetAttainment(0.8).start(4).max(128)
+        .requestsPerWorker(12).build();
+    Slo slo = Slo.builder().e2e(BATCH.multipliedBy(3).dividedBy(2)).build();
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxWaitingRequests(1000).build())) {
+      BenchmarkResult result = run(server, search, slo);
+      CapacityEstimate e = search.conclude(result);
+      assertThat(result.completed()).as(result.abortReason().toString()).isTrue();
+      assertThat(e.end()).as(e.describe()).isEqualTo(CapacityEstimate.End.CONVERGED);
+      double lower = e.lowerBound().orElseThrow();
+      double upper = e.firstMissing().orElseThrow() - 1;
+      assertThat(38.0).as(e.describe()).isBetween(lower, upper);
+      assertThat(e.boundary().orElseThrow()).as(e.describe()).isBetween(35.0, 41.0);
+      assertThat(upper - lower).as(e.describe()).isLessThanOrEqualTo(8);
+      assertThat(e.shape()).as(e.describe()).isEqualTo(CapacityEstimate.Shape.SMOOTH);
+      // Up to the batch size every request is served at once.
+      for (CapacityProbe p : e.levels()) {
+        if (p.level() <= SLOTS) assertThat(p.judgement()).as("c=" + p.level()).isEqualTo(CapacityProbe.Judgement.MEETS);
+        if (p.level() >= 48) assertThat(p.judgement()).as("c=" + p.level()).isEqualTo(CapacityProbe.Judgement.MISSES);
+      }
+      // Each probe is a step of the result, with its own status and the SLO figures.
+      assertThat(result.phases()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("SEARCH"));
+      for (StepResult s : result.steps()) assertThat(s.statistics().goodput()).isPresent();
+      assertThat(result.steps()).hasSize(e.probes());
+    }
+  }
+
+  @Test
+  void aServerThatRejectsPastItsBatchGivesACliffAtTheBatchSize() throws Exception {
+    // No queue: a request that finds 8 running is rejected at once, so past 8 workers one of them spins on 503s.
+    // The SLO is loose: only the rejections decide.
+    CapacitySearch search = CapacitySearch.concurrency().targetAttainment(0.8).start(2).max(64).minProbeRequests(40)
+        .build();
+    Slo slo = Slo.builder().e2e(BATCH.multipliedBy(10)).build();
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxRunningSequences(8).maxWaitingRequests(0)
+        .build())) {
+      CapacityEstimate e = search.conclude(run(server, search, slo));
+      assertThat(e.boundary()).as(e.describe()).hasValue(8);
+      assertThat(e.lowerBound()).as(e.describe()).hasValue(8);
+      assertThat(e.firstMissing()).as(e.describe()).hasValue(9);
+      assertThat(e.shape()).as(e.describe()).isEqualTo(CapacityEstimate.Shape.CLIFF);
+      assertThat(e.describe()).startsWith("8 concurrent (95 % CI 8\u20138), cliff boundary; converged after ");
+    }
+  }
+}
