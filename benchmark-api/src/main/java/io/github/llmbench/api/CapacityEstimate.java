@@ -82,10 +82,10 @@ public record CapacityEstimate(CapacitySearch.Axis axis, double targetAttainment
     StringBuilder s = new StringBuilder();
     if (boundary.isEmpty()) {
       s.append("none: ").append(levels.isEmpty() ? "no probe finished"
-          : format(levels.get(0).level()) + unit + " missed the " + percent(targetAttainment) + " target");
+          : formatLevel(levels.get(0).level()) + unit + " missed the " + percent(targetAttainment) + " target");
     } else {
-      s.append(format(boundary.getAsDouble())).append(unit).append(" (").append(percent(confidenceLevel))
-          .append(" CI ").append(lowerBound.isPresent() ? format(lowerBound.getAsDouble()) : "below " + format(levels.get(0).level()))
+      s.append(formatLevel(boundary.getAsDouble())).append(unit).append(" (").append(percent(confidenceLevel))
+          .append(" CI ").append(lowerBound.isPresent() ? formatLevel(lowerBound.getAsDouble()) : "below " + formatLevel(levels.get(0).level()))
           .append('\u2013').append(upperText()).append(')');
       if (shape != Shape.UNKNOWN) s.append(", ").append(shape.name().toLowerCase(Locale.ROOT)).append(" boundary");
     }
@@ -97,10 +97,11 @@ public record CapacityEstimate(CapacitySearch.Axis axis, double targetAttainment
   private String upperText() {
     if (firstMissing.isEmpty()) return "?";
     double f = firstMissing.getAsDouble();
-    return axis == CapacitySearch.Axis.CONCURRENCY ? format(f - 1) : "<" + format(f);
+    return axis == CapacitySearch.Axis.CONCURRENCY ? formatLevel(f - 1) : "<" + formatLevel(f);
   }
 
-  static String format(double level) {
+  /** A load as the search names it: whole numbers without a decimal point, rates without trailing zeros. */
+  public static String formatLevel(double level) {
     return level == Math.rint(level) ? String.valueOf((long) level)
         : java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
   }

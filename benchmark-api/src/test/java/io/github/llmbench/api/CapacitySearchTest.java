@@ -113,7 +113,7 @@ class CapacitySearchTest {
     assertThat(e.firstMissing().orElseThrow()).isGreaterThan(23.4);
     assertThat(e.firstMissing().orElseThrow() - e.boundary().orElseThrow()).isLessThanOrEqualTo(0.02 * 23.4);
     assertThat(probes.get(0).testName()).isEqualTo("r2");
-    assertThat(e.describe()).startsWith(CapacityEstimate.format(e.boundary().orElseThrow()) + " req/s (95 % CI ")
+    assertThat(e.describe()).startsWith(CapacityEstimate.formatLevel(e.boundary().orElseThrow()) + " req/s (95 % CI ")
         .contains("\u2013<");
   }
 

@@ -45,12 +45,11 @@ final class CustomRun {
       throw new UsageException("--num-prompts (" + o.numPrompts + ") and --duration (" + o.durationSec
           + ") cannot be combined: give the request count or the duration of each step");
     }
-    int inputLen = o.inputLen == null ? DEFAULT_INPUT_LEN : Flags.integer("--input-len", o.inputLen, 1, 10_000_000);
-    int outputLen = o.outputLen == null ? DEFAULT_OUTPUT_LEN
-        : Flags.integer("--output-len", o.outputLen, 1, 10_000_000);
+    int inputLen = inputLen(o);
+    int outputLen = outputLen(o);
     Integer numPrompts = o.numPrompts == null ? null
         : Flags.integer("--num-prompts", o.numPrompts, 1, Integer.MAX_VALUE);
-    RequestBuilder request = request(o, images, prompt(inputLen), outputLen);
+    RequestBuilder request = request(o, images);
     Phase.Builder phase = Phase.builder(PHASE);
     Benchmark.Builder benchmark = Benchmark.builder().name("custom").setting("preset", "custom")
         .setting("input_len", String.valueOf(inputLen)).setting("output_len", String.valueOf(outputLen))
@@ -110,7 +109,18 @@ final class CustomRun {
     return phrase.repeat(chars / phrase.length() + 1).substring(0, chars);
   }
 
-  private static RequestBuilder request(RunOptions o, List<ImageSource> images, String prompt, int outputLen) {
+  static int inputLen(RunOptions o) throws UsageException {
+    return o.inputLen == null ? DEFAULT_INPUT_LEN : Flags.integer("--input-len", o.inputLen, 1, 10_000_000);
+  }
+
+  static int outputLen(RunOptions o) throws UsageException {
+    return o.outputLen == null ? DEFAULT_OUTPUT_LEN : Flags.integer("--output-len", o.outputLen, 1, 10_000_000);
+  }
+
+  /** The request of a custom run (and of a capacity search): --input-len, --output-len, --completions, --vision. */
+  static RequestBuilder request(RunOptions o, List<ImageSource> images) throws UsageException {
+    String prompt = prompt(inputLen(o));
+    int outputLen = outputLen(o);
     if (o.vision) return RequestBuilders.vision(prompt, outputLen, images);
     return o.completions ? RequestBuilders.completions(prompt, outputLen) : RequestBuilders.chat(prompt, outputLen);
   }

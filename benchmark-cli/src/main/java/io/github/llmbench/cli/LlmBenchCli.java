@@ -56,6 +56,16 @@ public final class LlmBenchCli {
     @Mixin ShardOptions shard = new ShardOptions();
   }
 
+  @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Find the largest concurrency (or rate) at which --attainment of the requests meet the --slo-*",
+          "objectives: load doubles until a probe misses, then bisects; each probe is judged by the Wilson interval",
+          "of its attainment and repeated while that straddles the target. Bounded by --max-probes, --max-requests",
+          "and --max-time. Writes the same files as a run, with the answer and every probe."})
+  static final class Search {
+    @Mixin RunOptions run = new RunOptions();
+    @Mixin SearchOptions search = new SearchOptions();
+  }
+
   @Command(name = "report", mixinStandardHelpOptions = true,
       description = "Re-render the Markdown, HTML and charts next to a saved benchmark_....json.")
   static final class Report {
@@ -84,11 +94,12 @@ public final class LlmBenchCli {
   CommandLine commandLine() {
     CommandLine top = new CommandLine(new Top());
     top.addSubcommand(new CommandLine(new Run()));
+    top.addSubcommand(new CommandLine(new Search()));
     top.addSubcommand(new CommandLine(new SimulateCommand(cx)));
     top.addSubcommand(new CommandLine(new MergeCommand(cx)));
     top.addSubcommand(new CommandLine(new Report()));
     top.addSubcommand(new CommandLine(new CompareCommand()));
-    for (CommandLine c : List.of(top, top.getSubcommands().get("run"))) {
+    for (CommandLine c : List.of(top, top.getSubcommands().get("run"), top.getSubcommands().get("search"))) {
       c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (when several apply, 4 wins):%n")
           .exitCodeList(ExitCode.helpRows());
     }
@@ -115,6 +126,7 @@ public final class LlmBenchCli {
       } else if (command instanceof Top sharded && sharded.shard.given()) {
         code = new RunCommand(cx, sharded.run, sharded.shard, args).call();
       }
+      else if (command instanceof Search search) code = new RunCommand(cx, search.run, search.search).call();
       else if (command instanceof Report report) code = report(report.json);
       else if (command instanceof CompareCommand compare) code = compare.call(cx);
       else if (command instanceof Run run) code = new RunCommand(cx, run.run).call();

@@ -50,7 +50,19 @@ final class RunCommand {
     this.o = options;
     this.shardOptions = new ShardOptions();
     this.args = new String[0];
+    this.search = null;
   }
+
+  /** {@code llmbench search}: a capacity search in place of the unified benchmark or a custom run. */
+  RunCommand(CliContext cx, RunOptions options, SearchOptions search) {
+    this.cx = cx;
+    this.o = options;
+    this.shardOptions = new ShardOptions();
+    this.args = new String[0];
+    this.search = search;
+  }
+
+  private final @Nullable SearchOptions search;
 
   // A sharded run (--shard, --start-at) or N local shards (--shards): the flags, the command line, the plan.
   private final ShardOptions shardOptions;
@@ -62,6 +74,7 @@ final class RunCommand {
     this.o = options;
     this.shardOptions = shardOptions;
     this.args = args.clone();
+    this.search = null;
   }
 
   ExitCode call() throws UsageException {
@@ -94,8 +107,9 @@ final class RunCommand {
     Optional<Slo> slo = slo();
     Duration timeout = o.requestTimeoutSec == null ? Target.DEFAULT_REQUEST_TIMEOUT
         : Flags.seconds("--request-timeout", o.requestTimeoutSec);
-    Benchmark.Builder plan = o.isCustom() ? CustomRun.benchmark(o, images.isEmpty() ? UnifiedOptions.defaultImages() : images)
-        : unified(images);
+    List<ImageSource> customImages = images.isEmpty() ? UnifiedOptions.defaultImages() : images;
+    Benchmark.Builder plan = search != null ? SearchRun.benchmark(o, search, slo, customImages)
+        : o.isCustom() ? CustomRun.benchmark(o, customImages) : unified(images);
     slo.ifPresent(s -> plan.slo(s).setting("slo", s.describe()));
     if (o.requestTimeoutSec != null) plan.setting("request_timeout_sec", o.requestTimeoutSec.strip());
     ClientFlags.check(o);
@@ -191,7 +205,8 @@ final class RunCommand {
     out.println("llmbench: " + benchmark.name() + " benchmark against " + target.baseUrl() + ", model "
         + target.model() + (benchmark.settings().containsKey("intensity")
             ? ", " + benchmark.settings().get("intensity") + " intensity" : "")
-        + ", " + benchmark.steps().size() + " steps planned"
+        + (benchmark.phases().stream().anyMatch(io.github.llmbench.api.Phase::adaptive)
+            ? ", up to " + benchmark.maxSteps() + " probes" : ", " + benchmark.steps().size() + " steps planned")
         + (benchmark.client().connectionMode() == ConnectionMode.NEW_PER_REQUEST
             ? ", a new connection per request" : ", warm connections"));
     BenchmarkRunner.Builder runner = BenchmarkRunner.builder()

@@ -3,6 +3,7 @@ package io.github.llmbench.report;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.report.internal.AtomicFiles;
 import io.github.llmbench.report.internal.ChartData;
+import io.github.llmbench.report.internal.SearchSection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ public final class ReportWriter {
    * {@code <baseName>_latency.svg}, and when a step has stream figures {@code <baseName>_stream.svg} (time to first
    * token) and {@code <baseName>_itl.svg} (inter-token latency, time per output token); {@code <baseName>_steps.csv}
    * (one row per step), {@code <baseName>_capacity_<shape>.svg} (each workload shape's capacity curve) and, when
-   * the run set SLOs, {@code <baseName>_attainment.svg}; creates {@code dir} if needed and replaces existing files.
+   * the run set SLOs, {@code <baseName>_attainment.svg}, and for a capacity search {@code <baseName>_search.svg};
+   * creates {@code dir} if needed and replaces existing files.
    *
    * @throws IllegalArgumentException if {@code baseName} is empty or holds a path separator
    */
@@ -69,6 +71,10 @@ public final class ReportWriter {
     if (ChartData.hasSlo(result)) {
       attainment = Optional.of(AtomicFiles.write(dir.resolve(baseName + "_attainment.svg"),
           out -> out.append(Charts.attainmentSvg(result))));
+    }
+    Optional<io.github.llmbench.api.CapacityEstimate> search = SearchSection.estimate(result);
+    if (search.isPresent()) {
+      AtomicFiles.write(dir.resolve(baseName + "_search.svg"), out -> out.append(SearchSection.svg(result, search.get())));
     }
     Path csv = AtomicFiles.write(dir.resolve(baseName + "_steps.csv"), out -> ReportFormats.csv().write(result, out));
     Path markdown = AtomicFiles.write(dir.resolve(baseName + ".md"),

@@ -41,6 +41,11 @@ public final class ConsoleSummary {
       wrap(out, "client-bound: the client's self-check crossed a threshold; those latencies are an upper bound.",
           "");
     }
+    java.util.Optional<io.github.llmbench.api.CapacityEstimate> search = SearchSection.estimate(result);
+    if (search.isPresent()) {
+      out.append('\n');
+      wrap(out, SearchSection.headline(search.get()), "    ");
+    }
     out.append('\n').append("Capacity answers\n");
     Block.Bullets headlines = (Block.Bullets) ReportContent.headlines(CapacityAnswers.of(result));
     for (Block.Item item : headlines.items()) wrap(out, item.label() + ": " + item.text(), "    ");

@@ -69,6 +69,7 @@ public final class JsonResultWriter {
       run.put("preflight", pre);
     });
     root.put("run", run);
+    SearchSection.estimate(result).ifPresent(e -> root.put("capacity_search", capacitySearch(e)));
     return root;
   }
 
@@ -194,5 +195,36 @@ public final class JsonResultWriter {
   /** The script writes {@code 0} (an int) for every percentile when nothing succeeded. */
   private static Object scriptLatency(boolean noSuccess, double value) {
     return noSuccess && Double.compare(value, 0.0) == 0 ? (Object) 0 : (Object) value;
+  }
+
+  /** A search's answer, for tools (a report reading the file back recomputes it from the steps and settings). */
+  private static Map<String, Object> capacitySearch(io.github.llmbench.api.CapacityEstimate e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("axis", e.axis().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("target_attainment", e.targetAttainment());
+    m.put("confidence_level", e.confidenceLevel());
+    m.put("boundary", e.boundary().isPresent() ? e.boundary().getAsDouble() : null);
+    m.put("lower_bound", e.lowerBound().isPresent() ? e.lowerBound().getAsDouble() : null);
+    m.put("first_missing", e.firstMissing().isPresent() ? e.firstMissing().getAsDouble() : null);
+    m.put("shape", e.shape().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("end", e.end().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("answer", e.describe());
+    m.put("probes", e.probes());
+    m.put("requests", e.requests());
+    List<Object> levels = new ArrayList<>();
+    for (io.github.llmbench.api.CapacityProbe p : e.levels()) {
+      Map<String, Object> l = new LinkedHashMap<>();
+      l.put("level", p.level());
+      l.put("steps", p.steps());
+      l.put("requests", p.requests());
+      l.put("met", p.met());
+      l.put("attainment", p.attainment().estimate());
+      l.put("ci_lower", p.attainment().lower());
+      l.put("ci_upper", p.attainment().upper());
+      l.put("judgement", p.judgement().name().toLowerCase(java.util.Locale.ROOT));
+      levels.add(l);
+    }
+    m.put("levels", levels);
+    return m;
   }
 }

@@ -50,6 +50,7 @@ public final class ReportContent {
       out.add(run(r));
     }
 
+    out.addAll(SearchSection.blocks(r, chartBaseName));
     out.add(new Block.Heading(2, "Capacity answers"));
     List<Block> answerBlocks = answers(r, answers);
     if (visualFirst) {

@@ -1,0 +1,111 @@
+package io.github.llmbench.report.internal;
+
+import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.CapacityEstimate;
+import io.github.llmbench.api.CapacityProbe;
+import io.github.llmbench.api.CapacitySearch;
+import io.github.llmbench.api.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The answer of a capacity search, for a run that was one (its settings hold the search's criteria): the boundary
+ * with its interval and shape, what ended the search, every level with its pooled attainment and Wilson interval,
+ * and a chart of attainment against load.
+ */
+public final class SearchSection {
+  private SearchSection() {}
+
+  /** The search's answer, when the run was a capacity search. */
+  public static Optional<CapacityEstimate> estimate(BenchmarkResult r) {
+    try {
+      return CapacitySearch.fromSettings(r.settings()).map(s -> s.conclude(r));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // settings edited by hand: the rest of the report still stands
+    }
+  }
+
+  /** Its blocks: a heading, the answer, how the search works, the levels and the chart; none for another run. */
+  static List<Block> blocks(BenchmarkResult r, @Nullable String chartBaseName) {
+    Optional<CapacityEstimate> found = estimate(r);
+    if (found.isEmpty()) return List.of();
+    CapacityEstimate e = found.get();
+    List<Block> out = new ArrayList<>();
+    out.add(new Block.Heading(2, "Capacity search"));
+    String slo = r.settings().getOrDefault("slo", "the SLO");
+    out.add(new Block.Paragraph("Largest " + (e.axis() == CapacitySearch.Axis.CONCURRENCY ? "concurrency" : "rate")
+        + " at which " + Fmt.pct(e.targetAttainment()) + " of requests met " + slo + ": " + e.describe() + "."));
+    out.add(new Block.Paragraph(endText(e)));
+    out.add(new Block.Paragraph("Each level's probes are pooled and judged by the " + Fmt.pct(e.confidenceLevel())
+        + " Wilson interval of their attainment (requests that met every objective / requests sent; a failed request "
+        + "meets none): meets when the interval's lower bound reaches the target, misses when its upper bound is "
+        + "below it, undecided otherwise (probed again, up to the search's repeats). The interval of the answer runs "
+        + "from the highest level that surely met the target to below the lowest that surely missed it."));
+    out.add(table(e));
+    out.add(new Block.Chart("Capacity search: SLO attainment against load, with each level's interval",
+        chartBaseName == null ? null : chartBaseName + "_search.svg", svg(r, e)));
+    return out;
+  }
+
+  /** One line for the terminal. */
+  static String headline(CapacityEstimate e) {
+    return "Capacity search: " + e.describe() + (e.endedByBound() ? " (" + endText(e) + ")" : "");
+  }
+
+  private static String endText(CapacityEstimate e) {
+    return switch (e.end()) {
+      case CONVERGED -> "The search converged: the bracket around the boundary is within its precision.";
+      case PASSED_AT_MAX -> "Ended at the highest load allowed, which met the target: the boundary is above it.";
+      case FAILED_AT_START -> "The first load missed the target: the boundary is below it; start lower.";
+      case PROBE_LIMIT -> "Ended by its bound on probes before converging: the answer is the best so far.";
+      case REQUEST_LIMIT -> "Ended by its bound on requests before converging: the answer is the best so far.";
+      case TIME_LIMIT -> "Ended by its bound on time before converging: the answer is the best so far.";
+      case STOPPED -> "The run ended before the search did: the answer is the best so far.";
+    };
+  }
+
+  private static Block table(CapacityEstimate e) {
+    List<List<String>> rows = new ArrayList<>();
+    for (CapacityProbe p : e.levels()) {
+      rows.add(List.of(CapacityEstimate.formatLevel(p.level()), String.valueOf(p.probes()), String.valueOf(p.requests()),
+          String.valueOf(p.met()), Fmt.pct(p.attainment().estimate()),
+          Fmt.pct(p.attainment().lower()) + "\u2013" + Fmt.pct(p.attainment().upper()),
+          p.judgement().name().toLowerCase(Locale.ROOT), String.join(", ", p.steps())));
+    }
+    String load = e.axis() == CapacitySearch.Axis.CONCURRENCY ? "concurrency" : "rate (req/s)";
+    return new Block.Table(List.of(load, "probes", "requests", "met SLO", "attainment",
+        Fmt.pct(e.confidenceLevel()) + " CI", "judgement", "steps"),
+        new boolean[] {true, true, true, true, true, true, false, false}, rows);
+  }
+
+  /** Attainment per level (coloured by judgement) between its interval's bounds, and the target. */
+  public static String svg(BenchmarkResult r, CapacityEstimate e) {
+    List<SvgPointChart.Point> mid = new ArrayList<>();
+    List<SvgPointChart.Point> lower = new ArrayList<>();
+    List<SvgPointChart.Point> upper = new ArrayList<>();
+    for (CapacityProbe p : e.levels()) {
+      Status status = switch (p.judgement()) {
+        case MEETS -> Status.OK;
+        case UNDECIDED -> Status.DEGRADED;
+        case MISSES -> Status.SATURATED;
+      };
+      String level = CapacityEstimate.formatLevel(p.level());
+      String tip = level + ": " + Fmt.pct(p.attainment().estimate()) + " met, CI " + Fmt.pct(p.attainment().lower())
+          + "\u2013" + Fmt.pct(p.attainment().upper()) + ", " + p.requests() + " requests, "
+          + p.judgement().name().toLowerCase(Locale.ROOT);
+      boolean boundary = e.boundary().isPresent() && e.boundary().getAsDouble() == p.level();
+      mid.add(new SvgPointChart.Point(p.level(), p.attainment().estimate() * 100, status, level, tip, boundary, false));
+      lower.add(new SvgPointChart.Point(p.level(), p.attainment().lower() * 100, status, "", "lower " + tip, false, false));
+      upper.add(new SvgPointChart.Point(p.level(), p.attainment().upper() * 100, status, "", "upper " + tip, false, false));
+    }
+    String x = e.axis() == CapacitySearch.Axis.CONCURRENCY ? "concurrency (workers)" : "arrival rate (req/s)";
+    return SvgPointChart.render("Capacity search: " + r.settings().getOrDefault("slo", "SLO") + ", " + e.describe(), x,
+        "requests within SLO (%)", List.of(new SvgPointChart.Series("attainment", "#1f77b4", mid),
+            new SvgPointChart.Series("CI lower", "#c7c7c7", lower), new SvgPointChart.Series("CI upper", "#c7c7c7", upper)),
+        List.of(new SvgPointChart.Line(e.targetAttainment() * 100, Fmt.pct(e.targetAttainment()) + " target")), true,
+        100, "black ring: the boundary\ngrey: the interval of each level");
+  }
+}
