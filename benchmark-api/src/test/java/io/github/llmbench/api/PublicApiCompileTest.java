@@ -84,5 +84,23 @@ class PublicApiCompileTest {
     assertThat(Presets.unified(Intensity.QUICK).target(target).build().steps()).hasSize(14);
     assertThat(Presets.unifiedStreaming(Intensity.STANDARD).target(target).build().stream()).isTrue();
     assertThat(Intensity.QUICK.scale(10)).isEqualTo(5);
+
+    CapacitySearch search = CapacitySearch.concurrency().targetAttainment(0.9).confidenceLevel(0.99).start(2).max(64)
+        .precision(0.1).minProbeRequests(50).requestsPerWorker(4).probeDuration(Duration.ofSeconds(5)).maxRepeats(1)
+        .maxProbes(12).maxRequests(9_000).maxDuration(Duration.ofMinutes(2)).cliffDrop(0.3).seed(3).build();
+    assertThat(search.probeRequests(64)).isEqualTo(256);
+    assertThat(CapacitySearch.rate().build().axis()).isEqualTo(CapacitySearch.Axis.RATE);
+    Benchmark searching = Presets.capacitySearch(search, slo, chat).target(target).build();
+    assertThat(searching.phases()).singleElement().satisfies(p -> assertThat(p.adaptive()).isTrue());
+    assertThat(searching.statusPolicy()).isEqualTo(new SloAttainmentPolicy(0.9, 0.99));
+    StepPlanner fixed = new StepPlanner() {
+      @Override public Step first() { return closed; }
+      @Override public java.util.Optional<Step> next(List<StepResult> finished) { return java.util.Optional.empty(); }
+      @Override public int maxConcurrency() { return 9; }
+      @Override public int maxSteps() { return 1; }
+    };
+    Benchmark planned = Benchmark.builder().target(target).phases(Phase.builder("A").planner(fixed).build()).build();
+    assertThat(planned.maxConcurrency()).isEqualTo(9);
+    assertThat(planned.steps()).containsExactly(closed);
   }
 }

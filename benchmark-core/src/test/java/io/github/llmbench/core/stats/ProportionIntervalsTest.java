@@ -34,6 +34,20 @@ class ProportionIntervalsTest {
   }
 
   @Test
+  void theApisWilsonUsesTheSameQuantileAsCommonsMath() {
+    // The API computes its own normal quantile (it depends on the JDK only); its interval half-width must match the
+    // score formula with Commons Math's z at every level.
+    for (double level : new double[] {0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.999999}) {
+      double z = ProportionIntervals.z(level);
+      double p = 0.3;
+      int n = 50;
+      double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
+      ConfidenceInterval ci = ConfidenceInterval.wilson(15, 50, level);
+      assertThat((ci.upper() - ci.lower()) / 2).as("level %s", level).isCloseTo(half, within(1e-8));
+    }
+  }
+
+  @Test
   void newcombeDifferenceMatchesPublishedValue() {
     // Newcombe (1998), Statistics in Medicine 17:873, example (a): 56/70 - 48/80, method 10: 0.0524 to 0.3339.
     ConfidenceInterval d = ProportionIntervals.newcombeDifference(48, 80, 56, 70, 0.95);
