@@ -54,8 +54,8 @@ class CapacitySearchHttpTest {
   @Test
   void aQueueThatGrowsWithLoadGivesASmoothBoundaryWhereTheModelPutsIt() throws Exception {
     // (64 - c) / 32 >= 0.8 up to c = 38 (0.8125); c = 39 gives 0.78.
-    CapacitySearch search = CapacitySearch.concurrency().targetAttainment(0.8).start(4).max(128)
-        .requestsPerWorker(12).build();
+    CapacitySearch search = CapacitySearch.concurrency().targetAttainment(0.8).start(8).max(128)
+        .requestsPerWorker(10).build();
     Slo slo = Slo.builder().e2e(BATCH.multipliedBy(3).dividedBy(2)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxWaitingRequests(1000).build())) {
       BenchmarkResult result = run(server, search, slo);
@@ -64,8 +64,11 @@ class CapacitySearchHttpTest {
       assertThat(e.end()).as(e.describe()).isEqualTo(CapacityEstimate.End.CONVERGED);
       double lower = e.lowerBound().orElseThrow();
       double upper = e.firstMissing().orElseThrow() - 1;
-      assertThat(38.0).as(e.describe()).isBetween(lower, upper);
-      assertThat(e.boundary().orElseThrow()).as(e.describe()).isBetween(35.0, 41.0);
+      // The model leaves out admission at step boundaries and the machine's own hiccups, which make a few fresh
+      // requests late: measured attainment sits a little below (64 - c) / 32, so the boundary may be a worker or two
+      // lower than 38, never higher.
+      assertThat(e.boundary().orElseThrow()).as(e.describe()).isBetween(35.0, 38.0);
+      assertThat(38.0).as(e.describe()).isBetween(lower, upper + 2);
       assertThat(upper - lower).as(e.describe()).isLessThanOrEqualTo(8);
       assertThat(e.shape()).as(e.describe()).isEqualTo(CapacityEstimate.Shape.SMOOTH);
       // Up to the batch size every request is served at once.
@@ -96,5 +99,35 @@ class CapacitySearchHttpTest {
       assertThat(e.shape()).as(e.describe()).isEqualTo(CapacityEstimate.Shape.CLIFF);
       assertThat(e.describe()).startsWith("8 concurrent (95 % CI 8\u20138), cliff boundary; converged after ");
     }
+  }
+
+  @Test
+  void aRateSearchOnALossServerFindsTheRateErlangsFormulaGives() throws Exception {
+    // 8 slots and no queue under Poisson arrivals: an Erlang loss system. A request holds its slot for about one
+    // batch time (10 steps of (10 ms + 0.2 ms x running) x 0.5, plus half a step waiting for admission), and the share
+    // rejected is Erlang B(8, rate x hold). At an 80 % target, the boundary is the rate where B = 0.2.
+    double holdSec = (10 * (10.0 + 0.2 * 6) + 0.5 * (10.0 + 0.2 * 6)) * TIME_SCALE / 1e3;
+    double expected = 1;
+    while (erlangB(8, (expected + 0.1) * holdSec) <= 0.2) expected += 0.1;
+    CapacitySearch search = CapacitySearch.rate().targetAttainment(0.8).start(64).max(1024).precision(0.15)
+        .probeDuration(Duration.ofSeconds(1)).minProbeRequests(60).maxRepeats(1).build();
+    Slo slo = Slo.builder().e2e(BATCH.multipliedBy(10)).build();
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxRunningSequences(8).maxWaitingRequests(0)
+        .build())) {
+      BenchmarkResult result = run(server, search, slo);
+      CapacityEstimate e = search.conclude(result);
+      assertThat(e.end()).as(e.describe()).isEqualTo(CapacityEstimate.End.CONVERGED);
+      assertThat(e.boundary().orElseThrow()).as(e.describe() + "; Erlang B gives " + expected)
+          .isBetween(expected * 0.7, expected * 1.3);
+      assertThat(result.steps()).allSatisfy(s -> assertThat(s.statistics().openLoop()).isPresent());
+      assertThat(e.describe()).contains(" req/s (95 % CI ");
+    }
+  }
+
+  /** Erlang's loss formula: the share of arrivals that find all {@code servers} busy at offered load {@code a}. */
+  private static double erlangB(int servers, double a) {
+    double b = 1;
+    for (int k = 1; k <= servers; k++) b = a * b / (k + a * b);
+    return b;
   }
 }
