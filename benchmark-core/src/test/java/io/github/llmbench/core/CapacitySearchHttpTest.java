@@ -45,7 +45,7 @@ class CapacitySearchHttpTest {
   private static BenchmarkResult run(SimulatedLlmServer server, CapacitySearch search, Slo slo) {
     Benchmark b = Presets.capacitySearch(search, slo, RequestBuilders.chat("hi", 10))
         .target(Target.of(server.baseUrl(), server.model()))
-        .client(ClientSettings.DEFAULT.preflight(false))
+        .client(ClientSettings.DEFAULT.preflightRequest(true)) // a warm client from the first probe on
         .serverMetrics(ServerMetricsSettings.OFF)
         .build();
     return BenchmarkRunner.builder().build().run(b);
