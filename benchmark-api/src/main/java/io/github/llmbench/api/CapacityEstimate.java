@@ -106,7 +106,8 @@ public record CapacityEstimate(CapacitySearch.Axis axis, double targetAttainment
         : java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
   }
 
-  private static String percent(double share) {
+  /** {@code 95 %}, {@code 97.5 %}: a share as the search's lines write it. */
+  static String percent(double share) {
     double p = share * 100;
     return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p)) + " %";
   }

@@ -30,7 +30,7 @@ public record SloAttainmentPolicy(double targetAttainment, double confidenceLeve
     ConfidenceInterval ci = ConfidenceInterval.wilson(g.met(), statistics.numRequests(), confidenceLevel);
     String figures = String.format(Locale.ROOT, "SLO attainment %.1f %% (%s CI %.1f\u2013%.1f %%)", ci.estimate() * 100,
         level(), ci.lower() * 100, ci.upper() * 100);
-    String target = String.format(Locale.ROOT, "%s target", percent(targetAttainment));
+    String target = String.format(Locale.ROOT, "%s target", CapacityEstimate.percent(targetAttainment));
     if (ci.lower() >= targetAttainment) return Verdict.of(Status.OK, figures + " meets the " + target);
     if (ci.upper() < targetAttainment) return Verdict.of(Status.SATURATED, figures + " misses the " + target);
     return Verdict.of(Status.DEGRADED, figures + " cannot tell the " + target + " (marginal)");
@@ -38,7 +38,7 @@ public record SloAttainmentPolicy(double targetAttainment, double confidenceLeve
 
   @Override
   public List<StatusRule> rules() {
-    String t = percent(targetAttainment);
+    String t = CapacityEstimate.percent(targetAttainment);
     return List.of(
         new StatusRule(Status.OK, "SLO attainment " + level() + " CI lower bound >= " + t),
         new StatusRule(Status.SATURATED, "SLO attainment " + level() + " CI upper bound < " + t),
@@ -46,11 +46,6 @@ public record SloAttainmentPolicy(double targetAttainment, double confidenceLeve
   }
 
   private String level() {
-    return percent(confidenceLevel);
-  }
-
-  private static String percent(double share) {
-    double p = share * 100;
-    return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p)) + " %";
+    return CapacityEstimate.percent(confidenceLevel);
   }
 }
