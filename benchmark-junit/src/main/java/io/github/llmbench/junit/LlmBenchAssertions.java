@@ -1,6 +1,7 @@
 package io.github.llmbench.junit;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.CapacityEstimate;
 import io.github.llmbench.api.StepResult;
 import org.assertj.core.api.Assertions;
 
@@ -21,5 +22,9 @@ public class LlmBenchAssertions extends Assertions {
 
   public static StepResultAssert assertThat(StepResult actual) {
     return new StepResultAssert(actual);
+  }
+
+  public static CapacityEstimateAssert assertThat(CapacityEstimate actual) {
+    return new CapacityEstimateAssert(actual);
   }
 }
