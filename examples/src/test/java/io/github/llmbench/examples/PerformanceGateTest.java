@@ -4,8 +4,11 @@ import static io.github.llmbench.junit.LlmBenchAssertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.Phase;
+import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
@@ -53,5 +56,18 @@ class PerformanceGateTest {
     assertThat(result).step("gate_c8").latencyP99().isLessThan(Duration.ofSeconds(30));
     assertThat(result).step("gate_c8").wallThroughputOutput().isGreaterThan(0.0);
     assertThat(result).step("gate_c1").hasStatus(Status.OK);
+  }
+
+  @Test
+  void chatServiceSustainsSixteenUsersWithinItsSlo(Target target) {
+    // A capacity gate: search up to 32 users for the most at which 95 % of answers take under 2 s, and gate on the
+    // load that surely met it (the lower end of the answer's interval), which a lucky probe cannot pass.
+    CapacitySearch search = CapacitySearch.concurrency().targetAttainment(0.95).max(32).build();
+    Slo slo = Slo.builder().e2e(Duration.ofSeconds(2)).build();
+    var chat = RequestBuilders.chat("Summarise the plot of Hamlet in two sentences.", 32);
+
+    BenchmarkResult result = LlmBench.run(Presets.capacitySearch(search, slo, chat).target(target).build());
+
+    assertThat(search.conclude(result)).sustainsAtLeast(16);
   }
 }
