@@ -88,8 +88,8 @@ public final class Presets {
   /**
    * A capacity search: one adaptive phase, {@code SEARCH}, whose probes look for the largest concurrency (or rate)
    * at which {@code search.targetAttainment()} of the requests meet the SLO; each probe is classified by
-   * {@link SloAttainmentPolicy}. Set the target (and {@code stream(true)} for TTFT and TPOT objectives), run it, then
-   * read the answer with {@link CapacitySearch#conclude(BenchmarkResult)}.
+   * {@link SloAttainmentPolicy}. Responses are streamed when the SLO bounds TTFT or TPOT. Set the target, run it,
+   * then read the answer with {@link CapacitySearch#conclude(BenchmarkResult)}.
    */
   public static Benchmark.Builder capacitySearch(CapacitySearch search, Slo slo, RequestBuilder request) {
     Objects.requireNonNull(search, "search");
@@ -100,6 +100,8 @@ public final class Presets {
         .phases(Phase.builder(CapacitySearch.PHASE).planner(new CapacitySearchPlanner(search, request)).build())
         .statusPolicy(search.statusPolicy())
         .slo(slo)
+        // Only a stream shows a first token: without one, no request could meet a TTFT or TPOT objective.
+        .stream(slo.ttft().isPresent() || slo.tpot().isPresent())
         .setting("preset", "capacity_search")
         .setting("slo", slo.describe());
     search.settings().forEach(b::setting);

@@ -184,6 +184,10 @@ class CapacitySearchTest {
     Benchmark b = Presets.capacitySearch(search, SLO, REQUEST).target(Target.of("http://h", "m")).build();
     assertThat(b.settings()).containsAllEntriesOf(search.settings()).containsEntry("slo", "e2e<=1000ms");
     assertThat(b.slo()).hasValue(SLO);
+    assertThat(b.stream()).as("an e2e objective needs no stream").isFalse();
+    Slo ttft = Slo.builder().ttft(Duration.ofMillis(300)).build();
+    assertThat(Presets.capacitySearch(search, ttft, REQUEST).target(Target.of("http://h", "m")).build().stream())
+        .as("a TTFT objective needs one").isTrue();
     assertThat(b.maxConcurrency()).isEqualTo(64);
     assertThat(b.maxSteps()).isEqualTo(9);
   }
