@@ -45,16 +45,26 @@ final class CustomRun {
       throw new UsageException("--num-prompts (" + o.numPrompts + ") and --duration (" + o.durationSec
           + ") cannot be combined: give the request count or the duration of each step");
     }
-    int inputLen = o.inputLen == null ? DEFAULT_INPUT_LEN : Flags.integer("--input-len", o.inputLen, 1, 10_000_000);
-    int outputLen = o.outputLen == null ? DEFAULT_OUTPUT_LEN
-        : Flags.integer("--output-len", o.outputLen, 1, 10_000_000);
     Integer numPrompts = o.numPrompts == null ? null
         : Flags.integer("--num-prompts", o.numPrompts, 1, Integer.MAX_VALUE);
-    RequestBuilder request = request(o, images, prompt(inputLen), outputLen);
+    Benchmark.Builder benchmark = Benchmark.builder().name("custom").setting("preset", "custom");
+    RequestBuilder request;
+    if (PromptFlags.used(o)) {
+      // A dataset, drawn lengths, a tokenizer or shared prefixes: see PromptFlags.
+      PromptFlags.Prompts prompts = PromptFlags.build(o, DEFAULT_INPUT_LEN, DEFAULT_OUTPUT_LEN);
+      request = prompts.request();
+      prompts.settings().forEach(benchmark::setting);
+      // A dataset's step sends the file once, unless told otherwise.
+      if (prompts.datasetSize() > 0 && numPrompts == null && o.durationSec == null) numPrompts = prompts.datasetSize();
+    } else {
+      int inputLen = o.inputLen == null ? DEFAULT_INPUT_LEN : Flags.integer("--input-len", o.inputLen, 1, 10_000_000);
+      int outputLen = o.outputLen == null ? DEFAULT_OUTPUT_LEN
+          : Flags.integer("--output-len", o.outputLen, 1, 10_000_000);
+      request = request(o, images, prompt(inputLen), outputLen);
+      benchmark.setting("input_len", String.valueOf(inputLen)).setting("output_len", String.valueOf(outputLen));
+    }
     Phase.Builder phase = Phase.builder(PHASE);
-    Benchmark.Builder benchmark = Benchmark.builder().name("custom").setting("preset", "custom")
-        .setting("input_len", String.valueOf(inputLen)).setting("output_len", String.valueOf(outputLen))
-        .setting("completions", String.valueOf(o.completions)).setting("vision", String.valueOf(o.vision))
+    benchmark.setting("completions", String.valueOf(o.completions)).setting("vision", String.valueOf(o.vision))
         .setting("stream", String.valueOf(o.stream)).stream(o.stream);
     if (o.concurrency != null) {
       if (o.durationSec != null) {
