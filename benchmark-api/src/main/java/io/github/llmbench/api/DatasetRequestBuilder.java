@@ -1,6 +1,5 @@
 package io.github.llmbench.api;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -42,6 +41,7 @@ public final class DatasetRequestBuilder implements RequestBuilder {
   /** Per entry: its own max_tokens, or 0 for none. */
   private final int[] ownMaxTokens;
   private final RequestShape shape;
+  private final TestType testType;
 
   DatasetRequestBuilder(Dataset dataset, long seed, boolean shuffle, Endpoint endpoint, LengthDistribution outputTokens,
       MaxTokensField maxTokensField, Map<String, Object> extraBody, @Nullable String model,
@@ -83,6 +83,7 @@ public final class DatasetRequestBuilder implements RequestBuilder {
     // Entries differ; the shape is the mean request (rounded), which is what a comparison of steps needs.
     this.shape = new RequestShape((int) Math.round(promptTokens / n), Math.max(1, (int) Math.round(maxTokens / n)),
         (int) Math.round(images / n));
+    this.testType = images > 0 ? TestType.VISION : TestType.TEXT;
   }
 
   private static int firstChat(Dataset dataset) {
@@ -186,10 +187,10 @@ public final class DatasetRequestBuilder implements RequestBuilder {
     return java.util.Optional.of(shape);
   }
 
+  /** {@code vision} when any entry carries an image. */
   @Override
   public TestType testType() {
-    return shape.images() > 0 || dataset.entries().stream().anyMatch(e -> e.images() > 0) ? TestType.VISION
-        : TestType.TEXT;
+    return testType;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.github.llmbench.cli;
 
 import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.ChatRequestBuilder;
 import io.github.llmbench.api.ImageSource;
+import io.github.llmbench.api.MaxTokensField;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.Prompts;
 import io.github.llmbench.api.RequestBuilder;
@@ -57,11 +59,13 @@ final class CustomRun {
       // A dataset's step sends the file once, unless told otherwise.
       if (prompts.datasetSize() > 0 && numPrompts == null && o.durationSec == null) numPrompts = prompts.datasetSize();
     } else {
+      PromptFlags.checkPlain(o);
       int inputLen = o.inputLen == null ? DEFAULT_INPUT_LEN : Flags.integer("--input-len", o.inputLen, 1, 10_000_000);
       int outputLen = o.outputLen == null ? DEFAULT_OUTPUT_LEN
           : Flags.integer("--output-len", o.outputLen, 1, 10_000_000);
       request = request(o, images, prompt(inputLen), outputLen);
       benchmark.setting("input_len", String.valueOf(inputLen)).setting("output_len", String.valueOf(outputLen));
+      if (o.maxCompletionTokens) benchmark.setting("max_tokens_field", MaxTokensField.MAX_COMPLETION_TOKENS.jsonName());
     }
     Phase.Builder phase = Phase.builder(PHASE);
     benchmark.setting("completions", String.valueOf(o.completions)).setting("vision", String.valueOf(o.vision))
@@ -121,8 +125,10 @@ final class CustomRun {
   }
 
   private static RequestBuilder request(RunOptions o, List<ImageSource> images, String prompt, int outputLen) {
-    if (o.vision) return RequestBuilders.vision(prompt, outputLen, images);
-    return o.completions ? RequestBuilders.completions(prompt, outputLen) : RequestBuilders.chat(prompt, outputLen);
+    if (o.completions) return RequestBuilders.completions(prompt, outputLen);
+    ChatRequestBuilder chat = o.vision ? RequestBuilders.vision(prompt, outputLen, images)
+        : RequestBuilders.chat(prompt, outputLen);
+    return o.maxCompletionTokens ? chat.maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS) : chat;
   }
 
   private static String label(double rate) {

@@ -37,19 +37,32 @@ final class PromptFlags {
   /** Whether the run needs more than the script's phrase of a fixed length. */
   static boolean used(RunOptions o) {
     return o.dataset != null || o.tokenizer != null || o.prefixTokens != null || o.prefixGroups != null
-        || o.maxCompletionTokens || o.datasetSeed != null || o.disableShuffle
-        || (o.inputLen != null && o.inputLen.contains(":")) || (o.outputLen != null && o.outputLen.contains(":"));
+        || o.disableShuffle || (o.inputLen != null && o.inputLen.contains(":"))
+        || (o.outputLen != null && o.outputLen.contains(":"));
+  }
+
+  /** The checks of the flags that also apply to the script's phrase ({@code --max-completion-tokens}). */
+  static void checkPlain(RunOptions o) throws UsageException {
+    if (o.datasetSeed != null) {
+      throw UsageException.of("--dataset-seed", o.datasetSeed, "seeds --dataset and drawn lengths; this run draws "
+          + "nothing (add --dataset or a distribution to --input-len/--output-len)");
+    }
+    checkMaxCompletionTokens(o);
+  }
+
+  private static void checkMaxCompletionTokens(RunOptions o) throws UsageException {
+    if (o.maxCompletionTokens && o.completions) {
+      throw new UsageException("--max-completion-tokens applies to chat requests; /v1/completions knows only "
+          + "max_tokens (drop --completions or --max-completion-tokens)");
+    }
   }
 
   static Prompts build(RunOptions o, int defaultInputLen, int defaultOutputLen) throws UsageException {
     if (o.vision) {
       throw new UsageException("--vision sends the script's prompt with images; it cannot be combined with --dataset, "
-          + "--tokenizer, --prefix-tokens, --max-completion-tokens or a length distribution");
+          + "--tokenizer, --prefix-tokens or a length distribution");
     }
-    if (o.maxCompletionTokens && o.completions) {
-      throw new UsageException("--max-completion-tokens applies to chat requests; /v1/completions knows only "
-          + "max_tokens (drop --completions or --max-completion-tokens)");
-    }
+    checkMaxCompletionTokens(o);
     if (o.disableShuffle && o.dataset == null) {
       throw new UsageException("--disable-shuffle keeps a --dataset's own order: it needs --dataset");
     }

@@ -114,6 +114,19 @@ class CliDatasetTest {
     assertThat(traces.stream().mapToInt(RequestTrace::promptTokens).distinct().count()).isGreaterThan(5);
   }
 
+  @Test
+  void maxCompletionTokensKeepsTheScriptsPhrase() {
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(), "--concurrency", "1",
+        "--num-prompts", "3", "--input-len", "25", "--output-len", "7", "--max-completion-tokens",
+        "--no-preflight-request", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    for (RequestTrace t : server.statistics().requests()) {
+      assertThat(t.promptTokens()).isEqualTo(25); // the phrase cut to 100 characters
+      assertThat(t.completionTokens()).isEqualTo(7); // read from max_completion_tokens
+    }
+    assertThat(server.statistics().requests()).hasSize(3);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       --input-len uniform:9:3                   | --input-len (uniform:9:3) has max (3) should be at least min (9)
@@ -127,6 +140,8 @@ class CliDatasetTest {
       --prefix-tokens -1                        | --prefix-tokens (-1) should be an integer between 0 and 10000000
       --max-completion-tokens --completions     | --max-completion-tokens applies to chat requests
       --dataset-seed x --input-len uniform:1:2  | --dataset-seed (x) should be an integer
+      --dataset-seed 3                          | --dataset-seed (3) seeds --dataset and drawn lengths; this run draws nothing
+      --max-completion-tokens --completions --input-len 8 | --max-completion-tokens applies to chat requests
       """)
   void badPromptFlagsAreOneLineNamingTheFlag(String flags, String message) {
     List<String> args = new ArrayList<>(List.of("--base-url", server.baseUrl(), "--model", server.model(),
