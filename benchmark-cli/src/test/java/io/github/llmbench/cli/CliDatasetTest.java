@@ -115,6 +115,21 @@ class CliDatasetTest {
   }
 
   @Test
+  void aHuggingFaceTokenizerDirectorySizesPromptsQuietly() throws Exception {
+    // A small byte-level BPE tokenizer.json (100 of the corpus words have merges), read offline through DJL.
+    Path tokenizerDir = Path.of(CliDatasetTest.class.getResource("/hf-tokenizer/tokenizer.json").toURI()).getParent();
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(), "--concurrency", "1",
+        "--num-prompts", "6", "--tokenizer", tokenizerDir.toString(), "--input-len", "uniform:30:40",
+        "--no-preflight-request", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty(); // no SLF4J or DJL notes on stderr
+    assertThat(server.statistics().requests()).hasSize(6)
+        .allSatisfy(t -> assertThat(t.promptTokens()).isBetween(30, 40));
+    JsonNode json = new ObjectMapper().readTree(dir.resolve(CliRunner.BASE + ".json").toFile());
+    assertThat(json.toString()).contains("\"tokenizer\":\"tokenizer.json\"");
+  }
+
+  @Test
   void maxCompletionTokensKeepsTheScriptsPhrase() {
     CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(), "--concurrency", "1",
         "--num-prompts", "3", "--input-len", "25", "--output-len", "7", "--max-completion-tokens",
