@@ -25,11 +25,18 @@ public final class ChatRequestBuilder implements RequestBuilder {
   private final List<ImageSource> images;
   private final Map<String, Object> extraBody;
   private final @Nullable String model;
+  private final MaxTokensField maxTokensField;
   /** The messages array is the same for every request, so it is built once. */
   private final List<Object> messages;
 
   ChatRequestBuilder(String prompt, int maxTokens, List<ImageSource> images, Map<String, Object> extraBody,
       @Nullable String model) {
+    this(prompt, maxTokens, images, extraBody, model, MaxTokensField.MAX_TOKENS);
+  }
+
+  private ChatRequestBuilder(String prompt, int maxTokens, List<ImageSource> images, Map<String, Object> extraBody,
+      @Nullable String model, MaxTokensField maxTokensField) {
+    this.maxTokensField = Objects.requireNonNull(maxTokensField, "maxTokensField");
     this.prompt = Objects.requireNonNull(prompt, "prompt");
     this.maxTokens = Checks.positive("maxTokens", maxTokens);
     this.images = List.copyOf(images);
@@ -61,32 +68,44 @@ public final class ChatRequestBuilder implements RequestBuilder {
   }
 
   public ChatRequestBuilder prompt(String prompt) {
-    return new ChatRequestBuilder(prompt, maxTokens, images, extraBody, model);
+    return new ChatRequestBuilder(prompt, maxTokens, images, extraBody, model, maxTokensField);
   }
 
   /** {@code max_tokens}, always sent. @throws IllegalArgumentException if not positive */
   public ChatRequestBuilder maxTokens(int maxTokens) {
-    return new ChatRequestBuilder(prompt, maxTokens, images, extraBody, model);
+    return new ChatRequestBuilder(prompt, maxTokens, images, extraBody, model, maxTokensField);
   }
 
   public ChatRequestBuilder addImage(ImageSource image) {
     List<ImageSource> more = new ArrayList<>(images);
     more.add(Objects.requireNonNull(image, "image"));
-    return new ChatRequestBuilder(prompt, maxTokens, more, extraBody, model);
+    return new ChatRequestBuilder(prompt, maxTokens, more, extraBody, model, maxTokensField);
   }
 
   public ChatRequestBuilder images(List<ImageSource> images) {
-    return new ChatRequestBuilder(prompt, maxTokens, images, extraBody, model);
+    return new ChatRequestBuilder(prompt, maxTokens, images, extraBody, model, maxTokensField);
   }
 
   /** Server-specific fields added after the typed ones, e.g. vLLM's {@code ignore_eos} or {@code min_tokens}. */
   public ChatRequestBuilder extraBody(Map<String, ?> extraBody) {
-    return new ChatRequestBuilder(prompt, maxTokens, images, JsonBodies.copyOrdered(extraBody), model);
+    return new ChatRequestBuilder(prompt, maxTokens, images, JsonBodies.copyOrdered(extraBody), model, maxTokensField);
   }
 
   /** Overrides the target's model name for this builder's requests. */
   public ChatRequestBuilder model(String model) {
-    return new ChatRequestBuilder(prompt, maxTokens, images, extraBody, model);
+    return new ChatRequestBuilder(prompt, maxTokens, images, extraBody, model, maxTokensField);
+  }
+
+  /**
+   * Which field carries the output limit: {@code max_tokens} (the default, as the unified script sends) or
+   * {@code max_completion_tokens} (the OpenAI chat API's current name).
+   */
+  public ChatRequestBuilder maxTokensField(MaxTokensField maxTokensField) {
+    return new ChatRequestBuilder(prompt, maxTokens, images, extraBody, model, maxTokensField);
+  }
+
+  public MaxTokensField maxTokensField() {
+    return maxTokensField;
   }
 
   public String prompt() {
@@ -106,7 +125,7 @@ public final class ChatRequestBuilder implements RequestBuilder {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", model != null ? model : context.model());
     body.put("messages", messages);
-    body.put("max_tokens", maxTokens);
+    body.put(maxTokensField.jsonName(), maxTokens);
     return new PreparedRequest("/v1/chat/completions", JsonBodies.finish(body, context.stream(), extraBody),
         context.stream());
   }
@@ -124,6 +143,7 @@ public final class ChatRequestBuilder implements RequestBuilder {
   @Override
   public String toString() {
     return "ChatRequestBuilder[prompt=" + prompt.length() + " chars, maxTokens=" + maxTokens + ", images="
-        + images.size() + ", extraBody=" + extraBody.keySet() + "]";
+        + images.size() + ", extraBody=" + extraBody.keySet()
+        + (maxTokensField == MaxTokensField.MAX_TOKENS ? "" : ", maxTokensField=" + maxTokensField.jsonName()) + "]";
   }
 }

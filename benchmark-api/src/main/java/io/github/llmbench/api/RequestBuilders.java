@@ -35,4 +35,22 @@ public final class RequestBuilders {
     if (images.isEmpty()) throw new IllegalArgumentException("images ([]) should hold at least one image");
     return new ChatRequestBuilder(prompt, maxTokens, images, Map.of(), null);
   }
+
+  /**
+   * Sends a dataset's entries in a seeded order (seed 0), prompts to chat, {@code max_tokens} 100 for entries
+   * without their own.
+   */
+  public static DatasetRequestBuilder dataset(Dataset dataset) {
+    return new DatasetRequestBuilder(dataset, 0, true, Endpoint.CHAT_COMPLETIONS, LengthDistribution.fixed(100),
+        MaxTokensField.MAX_TOKENS, Map.of(), null, null);
+  }
+
+  /**
+   * Generated chat prompts of 500 tokens (4 characters a token until a tokenizer is given), {@code max_tokens} 100,
+   * no shared prefix, seed 0.
+   */
+  public static SyntheticRequestBuilder synthetic() {
+    return new SyntheticRequestBuilder(LengthDistribution.fixed(500), LengthDistribution.fixed(100), 0, 1, 0,
+        Endpoint.CHAT_COMPLETIONS, MaxTokensField.MAX_TOKENS, Map.of(), null, null, null);
+  }
 }

@@ -1,7 +1,9 @@
 package io.github.llmbench.cli;
 
 import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.ChatRequestBuilder;
 import io.github.llmbench.api.ImageSource;
+import io.github.llmbench.api.MaxTokensField;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.Prompts;
 import io.github.llmbench.api.RequestBuilder;
@@ -10,6 +12,8 @@ import io.github.llmbench.api.Step;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
@@ -45,15 +49,16 @@ final class CustomRun {
       throw new UsageException("--num-prompts (" + o.numPrompts + ") and --duration (" + o.durationSec
           + ") cannot be combined: give the request count or the duration of each step");
     }
-    int inputLen = inputLen(o);
-    int outputLen = outputLen(o);
     Integer numPrompts = o.numPrompts == null ? null
         : Flags.integer("--num-prompts", o.numPrompts, 1, Integer.MAX_VALUE);
-    RequestBuilder request = request(o, images);
+    Benchmark.Builder benchmark = Benchmark.builder().name("custom").setting("preset", "custom");
+    PromptFlags.Prompts custom = request(o, images);
+    RequestBuilder request = custom.request();
+    custom.settings().forEach(benchmark::setting);
+    // A dataset's step sends the file once, unless told otherwise.
+    if (custom.datasetSize() > 0 && numPrompts == null && o.durationSec == null) numPrompts = custom.datasetSize();
     Phase.Builder phase = Phase.builder(PHASE);
-    Benchmark.Builder benchmark = Benchmark.builder().name("custom").setting("preset", "custom")
-        .setting("input_len", String.valueOf(inputLen)).setting("output_len", String.valueOf(outputLen))
-        .setting("completions", String.valueOf(o.completions)).setting("vision", String.valueOf(o.vision))
+    benchmark.setting("completions", String.valueOf(o.completions)).setting("vision", String.valueOf(o.vision))
         .setting("stream", String.valueOf(o.stream)).stream(o.stream);
     if (o.concurrency != null) {
       if (o.durationSec != null) {
@@ -109,20 +114,30 @@ final class CustomRun {
     return phrase.repeat(chars / phrase.length() + 1).substring(0, chars);
   }
 
-  static int inputLen(RunOptions o) throws UsageException {
-    return o.inputLen == null ? DEFAULT_INPUT_LEN : Flags.integer("--input-len", o.inputLen, 1, 10_000_000);
+  /**
+   * The request the prompt flags describe: a dataset, drawn lengths, a tokenizer or shared prefixes (see
+   * {@link PromptFlags}), else the script's phrase at --input-len with --output-len.
+   */
+  static PromptFlags.Prompts request(RunOptions o, List<ImageSource> images) throws UsageException {
+    if (PromptFlags.used(o)) {
+      return PromptFlags.build(o, DEFAULT_INPUT_LEN, DEFAULT_OUTPUT_LEN);
+    }
+    PromptFlags.checkPlain(o);
+    int inputLen = o.inputLen == null ? DEFAULT_INPUT_LEN : Flags.integer("--input-len", o.inputLen, 1, 10_000_000);
+    int outputLen = o.outputLen == null ? DEFAULT_OUTPUT_LEN
+        : Flags.integer("--output-len", o.outputLen, 1, 10_000_000);
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("input_len", String.valueOf(inputLen));
+    settings.put("output_len", String.valueOf(outputLen));
+    if (o.maxCompletionTokens) settings.put("max_tokens_field", MaxTokensField.MAX_COMPLETION_TOKENS.jsonName());
+    return new PromptFlags.Prompts(plain(o, images, prompt(inputLen), outputLen), settings, 0);
   }
 
-  static int outputLen(RunOptions o) throws UsageException {
-    return o.outputLen == null ? DEFAULT_OUTPUT_LEN : Flags.integer("--output-len", o.outputLen, 1, 10_000_000);
-  }
-
-  /** The request of a custom run (and of a capacity search): --input-len, --output-len, --completions, --vision. */
-  static RequestBuilder request(RunOptions o, List<ImageSource> images) throws UsageException {
-    String prompt = prompt(inputLen(o));
-    int outputLen = outputLen(o);
-    if (o.vision) return RequestBuilders.vision(prompt, outputLen, images);
-    return o.completions ? RequestBuilders.completions(prompt, outputLen) : RequestBuilders.chat(prompt, outputLen);
+  private static RequestBuilder plain(RunOptions o, List<ImageSource> images, String prompt, int outputLen) {
+    if (o.completions) return RequestBuilders.completions(prompt, outputLen);
+    ChatRequestBuilder chat = o.vision ? RequestBuilders.vision(prompt, outputLen, images)
+        : RequestBuilders.chat(prompt, outputLen);
+    return o.maxCompletionTokens ? chat.maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS) : chat;
   }
 
   private static String label(double rate) {

@@ -157,7 +157,10 @@ final class RunCommand {
   private Benchmark.Builder unified(List<ImageSource> images) throws UsageException {
     for (String[] custom : new String[][] {{"--num-prompts", o.numPrompts}, {"--duration", o.durationSec},
         {"--max-concurrency", o.maxConcurrency}, {"--seed", o.seed}, {"--input-len", o.inputLen},
-        {"--output-len", o.outputLen}}) {
+        {"--output-len", o.outputLen}, {"--dataset", o.dataset}, {"--dataset-seed", o.datasetSeed},
+        {"--tokenizer", o.tokenizer}, {"--prefix-tokens", o.prefixTokens}, {"--prefix-groups", o.prefixGroups},
+        {"--disable-shuffle", o.disableShuffle ? "true" : null},
+        {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}}) {
       if (custom[1] != null) {
         throw UsageException.of(custom[0], custom[1], "applies to a custom run: add --concurrency or --request-rate");
       }

@@ -172,12 +172,44 @@ final class RunOptions {
   @Nullable String seed;
 
   @Option(names = "--input-len", paramLabel = "TOKENS",
-      description = "custom run: prompt length, about 4 characters a token (default " + CustomRun.DEFAULT_INPUT_LEN + ")")
+      description = "custom run: prompt length: N (the script's phrase, about 4 characters a token), or drawn per "
+          + "request: uniform:MIN:MAX or normal:MEAN:STDDEV[:MIN:MAX] (default " + CustomRun.DEFAULT_INPUT_LEN + ")")
   @Nullable String inputLen;
 
   @Option(names = "--output-len", paramLabel = "TOKENS",
-      description = "custom run: max_tokens of each request (default " + CustomRun.DEFAULT_OUTPUT_LEN + ")")
+      description = "custom run: max_tokens of each request: N, uniform:MIN:MAX or normal:MEAN:STDDEV[:MIN:MAX] "
+          + "(default " + CustomRun.DEFAULT_OUTPUT_LEN + "; with --dataset, for lines without their own)")
   @Nullable String outputLen;
+
+  @Option(names = {"--dataset", "--dataset-path"}, paramLabel = "FILE",
+      description = "custom run: send the prompts of this JSONL file, one {\"messages\": [...]} or {\"prompt\": ...} "
+          + "a line (optional max_tokens), in a seeded order; each step sends the file once unless --num-prompts")
+  @Nullable String dataset;
+
+  @Option(names = "--dataset-seed", paramLabel = "N",
+      description = "custom run: seed of the --dataset order and of drawn lengths and prompts (default 0)")
+  @Nullable String datasetSeed;
+
+  @Option(names = "--disable-shuffle", description = "custom run: send --dataset in the file's order")
+  boolean disableShuffle;
+
+  @Option(names = "--tokenizer", paramLabel = "NAME|FILE",
+      description = "custom run: size prompts in this tokenizer's tokens: cl100k_base, o200k_base, p50k_base, "
+          + "r50k_base (OpenAI's) or a Hugging Face tokenizer.json (or its directory)")
+  @Nullable String tokenizer;
+
+  @Option(names = "--prefix-tokens", paramLabel = "N",
+      description = "custom run: every prompt starts with a prefix of N tokens shared within its group (prefix-cache "
+          + "tests), followed by --input-len tokens of its own")
+  @Nullable String prefixTokens;
+
+  @Option(names = "--prefix-groups", paramLabel = "G",
+      description = "custom run: G different shared prefixes, request i in group i mod G (default 1)")
+  @Nullable String prefixGroups;
+
+  @Option(names = "--max-completion-tokens",
+      description = "chat requests of a custom run send max_completion_tokens instead of max_tokens")
+  boolean maxCompletionTokens;
 
   boolean isCustom() {
     return concurrency != null || requestRate != null;

@@ -36,11 +36,10 @@ final class SearchRun {
       if (unified[1].equals("true")) throw new UsageException(unified[0] + " applies to the unified benchmark, not to a search");
     }
     CapacitySearch search = criteria(o, s);
-    return Presets.capacitySearch(search, slo.get(), CustomRun.request(o, images))
-        .stream(o.stream)
-        .setting("input_len", String.valueOf(CustomRun.inputLen(o)))
-        .setting("output_len", String.valueOf(CustomRun.outputLen(o)))
-        .setting("completions", String.valueOf(o.completions))
+    PromptFlags.Prompts request = CustomRun.request(o, images);
+    Benchmark.Builder b = Presets.capacitySearch(search, slo.get(), request.request()).stream(o.stream);
+    request.settings().forEach(b::setting);
+    return b.setting("completions", String.valueOf(o.completions))
         .setting("vision", String.valueOf(o.vision))
         .setting("stream", String.valueOf(o.stream));
   }
