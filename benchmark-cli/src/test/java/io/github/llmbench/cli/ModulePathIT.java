@@ -158,16 +158,19 @@ class ModulePathIT {
     assertThat(help.exitCode()).as(help.err()).isZero();
     assertThat(help.out()).contains("--simulate", "Exit codes");
 
-    // A whole (fast) run: picocli, OkHttp, Jackson, HdrHistogram, Commons Math, the simulator and the reports.
-    Result run = cli("--simulate", "--sim-time-scale", "0.05", "--quick", "--skip-saturation", "--output-dir", "out");
+    // A small streamed custom run: picocli, OkHttp, the stream reader, Jackson, HdrHistogram (its interval log),
+    // Commons Math, the simulator and every report file.
+    Result run = cli("--simulate", "--sim-time-scale", "0.05", "--concurrency", "1,4", "--num-prompts", "8", "--stream",
+        "--output-dir", "out");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("Phase 4: STRESS", "Results saved to out/benchmark_");
+    assertThat(run.out()).contains("Phase 1: CUSTOM", "Results saved to out/benchmark_");
     assertThat(run.err()).doesNotContain("Exception", "WARNING");
     Path json;
     try (var files = Files.list(dir.resolve("out"))) {
       json = files.filter(p -> p.getFileName().toString().matches("benchmark_\\d{8}_\\d{6}\\.json"))
           .findFirst().orElseThrow();
     }
+    assertThat(json.resolveSibling(json.getFileName().toString().replace(".json", ".hlog"))).isNotEmptyFile();
     Path markdown = json.resolveSibling(json.getFileName().toString().replace(".json", ".md"));
     Files.delete(markdown);
     Result report = cli("report", json.toString());
