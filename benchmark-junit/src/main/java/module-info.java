@@ -7,9 +7,9 @@ module io.github.llmbench.junit {
   requires transitive io.github.llmbench.api;
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
-  requires io.github.llmbench.core;
   // isNotSlowerThan takes a report.compare.RunComparator.
   requires transitive io.github.llmbench.report;
+  requires io.github.llmbench.core;
   requires io.github.llmbench.simulator;
   requires static org.jspecify;
 
