@@ -1,0 +1,19 @@
+/**
+ * The {@code llmbench} command line, an application: it exports nothing. Run it on the module path with
+ * {@code java -p <jars> -m io.github.llmbench.cli}.
+ */
+module io.github.llmbench.cli {
+  requires io.github.llmbench.api;
+  requires io.github.llmbench.core;
+  requires io.github.llmbench.report;
+  requires io.github.llmbench.simulator;
+  requires info.picocli;
+  requires okhttp3;
+  requires com.fasterxml.jackson.databind;
+  // StopSignals handles SIGINT and SIGTERM through sun.misc.Signal.
+  requires jdk.unsupported;
+  requires static org.jspecify;
+
+  // picocli sets the @Option and @Parameters fields of the command classes by reflection.
+  opens io.github.llmbench.cli to info.picocli;
+}

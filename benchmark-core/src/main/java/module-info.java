@@ -1,0 +1,25 @@
+/**
+ * The llmbench engine: {@code BenchmarkRunner}, the built-in sinks and the statistics of {@code core.stats}.
+ * {@code io.github.llmbench.core.internal} and its subpackages are implementation and are not exported.
+ */
+module io.github.llmbench.core {
+  requires transitive io.github.llmbench.api;
+  // BenchmarkRunner.Builder takes the OkHttpClient to share.
+  requires transitive okhttp3;
+  requires com.fasterxml.jackson.databind;
+  // Neither jar names its module (no module-info, no Automatic-Module-Name), so these are the names the JDK derives
+  // from the file names Maven Central gives them (HdrHistogram-2.2.2.jar, commons-math3-3.6.1.jar); javac warns
+  // [requires-automatic] and Maven warns about filename-based automodules, both rightly. There is no better name to
+  // use: should a later HdrHistogram name itself, these lines change with that version bump; Commons Math 3 is
+  // finished (3.6.1 is its last release).
+  requires HdrHistogram;
+  requires commons.math3;
+  // The GC and CPU figures of the run's health (MXBeans and GC notifications).
+  requires java.management;
+  // Process CPU time and GC pauses (com.sun.management), read only where the JVM has them: optional at run time.
+  requires static jdk.management;
+  requires static org.jspecify;
+
+  exports io.github.llmbench.core;
+  exports io.github.llmbench.core.stats;
+}
