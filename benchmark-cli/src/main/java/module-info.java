@@ -7,6 +7,8 @@ module io.github.llmbench.cli {
   requires io.github.llmbench.core;
   requires io.github.llmbench.report;
   requires io.github.llmbench.simulator;
+  // --tokenizer FILE reads a Hugging Face tokenizer.json.
+  requires io.github.llmbench.tokenizers.hf;
   requires info.picocli;
   requires okhttp3;
   requires com.fasterxml.jackson.databind;

@@ -1,5 +1,6 @@
 /**
- * The llmbench engine: {@code BenchmarkRunner}, the built-in sinks and the statistics of {@code core.stats}.
+ * The llmbench engine: {@code BenchmarkRunner}, the built-in sinks, the statistics of {@code core.stats} and the
+ * datasets and tokenizers of {@code core.data}.
  * {@code io.github.llmbench.core.internal} and its subpackages are implementation and are not exported.
  */
 module io.github.llmbench.core {
@@ -14,6 +15,8 @@ module io.github.llmbench.core {
   // finished (3.6.1 is its last release).
   requires HdrHistogram;
   requires commons.math3;
+  // JTokkit 1.1.0 names no module either (jtokkit-1.1.0.jar): OpenAI's encodings for sized prompts (core.data).
+  requires jtokkit;
   // The GC and CPU figures of the run's health (MXBeans and GC notifications).
   requires java.management;
   // Process CPU time and GC pauses (com.sun.management), read only where the JVM has them: optional at run time.
@@ -22,4 +25,5 @@ module io.github.llmbench.core {
 
   exports io.github.llmbench.core;
   exports io.github.llmbench.core.stats;
+  exports io.github.llmbench.core.data;
 }

@@ -35,7 +35,7 @@ class ModulePathIT {
   /** The published modules. An application exports nothing; a library exports every package not named internal. */
   private static final Set<String> LIBRARIES = Set.of("io.github.llmbench.api", "io.github.llmbench.core",
       "io.github.llmbench.report", "io.github.llmbench.simulator", "io.github.llmbench.junit",
-      "io.github.llmbench.micrometer");
+      "io.github.llmbench.micrometer", "io.github.llmbench.tokenizers.hf");
   private static final String CLI = "io.github.llmbench.cli";
 
   private static final Path CLI_JAR = Path.of(System.getProperty("llmbench.cli.jar", "target/missing.jar"));
