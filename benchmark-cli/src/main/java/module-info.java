@@ -14,6 +14,8 @@ module io.github.llmbench.cli {
   requires com.fasterxml.jackson.databind;
   // StopSignals handles SIGINT and SIGTERM through sun.misc.Signal.
   requires jdk.unsupported;
+  // --shards N gives each child JVM this JVM's options (RuntimeMXBean).
+  requires java.management;
   requires static org.jspecify;
 
   // picocli sets the @Option and @Parameters fields of the command classes by reflection.

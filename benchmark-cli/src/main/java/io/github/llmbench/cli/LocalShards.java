@@ -74,10 +74,12 @@ final class LocalShards {
         out.println("Started the simulated server at " + simulator.baseUrl() + " for the " + n + " shards");
       }
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> jvmOptions = InheritedJvmOptions.ofThisJvm(); // the launcher's lean JVM for every shard too
       for (int i = 0; i < n; i++) {
         Path dir = Files.createDirectories(shardsDir.resolve("shard-" + i));
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-            LlmBenchCli.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LlmBenchCli.class.getName()));
         command.addAll(common);
         command.addAll(List.of("--shard", i + "/" + n, "--start-at", startAt.toString(), "--output-dir",
             dir.toString()));
