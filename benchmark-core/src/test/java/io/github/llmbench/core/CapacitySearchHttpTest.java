@@ -55,7 +55,7 @@ class CapacitySearchHttpTest {
   void aQueueThatGrowsWithLoadGivesASmoothBoundaryWhereTheModelPutsIt() throws Exception {
     // (64 - c) / 32 >= 0.8 up to c = 38 (0.8125); c = 39 gives 0.78.
     CapacitySearch search = CapacitySearch.concurrency().targetAttainment(0.8).start(8).max(128)
-        .requestsPerWorker(10).build();
+        .requestsPerWorker(10).maxRepeats(1).build();
     Slo slo = Slo.builder().e2e(BATCH.multipliedBy(3).dividedBy(2)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxWaitingRequests(1000).build())) {
       BenchmarkResult result = run(server, search, slo);
@@ -65,11 +65,12 @@ class CapacitySearchHttpTest {
       double lower = e.lowerBound().orElseThrow();
       double upper = e.firstMissing().orElseThrow() - 1;
       // The model leaves out admission at step boundaries and the machine's own hiccups, which make a few fresh
-      // requests late: measured attainment sits a little below (64 - c) / 32, so the boundary may be a worker or two
-      // lower than 38, never higher.
-      assertThat(e.boundary().orElseThrow()).as(e.describe()).isBetween(35.0, 38.0);
+      // requests late: measured attainment can sit a little below (64 - c) / 32, so the interval may end a worker
+      // or two under 38. The boundary itself is the highest level that leaned towards the target, which sampling
+      // can put a little either side.
       assertThat(38.0).as(e.describe()).isBetween(lower, upper + 2);
-      assertThat(upper - lower).as(e.describe()).isLessThanOrEqualTo(8);
+      assertThat(e.boundary().orElseThrow()).as(e.describe()).isBetween(35.0, 41.0);
+      assertThat(upper - lower).as(e.describe()).isLessThanOrEqualTo(10);
       assertThat(e.shape()).as(e.describe()).isEqualTo(CapacityEstimate.Shape.SMOOTH);
       // Up to the batch size every request is served at once.
       for (CapacityProbe p : e.levels()) {
@@ -110,7 +111,7 @@ class CapacitySearchHttpTest {
     double expected = 1;
     while (erlangB(8, (expected + 0.1) * holdSec) <= 0.2) expected += 0.1;
     CapacitySearch search = CapacitySearch.rate().targetAttainment(0.8).start(64).max(1024).precision(0.15)
-        .probeDuration(Duration.ofSeconds(1)).minProbeRequests(60).maxRepeats(1).build();
+        .probeDuration(Duration.ofSeconds(1)).minProbeRequests(60).maxRepeats(0).build();
     Slo slo = Slo.builder().e2e(BATCH.multipliedBy(10)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxRunningSequences(8).maxWaitingRequests(0)
         .build())) {
