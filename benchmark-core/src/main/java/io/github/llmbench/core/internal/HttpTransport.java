@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -40,6 +43,7 @@ import org.jspecify.annotations.Nullable;
 public final class HttpTransport implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final int ERROR_EXCERPT_BYTES = 512;
+  private static final int MAX_CACHED_URLS = 64;
   /** Where a 503's {@code Retry-After} goes, so OkHttp's follow-up logic cannot act on it. */
   static final String RETRY_AFTER_KEPT = "X-Llmbench-Retry-After";
 
@@ -57,6 +61,9 @@ public final class HttpTransport implements AutoCloseable {
   private final ResponseReader streamReader;
   private final TimeSource time;
   private final long maxResponseBytes;
+  private final RequestBodyWriter bodyWriter;
+  /** The URL of each path, parsed once rather than for every request (a few, bounded). */
+  private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
   /** @param time the clock that timestamps the ends of bodies and stream events */
   public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper, TimeSource time,
@@ -69,6 +76,7 @@ public final class HttpTransport implements AutoCloseable {
     this.redactor = Redactor.forKey(target.apiKey());
     this.time = time;
     this.maxResponseBytes = limits.maxResponseBytes();
+    this.bodyWriter = new RequestBodyWriter(mapper);
     this.jsonReader = new JsonResponseReader(mapper, time, limits.maxResponseBytes());
     this.streamReader = new StreamResponseReader(mapper, time, limits.maxResponseBytes(), limits.maxEventBytes());
   }
@@ -110,14 +118,22 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Serialises the body (keeping key order) into an HTTP request for this target. */
   public Request toHttpRequest(PreparedRequest prepared) throws IOException {
-    byte[] body = mapper.writeValueAsBytes(prepared.body());
+    byte[] body = bodyWriter.write(prepared.body());
     Request.Builder builder = new Request.Builder()
-        .url(target.baseUrl() + prepared.path())
+        .url(url(prepared.path()))
         .post(RequestBody.create(body, JSON));
     target.apiKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
     if (prepared.stream()) builder.header("Accept", "text/event-stream");
     if (connectionMode == ConnectionMode.NEW_PER_REQUEST) builder.header("Connection", "close");
     return builder.build();
+  }
+
+  private HttpUrl url(String path) {
+    HttpUrl url = urls.get(path);
+    if (url != null) return url;
+    url = HttpUrl.get(target.baseUrl() + path);
+    if (urls.size() < MAX_CACHED_URLS) urls.put(path, url); // a builder with a new path per request gains nothing
+    return url;
   }
 
   /** Sends the request and reads the whole response. Never throws for a request failure. */
