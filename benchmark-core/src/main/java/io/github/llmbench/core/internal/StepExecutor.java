@@ -72,29 +72,35 @@ public final class StepExecutor {
     for (int w = 0; w < workers; w++) {
       int worker = w;
       threads.add(factory.newThread(() -> {
-        // Hold a connection until every worker holds one, so that each opens its own.
-        Response warm = connectionMode == ConnectionMode.WARM ? transport.openConnection() : null;
-        opened.countDown();
-        awaitUninterruptibly(opened);
-        if (warm != null) warm.close();
-        released.countDown();
-        awaitUninterruptibly(go);
-        long due = stepStart[0];
-        boolean first = true;
-        while (!control.cancelled()) {
-          int index = next.getAndIncrement();
-          if (index >= n) return;
-          RequestExecutor.Ready ready = requests.prepare(phase, step, index);
-          RequestOutcome outcome = requests.send(phase, step, index, ready, stepStart[0], due, false);
-          long sent = stepStart[0] + outcome.startOffsetNanos();
-          if (first) {
-            firstSends[worker] = sent;
-            first = false;
+        // The worker's own connection for the whole step (see HttpTransport.Lane), given back when it ends.
+        HttpTransport.Lane lane = connectionMode == ConnectionMode.WARM ? transport.lane() : null;
+        try {
+          // Hold a connection until every worker holds one, so that each opens its own.
+          Response warm = lane != null ? transport.openConnection(lane) : null;
+          opened.countDown();
+          awaitUninterruptibly(opened);
+          if (warm != null) warm.close();
+          released.countDown();
+          awaitUninterruptibly(go);
+          long due = stepStart[0];
+          boolean first = true;
+          while (!control.cancelled()) {
+            int index = next.getAndIncrement();
+            if (index >= n) return;
+            RequestExecutor.Ready ready = requests.prepare(phase, step, index);
+            RequestOutcome outcome = requests.send(phase, step, index, ready, stepStart[0], due, false, lane);
+            long sent = stepStart[0] + outcome.startOffsetNanos();
+            if (first) {
+              firstSends[worker] = sent;
+              first = false;
+            }
+            lags[index] = Math.max(0, sent - due);
+            due = sent + outcome.latencyNanos();
+            outcomes.set(index, outcome);
+            if (!control.cancelled()) onOutcome.accept(outcome);
           }
-          lags[index] = Math.max(0, sent - due);
-          due = sent + outcome.latencyNanos();
-          outcomes.set(index, outcome);
-          if (!control.cancelled()) onOutcome.accept(outcome);
+        } finally {
+          if (lane != null) transport.release(lane);
         }
       }));
     }
