@@ -12,10 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -40,12 +39,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The client is derived from a base client with {@link OkHttpClient#newBuilder()}: its own dispatcher and
  * connection pool sized to the benchmark's highest concurrency, the target's request timeout as the call timeout.
- * The base client is never modified or shut down; the derived pool is emptied by {@link #close()}.
+ * Closed-loop workers take their connections from {@link Lane lanes}, pools of their own beside the shared one.
+ * The base client is never modified or shut down; the derived pools are emptied by {@link #close()}.
  */
 public final class HttpTransport implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final int ERROR_EXCERPT_BYTES = 512;
   private static final int MAX_CACHED_URLS = 64;
+  private static final int MAX_LANES = 128;
   /** Where a 503's {@code Retry-After} goes, so OkHttp's follow-up logic cannot act on it. */
   static final String RETRY_AFTER_KEPT = "X-Llmbench-Retry-After";
 
@@ -64,9 +65,8 @@ public final class HttpTransport implements AutoCloseable {
   private final TimeSource time;
   private final long maxResponseBytes;
   private final RequestBodyWriter bodyWriter;
-  /** Lanes given back by finished workers, each holding its idle connection for the next step's worker. */
-  private final ConcurrentLinkedQueue<Lane> freeLanes = new ConcurrentLinkedQueue<>();
-  private final Set<Lane> lanes = ConcurrentHashMap.newKeySet();
+  private final Lane[] lanes;
+  private final AtomicInteger nextLane = new AtomicInteger();
   /** The URL of each path, parsed once rather than for every request (a few, bounded). */
   private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
@@ -82,6 +82,7 @@ public final class HttpTransport implements AutoCloseable {
     this.time = time;
     this.maxResponseBytes = limits.maxResponseBytes();
     this.bodyWriter = new RequestBodyWriter(mapper);
+    this.lanes = lanes(maxConcurrency);
     this.jsonReader = new JsonResponseReader(mapper, time, limits.maxResponseBytes());
     this.streamReader = new StreamResponseReader(mapper, time, limits.maxResponseBytes(), limits.maxEventBytes());
   }
@@ -142,12 +143,14 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * A closed-loop worker's own connection: a client that shares this transport's settings and dispatcher but has a
-   * connection pool of its own, of one connection. Why: OkHttp finds a pooled connection by scanning the whole
-   * pool, taking each connection's lock, and its cleanup task scans it again after every release; with one pool for
-   * all workers that is O(concurrency) locked steps per request (4 % of the client's CPU samples at c=500, and
-   * O(n^2) when 10,000 streams start together). A lane is taken by one worker at a time ({@link #lane()}) and given
-   * back with its idle connection ({@link #release}), so the next step's worker finds it warm.
+   * A share of the connections for closed-loop workers: a client with this transport's settings and dispatcher
+   * but a connection pool of its own. Why: OkHttp finds a pooled connection by scanning the whole pool, taking
+   * each connection's lock, and its cleanup task scans it again after every release; with one pool for all
+   * workers that is O(concurrency) locked steps per request (4-10 % of the client's CPU samples at c=500, and
+   * O(n^2) when 10,000 streams start together). One pool per worker would move the cost to OkHttp's task runner,
+   * which walks a list of every pool's cleanup queue for each task; so the workers are spread round-robin over
+   * about sqrt(concurrency) lanes, and each side costs O(sqrt(n)). Each worker still opens and holds a connection
+   * of its own before the clock; connections stay in their lane for the next step.
    */
   public static final class Lane {
     private final OkHttpClient client;
@@ -157,18 +160,21 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  /** A free lane (its connection kept from an earlier step), or a new one. */
+  /** The lane for the next worker, round-robin. */
   public Lane lane() {
-    Lane lane = freeLanes.poll();
-    if (lane != null) return lane;
-    lane = new Lane(client.newBuilder().connectionPool(new ConnectionPool(1, 5, TimeUnit.MINUTES)).build());
-    lanes.add(lane);
-    return lane;
+    return lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
   }
 
-  /** Gives a lane back; its idle connection stays open for the next worker that takes it. */
-  public void release(Lane lane) {
-    freeLanes.add(lane);
+  /** About sqrt(maxConcurrency) lanes, at most 128, each pool keeping its share of idle connections. */
+  private Lane[] lanes(int maxConcurrency) {
+    int count = (int) Math.min(MAX_LANES, Math.max(1, Math.round(Math.sqrt(maxConcurrency))));
+    int idlePerLane = (maxConcurrency + count - 1) / count + 1;
+    Lane[] made = new Lane[count];
+    for (int i = 0; i < count; i++) {
+      made[i] = new Lane(client.newBuilder().connectionPool(new ConnectionPool(idlePerLane, 5, TimeUnit.MINUTES))
+          .build());
+    }
+    return made;
   }
 
   /** Sends the request and reads the whole response. Never throws for a request failure. */

@@ -72,35 +72,31 @@ public final class StepExecutor {
     for (int w = 0; w < workers; w++) {
       int worker = w;
       threads.add(factory.newThread(() -> {
-        // The worker's own connection for the whole step (see HttpTransport.Lane), given back when it ends.
+        // The worker's share of the connections (see HttpTransport.Lane).
         HttpTransport.Lane lane = connectionMode == ConnectionMode.WARM ? transport.lane() : null;
-        try {
-          // Hold a connection until every worker holds one, so that each opens its own.
-          Response warm = lane != null ? transport.openConnection(lane) : null;
-          opened.countDown();
-          awaitUninterruptibly(opened);
-          if (warm != null) warm.close();
-          released.countDown();
-          awaitUninterruptibly(go);
-          long due = stepStart[0];
-          boolean first = true;
-          while (!control.cancelled()) {
-            int index = next.getAndIncrement();
-            if (index >= n) return;
-            RequestExecutor.Ready ready = requests.prepare(phase, step, index);
-            RequestOutcome outcome = requests.send(phase, step, index, ready, stepStart[0], due, false, lane);
-            long sent = stepStart[0] + outcome.startOffsetNanos();
-            if (first) {
-              firstSends[worker] = sent;
-              first = false;
-            }
-            lags[index] = Math.max(0, sent - due);
-            due = sent + outcome.latencyNanos();
-            outcomes.set(index, outcome);
-            if (!control.cancelled()) onOutcome.accept(outcome);
+        // Hold a connection until every worker holds one, so that each opens its own.
+        Response warm = lane != null ? transport.openConnection(lane) : null;
+        opened.countDown();
+        awaitUninterruptibly(opened);
+        if (warm != null) warm.close();
+        released.countDown();
+        awaitUninterruptibly(go);
+        long due = stepStart[0];
+        boolean first = true;
+        while (!control.cancelled()) {
+          int index = next.getAndIncrement();
+          if (index >= n) return;
+          RequestExecutor.Ready ready = requests.prepare(phase, step, index);
+          RequestOutcome outcome = requests.send(phase, step, index, ready, stepStart[0], due, false, lane);
+          long sent = stepStart[0] + outcome.startOffsetNanos();
+          if (first) {
+            firstSends[worker] = sent;
+            first = false;
           }
-        } finally {
-          if (lane != null) transport.release(lane);
+          lags[index] = Math.max(0, sent - due);
+          due = sent + outcome.latencyNanos();
+          outcomes.set(index, outcome);
+          if (!control.cancelled()) onOutcome.accept(outcome);
         }
       }));
     }
