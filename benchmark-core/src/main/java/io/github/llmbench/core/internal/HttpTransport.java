@@ -55,7 +55,6 @@ public final class HttpTransport implements AutoCloseable {
   private static final int WARM_ATTEMPTS = 3;
 
   private final OkHttpClient client;
-  private final OkHttpClient warmClient;
   private final Target target;
   private final ObjectMapper mapper;
   private final ConnectionMode connectionMode;
@@ -74,7 +73,6 @@ public final class HttpTransport implements AutoCloseable {
   public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper, TimeSource time,
       ConnectionMode connectionMode, ResponseLimits limits) {
     this.client = derive(base, maxConcurrency, target.requestTimeout());
-    this.warmClient = client.newBuilder().callTimeout(WARM_TIMEOUT).build();
     this.target = target;
     this.mapper = mapper;
     this.connectionMode = connectionMode;
@@ -179,7 +177,7 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Sends the request and reads the whole response. Never throws for a request failure. */
   public Exchange send(Request request, boolean stream, CallTracker tracker) {
-    return sendUnredacted(client, request, stream, tracker).redacted(redactor);
+    return send(null, request, stream, tracker);
   }
 
   /** {@link #send(Request, boolean, CallTracker)} on a worker's lane ({@code null}: the shared pool). */
@@ -187,8 +185,8 @@ public final class HttpTransport implements AutoCloseable {
     return sendUnredacted(lane == null ? client : lane.client, request, stream, tracker).redacted(redactor);
   }
 
-  private Exchange sendUnredacted(OkHttpClient client, Request request, boolean stream, CallTracker tracker) {
-    Call call = client.newCall(request);
+  private Exchange sendUnredacted(OkHttpClient via, Request request, boolean stream, CallTracker tracker) {
+    Call call = via.newCall(request);
     tracker.started(call);
     try (Response response = call.execute()) {
       int status = response.code();
@@ -249,14 +247,15 @@ public final class HttpTransport implements AutoCloseable {
 
   /** {@link #openConnection()} on a worker's lane ({@code null}: the shared pool). */
   public @Nullable Response openConnection(@Nullable Lane lane) {
-    OkHttpClient warm = lane == null ? warmClient : lane.client;
+    OkHttpClient via = lane == null ? client : lane.client;
     Request.Builder request = new Request.Builder().url(target.baseUrl() + "/v1/models").get();
     target.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
     // A pooled connection the server has closed since (uvicorn drops idle ones after 5 s) fails its first use; that
     // is why a warm-up, which is never measured, is tried again on a fresh connection.
     for (int attempt = 0; attempt < WARM_ATTEMPTS; attempt++) {
       try {
-        Call call = warm.newCall(request.build());
+        Call call = via.newCall(request.build());
+        // The warm-up's own bound, not the target's request timeout.
         call.timeout().timeout(WARM_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         return call.execute();
       } catch (IOException | RuntimeException e) {
