@@ -72,7 +72,7 @@ public final class RequestExecutor {
     return send(phase, step, index, ready, stepStartNanos, dueNanos, fromSchedule, null);
   }
 
-  /** {@link #send(String, Step, int, Ready, long, long, boolean)} on a worker's lane ({@code null}: the shared pool). */
+  /** {@link #send(String, Step, int, Ready, long, long, boolean) send} on a worker's lane ({@code null}: shared). */
   public RequestOutcome send(String phase, Step step, int index, Ready ready, long stepStartNanos, long dueNanos,
       boolean fromSchedule, HttpTransport.@Nullable Lane lane) {
     long start = time.monotonicNanos();

@@ -21,8 +21,9 @@ class RequestBodyWriterTest {
   private final ObjectMapper mapper = JsonCodec.mapper();
   private final RequestBodyWriter writer = new RequestBodyWriter(mapper);
 
-  /** Text with everything JSON escapes or encodes: quotes, backslash, controls, slash, non-ASCII, a surrogate pair. */
-  private static final String AWKWARD = "say \"hi\" \\ to\n\tthe \u0001 world / caf\u00e9 \u4e2d\u6587 \ud83d\ude00 \u2028 end";
+  /** Text with all that JSON escapes or encodes: quotes, backslash, controls, slash, non-ASCII, a surrogate pair. */
+  private static final String AWKWARD =
+      "say \"hi\" \\ to\n\tthe \u0001 world / caf\u00e9 \u4e2d\u6587 \ud83d\ude00 \u2028 end";
 
   private static Map<String, Object> chatBody(String prompt) {
     Map<String, Object> message = new LinkedHashMap<>();
