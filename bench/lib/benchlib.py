@@ -234,16 +234,18 @@ def watch(cmd, timeout, cwd=None, stdout_path=None, env=None):
             "maxrss_mb": max(ru.ru_maxrss, hwm_kb) / 1024.0, "peak_threads": peak_threads}
 
 
-def run_step_main(args, timeout, out_log, jvm_args=(), java=None, main_class="io.github.llmbench.core.bench.StepMain"):
+def run_step_main(args, timeout, out_log, jvm_args=(), java=None, main_class="io.github.llmbench.core.bench.StepMain",
+                  key="run"):
     """Runs StepMain (or another main printing RESULT lines) in a fresh JVM under watch(); returns
-    (watch dict, {run: RESULT fields})."""
+    (watch dict, {RESULT field `key` (run=measured, ...): RESULT fields})."""
     w = watch([java or JAVA, *jvm_args, "-cp", BENCH_CP, main_class, *args], timeout, stdout_path=out_log)
     results = {}
     for line in Path(out_log).read_text().splitlines():
         if line.startswith("RESULT "):
             fields = dict(kv.split("=", 1) for kv in line.split()[1:])
-            results[fields["run"]] = {k: (float(v) if _is_number(v) else v) for k, v in fields.items()}
-    if w["rc"] != 0 or "measured" not in results or results["measured"]["ok"] == 0:
+            results[fields[key]] = {k: (float(v) if _is_number(v) else v) for k, v in fields.items()}
+    failed = not results if key != "run" else "measured" not in results or results["measured"]["ok"] == 0
+    if w["rc"] != 0 or failed:
         tail = "\n".join(Path(out_log).read_text().splitlines()[-15:])
         raise RuntimeError(f"StepMain failed (exit {w['rc']}); last lines of {out_log}:\n{tail}")
     return w, results

@@ -11,10 +11,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -35,11 +39,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The client is derived from a base client with {@link OkHttpClient#newBuilder()}: its own dispatcher and
  * connection pool sized to the benchmark's highest concurrency, the target's request timeout as the call timeout.
- * The base client is never modified or shut down; the derived pool is emptied by {@link #close()}.
+ * Closed-loop workers take their connections from {@link Lane lanes}, pools of their own beside the shared one.
+ * The base client is never modified or shut down; the derived pools are emptied by {@link #close()}.
  */
 public final class HttpTransport implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final int ERROR_EXCERPT_BYTES = 512;
+  private static final int MAX_CACHED_URLS = 64;
+  private static final int MAX_LANES = 128;
   /** Where a 503's {@code Retry-After} goes, so OkHttp's follow-up logic cannot act on it. */
   static final String RETRY_AFTER_KEPT = "X-Llmbench-Retry-After";
 
@@ -48,7 +55,6 @@ public final class HttpTransport implements AutoCloseable {
   private static final int WARM_ATTEMPTS = 3;
 
   private final OkHttpClient client;
-  private final OkHttpClient warmClient;
   private final Target target;
   private final ObjectMapper mapper;
   private final ConnectionMode connectionMode;
@@ -57,18 +63,24 @@ public final class HttpTransport implements AutoCloseable {
   private final ResponseReader streamReader;
   private final TimeSource time;
   private final long maxResponseBytes;
+  private final RequestBodyWriter bodyWriter;
+  private final Lane[] lanes;
+  private final AtomicInteger nextLane = new AtomicInteger();
+  /** The URL of each path, parsed once rather than for every request (a few, bounded). */
+  private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
   /** @param time the clock that timestamps the ends of bodies and stream events */
   public HttpTransport(OkHttpClient base, Target target, int maxConcurrency, ObjectMapper mapper, TimeSource time,
       ConnectionMode connectionMode, ResponseLimits limits) {
     this.client = derive(base, maxConcurrency, target.requestTimeout());
-    this.warmClient = client.newBuilder().callTimeout(WARM_TIMEOUT).build();
     this.target = target;
     this.mapper = mapper;
     this.connectionMode = connectionMode;
     this.redactor = Redactor.forKey(target.apiKey());
     this.time = time;
     this.maxResponseBytes = limits.maxResponseBytes();
+    this.bodyWriter = new RequestBodyWriter(mapper);
+    this.lanes = lanes(maxConcurrency);
     this.jsonReader = new JsonResponseReader(mapper, time, limits.maxResponseBytes());
     this.streamReader = new StreamResponseReader(mapper, time, limits.maxResponseBytes(), limits.maxEventBytes());
   }
@@ -110,9 +122,9 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Serialises the body (keeping key order) into an HTTP request for this target. */
   public Request toHttpRequest(PreparedRequest prepared) throws IOException {
-    byte[] body = mapper.writeValueAsBytes(prepared.body());
+    byte[] body = bodyWriter.write(prepared.body());
     Request.Builder builder = new Request.Builder()
-        .url(target.baseUrl() + prepared.path())
+        .url(url(prepared.path()))
         .post(RequestBody.create(body, JSON));
     target.apiKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
     if (prepared.stream()) builder.header("Accept", "text/event-stream");
@@ -120,13 +132,61 @@ public final class HttpTransport implements AutoCloseable {
     return builder.build();
   }
 
-  /** Sends the request and reads the whole response. Never throws for a request failure. */
-  public Exchange send(Request request, boolean stream, CallTracker tracker) {
-    return sendUnredacted(request, stream, tracker).redacted(redactor);
+  private HttpUrl url(String path) {
+    HttpUrl url = urls.get(path);
+    if (url != null) return url;
+    url = HttpUrl.get(target.baseUrl() + path);
+    if (urls.size() < MAX_CACHED_URLS) urls.put(path, url); // a builder with a new path per request gains nothing
+    return url;
   }
 
-  private Exchange sendUnredacted(Request request, boolean stream, CallTracker tracker) {
-    Call call = client.newCall(request);
+  /**
+   * A share of the connections for closed-loop workers: a client with this transport's settings and dispatcher
+   * but a connection pool of its own. Why: OkHttp finds a pooled connection by scanning the whole pool, taking
+   * each connection's lock, and its cleanup task scans it again after every release; with one pool for all
+   * workers that is O(concurrency) locked steps per request (4-10 % of the client's CPU samples at c=500, and
+   * O(n^2) when 10,000 streams start together). One pool per worker would move the cost to OkHttp's task runner,
+   * which walks a list of every pool's cleanup queue for each task; so the workers are spread round-robin over
+   * about sqrt(concurrency) lanes, and each side costs O(sqrt(n)). Each worker still opens and holds a connection
+   * of its own before the clock; connections stay in their lane for the next step.
+   */
+  public static final class Lane {
+    private final OkHttpClient client;
+
+    private Lane(OkHttpClient client) {
+      this.client = client;
+    }
+  }
+
+  /** The lane for the next worker, round-robin. */
+  public Lane lane() {
+    return lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
+  }
+
+  /** About sqrt(maxConcurrency) lanes, at most 128, each pool keeping its share of idle connections. */
+  private Lane[] lanes(int maxConcurrency) {
+    int count = (int) Math.min(MAX_LANES, Math.max(1, Math.round(Math.sqrt(maxConcurrency))));
+    int idlePerLane = (maxConcurrency + count - 1) / count + 1;
+    Lane[] made = new Lane[count];
+    for (int i = 0; i < count; i++) {
+      made[i] = new Lane(client.newBuilder().connectionPool(new ConnectionPool(idlePerLane, 5, TimeUnit.MINUTES))
+          .build());
+    }
+    return made;
+  }
+
+  /** Sends the request and reads the whole response. Never throws for a request failure. */
+  public Exchange send(Request request, boolean stream, CallTracker tracker) {
+    return send(null, request, stream, tracker);
+  }
+
+  /** {@link #send(Request, boolean, CallTracker)} on a worker's lane ({@code null}: the shared pool). */
+  public Exchange send(@Nullable Lane lane, Request request, boolean stream, CallTracker tracker) {
+    return sendUnredacted(lane == null ? client : lane.client, request, stream, tracker).redacted(redactor);
+  }
+
+  private Exchange sendUnredacted(OkHttpClient via, Request request, boolean stream, CallTracker tracker) {
+    Call call = via.newCall(request);
     tracker.started(call);
     try (Response response = call.execute()) {
       int status = response.code();
@@ -182,13 +242,22 @@ public final class HttpTransport implements AutoCloseable {
    * then fail and be counted on their own).
    */
   public @Nullable Response openConnection() {
+    return openConnection(null);
+  }
+
+  /** {@link #openConnection()} on a worker's lane ({@code null}: the shared pool). */
+  public @Nullable Response openConnection(@Nullable Lane lane) {
+    OkHttpClient via = lane == null ? client : lane.client;
     Request.Builder request = new Request.Builder().url(target.baseUrl() + "/v1/models").get();
     target.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
     // A pooled connection the server has closed since (uvicorn drops idle ones after 5 s) fails its first use; that
     // is why a warm-up, which is never measured, is tried again on a fresh connection.
     for (int attempt = 0; attempt < WARM_ATTEMPTS; attempt++) {
       try {
-        return warmClient.newCall(request.build()).execute();
+        Call call = via.newCall(request.build());
+        // The warm-up's own bound, not the target's request timeout.
+        call.timeout().timeout(WARM_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        return call.execute();
       } catch (IOException | RuntimeException e) {
         // try again, then give up: the step's requests are counted whatever happens here
       }
@@ -215,9 +284,10 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  /** Drops the derived client's idle connections; the base client is untouched. */
+  /** Drops the derived client's and the lanes' idle connections; the base client is untouched. */
   @Override
   public void close() {
     client.connectionPool().evictAll();
+    for (Lane lane : lanes) lane.client.connectionPool().evictAll();
   }
 }

@@ -69,6 +69,12 @@ public final class RequestExecutor {
    */
   public RequestOutcome send(String phase, Step step, int index, Ready ready, long stepStartNanos, long dueNanos,
       boolean fromSchedule) {
+    return send(phase, step, index, ready, stepStartNanos, dueNanos, fromSchedule, null);
+  }
+
+  /** {@link #send(String, Step, int, Ready, long, long, boolean) send} on a worker's lane ({@code null}: shared). */
+  public RequestOutcome send(String phase, Step step, int index, Ready ready, long stepStartNanos, long dueNanos,
+      boolean fromSchedule, HttpTransport.@Nullable Lane lane) {
     long start = time.monotonicNanos();
     long origin = fromSchedule ? Math.min(dueNanos, start) : start;
     Exchange exchange;
@@ -77,7 +83,7 @@ public final class RequestExecutor {
           ? new Failure(FailureKind.IO_ERROR, "request not built") : ready.failure());
     } else {
       try {
-        exchange = transport.send(ready.request(), ready.stream(), tracker);
+        exchange = transport.send(lane, ready.request(), ready.stream(), tracker);
       } catch (Throwable t) { // a bug anywhere must not kill the worker or escape the run
         exchange = Exchange.failed(0, new Failure(FailureKind.IO_ERROR, "unexpected: " + Failure.describe(t)));
       }

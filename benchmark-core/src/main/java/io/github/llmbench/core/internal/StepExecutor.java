@@ -20,12 +20,12 @@ import okhttp3.Response;
  * most {@code concurrency} requests are in flight and a worker sends its next request as soon as its previous one
  * ends.
  *
- * <p><b>Every step starts wide.</b> The workers are created and started, and (in {@link ConnectionMode#WARM}) each
- * opens and holds a connection of its own, before the step's clock starts; then all are released at once, so the
- * step's first requests leave together instead of one thread creation after another, and none of them pays for a
- * connection. The spread of those first sends is recorded. Workers are virtual threads on Java 21+, platform threads
- * on Java 17 ({@link WorkerThreads}); they call synchronous {@code execute()}, so OkHttp's dispatcher limits do not
- * apply.
+ * <p><b>Every step starts wide.</b> The workers are created and started, each builds its first request, and (in
+ * {@link ConnectionMode#WARM}) each opens and holds a connection of its own, before the step's clock starts; then
+ * all are released at once, so the step's first requests leave together instead of one thread creation after
+ * another, and none of them pays for a connection. The spread of those first sends is recorded. Workers are virtual
+ * threads on Java 21+, platform threads on Java 17 ({@link WorkerThreads}); they call synchronous
+ * {@code execute()}, so OkHttp's dispatcher limits do not apply.
  */
 public final class StepExecutor {
   private final RequestExecutor requests;
@@ -72,20 +72,26 @@ public final class StepExecutor {
     for (int w = 0; w < workers; w++) {
       int worker = w;
       threads.add(factory.newThread(() -> {
+        // The worker's share of the connections (see HttpTransport.Lane).
+        HttpTransport.Lane lane = connectionMode == ConnectionMode.WARM ? transport.lane() : null;
         // Hold a connection until every worker holds one, so that each opens its own.
-        Response warm = connectionMode == ConnectionMode.WARM ? transport.openConnection() : null;
+        Response warm = lane != null ? transport.openConnection(lane) : null;
         opened.countDown();
         awaitUninterruptibly(opened);
         if (warm != null) warm.close();
+        // Its first request is built now too (workers <= n, so there is one), or 10,000 workers building theirs
+        // after the release would hold up each other's first sends.
+        int firstIndex = next.getAndIncrement();
+        RequestExecutor.Ready firstReady = requests.prepare(phase, step, firstIndex);
         released.countDown();
         awaitUninterruptibly(go);
         long due = stepStart[0];
         boolean first = true;
         while (!control.cancelled()) {
-          int index = next.getAndIncrement();
+          int index = first ? firstIndex : next.getAndIncrement();
           if (index >= n) return;
-          RequestExecutor.Ready ready = requests.prepare(phase, step, index);
-          RequestOutcome outcome = requests.send(phase, step, index, ready, stepStart[0], due, false);
+          RequestExecutor.Ready ready = first ? firstReady : requests.prepare(phase, step, index);
+          RequestOutcome outcome = requests.send(phase, step, index, ready, stepStart[0], due, false, lane);
           long sent = stepStart[0] + outcome.startOffsetNanos();
           if (first) {
             firstSends[worker] = sent;

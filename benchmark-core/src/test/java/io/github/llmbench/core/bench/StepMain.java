@@ -135,6 +135,10 @@ public final class StepMain {
           + "e2e_p99_ms=%.3f", st.ttft().p50Sec() * 1e3, st.ttft().p99Sec() * 1e3, st.ttft().maxSec() * 1e3,
           st.e2e().p50Sec() * 1e3, st.e2e().p99Sec() * 1e3));
     }
+    // The client's own CPU over the step's window (its self-check), per request: JIT and start-up excluded.
+    step.measurement().clientHealth().ifPresent(h -> h.cpu().shareOfCores().ifPresent(share -> line.append(
+        String.format(Locale.ROOT, " client_cpu_us_per_req=%.1f",
+            share * h.cpu().availableProcessors() * h.windowMillis() * 1e3 / s.numRequests()))));
     if (!s.failures().isEmpty()) line.append(" failures=").append(s.failures().toString().replace(' ', '_'));
     System.out.println(line);
     System.out.flush();

@@ -1,7 +1,7 @@
 package io.github.llmbench.core.internal.sse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -16,8 +16,15 @@ import org.jspecify.annotations.Nullable;
  * event cannot exhaust memory. Not thread-safe: one decoder per stream.
  */
 public final class SseDecoder {
+  private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+
   private final Consumer<SseEvent> sink;
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+  /** The current line's bytes (a plain array: this runs for every byte of every stream). */
+  private byte[] line = new byte[256];
+  private int lineLength;
+  /** The event's data when it has one line (the usual case), so it is not copied again. */
+  private @Nullable String firstData;
   private final StringBuilder data = new StringBuilder();
   private boolean hasData;
   private @Nullable String eventType;
@@ -45,28 +52,46 @@ public final class SseDecoder {
 
   /** Feeds the bytes of one network read that arrived at {@code receivedNanos}. */
   public void feed(byte[] bytes, int offset, int length, long receivedNanos) {
-    for (int i = offset; i < offset + length && !tooLarge; i++) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end && !tooLarge) {
       byte b = bytes[i];
       if (b == '\n') {
         if (lastWasCr) {
           lastWasCr = false; // the LF of a CRLF: the line already ended at the CR
-          continue;
+        } else {
+          endLine(receivedNanos);
         }
-        endLine(receivedNanos);
+        i++;
       } else if (b == '\r') {
         lastWasCr = true;
         endLine(receivedNanos);
+        i++;
       } else {
         lastWasCr = false;
-        if (++eventBytes > maxEventBytes) {
+        int runEnd = i + 1;
+        while (runEnd < end && bytes[runEnd] != '\n' && bytes[runEnd] != '\r') runEnd++;
+        int run = runEnd - i;
+        if (run > maxEventBytes - eventBytes) { // the same byte would have passed the bound one at a time
           tooLarge = true;
-          line.reset();
+          lineLength = 0;
           data.setLength(0);
+          firstData = null;
           return;
         }
-        line.write(b);
+        eventBytes += run;
+        append(bytes, i, run);
+        i = runEnd;
       }
     }
+  }
+
+  private void append(byte[] bytes, int offset, int length) {
+    if (lineLength + length > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + length));
+    }
+    System.arraycopy(bytes, offset, line, lineLength, length);
+    lineLength += length;
   }
 
   /**
@@ -75,45 +100,58 @@ public final class SseDecoder {
    * @return whether bytes of an unfinished line or event were left over
    */
   public boolean finish() {
-    boolean leftover = line.size() > 0 || hasData;
-    line.reset();
+    boolean leftover = lineLength > 0 || hasData;
+    lineLength = 0;
     data.setLength(0);
+    firstData = null;
     hasData = false;
     eventType = null;
     return leftover;
   }
 
   private void endLine(long receivedNanos) {
-    String text = line.toString(StandardCharsets.UTF_8);
-    line.reset();
-    if (text.isEmpty()) {
+    int length = lineLength;
+    lineLength = 0;
+    if (length == 0) {
       dispatch(receivedNanos);
       return;
     }
-    if (text.charAt(0) == ':') return; // a comment (keep-alive)
-    int colon = text.indexOf(':');
-    String field = colon < 0 ? text : text.substring(0, colon);
-    String value = "";
-    if (colon >= 0) {
-      int start = colon + 1;
-      if (start < text.length() && text.charAt(start) == ' ') start++;
-      value = text.substring(start);
-    }
-    switch (field) {
-      case "data" -> {
-        if (hasData) data.append('\n');
-        data.append(value);
-        hasData = true;
+    if (line[0] == ':') return; // a comment (keep-alive)
+    int colon = 0;
+    while (colon < length && line[colon] != ':') colon++;
+    int start = colon + 1;
+    if (start < length && line[start] == ' ') start++;
+    start = Math.min(start, length);
+    if (is(DATA, colon)) {
+      String value = new String(line, start, length - start, StandardCharsets.UTF_8);
+      if (!hasData) {
+        firstData = value;
+      } else {
+        if (firstData != null) {
+          data.append(firstData);
+          firstData = null;
+        }
+        data.append('\n').append(value);
       }
-      case "event" -> eventType = value;
-      default -> { } // id, retry and unknown fields do not matter to a benchmark client
+      hasData = true;
+    } else if (is(EVENT, colon)) {
+      eventType = new String(line, start, length - start, StandardCharsets.UTF_8);
     }
+    // id, retry and unknown fields do not matter to a benchmark client
+  }
+
+  /** Whether the field name (the line's first {@code length} bytes) is {@code name}. */
+  private boolean is(byte[] name, int length) {
+    return length == name.length && Arrays.equals(line, 0, length, name, 0, length);
   }
 
   private void dispatch(long receivedNanos) {
-    if (hasData) sink.accept(new SseEvent(eventType, data.toString(), receivedNanos));
+    if (hasData) {
+      sink.accept(new SseEvent(eventType, firstData != null ? firstData : data.toString(), receivedNanos));
+    }
     eventBytes = 0;
     data.setLength(0);
+    firstData = null;
     hasData = false;
     eventType = null;
   }

@@ -1,0 +1,172 @@
+package io.github.llmbench.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.core.TimeSource;
+import java.io.IOException;
+import java.util.stream.Stream;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The stream reader reads each chunk with Jackson's streaming parser; these chunks, each sent as a stream of its
+ * own, must come out exactly as the reader's former {@code readTree} rules decide them (implemented here, on the
+ * tree, as the reference): content or not, finished or not, usage, error, malformed. The odd shapes (repeated
+ * keys, containers where strings belong, a later choice, text after the object) are where the two could differ.
+ */
+class StreamChunkParsingTest {
+  private static final ObjectMapper MAPPER = JsonCodec.mapper();
+  private static final MediaType EVENT_STREAM = MediaType.get("text/event-stream");
+
+  static Stream<String> chunks() {
+    return Stream.of(
+        "{\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"\"}}]}",
+        "{\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning_content\":\"think\"}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":null,\"reasoning_content\":\"\"}}]}",
+        "{\"choices\":[{\"text\":\"completion\"}]}",
+        "{\"choices\":[{\"text\":\"\",\"finish_reason\":\"length\"}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}",
+        "{\"choices\":[{\"delta\":{},\"finish_reason\":\"\"}]}",
+        "{\"choices\":[{\"delta\":{},\"finish_reason\":1}]}",
+        "{\"choices\":[{\"delta\":{},\"finish_reason\":false}]}",
+        "{\"choices\":[{\"delta\":{},\"finish_reason\":{\"why\":\"stop\"}}]}",
+        "{\"choices\":[{\"delta\":{},\"finish_reason\":[\"stop\"]}]}",
+        "{\"choices\":[{\"delta\":[\"content\",\"x\"]}]}",
+        "{\"choices\":[{\"delta\":\"content\"}]}",
+        "{\"choices\":[{\"delta\":{\"content\":{\"text\":\"x\"}}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":[\"x\"]}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":5}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"x\"}},{\"delta\":{\"content\":\"y\"},\"finish_reason\":\"stop\"}]}",
+        "{\"choices\":[{\"delta\":{}},{\"delta\":{\"content\":\"only the second\"}}]}",
+        "{\"choices\":[\"not an object\",{\"delta\":{\"content\":\"x\"}}]}",
+        "{\"choices\":[]}",
+        "{\"choices\":{\"delta\":{\"content\":\"x\"}}}",
+        "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"choices\":[]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"x\"},\"delta\":{}}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"\",\"content\":\"x\"}}]}",
+        "{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34}}",
+        "{\"usage\":{\"prompt_tokens\":\"7\",\"completion_tokens\":2.9}}",
+        "{\"usage\":{\"prompt_tokens\":1},\"usage\":null}",
+        "{\"usage\":[1,2]}",
+        "{\"usage\":null,\"choices\":[{\"delta\":{\"content\":\"x\"}}]}",
+        "{\"error\":{\"message\":\"boom\"}}",
+        "{\"error\":null,\"choices\":[{\"delta\":{\"content\":\"x\"}}]}",
+        "{\"error\":false}",
+        "{\"error\":\"x\",\"error\":null}",
+        "{\"object\":\"error\",\"message\":\"boom\"}",
+        "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"x\"}}]}",
+        "{\"object\":[\"error\"]}",
+        "{\"nested\":{\"error\":\"not at the top\",\"choices\":[1]},\"choices\":[{\"text\":\"x\"}]}",
+        "{\"choices\":[{\"delta\":{\"content\":\"x\"}}]} trailing text",
+        "{\"choices\":[{\"delta\":{\"content\":\"caf\\u00e9 \\\"q\\\"\"}}]}",
+        "[1,2]",
+        "\"text\"",
+        "null",
+        "42",
+        "{\"choices\":[{\"delta\":{\"content\":\"x\"}}]",
+        "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],}",
+        "{\"choices\":[{\"delta\":{\"content\":\"x\\q\"}}]}",
+        "{not json}");
+  }
+
+  /** What the reader decides for a stream of this chunk, then a finish chunk and [DONE]. */
+  private record Decision(@Nullable FailureKind failure, int contentChunks, boolean usageReported, long prompt,
+      long completion) {}
+
+  @ParameterizedTest
+  @MethodSource("chunks")
+  void eachChunkIsDecidedAsTheTreeRulesDecideIt(String chunk) throws IOException {
+    assertThat(read(chunk)).as(chunk).isEqualTo(reference(chunk));
+  }
+
+  @ParameterizedTest
+  @MethodSource("chunks")
+  void aChunkThatFinishesTheStreamIsSeenAsTheTreeRulesSeeIt(String chunk) throws IOException {
+    // Without [DONE], only a finish_reason ends the stream: a cut stream otherwise.
+    Response response = response("data: " + chunk + "\n\n");
+    Exchange exchange = reader().read(response);
+    ReferenceChunk ref = ReferenceChunk.of(chunk);
+    boolean cut = exchange.failure() != null && exchange.failure().kind() == FailureKind.STREAM_CUT;
+    if (ref.failure == null) assertThat(cut).as(chunk).isEqualTo(!ref.finished);
+  }
+
+  private static StreamResponseReader reader() {
+    return new StreamResponseReader(MAPPER, TimeSource.SYSTEM, 1 << 20, 1 << 16);
+  }
+
+  private static Response response(String body) {
+    return new Response.Builder().request(new Request.Builder().url("http://127.0.0.1/v1/chat/completions").build())
+        .protocol(Protocol.HTTP_1_1).code(200).message("OK").header("Content-Type", "text/event-stream")
+        .body(ResponseBody.create(body, EVENT_STREAM)).build();
+  }
+
+  private static Decision read(String chunk) throws IOException {
+    Exchange e = reader().read(response("data: " + chunk + "\n\ndata: [DONE]\n\n"));
+    int content = e.stream() == null ? 0 : e.stream().contentChunks();
+    return new Decision(e.failure() == null ? null : e.failure().kind(), content, e.usageReported(),
+        e.promptTokens(), e.usageReported() ? e.completionTokens() : 0);
+  }
+
+  private static Decision reference(String chunk) throws IOException {
+    ReferenceChunk ref = ReferenceChunk.of(chunk);
+    if (ref.failure != null) return new Decision(ref.failure, 0, false, 0, 0);
+    return new Decision(null, ref.content ? 1 : 0, ref.usage != null,
+        ref.usage == null ? 0 : ref.usage.path("prompt_tokens").asLong(0),
+        ref.usage == null ? 0 : ref.usage.path("completion_tokens").asLong(0));
+  }
+
+  /** The reader's rules before the streaming parser, on Jackson's tree. */
+  private static final class ReferenceChunk {
+    @Nullable FailureKind failure;
+    @Nullable JsonNode usage;
+    boolean content;
+    boolean finished;
+
+    static ReferenceChunk of(String data) {
+      ReferenceChunk r = new ReferenceChunk();
+      JsonNode root;
+      try {
+        root = MAPPER.readTree(data);
+      } catch (IOException e) {
+        r.failure = FailureKind.MALFORMED_CHUNK;
+        return r;
+      }
+      if (root == null || !root.isObject()) {
+        r.failure = FailureKind.MALFORMED_CHUNK;
+        return r;
+      }
+      JsonNode error = root.get("error");
+      if ((error != null && !error.isNull()) || "error".equals(root.path("object").asText(""))) {
+        r.failure = FailureKind.STREAM_ERROR;
+        return r;
+      }
+      JsonNode usage = root.get("usage");
+      if (usage != null && usage.isObject()) r.usage = usage;
+      JsonNode choices = root.get("choices");
+      if (choices != null && choices.isArray() && !choices.isEmpty() && choices.get(0).isObject()) {
+        JsonNode choice = choices.get(0);
+        JsonNode delta = choice.path("delta");
+        r.content = nonEmpty(delta.get("content")) || nonEmpty(delta.get("reasoning_content"))
+            || nonEmpty(choice.get("text"));
+        JsonNode finish = choice.get("finish_reason");
+        r.finished = finish != null && !finish.isNull() && !finish.asText("").isEmpty();
+      }
+      return r;
+    }
+
+    private static boolean nonEmpty(@Nullable JsonNode node) {
+      return node != null && node.isTextual() && !node.textValue().isEmpty();
+    }
+  }
+}
