@@ -81,6 +81,21 @@ class PythonFloatTest {
     }
   }
 
+  @Test
+  void theBisectionFindsWhatTheScanFinds() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 100_000; i++) {
+      double x = switch (i % 4) {
+        case 0 -> Double.longBitsToDouble(random.nextLong() & Long.MAX_VALUE);
+        case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(-9, 19));
+        case 2 -> random.nextInt(1, 100_000) / 1000.0; // latencies and rates as steps report them
+        default -> Math.scalb(1.0, random.nextInt(-1074, 1024)); // powers of two, the asymmetric case
+      };
+      if (!Double.isFinite(x) || x == 0) continue;
+      assertThat(PythonFloat.shortest(x)).as("%s", Double.toHexString(x)).isEqualTo(PythonFloat.shortestByScan(x));
+    }
+  }
+
   /** Cross-checks 3000 random doubles against the real Python, when a python3 is on the PATH. */
   @Test
   void agreesWithPythonOnRandomDoubles() throws Exception {
