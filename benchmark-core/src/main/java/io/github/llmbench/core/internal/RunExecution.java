@@ -218,12 +218,23 @@ public final class RunExecution {
   }
 
   /** The phase's step after its first {@code index} steps: listed, or chosen by its planner from those done. */
-  private static @Nullable Step next(Phase phase, int index, List<StepResult> done) {
+  private @Nullable Step next(Phase phase, int index, List<StepResult> done) {
     if (phase.planner().isPresent()) {
-      return Objects.requireNonNull(phase.planner().get().next(List.copyOf(done)), "a step planner returned null")
-          .orElse(null);
+      Step planned = Objects.requireNonNull(phase.planner().get().next(List.copyOf(done)),
+          "a step planner returned null").orElse(null);
+      if (planned != null && alreadyRun(planned.name(), done)) {
+        // Two results of one name would be indistinguishable in every report: stop, keeping what ran.
+        throw new IllegalStateException("the step planner of phase " + phase.name() + " chose step "
+            + planned.name() + ", a name that already ran");
+      }
+      return planned;
     }
     return index < phase.steps().size() ? phase.steps().get(index) : null;
+  }
+
+  private boolean alreadyRun(String step, List<StepResult> done) {
+    return done.stream().anyMatch(s -> s.testName().equals(step))
+        || finishedPhases.stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s.testName().equals(step));
   }
 
   /** Successful answers to a stream request that were not a stream with content (no TTFT for them). */
