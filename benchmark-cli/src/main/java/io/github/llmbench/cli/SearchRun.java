@@ -68,14 +68,16 @@ final class SearchRun {
     b.probeDuration(Flags.seconds("--probe-duration", s.probeDurationSec));
     b.maxRepeats(Flags.integer("--max-repeats", s.maxRepeats, 0, 100));
     b.maxProbes(Flags.integer("--max-probes", s.maxProbes, 1, 10_000));
-    b.maxRequests(Flags.longValue("--max-requests", s.maxRequests));
+    long maxRequests = Flags.longValue("--max-requests", s.maxRequests);
+    if (maxRequests <= 0) throw UsageException.of("--max-requests", s.maxRequests, "should be a positive integer");
+    b.maxRequests(maxRequests);
     b.maxDuration(Flags.seconds("--max-time", s.maxTimeSec));
     b.cliffDrop(share("--cliff-drop", s.cliffDropPercent));
     if (o.seed != null) b.seed(Flags.longValue("--seed", o.seed));
     try {
       return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(flagNames(e.getMessage()));
+    } catch (IllegalArgumentException e) { // what only the criteria together can refuse, e.g. --start above the default --max
+      throw new UsageException("search: " + e.getMessage());
     }
   }
 
@@ -88,10 +90,5 @@ final class SearchRun {
 
   private static double load(String flag, String value, boolean workers) throws UsageException {
     return workers ? Flags.integer(flag, value, 1, 1_000_000) : Flags.positive(flag, value);
-  }
-
-  /** The API's field names in a refusal, as the flags that set them. */
-  private static String flagNames(String message) {
-    return message.replace("maxRequests (", "--max-requests (");
   }
 }

@@ -64,6 +64,10 @@ class CliSearchTest {
         "llmbench: --attainment (100) should be a percentage from 0 to below 100");
     assertUsage(new String[] {"search", "--simulate", "--slo-e2e-ms", "500", "--start", "64", "--max", "8"},
         "llmbench: --max (8) should be at least --start (64)");
+    assertUsage(new String[] {"search", "--simulate", "--slo-e2e-ms", "500", "--max-requests", "0"},
+        "llmbench: --max-requests (0) should be a positive integer");
+    assertUsage(new String[] {"search", "--simulate", "--slo-e2e-ms", "500", "--start", "2000"},
+        "llmbench: search: max (1024.0) should be at least start (2000.0)");
     assertUsage(new String[] {"search", "--simulate", "--slo-e2e-ms", "500", "--quick"},
         "llmbench: --quick applies to the unified benchmark, not to a search");
   }

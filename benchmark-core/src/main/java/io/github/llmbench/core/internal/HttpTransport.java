@@ -175,12 +175,10 @@ public final class HttpTransport implements AutoCloseable {
     return made;
   }
 
-  /** Sends the request and reads the whole response. Never throws for a request failure. */
-  public Exchange send(Request request, boolean stream, CallTracker tracker) {
-    return send(null, request, stream, tracker);
-  }
-
-  /** {@link #send(Request, boolean, CallTracker)} on a worker's lane ({@code null}: the shared pool). */
+  /**
+   * Sends the request on a worker's lane ({@code null}: the shared pool) and reads the whole response. Never throws
+   * for a request failure.
+   */
   public Exchange send(@Nullable Lane lane, Request request, boolean stream, CallTracker tracker) {
     return sendUnredacted(lane == null ? client : lane.client, request, stream, tracker).redacted(redactor);
   }

@@ -1,11 +1,13 @@
 package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.CapacityEstimate;
 import io.github.llmbench.api.StepResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The end of a run on a terminal, in at most {@value #WIDTH} columns: a compact table of the steps (achieved load,
@@ -41,7 +43,7 @@ public final class ConsoleSummary {
       wrap(out, "client-bound: the client's self-check crossed a threshold; those latencies are an upper bound.",
           "");
     }
-    java.util.Optional<io.github.llmbench.api.CapacityEstimate> search = SearchSection.estimate(result);
+    Optional<CapacityEstimate> search = SearchSection.estimate(result);
     if (search.isPresent()) {
       out.append('\n');
       wrap(out, SearchSection.headline(search.get()), "    ");
