@@ -38,13 +38,7 @@ final class CustomRun {
       throw new UsageException("--concurrency (" + o.concurrency + ") and --request-rate (" + o.requestRate
           + ") cannot be combined: a custom run is closed-loop or open-loop; use --max-concurrency to cap an open loop");
     }
-    for (String[] unified : new String[][] {{"--quick", String.valueOf(o.quick)}, {"--thorough", String.valueOf(o.thorough)},
-        {"--skip-saturation", String.valueOf(o.skipSaturation)}}) {
-      if (unified[1].equals("true")) {
-        throw new UsageException(unified[0] + " applies to the unified benchmark, not to a custom run "
-            + "(--concurrency/--request-rate); use --num-prompts or --duration");
-      }
-    }
+    o.refuseUnifiedFlags("a custom run (--concurrency/--request-rate); use --num-prompts or --duration");
     if (o.numPrompts != null && o.durationSec != null) {
       throw new UsageException("--num-prompts (" + o.numPrompts + ") and --duration (" + o.durationSec
           + ") cannot be combined: give the request count or the duration of each step");

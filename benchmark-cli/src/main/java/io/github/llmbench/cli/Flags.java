@@ -106,13 +106,6 @@ final class Flags {
     return v;
   }
 
-  /** A finite number in {@code [0, 1]}. */
-  static double fraction(String flag, String value) throws UsageException {
-    double v = number(flag, value, "a number between 0 and 1");
-    if (!(v >= 0 && v <= 1)) throw UsageException.of(flag, value, "should be a number between 0 and 1");
-    return v;
-  }
-
   private static double number(String flag, String value, String what) throws UsageException {
     try {
       double v = Double.parseDouble(value.strip());

@@ -121,16 +121,13 @@ public final class LlmBenchCli {
       ExitCode code;
       if (command instanceof SimulateCommand simulate) code = simulate.call();
       else if (command instanceof MergeCommand merge) code = merge.call();
-      else if (command instanceof Run sharded && sharded.shard.given()) {
-        code = new RunCommand(cx, sharded.run, sharded.shard, args).call();
-      } else if (command instanceof Top sharded && sharded.shard.given()) {
-        code = new RunCommand(cx, sharded.run, sharded.shard, args).call();
+      else if (command instanceof Search search) {
+        code = new RunCommand(cx, search.run, new ShardOptions(), args, search.search).call();
       }
-      else if (command instanceof Search search) code = new RunCommand(cx, search.run, search.search).call();
       else if (command instanceof Report report) code = report(report.json);
       else if (command instanceof CompareCommand compare) code = compare.call(cx);
-      else if (command instanceof Run run) code = new RunCommand(cx, run.run).call();
-      else code = new RunCommand(cx, ((Top) command).run).call();
+      else if (command instanceof Run run) code = new RunCommand(cx, run.run, run.shard, args, null).call();
+      else code = new RunCommand(cx, ((Top) command).run, ((Top) command).shard, args, null).call();
       return code.code();
     } catch (CommandLine.ParameterException e) {
       cx.err().println(NAME + ": " + e.getMessage() + " (see --help)");

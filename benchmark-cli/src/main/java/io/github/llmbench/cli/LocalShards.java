@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -33,7 +31,6 @@ final class LocalShards {
   private static final int MAX_SHARDS = 64;
   private static final Set<String> DROPPED_WITH_VALUE = Set.of("--shards", "--max-start-lateness", "--output-dir",
       "--sim-time-scale", "--start-at");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
 
   private final CliContext cx;
   private final RunOptions o;
@@ -59,7 +56,7 @@ final class LocalShards {
       throw UsageException.of("--sim-time-scale", o.simTimeScale, "sets the simulator's speed: it needs --simulate");
     }
     OutputLocation output = OutputLocation.check(Path.of(o.outputDir));
-    String stem = "benchmark_" + STAMP.format(cx.clock().get());
+    String stem = OutputLocation.stem(cx.clock().get());
     Path shardsDir = output.dir().resolve(stem + "_shards");
     PrintStream out = cx.out();
     SimulatedLlmServer simulator = null;

@@ -20,6 +20,11 @@ import java.util.UUID;
 final class OutputLocation {
   static final String FLAG = "--output-dir";
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
+
+  /** {@code benchmark_YYYYMMDD_HHMMSS}: the start of a run's file names. */
+  static String stem(LocalDateTime startedAt) {
+    return "benchmark_" + STAMP.format(startedAt);
+  }
   /** More runs than this in one second in one directory is a runaway script, not a user. */
   private static final int MAX_SUFFIX = 1000;
 
@@ -73,7 +78,7 @@ final class OutputLocation {
    * the file system grants to exactly one run; the returned channel writes it.
    */
   Claim claim(LocalDateTime startedAt) throws IOException {
-    String stem = "benchmark_" + STAMP.format(startedAt);
+    String stem = stem(startedAt);
     for (int n = 1; n <= MAX_SUFFIX; n++) {
       String baseName = n == 1 ? stem : stem + "_" + n;
       if (Files.exists(dir.resolve(baseName + ".json"))) continue; // an earlier run (or its report) has it

@@ -35,8 +35,6 @@ import org.jspecify.annotations.Nullable;
  * benchmark (or a custom run), saving after every step, and maps how it ended to an {@link ExitCode}.
  */
 final class RunCommand {
-  /** How the engine's abort reason starts when the pre-flight request failed. */
-
   /** How long the check of {@code /v1/models} waits before calling the target unreachable. */
   private static final Duration MODELS_TIMEOUT = Duration.ofSeconds(10);
 
@@ -45,36 +43,20 @@ final class RunCommand {
   /** Replaced in the pre-flight's message should a server echo it back. */
   private @Nullable String apiKey;
 
-  RunCommand(CliContext cx, RunOptions options) {
-    this.cx = cx;
-    this.o = options;
-    this.shardOptions = new ShardOptions();
-    this.args = new String[0];
-    this.search = null;
-  }
-
-  /** {@code llmbench search}: a capacity search in place of the unified benchmark or a custom run. */
-  RunCommand(CliContext cx, RunOptions options, SearchOptions search) {
-    this.cx = cx;
-    this.o = options;
-    this.shardOptions = new ShardOptions();
-    this.args = new String[0];
-    this.search = search;
-  }
-
-  private final @Nullable SearchOptions search;
-
   // A sharded run (--shard, --start-at) or N local shards (--shards): the flags, the command line, the plan.
   private final ShardOptions shardOptions;
   private final String[] args;
   private ShardPlan shards = ShardPlan.whole();
+  /** {@code llmbench search}: a capacity search in place of the unified benchmark or a custom run; else null. */
+  private final @Nullable SearchOptions search;
 
-  RunCommand(CliContext cx, RunOptions options, ShardOptions shardOptions, String[] args) {
+  RunCommand(CliContext cx, RunOptions options, ShardOptions shardOptions, String[] args,
+      @Nullable SearchOptions search) {
     this.cx = cx;
     this.o = options;
     this.shardOptions = shardOptions;
     this.args = args.clone();
-    this.search = null;
+    this.search = search;
   }
 
   ExitCode call() throws UsageException {

@@ -211,6 +211,16 @@ final class RunOptions {
       description = "chat requests of a custom run send max_completion_tokens instead of max_tokens")
   boolean maxCompletionTokens;
 
+  /**
+   * Refuses the unified benchmark's own flags in another kind of run.
+   *
+   * @param where what the run is, and what to use instead, e.g. {@code "a search"}
+   */
+  void refuseUnifiedFlags(String where) throws UsageException {
+    String given = quick ? "--quick" : thorough ? "--thorough" : skipSaturation ? "--skip-saturation" : null;
+    if (given != null) throw new UsageException(given + " applies to the unified benchmark, not to " + where);
+  }
+
   boolean isCustom() {
     return concurrency != null || requestRate != null;
   }

@@ -31,10 +31,7 @@ final class SearchRun {
             + "size (see --start, --max, --requests-per-worker, --probe-duration)");
       }
     }
-    for (String[] unified : new String[][] {{"--quick", String.valueOf(o.quick)}, {"--thorough", String.valueOf(o.thorough)},
-        {"--skip-saturation", String.valueOf(o.skipSaturation)}}) {
-      if (unified[1].equals("true")) throw new UsageException(unified[0] + " applies to the unified benchmark, not to a search");
-    }
+    o.refuseUnifiedFlags("a search");
     CapacitySearch search = criteria(o, s);
     PromptFlags.Prompts request = CustomRun.request(o, images);
     Benchmark.Builder b = Presets.capacitySearch(search, slo.get(), request.request()).stream(o.stream);

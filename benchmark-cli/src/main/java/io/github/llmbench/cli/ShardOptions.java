@@ -31,11 +31,6 @@ final class ShardOptions {
           + "(default " + DEFAULT_MAX_START_LATENESS_SEC + ")")
   @Nullable String maxStartLatenessSec;
 
-  /** Whether any of these flags was given (otherwise the run is the whole benchmark in this process). */
-  boolean given() {
-    return shard != null || startAt != null || shards != null || maxStartLatenessSec != null;
-  }
-
   boolean launchesLocal() {
     return shards != null;
   }

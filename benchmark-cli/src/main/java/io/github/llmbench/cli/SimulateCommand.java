@@ -78,6 +78,14 @@ final class SimulateCommand {
   @Option(names = "--omit-usage", description = "fault: leave usage out of bodies and streams")
   boolean omitUsage;
 
+  @Option(names = "--kv-cache-tokens", paramLabel = "TOKENS",
+      description = "model a KV cache of this many tokens: admission waits for room, and the engine preempts when full "
+          + "(default 0: none)")
+  @Nullable String kvCacheTokens;
+
+  @Option(names = "--no-metrics", description = "answer GET /metrics with 404, like a server without metrics")
+  boolean noMetrics;
+
   private final CliContext cx;
 
   SimulateCommand(CliContext cx) {
@@ -122,6 +130,8 @@ final class SimulateCommand {
     set(c, f, "--default-max-tokens", defaultMaxTokens, v -> c.defaultMaxTokens(whole("--default-max-tokens", v)));
     set(c, f, "--jitter", jitter, v -> c.jitter(num("--jitter", v)));
     set(c, f, "--seed", seed, v -> c.seed(wholeLong("--seed", v)));
+    set(c, f, "--kv-cache-tokens", kvCacheTokens, v -> c.kvCacheTokens(wholeLong("--kv-cache-tokens", v)));
+    c.metricsEnabled(!noMetrics);
     if (requireApiKeyEnv != null) {
       String key = cx.env().get(requireApiKeyEnv);
       if (key == null || key.isBlank()) {

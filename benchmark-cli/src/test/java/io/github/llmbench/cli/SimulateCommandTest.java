@@ -74,6 +74,26 @@ class SimulateCommandTest {
   }
 
   @Test
+  void metricsCanBeTurnedOffAndTheKvCacheModelled() throws Exception {
+    Started off = start(Map.of(), "--no-metrics", "--time-scale", "0.05");
+    HttpResponse<String> none = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(off.baseUrl()
+        + "/metrics")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(none.statusCode()).isEqualTo(404);
+    off.cli().signals().send(ExitCode.SIGTERM);
+    assertThat(off.run().get().exitCode()).isZero();
+
+    Started kv = start(Map.of(), "--kv-cache-tokens", "4096", "--time-scale", "0.05");
+    HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(kv.baseUrl()
+        + "/metrics")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("vllm:kv_cache_usage_perc");
+    kv.cli().signals().send(ExitCode.SIGTERM);
+    assertThat(kv.run().get().exitCode()).isZero();
+    CliRunner.Run bad = CliRunner.run("simulate", "--kv-cache-tokens", "-5");
+    assertThat(bad.err()).startsWith("llmbench: --kv-cache-tokens (-5) is refused by the simulator: kvCacheTokens (-5)");
+  }
+
+  @Test
   void badFlagsNameTheFlagAndTheValue() {
     CliRunner.Run rate = CliRunner.run("simulate", "--error-rate", "2");
     assertThat(rate.exitCode()).isEqualTo(2);

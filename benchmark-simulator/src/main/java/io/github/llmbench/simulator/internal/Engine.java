@@ -3,7 +3,6 @@ package io.github.llmbench.simulator.internal;
 import io.github.llmbench.simulator.SimulatorConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.Condition;
@@ -39,7 +38,6 @@ public final class Engine implements AutoCloseable {
   private final List<Sequence> running = new ArrayList<>(); // engine thread only
   private int runningCount; // guarded by lock
   private long residentTokens; // guarded by lock: KV tokens held by the running sequences
-  private long preemptions; // guarded by lock
   private boolean closed; // guarded by lock
   private final Thread thread;
 
@@ -134,16 +132,6 @@ public final class Engine implements AutoCloseable {
     return metrics.render(r, w, kv);
   }
 
-  /** @return sequences preempted since the engine started */
-  public long preemptions() {
-    lock.lock();
-    try {
-      return preemptions;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void loop() {
     long plannedStart = Long.MIN_VALUE;
     long capacityTokens = config.kvCacheTokens();
@@ -194,7 +182,6 @@ public final class Engine implements AutoCloseable {
           for (Sequence s : admitted.subList(0, Math.max(0, admitted.size() - preempted))) {
             newPromptTokens += s.promptTokens() + s.produced();
           }
-          preemptions += preempted;
           runningCount = running.size();
           stats.observe(runningCount, waitingNow());
           if (preempted > 0) {
@@ -212,19 +199,12 @@ public final class Engine implements AutoCloseable {
         }
         plannedStart = end;
         long tokenTime = System.nanoTime();
-        long generated = 0;
         long prefilled = 0;
         // A finished sequence leaves the batch before its last token is handed over, as vLLM's scheduler frees it
         // in the step that finishes it: a client that sends its next request at once finds the slot free.
-        List<Sequence> stepped = new ArrayList<>(running.size());
-        for (Iterator<Sequence> it = running.iterator(); it.hasNext(); ) {
-          Sequence s = it.next();
-          it.remove();
-          if (!s.aborted()) stepped.add(s);
-        }
-        for (Sequence s : stepped) {
-          if (!s.finishesWithNextToken()) running.add(s);
-        }
+        List<Sequence> stepped = new ArrayList<>(running);
+        stepped.removeIf(Sequence::aborted);
+        running.removeIf(s -> s.aborted() || s.finishesWithNextToken());
         lock.lock();
         try {
           runningCount = running.size();
@@ -235,14 +215,13 @@ public final class Engine implements AutoCloseable {
         for (Sequence s : stepped) {
           boolean first = s.produced() == 0;
           boolean done = s.onToken(tokenTime);
-          generated++;
           if (first) {
             prefilled += s.promptTokens();
             metrics.firstToken(tokenTime - s.arrivalNanos());
           }
           if (done) metrics.finished(s.firstScheduledNanos() - s.arrivalNanos(), tokenTime - s.arrivalNanos());
         }
-        metrics.step(generated, prefilled);
+        metrics.step(stepped.size(), prefilled);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -20,15 +20,6 @@ public final class Sequence {
    * @param id request id
    * @param promptTokens prompt tokens (drives the prefill cost)
    * @param maxTokens tokens to generate, at least 1
-   */
-  public Sequence(long id, int promptTokens, int maxTokens) {
-    this(id, promptTokens, maxTokens, System.nanoTime());
-  }
-
-  /**
-   * @param id request id
-   * @param promptTokens prompt tokens (drives the prefill cost)
-   * @param maxTokens tokens to generate, at least 1
    * @param arrivalNanos {@link System#nanoTime()} when the request arrived, for the queue-time, TTFT and e2e metrics
    */
   public Sequence(long id, int promptTokens, int maxTokens, long arrivalNanos) {
@@ -73,12 +64,12 @@ public final class Sequence {
     return maxTokens;
   }
 
-  /** Engine thread: one more token was produced at {@code nanos}. @return true if the sequence is now done */
   /** Engine thread: whether the next token is its last. */
   synchronized boolean finishesWithNextToken() {
     return produced + 1 >= maxTokens;
   }
 
+  /** Engine thread: one more token was produced at {@code nanos}. @return true if the sequence is now done */
   synchronized boolean onToken(long nanos) {
     if (produced == 0) {
       firstTokenNanos = nanos;
