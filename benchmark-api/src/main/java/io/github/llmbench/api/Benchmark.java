@@ -80,7 +80,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
    */
   public int maxConcurrency() {
     int listed = steps().stream().mapToInt(s -> s.isOpenLoop() && s.concurrency() == 0
-        ? (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(s.openLoop().ratePerSec())))
+        ? OpenLoop.inFlightForRate(s.openLoop().ratePerSec())
         : s.concurrency()).max().orElse(1);
     int planned = phases.stream().flatMap(p -> p.planner().stream()).mapToInt(StepPlanner::maxConcurrency).max()
         .orElse(1);

@@ -82,9 +82,9 @@ public record CapacityEstimate(CapacitySearch.Axis axis, double targetAttainment
     StringBuilder s = new StringBuilder();
     if (boundary.isEmpty()) {
       s.append("none: ").append(levels.isEmpty() ? "no probe finished"
-          : formatLevel(levels.get(0).level()) + unit + " missed the " + percent(targetAttainment) + " target");
+          : formatLevel(levels.get(0).level()) + unit + " missed the " + Checks.percent(targetAttainment) + " target");
     } else {
-      s.append(formatLevel(boundary.getAsDouble())).append(unit).append(" (").append(percent(confidenceLevel))
+      s.append(formatLevel(boundary.getAsDouble())).append(unit).append(" (").append(Checks.percent(confidenceLevel))
           .append(" CI ").append(lowerBound.isPresent() ? formatLevel(lowerBound.getAsDouble()) : "below " + formatLevel(levels.get(0).level()))
           .append('\u2013').append(upperText()).append(')');
       if (shape != Shape.UNKNOWN) s.append(", ").append(shape.name().toLowerCase(Locale.ROOT)).append(" boundary");
@@ -104,11 +104,5 @@ public record CapacityEstimate(CapacitySearch.Axis axis, double targetAttainment
   public static String formatLevel(double level) {
     return level == Math.rint(level) ? String.valueOf((long) level)
         : java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
-  }
-
-  /** {@code 95 %}, {@code 97.5 %}: a share as the search's lines write it. */
-  static String percent(double share) {
-    double p = share * 100;
-    return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p)) + " %";
   }
 }

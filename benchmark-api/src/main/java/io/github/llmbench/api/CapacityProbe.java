@@ -23,7 +23,21 @@ public record CapacityProbe(double level, List<String> steps, long requests, lon
     /** The interval's upper bound is below the target. */
     MISSES,
     /** The interval straddles the target: more requests would be needed to tell. */
-    UNDECIDED
+    UNDECIDED;
+
+    /** What this interval says of this target. */
+    public static Judgement of(ConfidenceInterval attainment, double target) {
+      return attainment.lower() >= target ? MEETS : attainment.upper() < target ? MISSES : UNDECIDED;
+    }
+
+    /** As a step's status: {@code OK}, {@code SATURATED}, {@code DEGRADED} (see {@link SloAttainmentPolicy}). */
+    public Status status() {
+      return switch (this) {
+        case MEETS -> Status.OK;
+        case MISSES -> Status.SATURATED;
+        case UNDECIDED -> Status.DEGRADED;
+      };
+    }
   }
 
   public CapacityProbe {

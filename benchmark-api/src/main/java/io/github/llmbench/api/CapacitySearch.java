@@ -79,8 +79,8 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
   /** @throws IllegalArgumentException naming the first field out of range */
   public CapacitySearch {
     Objects.requireNonNull(axis, "axis");
-    unit("targetAttainment", targetAttainment);
-    unit("confidenceLevel", confidenceLevel);
+    Checks.openUnit("targetAttainment", targetAttainment);
+    Checks.openUnit("confidenceLevel", confidenceLevel);
     Checks.positive("start", start);
     Checks.positive("max", max);
     if (max < start) throw new IllegalArgumentException("max (" + max + ") should be at least start (" + start + ")");
@@ -93,21 +93,12 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
     }
     Checks.positive("minProbeRequests", minProbeRequests);
     Checks.positive("requestsPerWorker", requestsPerWorker);
-    positive("probeDuration", probeDuration);
+    Checks.positive("probeDuration", probeDuration);
     Checks.nonNegative("maxRepeats", maxRepeats);
     Checks.positive("maxProbes", maxProbes);
     if (maxRequests <= 0) throw new IllegalArgumentException("maxRequests (" + maxRequests + ") should be positive");
-    positive("maxDuration", maxDuration);
-    unit("cliffDrop", cliffDrop);
-  }
-
-  private static void unit(String field, double v) {
-    if (!(v > 0 && v < 1)) throw new IllegalArgumentException(field + " (" + v + ") should be in (0, 1)");
-  }
-
-  private static void positive(String field, Duration d) {
-    Objects.requireNonNull(d, field);
-    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(field + " (" + d + ") should be positive");
+    Checks.positive("maxDuration", maxDuration);
+    Checks.openUnit("cliffDrop", cliffDrop);
   }
 
   /** A search over concurrency, with the defaults of {@link Builder}. */
@@ -125,7 +116,7 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
    * target: {@code z² t / (1 - t)} for Wilson's interval (73 at a 95 % target and 95 % confidence).
    */
   public static int fewestDecisiveRequests(double targetAttainment, double confidenceLevel) {
-    unit("targetAttainment", targetAttainment);
+    Checks.openUnit("targetAttainment", targetAttainment);
     double z = NormalQuantile.twoSided(confidenceLevel);
     return (int) Math.ceil(z * z * targetAttainment / (1 - targetAttainment));
   }
@@ -249,8 +240,7 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
 
   /** The name of the probe at this level, {@code repeat} 1 for its first. */
   String probeName(double level, int repeat) {
-    String base = axis == Axis.CONCURRENCY ? "c" + (long) level
-        : "r" + java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
+    String base = (axis == Axis.CONCURRENCY ? "c" : "r") + CapacityEstimate.formatLevel(level);
     return repeat == 1 ? base : base + "_" + repeat;
   }
 
@@ -359,9 +349,8 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
 
     CapacityProbe judge(double target, double level) {
       ConfidenceInterval ci = ConfidenceInterval.wilson(met, requests, level);
-      CapacityProbe.Judgement j = ci.lower() >= target ? CapacityProbe.Judgement.MEETS
-          : ci.upper() < target ? CapacityProbe.Judgement.MISSES : CapacityProbe.Judgement.UNDECIDED;
-      return new CapacityProbe(this.level, steps, requests, met, ci, j, wallClockSec);
+      return new CapacityProbe(this.level, steps, requests, met, ci, CapacityProbe.Judgement.of(ci, target),
+          wallClockSec);
     }
   }
 

@@ -28,7 +28,7 @@ record CapacitySearchPlanner(CapacitySearch search, RequestBuilder request) impl
   @Override
   public int maxConcurrency() {
     // An open loop without a ceiling needs about a second's worth of requests in flight.
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(search.max())));
+    return OpenLoop.inFlightForRate(search.max()); // for concurrency, max itself
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * When a step counts as {@link ClientHealth client-bound}: any one figure above its threshold is enough. The
@@ -31,8 +30,8 @@ public record ClientBoundThresholds(Duration sendLagP99, Duration hiccupMax, dou
       new ClientBoundThresholds(Duration.ofMillis(20), Duration.ofMillis(20), 0.05, 0.90);
 
   public ClientBoundThresholds {
-    positive("sendLagP99", sendLagP99);
-    positive("hiccupMax", hiccupMax);
+    Checks.positive("sendLagP99", sendLagP99);
+    Checks.positive("hiccupMax", hiccupMax);
     share("gcShareOfWindow", gcShareOfWindow);
     share("cpuShareOfCores", cpuShareOfCores);
   }
@@ -66,12 +65,12 @@ public record ClientBoundThresholds(Duration sendLagP99, Duration hiccupMax, dou
       reasons.add("JVM stalled " + ms(health.hiccups().maxMillis()) + " (hiccup max > " + ms(hiccupLimitMillis) + ")");
     }
     if (health.gc().shareOfWindow() > gcShareOfWindow) {
-      reasons.add("GC paused " + ms(health.gc().timeMillis()) + ", " + percent(health.gc().shareOfWindow())
-          + " of the step (GC time > " + percent(gcShareOfWindow) + " of the step)");
+      reasons.add("GC paused " + ms(health.gc().timeMillis()) + ", " + Checks.percent(health.gc().shareOfWindow())
+          + " of the step (GC time > " + Checks.percent(gcShareOfWindow) + " of the step)");
     }
     if (health.cpu().shareOfCores().isPresent() && health.cpu().shareOfCores().getAsDouble() > cpuShareOfCores) {
-      reasons.add("CPU at " + percent(health.cpu().shareOfCores().getAsDouble()) + " of "
-          + health.cpu().availableProcessors() + " cores (CPU > " + percent(cpuShareOfCores) + " of the cores)");
+      reasons.add("CPU at " + Checks.percent(health.cpu().shareOfCores().getAsDouble()) + " of "
+          + health.cpu().availableProcessors() + " cores (CPU > " + Checks.percent(cpuShareOfCores) + " of the cores)");
     }
     return reasons;
   }
@@ -92,19 +91,6 @@ public record ClientBoundThresholds(Duration sendLagP99, Duration hiccupMax, dou
   private static String ms(double millis) {
     boolean whole = millis >= 100 || Math.abs(millis - Math.rint(millis)) < 1e-9;
     return String.format(Locale.ROOT, whole ? "%.0f ms" : "%.1f ms", millis);
-  }
-
-  /** One decimal unless whole, so a figure just above its threshold does not read as equal to it. */
-  private static String percent(double share) {
-    double pct = share * 100;
-    return String.format(Locale.ROOT, Math.abs(pct - Math.rint(pct)) < 1e-9 ? "%.0f %%" : "%.1f %%", pct);
-  }
-
-  private static void positive(String field, Duration value) {
-    Objects.requireNonNull(value, field);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(field + " (" + value + ") should be positive");
-    }
   }
 
   private static void share(String field, double value) {

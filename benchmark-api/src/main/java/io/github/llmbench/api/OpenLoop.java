@@ -36,4 +36,9 @@ public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxCon
   public java.util.OptionalInt concurrencyLimit() {
     return maxConcurrency > 0 ? java.util.OptionalInt.of(maxConcurrency) : java.util.OptionalInt.empty();
   }
+
+  /** What an open loop without a ceiling may hold in flight: a second's worth of requests, at least 1. */
+  static int inFlightForRate(double ratePerSec) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(ratePerSec)));
+  }
 }

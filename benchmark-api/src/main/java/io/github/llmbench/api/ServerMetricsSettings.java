@@ -24,10 +24,7 @@ public record ServerMetricsSettings(boolean enabled, Optional<String> url, Durat
   /** @throws IllegalArgumentException if the interval is not positive or the URL is not http(s) */
   public ServerMetricsSettings {
     Objects.requireNonNull(url, "url");
-    Objects.requireNonNull(interval, "interval");
-    if (interval.isZero() || interval.isNegative()) {
-      throw new IllegalArgumentException("interval (" + interval + ") should be positive");
-    }
+    Checks.positive("interval", interval);
     url.ifPresent(u -> {
       String lower = u.toLowerCase(java.util.Locale.ROOT);
       if (!lower.startsWith("http://") && !lower.startsWith("https://")) {

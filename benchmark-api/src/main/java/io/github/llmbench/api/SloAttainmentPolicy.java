@@ -15,9 +15,7 @@ import java.util.Locale;
  */
 public record SloAttainmentPolicy(double targetAttainment, double confidenceLevel) implements StatusPolicy {
   public SloAttainmentPolicy {
-    if (!(targetAttainment > 0 && targetAttainment < 1)) {
-      throw new IllegalArgumentException("targetAttainment (" + targetAttainment + ") should be in (0, 1)");
-    }
+    Checks.openUnit("targetAttainment", targetAttainment);
     NormalQuantile.twoSided(confidenceLevel);
   }
 
@@ -30,15 +28,19 @@ public record SloAttainmentPolicy(double targetAttainment, double confidenceLeve
     ConfidenceInterval ci = ConfidenceInterval.wilson(g.met(), statistics.numRequests(), confidenceLevel);
     String figures = String.format(Locale.ROOT, "SLO attainment %.1f %% (%s CI %.1f\u2013%.1f %%)", ci.estimate() * 100,
         level(), ci.lower() * 100, ci.upper() * 100);
-    String target = String.format(Locale.ROOT, "%s target", CapacityEstimate.percent(targetAttainment));
-    if (ci.lower() >= targetAttainment) return Verdict.of(Status.OK, figures + " meets the " + target);
-    if (ci.upper() < targetAttainment) return Verdict.of(Status.SATURATED, figures + " misses the " + target);
-    return Verdict.of(Status.DEGRADED, figures + " cannot tell the " + target + " (marginal)");
+    String target = String.format(Locale.ROOT, "%s target", Checks.percent(targetAttainment));
+    CapacityProbe.Judgement judged = CapacityProbe.Judgement.of(ci, targetAttainment);
+    String says = switch (judged) {
+      case MEETS -> " meets the " + target;
+      case MISSES -> " misses the " + target;
+      case UNDECIDED -> " cannot tell the " + target + " (marginal)";
+    };
+    return Verdict.of(judged.status(), figures + says);
   }
 
   @Override
   public List<StatusRule> rules() {
-    String t = CapacityEstimate.percent(targetAttainment);
+    String t = Checks.percent(targetAttainment);
     return List.of(
         new StatusRule(Status.OK, "SLO attainment " + level() + " CI lower bound >= " + t),
         new StatusRule(Status.SATURATED, "SLO attainment " + level() + " CI upper bound < " + t),
@@ -46,6 +48,6 @@ public record SloAttainmentPolicy(double targetAttainment, double confidenceLeve
   }
 
   private String level() {
-    return CapacityEstimate.percent(confidenceLevel);
+    return Checks.percent(confidenceLevel);
   }
 }

@@ -74,7 +74,7 @@ public final class PythonFloat {
         lo = mid + 1;
       }
     }
-    return lo == 17 ? exact.round(new MathContext(17, RoundingMode.HALF_EVEN)) : found;
+    return found;
   }
 
   /** Every precision from 1 up, each with its nearest, lower and upper neighbour: right everywhere, and slow. */

@@ -87,11 +87,7 @@ public final class SearchSection {
     List<SvgPointChart.Point> lower = new ArrayList<>();
     List<SvgPointChart.Point> upper = new ArrayList<>();
     for (CapacityProbe p : e.levels()) {
-      Status status = switch (p.judgement()) {
-        case MEETS -> Status.OK;
-        case UNDECIDED -> Status.DEGRADED;
-        case MISSES -> Status.SATURATED;
-      };
+      Status status = p.judgement().status();
       String level = CapacityEstimate.formatLevel(p.level());
       String tip = level + ": " + Fmt.pct(p.attainment().estimate()) + " met, CI " + Fmt.pct(p.attainment().lower())
           + "\u2013" + Fmt.pct(p.attainment().upper()) + ", " + p.requests() + " requests, "
