@@ -5,6 +5,7 @@ import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.PhaseResult;
+import io.github.llmbench.api.RuleDecision;
 import io.github.llmbench.api.StatusContext;
 import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.StepMeasurement;
@@ -14,6 +15,7 @@ import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.Verdict;
 import io.github.llmbench.core.stats.QuantileRule;
+import io.github.llmbench.core.stats.StepConfidence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +67,8 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * without the step or with another count than the step's samples, or histograms of different precision.
  */
 public final class ShardMerger {
+  private static final StepConfidence CONFIDENCE = StepConfidence.ofDefaults();
+
   static final String INVALID = "INVALID: ";
   private static final double NANOS_PER_SEC = 1e9;
 
@@ -122,6 +126,7 @@ public final class ShardMerger {
     List<Histogram> histograms = new ArrayList<>();
     List<PhaseResult> phases = new ArrayList<>();
     OptionalDouble baseline = OptionalDouble.empty();
+    Optional<StepResult> baselineStep = Optional.empty();
     int k = 0;
     while (k < steps) {
       String phase = refSteps.get(k).phase();
@@ -161,9 +166,15 @@ public final class ShardMerger {
         }
         if (!invalid.isEmpty()) reason = INVALID + invalid + (reason.isEmpty() ? "" : "; " + reason);
         StepResult r0 = parts.get(0);
-        StepResult result = new StepResult(r0.phase(), r0.testName(), r0.testType(),
-            parts.stream().mapToInt(StepResult::concurrency).sum(), stats, Verdict.of(verdict.status(), reason),
+        int concurrency = parts.stream().mapToInt(StepResult::concurrency).sum();
+        StepResult unjudged = new StepResult(r0.phase(), r0.testName(), r0.testType(), concurrency, stats, verdict,
             measurement);
+        // Each of the script's rules on its own, with its margin and interval, judged on the merged samples as a
+        // single run's are (RunExecution), so a merged step says which decisions are marginal too.
+        List<RuleDecision> decisions = CONFIDENCE.unifiedRules(unjudged,
+            rule.comparesToBaseline() ? baselineStep : Optional.empty(), context.previousThroughputTotal());
+        StepResult result = new StepResult(r0.phase(), r0.testName(), r0.testType(), concurrency, stats,
+            Verdict.of(verdict.status(), reason).withRules(decisions), measurement);
         if (stopReason.isEmpty() && rule.stopStatuses().contains(result.status())
             && k + 1 < steps && refSteps.get(k + 1).phase().equals(phase)) {
           stopReason = result.testName() + " was " + result.status() + " (the shards ran the phase's remaining "
@@ -172,7 +183,10 @@ public final class ShardMerger {
         done.add(result);
       }
       phases.add(new PhaseResult(phase, done, stopReason));
-      if (rule.providesBaseline()) baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99Sec());
+      if (rule.providesBaseline()) {
+        baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99Sec());
+        baselineStep = Optional.of(done.get(done.size() - 1));
+      }
     }
 
     Map<String, String> settings = new LinkedHashMap<>();

@@ -136,6 +136,14 @@ class ShardMergerTest {
     BenchmarkResult merged = merge(ShardFixtures.saveShards(dir, ShardFixtures.outcomes(9, 300), 2)).result();
     // About 10 % of the requests fail: below the 95 % success rate, so FAILING on the merged figures.
     assertThat(merged.steps()).allSatisfy(s -> assertThat(s.status().name()).isEqualTo("FAILING"));
+    // And each step's rule decisions are judged on the merged figures, as a single run's are.
+    for (StepResult s : merged.steps()) {
+      assertThat(s.verdict().rules()).isNotEmpty();
+      io.github.llmbench.api.RuleDecision success = s.verdict().rules().get(0);
+      assertThat(success.fired()).isTrue();
+      assertThat(success.observed()).isEqualTo(s.successRate());
+      assertThat(success.sampleSize()).isEqualTo(s.numRequests());
+    }
   }
 
   @Test
