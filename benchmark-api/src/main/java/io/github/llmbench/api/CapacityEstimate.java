@@ -75,7 +75,9 @@ public record CapacityEstimate(CapacitySearch.Axis axis, double targetAttainment
 
   /**
    * One line, e.g. {@code "42 concurrent (95 % CI 39–45), smooth boundary; converged after 9 probes, 2310 requests"}
-   * or {@code "none: 1 concurrent missed the 95 % target; failed at start after 1 probe, 146 requests"}.
+   * or {@code "none: 1 concurrent missed the 95 % target; failed at start after 1 probe, 146 requests"}; ending
+   * with {@code "; client-bound at 64, 66"} when the client's self-check marked probes of those levels (their
+   * attainment then includes llmbench's own time: a lower bound on the server's).
    */
   public String describe() {
     String unit = axis == CapacitySearch.Axis.CONCURRENCY ? " concurrent" : " req/s";
@@ -91,6 +93,11 @@ public record CapacityEstimate(CapacitySearch.Axis axis, double targetAttainment
     }
     s.append("; ").append(end.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(" after ").append(probes)
         .append(probes == 1 ? " probe, " : " probes, ").append(requests).append(" requests");
+    List<String> bound = levels.stream().filter(CapacityProbe::clientBound).map(p -> formatLevel(p.level())).toList();
+    if (!bound.isEmpty()) {
+      // Their latencies include llmbench's own time, so their attainment is a lower bound on the server's.
+      s.append("; client-bound at ").append(String.join(", ", bound));
+    }
     return s.toString();
   }
 

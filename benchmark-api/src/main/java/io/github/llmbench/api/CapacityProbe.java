@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param attainment met / requests, with its Wilson interval
  * @param judgement what the interval says of the target
  * @param wallClockSec the wall-clock time of its probes
+ * @param clientBound whether the client's self-check marked any of its probes client-bound: its latencies, and so
+ *     its attainment, then include llmbench's own time
  */
 public record CapacityProbe(double level, List<String> steps, long requests, long met, ConfidenceInterval attainment,
-    Judgement judgement, double wallClockSec) {
+    Judgement judgement, double wallClockSec, boolean clientBound) {
   /** What a level's interval says of the target attainment. */
   public enum Judgement {
     /** The interval's lower bound is at least the target. */

@@ -335,6 +335,7 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
     private long met;
     private long requests;
     private double wallClockSec;
+    private boolean clientBound;
 
     Pooled(double level) {
       this.level = level;
@@ -345,12 +346,13 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
       met += probe.statistics().goodput().map(Goodput::met).orElse(0L);
       requests += probe.numRequests();
       wallClockSec += probe.statistics().wallClockSec();
+      clientBound |= probe.measurement().clientBound();
     }
 
     CapacityProbe judge(double target, double level) {
       ConfidenceInterval ci = ConfidenceInterval.wilson(met, requests, level);
       return new CapacityProbe(this.level, steps, requests, met, ci, CapacityProbe.Judgement.of(ci, target),
-          wallClockSec);
+          wallClockSec, clientBound);
     }
   }
 

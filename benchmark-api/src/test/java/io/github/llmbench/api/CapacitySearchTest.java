@@ -160,6 +160,27 @@ class CapacitySearchTest {
   }
 
   @Test
+  void aClientBoundProbeMarksItsLevelAndTheAnswer() {
+    CapacitySearch search = CapacitySearch.concurrency().build();
+    List<StepResult> probes = new ArrayList<>(run(search, c -> c <= 37 ? 1.0 : 0.4, 1));
+    // The probe at 38 ran while the client's self-check saw it stall.
+    ClientHealth stalled = new ClientHealth(1000, ClientHealth.SendLag.NONE, new ClientHealth.Hiccups(5, 30, 40, 60),
+        ClientHealth.Gc.NONE, new ClientHealth.Cpu(java.util.OptionalDouble.empty(), 2, java.util.OptionalDouble.empty()),
+        true, List.of("JVM stalled 60 ms (hiccup max > 20 ms)"));
+    for (int i = 0; i < probes.size(); i++) {
+      StepResult p = probes.get(i);
+      if (!p.testName().equals("c38")) continue;
+      StepMeasurement m = new StepMeasurement(ConnectionMode.WARM, 38, 0, Trim.NONE, 0, 38, 38, Optional.of(stalled),
+          Optional.empty(), 0, 0, Optional.empty());
+      probes.set(i, new StepResult(p.phase(), p.testName(), p.testType(), p.concurrency(), p.statistics(), p.verdict(), m));
+    }
+    CapacityEstimate e = search.conclude(probes);
+    assertThat(e.levels()).filteredOn(CapacityProbe::clientBound).extracting(CapacityProbe::level).containsExactly(38.0);
+    assertThat(e.describe()).endsWith("; client-bound at 38");
+    assertThat(search.conclude(run(search, c -> c <= 37 ? 1.0 : 0.4, 1)).describe()).doesNotContain("client-bound");
+  }
+
+  @Test
   void probeSizesFollowTheLoadAndTheTarget() {
     CapacitySearch search = CapacitySearch.concurrency().requestsPerWorker(10).build();
     assertThat(CapacitySearch.fewestDecisiveRequests(0.95, 0.95)).isEqualTo(73);

@@ -222,6 +222,7 @@ public final class JsonResultWriter {
       l.put("ci_lower", p.attainment().lower());
       l.put("ci_upper", p.attainment().upper());
       l.put("judgement", p.judgement().name().toLowerCase(java.util.Locale.ROOT));
+      l.put("client_bound", p.clientBound());
       levels.add(l);
     }
     m.put("levels", levels);

@@ -43,7 +43,9 @@ public final class SearchSection {
         + " Wilson interval of their attainment (requests that met every objective / requests sent; a failed request "
         + "meets none): meets when the interval's lower bound reaches the target, misses when its upper bound is "
         + "below it, undecided otherwise (probed again, up to the search's repeats). The interval of the answer runs "
-        + "from the highest level that surely met the target to below the lowest that surely missed it."));
+        + "from the highest level that surely met the target to below the lowest that surely missed it. A "
+        + "client-bound level's latencies include llmbench's own time: its attainment is a lower bound on the "
+        + "server's."));
     out.add(table(e));
     out.add(new Block.Chart("Capacity search: SLO attainment against load, with each level's interval",
         chartBaseName == null ? null : chartBaseName + "_search.svg", svg(r, e)));
@@ -73,7 +75,8 @@ public final class SearchSection {
       rows.add(List.of(CapacityEstimate.formatLevel(p.level()), String.valueOf(p.probes()), String.valueOf(p.requests()),
           String.valueOf(p.met()), Fmt.pct(p.attainment().estimate()),
           Fmt.pct(p.attainment().lower()) + "\u2013" + Fmt.pct(p.attainment().upper()),
-          p.judgement().name().toLowerCase(Locale.ROOT), String.join(", ", p.steps())));
+          p.judgement().name().toLowerCase(Locale.ROOT) + (p.clientBound() ? " (client-bound)" : ""),
+          String.join(", ", p.steps())));
     }
     String load = e.axis() == CapacitySearch.Axis.CONCURRENCY ? "concurrency" : "rate (req/s)";
     return new Block.Table(List.of(load, "probes", "requests", "met SLO", "attainment",
@@ -91,9 +94,10 @@ public final class SearchSection {
       String level = CapacityEstimate.formatLevel(p.level());
       String tip = level + ": " + Fmt.pct(p.attainment().estimate()) + " met, CI " + Fmt.pct(p.attainment().lower())
           + "\u2013" + Fmt.pct(p.attainment().upper()) + ", " + p.requests() + " requests, "
-          + p.judgement().name().toLowerCase(Locale.ROOT);
+          + p.judgement().name().toLowerCase(Locale.ROOT) + (p.clientBound() ? ", client-bound" : "");
       boolean boundary = e.boundary().isPresent() && e.boundary().getAsDouble() == p.level();
-      mid.add(new SvgPointChart.Point(p.level(), p.attainment().estimate() * 100, status, level, tip, boundary, false));
+      mid.add(new SvgPointChart.Point(p.level(), p.attainment().estimate() * 100, status, level, tip, boundary,
+          p.clientBound()));
       lower.add(new SvgPointChart.Point(p.level(), p.attainment().lower() * 100, status, "", "lower " + tip, false, false));
       upper.add(new SvgPointChart.Point(p.level(), p.attainment().upper() * 100, status, "", "upper " + tip, false, false));
     }
