@@ -8,6 +8,16 @@ module io.github.llmbench.core {
   // BenchmarkRunner.Builder takes the OkHttpClient to share.
   requires transitive okhttp3;
   requires com.fasterxml.jackson.databind;
+  // The timed data plane (issue 18): event loops, HTTP/1.1 framing, TLS, native epoll on Linux. The epoll jar's native
+  // library is found by its resource path; on a module path, add its module (--add-modules
+  // io.netty.transport.epoll.linux.x86_64) or the transport runs on NIO.
+  requires io.netty.common;
+  requires io.netty.buffer;
+  requires io.netty.transport;
+  requires io.netty.codec;
+  requires io.netty.codec.http;
+  requires io.netty.handler;
+  requires io.netty.transport.classes.epoll;
   // Neither jar names its module (no module-info, no Automatic-Module-Name), so these are the names the JDK derives
   // from the file names Maven Central gives them (HdrHistogram-2.2.2.jar, commons-math3-3.6.1.jar); javac warns
   // [requires-automatic] and Maven warns about filename-based automodules, both rightly. There is no better name to

@@ -194,6 +194,11 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
       return client(client.preflightRequest(on));
     }
 
+    /** Which client sends the timed requests ({@link TransportKind#NETTY} unless set). */
+    public Builder transport(TransportKind transport) {
+      return client(client.transport(transport));
+    }
+
     /**
      * Whether and where the target's Prometheus metrics are scraped during each step;
      * {@link ServerMetricsSettings#DEFAULT} ({@code <baseUrl>/metrics}, every second) unless set.

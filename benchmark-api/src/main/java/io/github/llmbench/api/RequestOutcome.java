@@ -23,11 +23,23 @@ import org.jspecify.annotations.Nullable;
  *     count from the scheduled time, so this delay is included in the latency
  * @param streamTiming the stream's timing when the response was a stream with at least one content chunk; else
  *     {@code null}
+ * @param requestId the {@code X-Request-Id} the request carried ({@code <run>-<step>-<index>}), to find it in the
+ *     server's logs; empty when it was not sent by llmbench's engine
  */
 public record RequestOutcome(String phase, String step, int requestIndex, long startOffsetNanos, long latencyNanos,
     boolean success, int httpStatus, @Nullable FailureKind failureKind, String failureDetail, long promptTokens,
-    long completionTokens, boolean usageReported, long sendDelayNanos, @Nullable StreamTiming streamTiming) {
+    long completionTokens, boolean usageReported, long sendDelayNanos, @Nullable StreamTiming streamTiming,
+    String requestId) {
+  /** An outcome without a request id (one made by hand, or read back from a file that had none). */
+  public RequestOutcome(String phase, String step, int requestIndex, long startOffsetNanos, long latencyNanos,
+      boolean success, int httpStatus, @Nullable FailureKind failureKind, String failureDetail, long promptTokens,
+      long completionTokens, boolean usageReported, long sendDelayNanos, @Nullable StreamTiming streamTiming) {
+    this(phase, step, requestIndex, startOffsetNanos, latencyNanos, success, httpStatus, failureKind, failureDetail,
+        promptTokens, completionTokens, usageReported, sendDelayNanos, streamTiming, "");
+  }
+
   public RequestOutcome {
+    Objects.requireNonNull(requestId, "requestId");
     if (sendDelayNanos < 0) {
       throw new IllegalArgumentException("sendDelayNanos (" + sendDelayNanos + ") should not be negative");
     }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * itself fared and what the server's own metrics said.
  *
  * @param connectionMode whether latencies include connection set-up
- * @param workers the threads that sent the step's requests (closed loop: {@code min(concurrency, numRequests)})
+ * @param workers closed loop: the workers that sent the step's requests ({@code min(concurrency, numRequests)});
+ *     open loop: the most requests it had sent and not yet seen answered at once
  * @param startSpreadNanos closed loop: from the first to the last of the workers' first requests leaving (how wide
  *     the step started; about a millisecond on loopback); open loop: 0
  * @param trim what the step asked to leave out of its figures
@@ -24,14 +25,16 @@ import java.util.Optional;
  * @param answersWithoutUsage successful requests whose answer carried no {@code usage}: their token counts are
  *     unknown (the script's fields count them as 0; a stream's output is estimated from its content chunks)
  * @param requestShape what the step's requests asked for, when its request builder says
+ * @param transport which client sent the step's requests; empty when not recorded (a result built by hand, or read
+ *     from a file written before it was)
  */
 public record StepMeasurement(ConnectionMode connectionMode, int workers, long startSpreadNanos, Trim trim,
     int trimmedRequests, int maxInFlight, double meanInFlight, Optional<ClientHealth> clientHealth,
     Optional<ServerMetrics> serverMetrics, int answersNotStreamed, int answersWithoutUsage,
-    Optional<RequestShape> requestShape) {
+    Optional<RequestShape> requestShape, Optional<TransportKind> transport) {
   /** A step measured with warm connections and nothing trimmed or observed, for results built by hand. */
   public static final StepMeasurement UNRECORDED = new StepMeasurement(ConnectionMode.WARM, 0, 0, Trim.NONE, 0, 0,
-      0, Optional.empty(), Optional.empty(), 0, 0, Optional.empty());
+      0, Optional.empty(), Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
 
   public StepMeasurement {
     Objects.requireNonNull(connectionMode, "connectionMode");
@@ -50,6 +53,7 @@ public record StepMeasurement(ConnectionMode connectionMode, int workers, long s
     Checks.nonNegative("answersNotStreamed", answersNotStreamed);
     Checks.nonNegative("answersWithoutUsage", answersWithoutUsage);
     Objects.requireNonNull(requestShape, "requestShape");
+    Objects.requireNonNull(transport, "transport");
   }
 
   /** The start spread in milliseconds. */

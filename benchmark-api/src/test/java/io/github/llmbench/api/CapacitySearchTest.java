@@ -171,7 +171,7 @@ class CapacitySearchTest {
       StepResult p = probes.get(i);
       if (!p.testName().equals("c38")) continue;
       StepMeasurement m = new StepMeasurement(ConnectionMode.WARM, 38, 0, Trim.NONE, 0, 38, 38, Optional.of(stalled),
-          Optional.empty(), 0, 0, Optional.empty());
+          Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
       probes.set(i, new StepResult(p.phase(), p.testName(), p.testType(), p.concurrency(), p.statistics(), p.verdict(), m));
     }
     CapacityEstimate e = search.conclude(probes);

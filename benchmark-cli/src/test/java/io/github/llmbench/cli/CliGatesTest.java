@@ -159,7 +159,7 @@ class CliGatesTest {
     StepMeasurement m = s.measurement();
     StepMeasurement changed = new StepMeasurement(m.connectionMode(), m.workers(), m.startSpreadNanos(), m.trim(),
         m.trimmedRequests(), m.maxInFlight(), m.meanInFlight(), health, m.serverMetrics(), m.answersNotStreamed(),
-        m.answersWithoutUsage(), m.requestShape());
+        m.answersWithoutUsage(), m.requestShape(), m.transport());
     return new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(), s.statistics(), s.verdict(), changed);
   }
 

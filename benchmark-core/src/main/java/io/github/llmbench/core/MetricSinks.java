@@ -21,9 +21,10 @@ public final class MetricSinks {
   private MetricSinks() {}
 
   /**
-   * One JSON object per request per line ({@code phase, step, request_index, start_offset_ms, latency_ms, success,
-   * http_status, prompt_tokens, completion_tokens, usage_reported, failure_reason, failure_detail}), written off the
-   * worker threads; the file is created or truncated now, and flushed and closed when the run completes.
+   * One JSON object per request per line ({@code phase, step, request_index, request_id, start_offset_ms, latency_ms,
+   * ttft_ms, success, http_status, prompt_tokens, completion_tokens, usage_reported, failure_reason,
+   * failure_detail}; {@code request_id} is the {@code X-Request-Id} the request carried, {@code ttft_ms} is null
+   * unless it was streamed), written off the engine's threads; the file is created or truncated now, and flushed and closed when the run completes.
    *
    * @throws IllegalArgumentException if the file cannot be opened for writing
    */

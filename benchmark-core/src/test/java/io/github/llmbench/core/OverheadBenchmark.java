@@ -7,7 +7,8 @@ import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.Target;
-import io.github.llmbench.core.internal.HttpTransport;
+import io.github.llmbench.core.internal.transport.OkHttpTransport;
+import io.github.llmbench.core.internal.transport.TlsTrust;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -81,7 +82,8 @@ public final class OverheadBenchmark {
 
   /** Plain OkHttp in a closed loop: returns {req/s, median latency in seconds}. */
   private static double[] raw(String baseUrl, int concurrency, int requests) throws Exception {
-    OkHttpClient client = HttpTransport.derive(new OkHttpClient(), concurrency, Duration.ofSeconds(300));
+    OkHttpClient client = OkHttpTransport.derive(new OkHttpClient(), concurrency, Duration.ofSeconds(300),
+        TlsTrust.of(java.util.Optional.empty()));
     byte[] body = ("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\""
         + "Explain in detail: ".repeat(125) + "\"}],\"max_tokens\":100}").getBytes(StandardCharsets.UTF_8);
     MediaType json = MediaType.get("application/json");

@@ -128,11 +128,13 @@ class SinksTest {
       JsonNode node = TestServers.tree(line);
       List<String> keys = new ArrayList<>();
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) keys.add(it.next());
-      assertThat(keys).containsExactly("phase", "step", "request_index", "start_offset_ms", "latency_ms", "success",
-          "http_status", "prompt_tokens", "completion_tokens", "usage_reported", "failure_reason", "failure_detail");
+      assertThat(keys).containsExactly("phase", "step", "request_index", "request_id", "start_offset_ms", "latency_ms",
+          "ttft_ms", "success", "http_status", "prompt_tokens", "completion_tokens", "usage_reported", "failure_reason", "failure_detail");
       RequestOutcome outcome = memory.outcomes(node.get("step").asText()).stream()
           .filter(o -> o.requestIndex() == node.get("request_index").asInt()).findFirst().orElseThrow();
       assertThat(node.get("phase").asText()).isEqualTo(outcome.phase());
+      assertThat(node.get("request_id").asText()).isEqualTo(outcome.requestId())
+          .matches("[0-9a-f]{8}-" + outcome.step() + "-" + outcome.requestIndex());
       assertThat(node.get("latency_ms").asDouble()).isEqualTo(outcome.latencyNanos() / 1e6);
       assertThat(node.get("start_offset_ms").asDouble()).isEqualTo(outcome.startOffsetNanos() / 1e6);
       assertThat(node.get("success").asBoolean()).isEqualTo(outcome.success());

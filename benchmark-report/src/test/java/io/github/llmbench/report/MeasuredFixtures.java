@@ -71,7 +71,8 @@ final class MeasuredFixtures {
               s.latencyP50Sec(), s.latencyP50Sec(), s.latencyP99Sec()))));
     }
     StepMeasurement m = new StepMeasurement(ConnectionMode.WARM, inFlight, 1_250_000L, Trim.NONE, 0, inFlight,
-        inFlight * 0.9, Optional.of(health), server, 0, 0, java.util.Optional.empty());
+        inFlight * 0.9, Optional.of(health), server, 0, 0, java.util.Optional.empty(),
+        Optional.of(io.github.llmbench.api.TransportKind.NETTY));
     double share = SHARE.get(s.testName());
     long met = Math.round(share * s.numRequests());
     Goodput g = new Goodput(SLO, met, (double) met / s.numRequests(), met / s.statistics().wallClockSec(),

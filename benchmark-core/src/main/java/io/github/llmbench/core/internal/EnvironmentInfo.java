@@ -27,7 +27,6 @@ public final class EnvironmentInfo {
       env.put("host", "unknown");
     }
     env.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
-    env.put("worker_threads", WorkerThreads.kind());
     return env;
   }
 

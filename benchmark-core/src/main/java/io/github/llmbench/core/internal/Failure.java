@@ -37,17 +37,22 @@ public record Failure(FailureKind kind, String detail) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       String message = c.getMessage() == null ? "" : c.getMessage();
       String lower = message.toLowerCase(Locale.ROOT);
+      String type = c.getClass().getName();
       if (c instanceof SocketTimeoutException) return new Failure(FailureKind.TIMEOUT, "timeout: " + message);
       if (c instanceof InterruptedIOException && lower.contains("timeout")) {
         return new Failure(FailureKind.TIMEOUT, "timeout: the call did not finish within the request timeout");
       }
+      // Netty's is a ConnectException too, but nothing refused: the connect did not finish in time.
+      if (type.endsWith("ConnectTimeoutException")) return new Failure(FailureKind.TIMEOUT, "timeout: " + message);
       if (c instanceof ConnectException) return new Failure(FailureKind.CONNECTION_REFUSED, "connection refused: " + message);
       if (c instanceof UnknownHostException) return new Failure(FailureKind.IO_ERROR, "unknown host: " + message);
       if (c instanceof EOFException || lower.contains("unexpected end of stream")
-          || c.getClass().getName().endsWith("StreamResetException")) {
+          || type.endsWith("StreamResetException") || type.endsWith("PrematureChannelClosureException")
+          || c instanceof java.nio.channels.ClosedChannelException) {
         return new Failure(FailureKind.CONNECTION_RESET, "connection closed early: " + describe(c));
       }
-      if (c instanceof SocketException) {
+      // Netty's native transport reports a reset or a broken pipe as an IOException naming the errno.
+      if (c instanceof SocketException || lower.contains("connection reset") || lower.contains("broken pipe")) {
         return new Failure(FailureKind.CONNECTION_RESET, "connection reset: " + describe(c));
       }
     }

@@ -103,8 +103,10 @@ public final class JsonLinesSink implements MetricSink {
     line.put("phase", o.phase());
     line.put("step", o.step());
     line.put("request_index", o.requestIndex());
+    line.put("request_id", o.requestId());
     line.put("start_offset_ms", o.startOffsetNanos() / 1e6);
     line.put("latency_ms", o.latencyNanos() / 1e6);
+    line.put("ttft_ms", o.streamTiming() == null ? null : o.streamTiming().ttftNanos() / 1e6);
     line.put("success", o.success());
     line.put("http_status", o.httpStatus());
     line.put("prompt_tokens", o.promptTokens());

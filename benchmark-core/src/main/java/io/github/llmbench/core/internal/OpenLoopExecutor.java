@@ -1,46 +1,52 @@
 package io.github.llmbench.core.internal;
 
+import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.OpenLoop;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
+import io.github.llmbench.core.internal.transport.Transport;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one open-loop step: request {@code i} is scheduled at a fixed offset from the step's start ({@code i / rate},
- * or the sum of {@code i} exponential gaps drawn from the seed), and one thread sends it at that moment whether or
- * not earlier requests have finished. Each request runs on a thread of its own (virtual on Java 21+, pooled platform
- * threads on Java 17; synchronous {@code execute()}, so OkHttp's dispatcher limits do not apply), which builds and
- * serialises the request before it comes due, so that work is never part of its latency. With a concurrency ceiling, a request that comes
- * due while the ceiling is reached waits for a slot; the requests behind it keep their scheduled times, so the
- * wait shows up in their send delay and latency rather than being hidden (no coordinated omission).
+ * Runs one open-loop step: request {@code i} is due at a fixed offset from the step's start ({@code i / rate}, or
+ * the sum of {@code i} exponential gaps drawn from the seed) and is sent then, whether or not earlier requests have
+ * finished. Each lane runs a chain that holds the next prepared request and wakes on its lane's timer when it is
+ * due, so sends are scheduled on the event loops themselves. With a concurrency ceiling, a request that comes due
+ * while the ceiling is reached waits for a slot; the requests behind it keep their scheduled times, so the wait shows
+ * up in their send delay and latency rather than being hidden (no coordinated omission). Latency counts from the
+ * scheduled time.
  */
 final class OpenLoopExecutor {
-  private static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  /** How long before its due time a request goes to its thread to be built. */
-  private static final long HANDOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  /** A request due this close is sent now rather than after another trip through the timer. */
+  private static final long DUE_SLACK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+  /** Connections opened before the clock when nothing bounds the load: a second's worth of arrivals. */
+  private static final int MAX_WARM_CONNECTIONS = 1024;
 
+  private final Transport transport;
   private final RequestExecutor requests;
+  private final ResponseDecoder.Settings decoding;
   private final TimeSource time;
   private final RunControl control;
-  private final String threadPrefix;
-  /** Set when the thread running a step was interrupted (steps run one at a time, on one thread). */
-  private boolean interrupted;
+  private final ConnectionMode connectionMode;
+  private final Preparer preparer;
 
-  OpenLoopExecutor(RequestExecutor requests, TimeSource time, RunControl control, String threadPrefix) {
+  OpenLoopExecutor(Transport transport, RequestExecutor requests, ResponseDecoder.Settings decoding, TimeSource time,
+      RunControl control, ConnectionMode connectionMode, Preparer preparer) {
+    this.transport = transport;
     this.requests = requests;
+    this.decoding = decoding;
     this.time = time;
     this.control = control;
-    this.threadPrefix = threadPrefix;
+    this.connectionMode = connectionMode;
+    this.preparer = preparer;
   }
 
   /**
@@ -60,96 +66,182 @@ final class OpenLoopExecutor {
     return offsets;
   }
 
+  /** The requests an open loop is expected to have out at once: its ceiling, else a second's arrivals. */
+  static int expectedInFlight(OpenLoop load, int n) {
+    int bound = load.maxConcurrency() > 0 ? load.maxConcurrency()
+        : (int) Math.min(MAX_WARM_CONNECTIONS, Math.max(4, Math.ceil(load.ratePerSec())));
+    return Math.max(1, Math.min(n, bound));
+  }
+
   StepRun run(String phase, Step step, Runnable clockStarting, Consumer<RequestOutcome> onOutcome) {
     OpenLoop load = step.openLoop();
     if (load == null) throw new IllegalArgumentException("step " + step.name() + " is not an open loop");
-    int n = step.numRequests();
-    long[] offsets = schedule(load, n);
-    AtomicReferenceArray<RequestOutcome> outcomes = new AtomicReferenceArray<>(n);
-    Semaphore slots = load.maxConcurrency() > 0 ? new Semaphore(load.maxConcurrency()) : null;
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), WorkerThreads.factory(threadPrefix + step.name() + "-"));
-    interrupted = false;
-    clockStarting.run();
-    long stepStart = time.monotonicNanos();
-    try {
-      for (int i = 0; i < n && !control.cancelled(); i++) {
-        long due = stepStart + offsets[i];
-        // Hand the request to its thread a little early, so that it is built by the time it is due.
-        sleepUntil(due - HANDOFF_NANOS);
-        if (slots != null && !acquire(slots)) break;
-        if (control.cancelled()) {
-          if (slots != null) slots.release();
-          break;
-        }
-        int index = i;
-        pool.execute(() -> {
-          try {
-            RequestExecutor.Ready ready = requests.prepare(phase, step, index);
-            parkUntil(due);
-            RequestOutcome outcome = requests.send(phase, step, index, ready, stepStart, due, true);
-            outcomes.set(index, outcome);
-            if (!control.cancelled()) onOutcome.accept(outcome);
-          } finally {
-            if (slots != null) slots.release();
+    return new Run(phase, step, load).run(clockStarting, onOutcome);
+  }
+
+  private final class Run {
+    private final String phase;
+    private final Step step;
+    private final OpenLoop load;
+    private final long[] offsets;
+    private final RequestSupply supply;
+    private final AtomicReferenceArray<RequestOutcome> outcomes;
+    private final StepCompletions completions;
+    private final int limit;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private long stepStart;
+
+    Run(String phase, Step step, OpenLoop load) {
+      this.phase = phase;
+      this.step = step;
+      this.load = load;
+      int n = step.numRequests();
+      this.offsets = schedule(load, n);
+      this.supply = new RequestSupply(requests, phase, step, n,
+          StepExecutor.supplyCapacity(expectedInFlight(load, n)));
+      this.outcomes = new AtomicReferenceArray<>(n);
+      this.limit = load.maxConcurrency();
+      this.completions = new StepCompletions(Math.min(transport.lanes(), Math.max(1, n)));
+    }
+
+    StepRun run(Runnable clockStarting, Consumer<RequestOutcome> onOutcome) {
+      supply.fill();
+      int n = step.numRequests();
+      if (connectionMode == ConnectionMode.WARM) transport.warm(expectedInFlight(load, n), true);
+      preparer.serve(supply);
+      clockStarting.run();
+      stepStart = time.monotonicNanos();
+      int chains = Math.min(transport.lanes(), Math.max(1, n));
+      List<Chain> all = new java.util.ArrayList<>(chains);
+      for (int lane = 0; lane < chains; lane++) {
+        Chain chain = new Chain(lane);
+        all.add(chain);
+        transport.execute(lane, chain::advance);
+      }
+      Runnable forgetWake = control.onCancel(() -> all.forEach(c -> transport.execute(c.lane, c::advance)));
+      boolean interrupted = completions.await(onOutcome, control);
+      forgetWake.run();
+      preparer.stop();
+      if (interrupted) Thread.currentThread().interrupt();
+      List<RequestOutcome> done = StepExecutor.finished(outcomes);
+      long[] lags = new long[done.size()];
+      for (int i = 0; i < lags.length; i++) lags[i] = done.get(i).sendDelayNanos();
+      return new StepRun(done, peakInFlight.get(), 0, lags);
+    }
+
+    /** One lane's share of the arrivals: it holds the next request and sends it when it is due. */
+    private final class Chain {
+      private final int lane;
+      private RequestExecutor.@Nullable Ready held;
+      private boolean ended;
+
+      Chain(int lane) {
+        this.lane = lane;
+      }
+
+      /**
+       * On the lane's thread: sends what is due, then sleeps on the lane's timer until the next is. A cancel wakes
+       * it at once.
+       */
+      void advance() {
+        while (!ended) {
+          if (control.cancelled()) {
+            if (held != null) {
+              held = null;
+              completions.senderDone();
+            }
+            end();
+            return;
           }
-        });
+          if (held == null) {
+            held = supply.next();
+            if (held == null) {
+              end();
+              return;
+            }
+            completions.senderStarted();
+          }
+          long due = stepStart + offsets[held.index()];
+          if (due - time.monotonicNanos() > DUE_SLACK_NANOS) {
+            transport.schedule(lane, due, this::advance);
+            return;
+          }
+          RequestExecutor.Ready r = held;
+          held = null;
+          admit(r, due, lane);
+        }
       }
-    } finally {
-      shutdownAndWait(pool);
-    }
-    if (interrupted) Thread.currentThread().interrupt();
-    List<RequestOutcome> done = StepExecutor.finished(outcomes);
-    long[] lags = new long[done.size()];
-    for (int i = 0; i < lags.length; i++) lags[i] = done.get(i).sendDelayNanos();
-    return new StepRun(done, pool.getLargestPoolSize(), 0, lags);
-  }
 
-  /** On a request's own thread: waits until it is due (or the run is cancelled). */
-  private void parkUntil(long due) {
-    while (!control.cancelled()) {
-      long left = due - time.monotonicNanos();
-      if (left <= 0) return;
-      LockSupport.parkNanos(Math.min(left, CANCEL_POLL_NANOS));
-    }
-  }
-
-  /** Sleeps until the monotonic clock reaches {@code due} or the run is cancelled. */
-  private void sleepUntil(long due) {
-    while (!control.cancelled()) {
-      long left = due - time.monotonicNanos();
-      if (left <= 0) return;
-      LockSupport.parkNanos(Math.min(left, CANCEL_POLL_NANOS));
-      if (Thread.interrupted()) onInterrupt();
-    }
-  }
-
-  /** Waits for a free slot; false when the run was cancelled first. */
-  private boolean acquire(Semaphore slots) {
-    while (!control.cancelled()) {
-      try {
-        if (slots.tryAcquire(CANCEL_POLL_NANOS, TimeUnit.NANOSECONDS)) return true;
-      } catch (InterruptedException e) {
-        onInterrupt();
+      private void end() {
+        ended = true;
+        completions.senderDone();
       }
     }
-    return false;
-  }
 
-  private void shutdownAndWait(ExecutorService pool) {
-    pool.shutdown();
-    while (true) {
-      try {
-        if (pool.awaitTermination(1, TimeUnit.SECONDS)) return;
-      } catch (InterruptedException e) {
-        onInterrupt();
+    private record Waiting(RequestExecutor.Ready ready, long due) {}
+
+    /** Sends now unless the ceiling is reached; then the request waits for a slot, its due time kept. */
+    private void admit(RequestExecutor.Ready r, long due, int lane) {
+      if (control.cancelled()) {
+        completions.senderDone();
+        return;
+      }
+      if (limit <= 0 || tryAcquire()) {
+        send(r, due, lane);
+        return;
+      }
+      waiting.add(new Waiting(r, due));
+      // A slot freed between the failed acquire and the add would otherwise leave it waiting for the next one.
+      releaseToWaiting(lane);
+    }
+
+    private boolean tryAcquire() {
+      while (true) {
+        int current = inFlight.get();
+        if (current >= limit) return false;
+        if (inFlight.compareAndSet(current, current + 1)) return true;
       }
     }
-  }
 
-  /** The caller's thread was interrupted: treat it as a cancel, and restore the flag when the step is over. */
-  private void onInterrupt() {
-    interrupted = true;
-    control.cancel();
+    private void releaseToWaiting(int lane) {
+      while (!waiting.isEmpty() && tryAcquire()) {
+        Waiting w = waiting.poll();
+        if (w == null) {
+          inFlight.decrementAndGet();
+          return;
+        }
+        if (control.cancelled()) {
+          inFlight.decrementAndGet();
+          completions.senderDone();
+          continue;
+        }
+        send(w.ready(), w.due(), lane);
+      }
+    }
+
+    private void send(RequestExecutor.Ready r, long due, int lane) {
+      int now = limit > 0 ? inFlight.get() : inFlight.incrementAndGet();
+      peakInFlight.accumulateAndGet(now, Math::max);
+      long handed = time.monotonicNanos();
+      if (r.request() == null) {
+        transport.execute(lane, () -> done(r, RequestExecutor.unbuilt(r, time.monotonicNanos()), 0, due, handed, lane));
+        return;
+      }
+      transport.send(lane, r.request(), new ResponseDecoder(decoding, r.stream(),
+          (exchange, written) -> done(r, exchange, written, due, handed, lane)));
+    }
+
+    private void done(RequestExecutor.Ready r, Exchange exchange, long written, long due, long handed, int lane) {
+      long sent = written != 0 ? written : handed;
+      long origin = Math.min(due, connectionMode == ConnectionMode.NEW_PER_REQUEST ? handed : sent);
+      RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, sent);
+      outcomes.set(r.index(), outcome);
+      completions.add(outcome);
+      inFlight.decrementAndGet();
+      if (limit > 0) releaseToWaiting(lane);
+      completions.senderDone();
+    }
   }
 }

@@ -1,52 +1,48 @@
 package io.github.llmbench.core.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.Preflight;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.MediaType;
-import okhttp3.Protocol;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
- * The pre-flight: before the first phase, everything a step's first timed request would otherwise pay for is done
- * once, through the run's own client and threads, and counted in no step:
+ * The pre-flight: before the first phase, what a step's first timed request would otherwise pay for is done once,
+ * and counted in no step:
  *
  * <ul>
- *   <li>the JSON codec for every step's request shape (request 0 of each step is built and serialised, not sent);
- *   <li>both response parsers, on a canned completion and a canned stream (no network);
- *   <li>a worker thread of the kind the steps use;
- *   <li>a connection (TLS included), opened with {@code GET /v1/models} and left in the pool;
- *   <li>when asked, one real request of the first step's shape, which must succeed.
+ *   <li>the JIT warm-up ({@link JitWarmup}): the whole timed path, compiled against an in-process responder;
+ *   <li>{@code GET /v1/models} on the control plane, whose status is reported;
+ *   <li>when asked, one real request of the first step's shape through the run's own engine, which must succeed.
  * </ul>
+ *
+ * Without that request, no completion reaches the target before the first step.
  */
 final class PreflightRunner {
   static final String PHASE = "preflight";
-  private static final MediaType JSON = MediaType.get("application/json");
-  private static final MediaType EVENT_STREAM = MediaType.get("text/event-stream");
-  private static final byte[] CANNED_COMPLETION = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
-      + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
-      + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}").getBytes(StandardCharsets.UTF_8);
-  private static final byte[] CANNED_STREAM = ("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
-      + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":null}]}\n\n"
-      + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-      + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n\n"
-      + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+  private static final long MODELS_TIMEOUT_SECONDS = 10;
 
-  private final RequestExecutor requests;
-  private final HttpTransport transport;
+  private final Engine engine;
+  private final OkHttpClient control;
   private final TimeSource time;
+  private final ObjectMapper mapper;
+  private final String runId;
 
-  PreflightRunner(RequestExecutor requests, HttpTransport transport, TimeSource time) {
-    this.requests = requests;
-    this.transport = transport;
+  PreflightRunner(Engine engine, OkHttpClient control, TimeSource time, ObjectMapper mapper, String runId) {
+    this.engine = engine;
+    this.control = control;
     this.time = time;
+    this.mapper = mapper;
+    this.runId = runId;
   }
 
   /**
@@ -56,46 +52,25 @@ final class PreflightRunner {
    */
   record Result(Preflight preflight, boolean stopsRun) {}
 
-  /** Runs the pre-flight on a worker thread and returns what it did. Never throws. */
+  /** Runs the pre-flight on the calling thread and returns what it did. Never throws. */
   Result run(Benchmark benchmark) {
     long start = time.monotonicNanos();
-    AtomicReference<RequestOutcome> sent = new AtomicReference<>();
-    int[] modelsStatus = new int[1];
-    Thread worker = WorkerThreads.factory("llmbench-preflight-").newThread(() -> {
-      for (Step step : benchmark.steps()) requests.prepare(PHASE, step, 0);
-      warmParsers();
-      try (Response models = transport.openConnection()) {
-        if (models != null) modelsStatus[0] = models.code();
-      }
-      if (!benchmark.client().preflightRequest()) return;
-      Step first = benchmark.phases().get(0).steps().get(0);
-      RequestExecutor.Ready ready = requests.prepare(PHASE, first, 0);
-      long due = time.monotonicNanos();
-      sent.set(requests.send(PHASE, first, 0, ready, due, due, false));
-    });
-    worker.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        worker.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
+    JitWarmup.ensure(benchmark, control, time, mapper);
+    int modelsStatus = modelsStatus(benchmark);
+    List<Step> steps = benchmark.steps();
+    if (!benchmark.client().preflightRequest() || steps.isEmpty()) {
+      return new Result(new Preflight(time.monotonicNanos() - start, modelsStatus, 0, 0, true, 0, ""), false);
     }
-    if (interrupted) Thread.currentThread().interrupt();
-    RequestOutcome o = sent.get();
+    Step first = steps.get(0);
+    StepRun run = engine.steps().run(PHASE, Step.of(PHASE, 1, 1, first.request()), () -> { }, o -> { });
+    RequestOutcome o = run.outcomes().isEmpty() ? null : run.outcomes().get(0);
     long duration = time.monotonicNanos() - start;
-    if (!benchmark.client().preflightRequest()) {
-      return new Result(new Preflight(duration, modelsStatus[0], 0, 0, true, 0, ""), false);
-    }
     if (o == null) {
-      return new Result(new Preflight(duration, modelsStatus[0], 0, 0, false, 0, "the pre-flight did not finish"),
-          false);
+      return new Result(new Preflight(duration, modelsStatus, 0, 0, false, 0, "the pre-flight did not finish"), false);
     }
     boolean reached = o.httpStatus() != 0 || o.failureKind() == FailureKind.TIMEOUT;
     String detail = o.success() ? "" : o.failureCause() + ": " + o.failureDetail();
-    Preflight preflight = new Preflight(duration, modelsStatus[0], reached ? 1 : 0, o.latencyNanos(), o.success(),
+    Preflight preflight = new Preflight(duration, modelsStatus, reached ? 1 : 0, o.latencyNanos(), o.success(),
         o.httpStatus(), detail);
     boolean transient_ = o.failureKind() == FailureKind.BACKPRESSURE || o.failureKind() == FailureKind.CONNECTION_RESET
         || o.failureKind() == FailureKind.STREAM_CUT
@@ -103,14 +78,17 @@ final class PreflightRunner {
     return new Result(preflight, !o.success() && !transient_);
   }
 
-  private void warmParsers() {
-    Request request = new Request.Builder().url("http://127.0.0.1/").build();
-    for (boolean stream : new boolean[] {false, true}) {
-      Response response = new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(200).message("OK")
-          .header("Content-Type", stream ? "text/event-stream" : "application/json")
-          .body(ResponseBody.create(stream ? CANNED_STREAM : CANNED_COMPLETION, stream ? EVENT_STREAM : JSON))
-          .build();
-      transport.readCanned(response, stream);
+  /** The status of {@code GET /v1/models} on the control plane; 0 when nothing answered. */
+  private int modelsStatus(Benchmark benchmark) {
+    Request.Builder request = new Request.Builder().url(benchmark.target().baseUrl() + "/v1/models").get()
+        .header("X-Request-Id", runId + "-models");
+    benchmark.target().apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+    Call call = control.newCall(request.build());
+    call.timeout().timeout(MODELS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    try (Response response = call.execute()) {
+      return response.code();
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 }

@@ -6,101 +6,104 @@ import io.github.llmbench.api.RequestContext;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StreamTiming;
-import io.github.llmbench.core.TimeSource;
-import okhttp3.Request;
+import io.github.llmbench.core.internal.transport.Outgoing;
+import io.github.llmbench.core.internal.transport.Transport;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prepares and sends one request of a step and times it. Preparing (running the request builder and serialising
- * the body) is the client's own work and happens before the clock starts; the latency then runs from the moment
- * the call is handed to OkHttp until the last byte of the body arrived (before it is parsed), on the monotonic
- * clock. In an open loop it runs from the moment the request was scheduled instead, so a late send counts.
- * Nothing escapes: a throwing request builder, an unserialisable body or a transport failure each become a failed
- * outcome. Thread-safe.
+ * Prepares a step's requests and turns their exchanges into outcomes. Preparing (running the request builder,
+ * serialising the body and putting it in the transport's wire form) is the client's own work and happens before a
+ * request is due, off the timed path. Nothing escapes: a throwing request builder or an unserialisable body becomes
+ * a failed outcome. Thread-safe.
  */
 public final class RequestExecutor {
-  private final HttpTransport transport;
-  private final TimeSource time;
-  private final CallTracker tracker;
+  private final Transport transport;
+  private final RequestBodyWriter bodyWriter;
   private final String model;
   private final boolean stream;
+  private final String runId;
+  /** The last body made: an equal one is replaced by it, so identical requests share one array. */
+  private volatile byte[] lastBody = new byte[0];
 
-  public RequestExecutor(HttpTransport transport, TimeSource time, CallTracker tracker, String model, boolean stream) {
+  public RequestExecutor(Transport transport, RequestBodyWriter bodyWriter, String model, boolean stream,
+      String runId) {
     this.transport = transport;
-    this.time = time;
-    this.tracker = tracker;
+    this.bodyWriter = bodyWriter;
     this.model = model;
     this.stream = stream;
+    this.runId = runId;
   }
 
   /**
-   * A request built and serialised, ready to send, or the reason it could not be.
+   * A request built and encoded, ready to send, or the reason it could not be.
    *
-   * @param request the HTTP request, {@code null} when it could not be built
+   * @param index its index in the step
+   * @param requestId its {@code X-Request-Id}
+   * @param request the request, {@code null} when it could not be built
    * @param stream whether the response is a stream
    * @param failure why it could not be built, {@code null} when it was
    */
-  public record Ready(@Nullable Request request, boolean stream, @Nullable Failure failure) {}
+  public record Ready(int index, String requestId, @Nullable Outgoing request, boolean stream,
+      @Nullable Failure failure) {}
 
-  /** Builds and serialises request {@code index} of the step. Never throws. */
+  /** Builds and encodes request {@code index} of the step. Never throws. */
   public Ready prepare(String phase, Step step, int index) {
+    String id = RequestIds.of(runId, step.name(), index);
     PreparedRequest prepared;
     try {
       prepared = step.request().build(new RequestContext(model, phase, step.name(), index, stream));
       if (prepared == null) throw new NullPointerException("the request builder returned null");
-    } catch (Throwable t) { // a bug in a user's builder must not kill the worker or escape the run
-      return new Ready(null, false, new Failure(FailureKind.IO_ERROR,
+    } catch (Throwable t) { // a bug in a user's builder must not kill the run
+      return new Ready(index, id, null, false, new Failure(FailureKind.IO_ERROR,
           "request builder of step " + step.name() + " failed: " + Failure.describe(t)));
     }
     try {
-      return new Ready(transport.toHttpRequest(prepared), prepared.stream(), null);
+      byte[] body = shared(bodyWriter.write(prepared.body()));
+      return new Ready(index, id, transport.encode(prepared.path(), body, prepared.stream(), id), prepared.stream(),
+          null);
     } catch (Throwable t) {
-      return new Ready(null, prepared.stream(), new Failure(FailureKind.IO_ERROR,
+      return new Ready(index, id, null, prepared.stream(), new Failure(FailureKind.IO_ERROR,
           "request of step " + step.name() + " cannot be built: " + Failure.describe(t)));
     }
   }
 
-  /**
-   * Sends a prepared request.
-   *
-   * @param dueNanos when the request should have left: in a closed loop, when its worker became free; in an open
-   *     loop, its scheduled time
-   * @param fromSchedule whether the latency counts from {@code dueNanos} (open loop) instead of the send
-   */
-  public RequestOutcome send(String phase, Step step, int index, Ready ready, long stepStartNanos, long dueNanos,
-      boolean fromSchedule) {
-    return send(phase, step, index, ready, stepStartNanos, dueNanos, fromSchedule, null);
+  private byte[] shared(byte[] body) {
+    byte[] last = lastBody;
+    if (Arrays.equals(last, body)) return last;
+    lastBody = body;
+    return body;
   }
 
-  /** {@link #send(String, Step, int, Ready, long, long, boolean) send} on a worker's lane ({@code null}: shared). */
-  public RequestOutcome send(String phase, Step step, int index, Ready ready, long stepStartNanos, long dueNanos,
-      boolean fromSchedule, HttpTransport.@Nullable Lane lane) {
-    long start = time.monotonicNanos();
-    long origin = fromSchedule ? Math.min(dueNanos, start) : start;
-    Exchange exchange;
-    if (ready.request() == null) {
-      exchange = Exchange.failed(0, ready.failure() == null
-          ? new Failure(FailureKind.IO_ERROR, "request not built") : ready.failure());
-    } else {
-      try {
-        exchange = transport.send(lane, ready.request(), ready.stream(), tracker);
-      } catch (Throwable t) { // a bug anywhere must not kill the worker or escape the run
-        exchange = Exchange.failed(0, new Failure(FailureKind.IO_ERROR, "unexpected: " + Failure.describe(t)));
-      }
-    }
-    long end = exchange.endNanos() != 0 ? exchange.endNanos() : time.monotonicNanos();
-    long latency = Math.max(0, end - origin);
+  /**
+   * The outcome of an exchange.
+   *
+   * @param stepStartNanos when the step's clock started
+   * @param originNanos where its latency counts from: the request's first byte written (closed loop), its scheduled
+   *     time (open loop, so a late send counts), or the send before connecting (a new connection per request)
+   * @param sentNanos when its first byte was written (or, never written, when it was handed over)
+   */
+  public RequestOutcome outcome(String phase, Step step, Ready ready, Exchange exchange, long stepStartNanos,
+      long originNanos, long sentNanos) {
+    long end = Math.max(exchange.endNanos(), originNanos);
+    long latency = end - originNanos;
     Failure failure = exchange.failure() == null ? null : exchange.failure().cut();
     @Nullable StreamTiming timing = null;
     Exchange.StreamTimes st = exchange.stream();
     if (failure == null && st != null) {
-      long ttft = Math.max(0, st.firstContentNanos() - origin);
-      timing = new StreamTiming(ttft, Math.max(ttft, st.lastContentNanos() - origin), st.contentChunks(),
+      long ttft = Math.max(0, st.firstContentNanos() - originNanos);
+      timing = new StreamTiming(ttft, Math.max(ttft, st.lastContentNanos() - originNanos), st.contentChunks(),
           st.gapsNanos(), !exchange.usageReported());
     }
-    return new RequestOutcome(phase, step.name(), index, origin - stepStartNanos, latency, failure == null,
-        exchange.httpStatus(), failure == null ? null : failure.kind(), failure == null ? "" : failure.detail(),
-        exchange.promptTokens(), exchange.completionTokens(), exchange.usageReported(),
-        fromSchedule ? start - origin : 0, timing);
+    return new RequestOutcome(phase, step.name(), ready.index(), originNanos - stepStartNanos, latency,
+        failure == null, exchange.httpStatus(), failure == null ? null : failure.kind(),
+        failure == null ? "" : failure.detail(), exchange.promptTokens(), exchange.completionTokens(),
+        exchange.usageReported(), Math.max(0, sentNanos - originNanos), timing, ready.requestId());
+  }
+
+  /** The exchange of a request that could not be built: it failed where it was, at {@code nowNanos}. */
+  static Exchange unbuilt(Ready ready, long nowNanos) {
+    Failure failure = ready.failure() == null ? new Failure(FailureKind.IO_ERROR, "request not built") : ready.failure();
+    return Exchange.failed(0, failure, nowNanos);
   }
 }

@@ -1,21 +1,20 @@
 package io.github.llmbench.core.internal;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.Call;
 
 /**
- * The cancellation state of one run: a flag the workers check between requests and the calls in flight, which
- * {@link #cancel()} cancels. Thread-safe.
+ * The cancellation state of one run: a flag the senders check before each request, and what to stop when it is
+ * set (the transport's exchanges in flight). Thread-safe.
  */
-public final class RunControl implements CallTracker {
+public final class RunControl {
   private final AtomicBoolean cancelled = new AtomicBoolean();
-  private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+  private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
 
   public void cancel() {
     if (cancelled.compareAndSet(false, true)) {
-      for (Call call : inFlight) call.cancel();
+      for (Runnable r : onCancel) r.run();
     }
   }
 
@@ -23,15 +22,15 @@ public final class RunControl implements CallTracker {
     return cancelled.get();
   }
 
-  @Override
-  public void started(Call call) {
-    inFlight.add(call);
-    // A cancel() that ran before the add did not see this call: cancel it here.
-    if (cancelled.get()) call.cancel();
-  }
-
-  @Override
-  public void finished(Call call) {
-    inFlight.remove(call);
+  /**
+   * Runs {@code action} when the run is cancelled (at once if it already is).
+   *
+   * @return what takes the action back, for one that only matters while a step runs
+   */
+  public Runnable onCancel(Runnable action) {
+    onCancel.add(action);
+    // A cancel() that ran before the add did not see this action.
+    if (cancelled.get() && onCancel.remove(action)) action.run();
+    return () -> onCancel.remove(action);
   }
 }

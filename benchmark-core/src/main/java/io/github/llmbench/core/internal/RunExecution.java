@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import io.github.llmbench.core.internal.transport.OkHttpTransport;
+import io.github.llmbench.core.internal.transport.TlsTrust;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -54,8 +56,14 @@ public final class RunExecution {
   private final TimeSource time;
   private final SinkFanout sinks;
   private final boolean abortWhenUnreachable;
+  /** The control plane's connections: the metrics scrapes and {@code GET /v1/models}. */
+  private static final int CONTROL_CONNECTIONS = 4;
+  private static final java.time.Duration CONTROL_TIMEOUT = java.time.Duration.ofSeconds(30);
+
   private final RunControl control = new RunControl();
   private final ObjectMapper mapper = JsonCodec.mapper();
+  /** This run's part of every request's {@code X-Request-Id}. */
+  private final String runId = RequestIds.newRunId();
   private Optional<Preflight> preflight = Optional.empty();
   private @Nullable StepObservers observers;
   private final io.github.llmbench.core.stats.StepConfidence confidence =
@@ -89,17 +97,18 @@ public final class RunExecution {
     sinks.emit(s -> s.onRunStarted(benchmark));
     AbortReason abortReason = AbortReason.NONE;
     ClientSettings client = benchmark.client();
-    try (HttpTransport transport = new HttpTransport(baseClient, benchmark.target(), benchmark.maxConcurrency(),
-        mapper, time, client.connectionMode(), client.responseLimits());
-        StepObservers observers = new StepObservers(benchmark, transport.client(), time)) {
-      this.observers = observers;
-      RequestExecutor requests = new RequestExecutor(transport, time, control, benchmark.target().model(),
-          benchmark.stream());
-      StepExecutor steps = new StepExecutor(requests, transport, time, control, "llmbench-" + benchmark.name() + "-",
-          client.connectionMode());
-      if (client.preflight()) abortReason = preflight(requests, transport);
-      if (abortReason.kind() == AbortReason.Kind.NONE) abortReason = runPhases(steps);
-    } catch (Throwable t) { // a throwing status policy or a bug: keep what finished
+    try {
+      TlsTrust trust = TlsTrust.of(client.trustedCertificates());
+      OkHttpClient control = OkHttpTransport.derive(baseClient, CONTROL_CONNECTIONS, CONTROL_TIMEOUT, trust);
+      try (Engine engine = new Engine(benchmark, benchmark.target(), baseClient, trust, time, this.control, runId,
+          mapper);
+          StepObservers observers = new StepObservers(benchmark, control, time)) {
+        this.observers = observers;
+        environment = withRunFacts(environment, engine.transport().describe());
+        if (client.preflight()) abortReason = preflight(engine, control);
+        if (abortReason.kind() == AbortReason.Kind.NONE) abortReason = runPhases(engine.steps());
+      }
+    } catch (Throwable t) { // a throwing status policy, unreadable certificates or a bug: keep what finished
       LOG.log(Level.WARNING, "benchmark run stopped by an unexpected error", t);
       abortReason = AbortReason.error(Failure.describe(t));
       if (currentPhase != null && !currentSteps.isEmpty()) {
@@ -113,14 +122,18 @@ public final class RunExecution {
     return withSinkFailures(result);
   }
 
+  /** Where it ran, with this run's id and the transport that sent its requests. */
+  private Map<String, String> withRunFacts(Map<String, String> env, String transport) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(env);
+    out.put("run_id", runId);
+    out.put("transport", transport);
+    return out;
+  }
+
   /** Runs the pre-flight; a non-empty reason when its failure means the run should not go on. */
-  private AbortReason preflight(RequestExecutor requests, HttpTransport transport) {
-    PreflightRunner.Result r = new PreflightRunner(requests, transport, time).run(benchmark);
+  private AbortReason preflight(Engine engine, OkHttpClient controlClient) {
+    PreflightRunner.Result r = new PreflightRunner(engine, controlClient, time, mapper, runId).run(benchmark);
     preflight = Optional.of(r.preflight());
-    // The warm-up GET's connection must not carry a step's first request in this mode.
-    if (benchmark.client().connectionMode() == io.github.llmbench.api.ConnectionMode.NEW_PER_REQUEST) {
-      transport.client().connectionPool().evictAll();
-    }
     if (control.cancelled()) return AbortReason.CANCELLED;
     return r.stopsRun() ? AbortReason.preflightFailed(r.preflight().detail()) : AbortReason.NONE;
   }
@@ -160,7 +173,8 @@ public final class RunExecution {
         InFlight inFlight = InFlight.of(outcomes);
         StepMeasurement measurement = new StepMeasurement(benchmark.client().connectionMode(), run.workers(),
             run.startSpreadNanos(), step.trim(), kept.trimmed(), inFlight.max(), inFlight.mean(), seen.clientHealth(),
-            seen.serverMetrics(), benchmark.stream() ? notStreamed(outcomes) : 0, withoutUsage(outcomes), step.request().shape());
+            seen.serverMetrics(), benchmark.stream() ? notStreamed(outcomes) : 0, withoutUsage(outcomes), step.request().shape(),
+            Optional.of(benchmark.client().transport()));
         StatusContext context = StatusContext.none();
         if (phase.comparesToBaseline() && baseline.isPresent()) {
           context = context.withBaselineP99Sec(baseline.getAsDouble());

@@ -4,47 +4,50 @@ import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
+import io.github.llmbench.core.internal.transport.Transport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
-import okhttp3.Response;
 
 /**
  * Runs one step; an open-loop step is handed to {@link OpenLoopExecutor}. A closed loop: exactly
- * {@code min(concurrency, numRequests)} workers pull request indexes until {@code numRequests} have been sent, so at
- * most {@code concurrency} requests are in flight and a worker sends its next request as soon as its previous one
- * ends.
+ * {@code min(concurrency, numRequests)} workers take requests until {@code numRequests} have been sent, so at most
+ * {@code concurrency} are in flight and a worker sends its next request as soon as its previous one ends. A worker
+ * is a sequence of exchanges on its lane (on Netty, on its connection's event loop), not a thread.
  *
- * <p><b>Every step starts wide.</b> The workers are created and started, each builds its first request, and (in
- * {@link ConnectionMode#WARM}) each opens and holds a connection of its own, before the step's clock starts; then
- * all are released at once, so the step's first requests leave together instead of one thread creation after
- * another, and none of them pays for a connection. The spread of those first sends is recorded. Workers are virtual
- * threads on Java 21+, platform threads on Java 17 ({@link WorkerThreads}); they call synchronous
- * {@code execute()}, so OkHttp's dispatcher limits do not apply.
+ * <p><b>Every step starts wide.</b> Before the step's clock starts, its first requests are prepared and (in
+ * {@link ConnectionMode#WARM}) every worker's connection is opened by connecting, with no request sent; then every
+ * worker sends at once, so none of the first requests pays for a connection, and the spread of those first sends is
+ * recorded. Each request's latency runs from its first byte written to the last byte of its response, both read
+ * at the I/O edge (with a new connection per request, from before the connect).
  */
 public final class StepExecutor {
+  private final Transport transport;
   private final RequestExecutor requests;
-  private final HttpTransport transport;
+  private final ResponseDecoder.Settings decoding;
   private final TimeSource time;
   private final RunControl control;
-  private final String threadPrefix;
   private final ConnectionMode connectionMode;
+  private final Preparer preparer;
   private final OpenLoopExecutor openLoop;
 
-  public StepExecutor(RequestExecutor requests, HttpTransport transport, TimeSource time, RunControl control,
-      String threadPrefix, ConnectionMode connectionMode) {
-    this.requests = requests;
+  StepExecutor(Transport transport, RequestExecutor requests, ResponseDecoder.Settings decoding, TimeSource time,
+      RunControl control, ConnectionMode connectionMode, Preparer preparer) {
     this.transport = transport;
+    this.requests = requests;
+    this.decoding = decoding;
     this.time = time;
     this.control = control;
-    this.threadPrefix = threadPrefix;
     this.connectionMode = connectionMode;
-    this.openLoop = new OpenLoopExecutor(requests, time, control, threadPrefix);
+    this.preparer = preparer;
+    this.openLoop = new OpenLoopExecutor(transport, requests, decoding, time, control, connectionMode, preparer);
+  }
+
+  /** How many requests are prepared ahead: a wave and as much again. */
+  static int supplyCapacity(int inFlight) {
+    return 2 * inFlight + 16;
   }
 
   /**
@@ -53,66 +56,97 @@ public final class StepExecutor {
    *
    * @param clockStarting called on the calling thread just before the step's clock starts, with every worker ready
    *     (where the run starts its client self-check and its server-metrics scrapes)
-   * @param onOutcome called on the worker thread as each request ends; must not throw
+   * @param onOutcome called on the calling thread as each request ends; must not throw
    */
   public StepRun run(String phase, Step step, Runnable clockStarting, Consumer<RequestOutcome> onOutcome) {
     if (step.isOpenLoop()) return openLoop.run(phase, step, clockStarting, onOutcome);
-    int n = step.numRequests();
-    int workers = Math.min(step.concurrency(), n);
-    AtomicInteger next = new AtomicInteger();
-    AtomicReferenceArray<RequestOutcome> outcomes = new AtomicReferenceArray<>(n);
-    long[] lags = new long[n];
-    long[] firstSends = new long[workers];
-    CountDownLatch opened = new CountDownLatch(workers);
-    CountDownLatch released = new CountDownLatch(workers);
-    CountDownLatch go = new CountDownLatch(1);
-    long[] stepStart = new long[1];
-    ThreadFactory factory = WorkerThreads.factory(threadPrefix + step.name() + "-");
-    List<Thread> threads = new ArrayList<>(workers);
-    for (int w = 0; w < workers; w++) {
-      int worker = w;
-      threads.add(factory.newThread(() -> {
-        // The worker's share of the connections (see HttpTransport.Lane).
-        HttpTransport.Lane lane = connectionMode == ConnectionMode.WARM ? transport.lane() : null;
-        // Hold a connection until every worker holds one, so that each opens its own.
-        Response warm = lane != null ? transport.openConnection(lane) : null;
-        opened.countDown();
-        awaitUninterruptibly(opened);
-        if (warm != null) warm.close();
-        // Its first request is built now too (workers <= n, so there is one), or 10,000 workers building theirs
-        // after the release would hold up each other's first sends.
-        int firstIndex = next.getAndIncrement();
-        RequestExecutor.Ready firstReady = requests.prepare(phase, step, firstIndex);
-        released.countDown();
-        awaitUninterruptibly(go);
-        long due = stepStart[0];
-        boolean first = true;
-        while (!control.cancelled()) {
-          int index = first ? firstIndex : next.getAndIncrement();
-          if (index >= n) return;
-          RequestExecutor.Ready ready = first ? firstReady : requests.prepare(phase, step, index);
-          RequestOutcome outcome = requests.send(phase, step, index, ready, stepStart[0], due, false, lane);
-          long sent = stepStart[0] + outcome.startOffsetNanos();
-          if (first) {
-            firstSends[worker] = sent;
-            first = false;
-          }
-          lags[index] = Math.max(0, sent - due);
-          due = sent + outcome.latencyNanos();
-          outcomes.set(index, outcome);
-          if (!control.cancelled()) onOutcome.accept(outcome);
-        }
-      }));
+    return new ClosedLoop(phase, step).run(clockStarting, onOutcome);
+  }
+
+  /** One closed-loop step's state. */
+  private final class ClosedLoop {
+    private final String phase;
+    private final Step step;
+    private final int workers;
+    private final RequestSupply supply;
+    private final AtomicReferenceArray<RequestOutcome> outcomes;
+    private final long[] lags;
+    private final long[] firstSends;
+    private final StepCompletions completions;
+    private long stepStart;
+
+    ClosedLoop(String phase, Step step) {
+      this.phase = phase;
+      this.step = step;
+      int n = step.numRequests();
+      this.workers = Math.min(step.concurrency(), n);
+      this.supply = new RequestSupply(requests, phase, step, n, supplyCapacity(workers));
+      this.outcomes = new AtomicReferenceArray<>(n);
+      this.lags = new long[n];
+      this.firstSends = new long[workers];
+      this.completions = new StepCompletions(workers);
     }
-    threads.forEach(Thread::start);
-    boolean interrupted = awaitOrCancel(released);
-    clockStarting.run();
-    stepStart[0] = time.monotonicNanos();
-    go.countDown();
-    for (Thread t : threads) interrupted |= joinOrCancel(t);
-    if (interrupted) Thread.currentThread().interrupt();
-    List<RequestOutcome> done = finished(outcomes);
-    return new StepRun(done, workers, spread(firstSends), ranLags(lags, outcomes));
+
+    StepRun run(Runnable clockStarting, Consumer<RequestOutcome> onOutcome) {
+      supply.fill();
+      if (connectionMode == ConnectionMode.WARM) transport.warm(workers, false);
+      preparer.serve(supply);
+      clockStarting.run();
+      stepStart = time.monotonicNanos();
+      int lanes = transport.lanes();
+      for (int w = 0; w < workers; w++) {
+        Worker worker = new Worker(w, w % lanes);
+        transport.execute(worker.lane, () -> worker.next(stepStart));
+      }
+      boolean interrupted = completions.await(onOutcome, control);
+      preparer.stop();
+      if (interrupted) Thread.currentThread().interrupt();
+      return new StepRun(finished(outcomes), workers, spread(firstSends), ranLags(lags, outcomes));
+    }
+
+    /** A worker: one request at a time on its lane, the next as soon as the previous ended. */
+    private final class Worker {
+      private final int id;
+      private final int lane;
+      private boolean first = true;
+
+      Worker(int id, int lane) {
+        this.id = id;
+        this.lane = lane;
+      }
+
+      /** Sends the next request; {@code dueNanos} is when the worker became free. On the lane's thread. */
+      void next(long dueNanos) {
+        RequestExecutor.Ready r = control.cancelled() ? null : supply.next();
+        if (r == null) {
+          completions.senderDone();
+          return;
+        }
+        long handed = time.monotonicNanos();
+        if (r.request() == null) {
+          // Failed where it is; told from a task of its own, so a run of such failures does not recurse.
+          transport.execute(lane, () -> done(r, RequestExecutor.unbuilt(r, time.monotonicNanos()), 0, dueNanos, handed));
+          return;
+        }
+        transport.send(lane, r.request(), new ResponseDecoder(decoding, r.stream(),
+            (exchange, written) -> done(r, exchange, written, dueNanos, handed)));
+      }
+
+      private void done(RequestExecutor.Ready r, Exchange exchange, long written, long dueNanos, long handed) {
+        long sent = written != 0 ? written : handed;
+        // With a new connection per request the connect is the request's, as in the unified script.
+        long origin = connectionMode == ConnectionMode.NEW_PER_REQUEST ? handed : sent;
+        RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, sent);
+        lags[r.index()] = Math.max(0, origin - dueNanos);
+        if (first) {
+          firstSends[id] = origin;
+          first = false;
+        }
+        outcomes.set(r.index(), outcome);
+        completions.add(outcome);
+        next(Math.max(exchange.endNanos(), origin));
+      }
+    }
   }
 
   private static long spread(long[] firstSends) {
@@ -133,47 +167,6 @@ public final class StepExecutor {
       if (outcomes.get(i) != null) ran[k++] = lags[i];
     }
     return Arrays.copyOf(ran, k);
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
-  }
-
-  /** Waits for the latch; an interrupt of the caller's thread cancels the run and is reported back. */
-  private boolean awaitOrCancel(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        return interrupted;
-      } catch (InterruptedException e) {
-        interrupted = true;
-        control.cancel();
-      }
-    }
-  }
-
-  private boolean joinOrCancel(Thread t) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        return interrupted;
-      } catch (InterruptedException e) {
-        // The caller's thread was interrupted: treat it as a cancel, then wait for the workers to notice.
-        interrupted = true;
-        control.cancel();
-      }
-    }
   }
 
   /** The outcomes of the requests that ran, by index (a cancelled step leaves gaps). */

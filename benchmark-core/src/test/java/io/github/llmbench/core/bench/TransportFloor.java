@@ -1,7 +1,8 @@
 package io.github.llmbench.core.bench;
 
-import io.github.llmbench.core.internal.HttpTransport;
-import io.github.llmbench.core.internal.WorkerThreads;
+import io.github.llmbench.core.internal.transport.OkHttpTransport;
+import io.github.llmbench.core.internal.transport.TlsTrust;
+import io.github.llmbench.core.internal.transport.WorkerThreads;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ import okio.Okio;
  * closed loop of {@code --requests} POSTs of the BASELINE body (the bytes of {@code bench/post.lua}) at
  * {@code --concurrency}, on the worker threads llmbench uses ({@link WorkerThreads}: virtual on 21+), through
  * <ul>
- *   <li>{@code --mode okhttp}: plain OkHttp calls on the client llmbench derives ({@link HttpTransport#derive}:
+ *   <li>{@code --mode okhttp}: plain OkHttp calls on the client llmbench derives ({@link OkHttpTransport#derive}:
  *       its dispatcher, pool, call timeout, no retries), body read to its end, nothing parsed;
  *   <li>{@code --mode socket}: one blocking socket per worker, the request written in one write, the answer read
  *       up to its Content-Length; the least a thread-per-request Java client does.
@@ -88,8 +89,9 @@ public final class TransportFloor {
     Worker worker() throws IOException;
   }
 
-  private static Loop okhttp(String baseUrl, String body, int concurrency) {
-    OkHttpClient client = HttpTransport.derive(new OkHttpClient(), concurrency, Duration.ofSeconds(60));
+  private static Loop okhttp(String baseUrl, String body, int concurrency) throws IOException {
+    OkHttpClient client = OkHttpTransport.derive(new OkHttpClient(), concurrency, Duration.ofSeconds(60),
+        TlsTrust.of(java.util.Optional.empty()));
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     String url = baseUrl + "/v1/chat/completions";
     return () -> () -> {

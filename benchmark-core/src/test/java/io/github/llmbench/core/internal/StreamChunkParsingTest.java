@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.FailureKind;
-import io.github.llmbench.core.TimeSource;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-import okhttp3.MediaType;
-import okhttp3.Protocol;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StreamChunkParsingTest {
   private static final ObjectMapper MAPPER = JsonCodec.mapper();
-  private static final MediaType EVENT_STREAM = MediaType.get("text/event-stream");
 
   static Stream<String> chunks() {
     return Stream.of(
@@ -94,25 +88,23 @@ class StreamChunkParsingTest {
   @MethodSource("chunks")
   void aChunkThatFinishesTheStreamIsSeenAsTheTreeRulesSeeIt(String chunk) throws IOException {
     // Without [DONE], only a finish_reason ends the stream: a cut stream otherwise.
-    Response response = response("data: " + chunk + "\n\n");
-    Exchange exchange = reader().read(response);
+    Exchange exchange = read("data: " + chunk + "\n\n", true);
     ReferenceChunk ref = ReferenceChunk.of(chunk);
     boolean cut = exchange.failure() != null && exchange.failure().kind() == FailureKind.STREAM_CUT;
     if (ref.failure == null) assertThat(cut).as(chunk).isEqualTo(!ref.finished);
   }
 
-  private static StreamResponseReader reader() {
-    return new StreamResponseReader(MAPPER, TimeSource.SYSTEM, 1 << 20, 1 << 16);
-  }
-
-  private static Response response(String body) {
-    return new Response.Builder().request(new Request.Builder().url("http://127.0.0.1/v1/chat/completions").build())
-        .protocol(Protocol.HTTP_1_1).code(200).message("OK").header("Content-Type", "text/event-stream")
-        .body(ResponseBody.create(body, EVENT_STREAM)).build();
+  /** The stream fed to the reader in one read, then ended (when it has not ended itself). */
+  private static Exchange read(String body, boolean ends) {
+    EventStreamBody stream = new EventStreamBody(MAPPER, 1 << 16);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    stream.feed(bytes, 0, bytes.length, 1L);
+    if (ends) stream.ended();
+    return stream.exchange(200, 2L);
   }
 
   private static Decision read(String chunk) throws IOException {
-    Exchange e = reader().read(response("data: " + chunk + "\n\ndata: [DONE]\n\n"));
+    Exchange e = read("data: " + chunk + "\n\ndata: [DONE]\n\n", true);
     int content = e.stream() == null ? 0 : e.stream().contentChunks();
     return new Decision(e.failure() == null ? null : e.failure().kind(), content, e.usageReported(),
         e.promptTokens(), e.usageReported() ? e.completionTokens() : 0);

@@ -13,6 +13,7 @@ import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.RequestShape;
 import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.StepMeasurement;
+import io.github.llmbench.api.TransportKind;
 import io.github.llmbench.api.Trim;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ final class MeasurementJson {
   static Map<String, Object> write(StepMeasurement me) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("connection_mode", me.connectionMode().name().toLowerCase(Locale.ROOT));
+    me.transport().ifPresent(t -> m.put("transport", t.label()));
     m.put("workers", me.workers());
     m.put("start_spread_ms", me.startSpreadNanos() / 1e6);
     m.put("max_in_flight", me.maxInFlight());
@@ -149,7 +151,17 @@ final class MeasurementJson {
         c == null || c.isNull() ? Optional.empty() : Optional.of(readHealth(c, mp + ".client")),
         s == null || s.isNull() ? Optional.empty() : Optional.of(readServer(s, mp + ".server_metrics")),
         (int) Math.round(optionalNumber(m, "answers_not_streamed", mp)),
-        (int) Math.round(optionalNumber(m, "answers_without_usage", mp)), requestShape(m, mp));
+        (int) Math.round(optionalNumber(m, "answers_without_usage", mp)), requestShape(m, mp), transport(m, mp));
+  }
+
+  /** Which client sent the requests; absent from files written before it was recorded. */
+  private static Optional<TransportKind> transport(JsonNode m, String mp) {
+    JsonNode t = m.get("transport");
+    if (t == null || t.isNull()) return Optional.empty();
+    for (TransportKind kind : TransportKind.values()) {
+      if (kind.label().equals(t.asText())) return Optional.of(kind);
+    }
+    throw new IllegalArgumentException(mp + ".transport (\"" + t.asText() + "\") should be \"netty\" or \"okhttp\"");
   }
 
   private static Optional<RequestShape> requestShape(JsonNode m, String mp) {

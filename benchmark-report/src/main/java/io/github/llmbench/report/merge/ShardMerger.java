@@ -538,7 +538,8 @@ public final class ShardMerger {
       withoutUsage += m.answersWithoutUsage();
     }
     return new StepMeasurement(first.connectionMode(), workers, spread, first.trim(), trimmed, maxInFlight,
-        meanInFlight, Optional.empty(), Optional.empty(), notStreamed, withoutUsage, first.requestShape());
+        meanInFlight, Optional.empty(), Optional.empty(), notStreamed, withoutUsage, first.requestShape(),
+        first.transport());
   }
 
   private static String fmt(double v) {

@@ -88,7 +88,7 @@ final class ShardFixtures {
       stats = stats.withSamples(Optional.of(io.github.llmbench.core.stats.Samples.of(e.getValue())));
       results.add(new StepResult(PHASE, e.getKey(), io.github.llmbench.api.TestType.TEXT, 4, stats, Verdict.of(io.github.llmbench.api.Status.OK, ""),
           new StepMeasurement(ConnectionMode.WARM, 4, 1_000_000, Trim.NONE, 0, 4, 3.5, Optional.empty(),
-              Optional.empty(), 0, 0, java.util.Optional.empty())));
+              Optional.empty(), 0, 0, java.util.Optional.empty(), Optional.empty())));
     }
     return new BenchmarkResult("custom", "http://127.0.0.1:8000", model, settings, Map.of("host", "h"), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:01:00Z"), List.of(new PhaseResult(PHASE, results, "")), io.github.llmbench.api.AbortReason.of(""), 0, Optional.empty());
   }

@@ -1,4 +1,4 @@
-package io.github.llmbench.core.internal;
+package io.github.llmbench.core.internal.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;

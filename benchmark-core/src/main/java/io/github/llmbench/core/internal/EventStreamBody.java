@@ -7,17 +7,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.FailureKind;
-import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.sse.SseDecoder;
 import io.github.llmbench.core.internal.sse.SseEvent;
 import java.io.IOException;
-import java.io.InputStream;
-import okhttp3.Response;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A streamed completion ({@code text/event-stream}) for chat or completions, read event by event with each event
- * timestamped when its bytes arrived:
+ * A streamed completion ({@code text/event-stream}) for chat or completions, fed read by read as the bytes arrive,
+ * each event timestamped with the read that completed it:
  *
  * <ul>
  *   <li>content is {@code choices[0].delta.content} or {@code delta.reasoning_content} (chat) or
@@ -27,144 +25,129 @@ import org.jspecify.annotations.Nullable;
  *       tokens are the number of content chunks and the exchange says usage was not reported;
  *   <li>{@code [DONE]} ends the stream; an event whose JSON carries {@code error} (or {@code object: "error"}) is
  *       {@link FailureKind#STREAM_ERROR}; data that is not a JSON object is {@link FailureKind#MALFORMED_CHUNK};
- *       the body ending, or the connection failing, before {@code [DONE]} or a {@code finish_reason} is
- *       {@link FailureKind#STREAM_CUT} (a timeout stays {@link FailureKind#TIMEOUT}).
+ *       the body ending before {@code [DONE]} or a {@code finish_reason} is {@link FailureKind#STREAM_CUT}.
  * </ul>
  *
- * A stream is bounded: its bytes by the response limit ({@link FailureKind#RESPONSE_TOO_LARGE}), each event by the
- * event limit ({@link FailureKind#EVENT_TOO_LARGE}); content arrival times are kept as primitive longs.
- *
- * <p>Stateless and thread-safe; each call has its own decoder.
+ * Each event is bounded by the event limit ({@link FailureKind#EVENT_TOO_LARGE}); content arrival times are kept as
+ * primitive longs. One per stream; not thread-safe.
  */
-final class StreamResponseReader implements ResponseReader {
-  private static final int BUFFER = 8192;
-
+final class EventStreamBody {
   private final ObjectMapper mapper;
   private final JsonFactory factory;
-  private final TimeSource time;
-  private final long maxResponseBytes;
   private final int maxEventBytes;
+  private final SseDecoder decoder;
+  /** Arrival times of the content chunks; {@code contentCount} of them are set. */
+  private long[] contentTimes = new long[64];
+  private int contentCount;
+  private @Nullable Failure failure;
+  private boolean done;
+  private boolean finished;
+  private boolean usageReported;
+  private long promptTokens;
+  private long completionTokens;
 
-  StreamResponseReader(ObjectMapper mapper, TimeSource time, long maxResponseBytes, int maxEventBytes) {
+  EventStreamBody(ObjectMapper mapper, int maxEventBytes) {
     this.mapper = mapper;
     this.factory = mapper.getFactory();
-    this.time = time;
-    this.maxResponseBytes = maxResponseBytes;
     this.maxEventBytes = maxEventBytes;
+    this.decoder = new SseDecoder(this::onEvent, maxEventBytes);
   }
 
-  @Override
-  public Exchange read(Response response) throws IOException {
-    State state = new State(response.code());
-    SseDecoder decoder = new SseDecoder(state::onEvent, maxEventBytes);
-    byte[] buffer = new byte[BUFFER];
-    try (InputStream in = new LimitedInputStream(response.body().byteStream(), maxResponseBytes)) {
-      while (state.failure == null && !state.done) {
-        int n = in.read(buffer);
-        long now = time.monotonicNanos();
-        state.lastReadNanos = now;
-        if (n < 0) break;
-        decoder.feed(buffer, 0, n, now);
-        if (decoder.tooLarge()) {
-          state.failure = new Failure(FailureKind.EVENT_TOO_LARGE, "a stream event passed the limit of "
-              + maxEventBytes + " bytes, after " + state.contentCount + " content chunks");
-        }
-      }
-    } catch (LimitedInputStream.TooLargeException e) {
-      state.lastReadNanos = time.monotonicNanos();
-      if (state.failure == null) {
-        state.failure = new Failure(FailureKind.RESPONSE_TOO_LARGE, "the stream passed the limit of "
-            + e.maxBytes + " bytes, after " + state.contentCount + " content chunks");
-      }
-    } catch (IOException e) {
-      state.lastReadNanos = time.monotonicNanos();
-      if (state.failure == null && !state.done) {
-        Failure f = Failure.ofException(e);
-        state.failure = f.kind() == FailureKind.TIMEOUT ? f
-            : new Failure(FailureKind.STREAM_CUT, "stream cut after " + state.contentCount
-                + " content chunks: " + f.detail());
-      }
+  /** Feeds one read's bytes. */
+  void feed(byte[] bytes, int offset, int length, long readNanos) {
+    if (failure != null || done) return;
+    decoder.feed(bytes, offset, length, readNanos);
+    if (decoder.tooLarge() && failure == null) {
+      failure = new Failure(FailureKind.EVENT_TOO_LARGE, "a stream event passed the limit of " + maxEventBytes
+          + " bytes, after " + contentCount + " content chunks");
     }
-    if (state.failure == null && !state.done && !state.finished) {
+  }
+
+  /** Whether a failure was found: the rest of the stream is not wanted. */
+  @Nullable Failure failure() {
+    return failure;
+  }
+
+  /** Whether {@code [DONE]} arrived. */
+  boolean done() {
+    return done;
+  }
+
+  int contentChunks() {
+    return contentCount;
+  }
+
+  /** The body ended (its framing said so): a stream without {@code [DONE]} or a finish is cut. */
+  void ended() {
+    if (failure == null && !done && !finished) {
       boolean leftover = decoder.finish();
-      state.failure = new Failure(FailureKind.STREAM_CUT, "the stream ended before [DONE] or a finish_reason, after "
-          + state.contentCount + " content chunks" + (leftover ? " and an unfinished event" : ""));
+      failure = new Failure(FailureKind.STREAM_CUT, "the stream ended before [DONE] or a finish_reason, after "
+          + contentCount + " content chunks" + (leftover ? " and an unfinished event" : ""));
     }
-    return state.exchange();
   }
 
-  /** What one stream has shown so far. */
-  private final class State {
-    final int status;
-    /** Arrival times of the content chunks; {@code contentCount} of them are set. */
-    long[] contentTimes = new long[64];
-    int contentCount;
-    long lastReadNanos;
-    @Nullable Failure failure;
-    boolean done;
-    boolean finished;
-    boolean usageReported;
-    long promptTokens;
-    long completionTokens;
+  /** The connection failed mid-stream: a cut, unless the stream had already ended or failed. */
+  void broke(Failure cause) {
+    if (failure != null || done) return;
+    failure = cause.kind() == FailureKind.TIMEOUT ? cause
+        : new Failure(FailureKind.STREAM_CUT, "stream cut after " + contentCount + " content chunks: " + cause.detail());
+  }
 
-    State(int status) {
-      this.status = status;
-    }
+  /** A limit passed elsewhere (the whole response's bytes) ends the stream with that failure. */
+  void failWith(Failure cause) {
+    if (failure == null) failure = cause;
+  }
 
-    void onEvent(SseEvent event) {
-      if (failure != null || done) return;
-      String data = event.data();
-      if (data.startsWith("[DONE]")) {
-        done = true;
-        return;
-      }
-      Chunk chunk;
-      try {
-        chunk = parse(data);
-      } catch (JacksonException e) {
-        failure = new Failure(FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
-            + " is not JSON: " + e.getOriginalMessage());
-        return;
-      } catch (IOException e) { // reading a String: cannot happen, but must not pass as a transport failure
-        failure = new Failure(FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
-            + " could not be read: " + e.getMessage());
-        return;
-      }
-      if (chunk == null) {
-        failure = new Failure(FailureKind.MALFORMED_CHUNK, "a stream chunk is not a JSON object: "
-            + abbreviate(data));
-        return;
-      }
-      if (chunk.error) {
-        failure = new Failure(FailureKind.STREAM_ERROR, "error inside the stream: " + abbreviate(data));
-        return;
-      }
-      if (chunk.usage != null) {
-        usageReported = true;
-        promptTokens = chunk.usage.path("prompt_tokens").asLong(0);
-        completionTokens = chunk.usage.path("completion_tokens").asLong(0);
-      }
-      if (chunk.content) {
-        if (contentCount == contentTimes.length) {
-          contentTimes = java.util.Arrays.copyOf(contentTimes, contentCount * 2);
-        }
-        contentTimes[contentCount++] = event.receivedNanos();
-      }
-      if (chunk.finished) finished = true;
+  Exchange exchange(int status, long endNanos) {
+    if (failure != null) return Exchange.failed(status, failure, endNanos);
+    if (contentCount == 0) {
+      return new Exchange(status, promptTokens, completionTokens, usageReported, null, null, endNanos);
     }
+    long[] gaps = new long[contentCount - 1];
+    for (int i = 1; i < contentCount; i++) gaps[i - 1] = contentTimes[i] - contentTimes[i - 1];
+    Exchange.StreamTimes times = new Exchange.StreamTimes(contentTimes[0], contentTimes[contentCount - 1],
+        contentCount, gaps);
+    long completion = usageReported ? completionTokens : contentCount;
+    return new Exchange(status, promptTokens, completion, usageReported, null, times, endNanos);
+  }
 
-    Exchange exchange() {
-      if (failure != null) return Exchange.failed(status, failure, lastReadNanos);
-      if (contentCount == 0) {
-        return new Exchange(status, promptTokens, completionTokens, usageReported, null, null, lastReadNanos);
-      }
-      long[] gaps = new long[contentCount - 1];
-      for (int i = 1; i < contentCount; i++) gaps[i - 1] = contentTimes[i] - contentTimes[i - 1];
-      Exchange.StreamTimes times = new Exchange.StreamTimes(contentTimes[0], contentTimes[contentCount - 1],
-          contentCount, gaps);
-      long completion = usageReported ? completionTokens : contentCount;
-      return new Exchange(status, promptTokens, completion, usageReported, null, times, lastReadNanos);
+  private void onEvent(SseEvent event) {
+    if (failure != null || done) return;
+    String data = event.data();
+    if (data.startsWith("[DONE]")) {
+      done = true;
+      return;
     }
+    Chunk chunk;
+    try {
+      chunk = parse(data);
+    } catch (JacksonException e) {
+      failure = new Failure(FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
+          + " is not JSON: " + e.getOriginalMessage());
+      return;
+    } catch (IOException e) { // reading a String: cannot happen, but must not pass as a transport failure
+      failure = new Failure(FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
+          + " could not be read: " + e.getMessage());
+      return;
+    }
+    if (chunk == null) {
+      failure = new Failure(FailureKind.MALFORMED_CHUNK, "a stream chunk is not a JSON object: " + abbreviate(data));
+      return;
+    }
+    if (chunk.error) {
+      failure = new Failure(FailureKind.STREAM_ERROR, "error inside the stream: " + abbreviate(data));
+      return;
+    }
+    if (chunk.usage != null) {
+      usageReported = true;
+      promptTokens = chunk.usage.path("prompt_tokens").asLong(0);
+      completionTokens = chunk.usage.path("completion_tokens").asLong(0);
+    }
+    if (chunk.content) {
+      if (contentCount == contentTimes.length) contentTimes = Arrays.copyOf(contentTimes, contentCount * 2);
+      contentTimes[contentCount++] = event.receivedNanos();
+    }
+    if (chunk.finished) finished = true;
   }
 
   /**

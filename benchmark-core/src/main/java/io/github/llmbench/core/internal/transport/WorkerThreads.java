@@ -1,4 +1,4 @@
-package io.github.llmbench.core.internal;
+package io.github.llmbench.core.internal.transport;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes the threads that send requests. On Java 21 and later they are virtual threads: a blocked OkHttp call then
+ * Makes the threads of the OkHttp transport. On Java 21 and later they are virtual threads: a blocked OkHttp call then
  * holds no platform thread, so ten thousand streams in flight cost memory in kilobytes per stream instead of a
  * platform thread's stack each. On Java 17 they are platform daemon threads with a small stack (the call paths of
  * OkHttp and Jackson are shallow). Found by reflection, because the code is compiled for Java 17.

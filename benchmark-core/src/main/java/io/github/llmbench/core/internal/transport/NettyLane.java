@@ -1,0 +1,291 @@
+package io.github.llmbench.core.internal.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
+import io.netty.util.concurrent.Promise;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop of the Netty transport and what lives on it: its connections (each pinned here), the idle ones in
+ * a pool (last in, first out, so a closed-loop worker takes back the connection it just released), and the
+ * connections with decoded messages waiting. Everything but the constructor runs on the loop.
+ */
+final class NettyLane {
+  /** How long a response may take to end after its stream's {@code [DONE]} before its connection is given up. */
+  static final long DONE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** How often idle connections are checked for age. */
+  private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** The most body bytes handed to a listener at once. */
+  private static final int SCRATCH_BYTES = 64 * 1024;
+
+  private final NettyTransport transport;
+  private final int index;
+  private final EventLoop loop;
+  private final Bootstrap bootstrap;
+  private final ArrayDeque<NettyConnection> idle = new ArrayDeque<>();
+  private final Set<NettyConnection> open = new HashSet<>();
+  private final List<NettyConnection> dirty = new ArrayList<>();
+  private final byte[] scratch = new byte[SCRATCH_BYTES];
+  private boolean drainScheduled;
+  /** Whether a fresh idle connection is kept in reserve (open loops). */
+  private boolean keepSpare;
+  private int connecting;
+
+  NettyLane(NettyTransport transport, int index, EventLoop loop, Bootstrap bootstrap) {
+    this.transport = transport;
+    this.index = index;
+    this.loop = loop;
+    this.bootstrap = bootstrap.clone(loop);
+    loop.scheduleAtFixedRate(this::sweep, SWEEP_NANOS, SWEEP_NANOS, TimeUnit.NANOSECONDS);
+  }
+
+  int index() {
+    return index;
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  long nanoTime() {
+    return transport.time().monotonicNanos();
+  }
+
+  long requestTimeoutNanos() {
+    return transport.requestTimeoutNanos();
+  }
+
+  boolean reusesConnections() {
+    return transport.reusesConnections();
+  }
+
+  byte[] scratch() {
+    return scratch;
+  }
+
+  /**
+   * Sends on a fresh idle connection, or on a new one. On the loop. A failure to connect is told from a task of its
+   * own, never from inside this call, so a run of them cannot recurse through the sender.
+   */
+  void send(NettyWire wire, ExchangeListener listener) {
+    if (transport.cancelled()) {
+      loop.execute(() -> listener.failed(new CancellationException("the run was cancelled"), nanoTime()));
+      return;
+    }
+    if (reusesConnections()) {
+      NettyConnection c = takeIdle(nanoTime());
+      if (c != null) {
+        c.start(wire, listener);
+        if (keepSpare && idle.isEmpty() && connecting == 0) connectSpare();
+        return;
+      }
+    }
+    Future<NettyConnection> connected = connect();
+    GenericFutureListener<Future<NettyConnection>> then = f -> {
+      if (!f.isSuccess()) {
+        listener.failed(f.cause(), nanoTime());
+      } else if (transport.cancelled()) {
+        f.getNow().closeByUs();
+        listener.failed(new CancellationException("the run was cancelled"), nanoTime());
+      } else {
+        f.getNow().start(wire, listener);
+      }
+    };
+    if (connected.isDone()) {
+      loop.execute(() -> notify(connected, then));
+    } else {
+      connected.addListener(then);
+    }
+  }
+
+  private static void notify(Future<NettyConnection> f, GenericFutureListener<Future<NettyConnection>> then) {
+    try {
+      then.operationComplete(f);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private NettyConnection takeIdle(long now) {
+    NettyConnection c;
+    long limit = transport.idleLimit().nanos();
+    while ((c = idle.pollFirst()) != null) {
+      c.pooled(false, now);
+      if (c.usable(now, limit)) return c;
+      c.closeByUs();
+    }
+    return null;
+  }
+
+  /** An exchange ended and the server keeps the connection: back to the pool, on top. */
+  void release(NettyConnection c) {
+    c.pooled(true, nanoTime());
+    idle.addFirst(c);
+  }
+
+  /** The channel closed. */
+  void forget(NettyConnection c) {
+    open.remove(c);
+    idle.remove(c);
+  }
+
+  void serverClosedIdle(NettyConnection c, long idleNanos) {
+    transport.idleLimit().serverClosedIdle(idleNanos);
+  }
+
+  /** Opens a connection (TCP, then TLS): the future completes when it can carry a request. */
+  Future<NettyConnection> connect() {
+    Promise<NettyConnection> promise = loop.newPromise();
+    InetSocketAddress address;
+    try {
+      address = transport.address();
+    } catch (java.io.IOException e) {
+      return promise.setFailure(e);
+    }
+    NettyConnection c = new NettyConnection(this);
+    connecting++;
+    Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("stamp", c.stamp());
+        SslHandler ssl = transport.newSslHandler(ch);
+        if (ssl != null) p.addLast("tls", ssl);
+        p.addLast("http", new HttpResponseDecoder(new HttpDecoderConfig().setMaxChunkSize(SCRATCH_BYTES)));
+        p.addLast("exchange", c.exchange());
+      }
+    });
+    io.netty.channel.ChannelFuture connected = b.connect(address);
+    c.attach(connected.channel());
+    open.add(c);
+    connected.addListener(f -> {
+      if (!f.isSuccess()) {
+        connecting--;
+        open.remove(c);
+        promise.tryFailure(f.cause());
+        return;
+      }
+      SslHandler ssl = connected.channel().pipeline().get(SslHandler.class);
+      if (ssl == null) {
+        connecting--;
+        promise.trySuccess(c);
+        return;
+      }
+      ssl.handshakeFuture().addListener(h -> {
+        connecting--;
+        if (h.isSuccess()) {
+          promise.trySuccess(c);
+        } else {
+          c.closeByUs();
+          promise.tryFailure(h.cause());
+        }
+      });
+    });
+    return promise;
+  }
+
+  private void connectSpare() {
+    connect().addListener(f -> {
+      if (f.isSuccess()) release((NettyConnection) f.getNow());
+    });
+  }
+
+  /**
+   * Before a step's clock: {@code wanted} open, fresh, idle connections. Those idle for more than half the limit
+   * are replaced now rather than risked at the step's first request.
+   */
+  void warm(int wanted, boolean spare, Promise<Transport.Warmed> done) {
+    keepSpare = spare;
+    long now = nanoTime();
+    long limit = transport.idleLimit().nanos() / 2;
+    for (Iterator<NettyConnection> it = idle.iterator(); it.hasNext(); ) {
+      NettyConnection c = it.next();
+      if (!c.usable(now, limit)) {
+        it.remove();
+        c.closeByUs();
+      }
+    }
+    int reused = Math.min(idle.size(), wanted);
+    int missing = wanted - idle.size();
+    if (missing <= 0) {
+      done.trySuccess(new Transport.Warmed(reused, 0, 0, ""));
+      return;
+    }
+    int[] left = {missing};
+    int[] failed = {0};
+    String[] firstFailure = {""};
+    for (int i = 0; i < missing; i++) {
+      connect().addListener(f -> {
+        if (f.isSuccess()) {
+          release((NettyConnection) f.getNow());
+        } else {
+          if (failed[0]++ == 0) firstFailure[0] = String.valueOf(f.cause());
+        }
+        if (--left[0] == 0) done.trySuccess(new Transport.Warmed(reused, missing - failed[0], failed[0], firstFailure[0]));
+      });
+    }
+  }
+
+  /** Closes idle connections past the idle limit; an open loop's lane keeps one fresh in reserve. */
+  private void sweep() {
+    long now = nanoTime();
+    long limit = transport.idleLimit().nanos();
+    for (Iterator<NettyConnection> it = idle.iterator(); it.hasNext(); ) {
+      NettyConnection c = it.next();
+      if (!c.usable(now, limit)) {
+        it.remove();
+        c.closeByUs();
+      }
+    }
+    if (keepSpare && idle.isEmpty() && connecting == 0 && reusesConnections()) connectSpare();
+  }
+
+  void markDirty(NettyConnection c) {
+    if (c.dirty) return;
+    c.dirty = true;
+    dirty.add(c);
+    if (!drainScheduled) {
+      drainScheduled = true;
+      // Runs after the loop has done every read it had: parsing here never delays another connection's stamp.
+      loop.execute(this::drain);
+    }
+  }
+
+  /** Processes every connection's queued messages; connections queued again meanwhile are done too. */
+  void drain() {
+    for (int i = 0; i < dirty.size(); i++) {
+      NettyConnection c = dirty.get(i);
+      c.dirty = false;
+      c.processPending();
+    }
+    dirty.clear();
+    drainScheduled = false;
+  }
+
+  /** Fails the exchanges in flight (a cancelled run). */
+  void cancelAll(Throwable cause) {
+    long now = nanoTime();
+    for (NettyConnection c : new ArrayList<>(open)) c.fail(cause, now);
+  }
+
+  void closeAll() {
+    for (NettyConnection c : new ArrayList<>(open)) c.closeByUs();
+    idle.clear();
+  }
+}
