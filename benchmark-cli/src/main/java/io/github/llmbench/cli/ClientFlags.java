@@ -1,6 +1,11 @@
 package io.github.llmbench.cli;
 
 import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.TransportKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.ResponseLimits;
@@ -27,22 +32,38 @@ final class ClientFlags {
     limits(o);
     trim(o);
     metrics(o);
+    transport(o);
+    eventLoops(o);
+    caCert(o);
+    if (o.preflightRequest && o.noPreflightRequest) {
+      throw new UsageException("--preflight-request and --no-preflight-request cannot be combined");
+    }
   }
 
   /**
    * The benchmark with the client flags applied. A step too small for the trim is kept whole and named in a note;
    * a trim that leaves nothing of every step is bad usage.
    */
-  static Benchmark apply(RunOptions o, Benchmark benchmark, Consumer<String> notes) throws UsageException {
+  static Benchmark apply(RunOptions o, Benchmark benchmark, boolean unifiedPreset, Consumer<String> notes)
+      throws UsageException {
     Benchmark.Builder b = benchmark.toBuilder();
     ConnectionMode mode = o.newConnectionPerRequest ? ConnectionMode.NEW_PER_REQUEST : ConnectionMode.WARM;
-    b.connectionMode(mode).setting("connection_mode", mode.name().toLowerCase(Locale.ROOT));
+    b.setting("connection_mode", mode.name().toLowerCase(Locale.ROOT));
+    TransportKind transport = transport(o);
+    ClientSettings client = benchmark.client().connectionMode(mode).transport(transport).eventLoops(eventLoops(o));
+    Optional<Path> ca = caCert(o);
+    if (ca.isPresent()) client = client.trustedCertificates(ca.get());
+    b.client(client).setting("transport", transport.label());
+    if (o.eventLoops != null) b.setting("event_loops", o.eventLoops.strip());
+    ca.ifPresent(file -> b.setting("ca_cert", file.toString()));
     ResponseLimits limits = limits(o);
     b.responseLimits(limits);
     if (o.maxResponseMb != null) b.setting("max_response_mb", o.maxResponseMb.strip());
     if (o.maxEventMb != null) b.setting("max_event_mb", o.maxEventMb.strip());
-    // On by default on the command line: a wrong key, model or path ends the run before any phase.
-    b.preflightRequest(!o.noPreflightRequest).setting("preflight_request", o.noPreflightRequest ? "off" : "on");
+    // The unified benchmark sends the server exactly the script's generations unless asked; a custom run or a
+    // search checks its request first, so a wrong key, model or path ends it before any phase.
+    boolean preflightRequest = unifiedPreset ? o.preflightRequest : !o.noPreflightRequest;
+    b.preflightRequest(preflightRequest).setting("preflight_request", preflightRequest ? "on" : "off");
     ServerMetricsSettings metrics = metrics(o);
     b.serverMetrics(metrics);
     if (!metrics.enabled()) b.setting("server_metrics", "off");
@@ -82,6 +103,27 @@ final class ClientFlags {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  private static TransportKind transport(RunOptions o) throws UsageException {
+    if (o.transport == null) return TransportKind.NETTY;
+    for (TransportKind kind : TransportKind.values()) {
+      if (kind.label().equals(o.transport.strip().toLowerCase(Locale.ROOT))) return kind;
+    }
+    throw UsageException.of("--transport", o.transport, "should be netty or okhttp");
+  }
+
+  private static int eventLoops(RunOptions o) throws UsageException {
+    return o.eventLoops == null ? 0 : Flags.integer("--event-loops", o.eventLoops, 1, 1024);
+  }
+
+  private static Optional<Path> caCert(RunOptions o) throws UsageException {
+    if (o.caCert == null) return Optional.empty();
+    Path file = Path.of(o.caCert.strip());
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw UsageException.of("--ca-cert", o.caCert, "should be a readable PEM file");
+    }
+    return Optional.of(file);
   }
 
   private static ResponseLimits limits(RunOptions o) throws UsageException {

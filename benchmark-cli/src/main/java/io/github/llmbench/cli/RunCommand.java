@@ -116,8 +116,9 @@ final class RunCommand {
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new UsageException(e.getMessage());
       }
-      benchmark = ClientFlags.apply(o, benchmark, note -> cx.out().println("llmbench: note: " + note));
-      ServedModels.Finding models = ServedModels.check(benchmark.target(), MODELS_TIMEOUT);
+      benchmark = ClientFlags.apply(o, benchmark, search == null && !o.isCustom(),
+          note -> cx.out().println("llmbench: note: " + note));
+      ServedModels.Finding models = ServedModels.check(benchmark.target(), benchmark.client(), MODELS_TIMEOUT);
       switch (models.kind()) {
         case UNREACHABLE -> {
           cx.err().println("llmbench: " + models.line());

@@ -77,10 +77,30 @@ final class RunOptions {
       description = "largest single stream event accepted; past it a request fails as event_too_large (default 8)")
   @Nullable String maxEventMb;
 
+  @Option(names = "--preflight-request",
+      description = "the unified benchmark: send one real request of the first step's shape before any phase, which "
+          + "must succeed (a wrong key, model or path then ends the run at once); off by default, so the WARMUP "
+          + "step's request is the first generation the server sees, as with the script")
+  boolean preflightRequest;
+
   @Option(names = "--no-preflight-request",
-      description = "skip the pre-flight's one real request of the first step's shape, which by default must "
-          + "succeed before any phase (a wrong key, model or path then ends the run at once)")
+      description = "custom runs and searches: skip the pre-flight's one real request of the first step's shape, "
+          + "which by default must succeed before any phase")
   boolean noPreflightRequest;
+
+  @Option(names = "--transport", paramLabel = "netty|okhttp",
+      description = "the client that sends the timed requests: netty (default: event loops, connections opened "
+          + "before each step's clock, timestamps at the I/O edge) or okhttp (blocking calls on worker threads)")
+  @Nullable String transport;
+
+  @Option(names = "--event-loops", paramLabel = "N",
+      description = "Netty event loops (default: one per available processor)")
+  @Nullable String eventLoops;
+
+  @Option(names = "--ca-cert", paramLabel = "FILE",
+      description = "a PEM file of the certificates to trust for an https target instead of the JDK's (a "
+          + "self-signed server's certificate, or its CA); host names are still verified")
+  @Nullable String caCert;
 
   @Option(names = "--no-server-metrics",
       description = "do not scrape the server's Prometheus metrics during each step (default: <base-url>/metrics)")

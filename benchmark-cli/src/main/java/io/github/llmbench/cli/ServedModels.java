@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.core.ControlClients;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -43,9 +45,15 @@ final class ServedModels {
 
   private ServedModels() {}
 
-  static Finding check(Target target, Duration timeout) {
-    OkHttpClient client = new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout)
-        .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false).build();
+  static Finding check(Target target, ClientSettings settings, Duration timeout) {
+    OkHttpClient client;
+    try {
+      client = ControlClients.trusting(new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout)
+          .readTimeout(timeout).retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false),
+          settings).build();
+    } catch (IOException e) {
+      return new Finding(Kind.UNREACHABLE, "cannot read the certificates to trust: " + e.getMessage());
+    }
     String url = target.baseUrl() + "/v1/models";
     Request.Builder request = new Request.Builder().url(url).get();
     target.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The flags that set how llmbench's client behaves and what each step trims, each followed to where it shows: at
@@ -212,6 +213,24 @@ class CliClientFlagsTest {
     }
   }
 
+  /** Both transports send the same requests; each step's measurement and the run's settings say which ran. */
+  @ParameterizedTest
+  @ValueSource(strings = {"netty", "okhttp"})
+  void transportFlagChoosesTheClientAndTheResultSaysWhich(String transport) throws Exception {
+    try (FakeOpenAi server = new FakeOpenAi()) {
+      Path out = dir.resolve(transport);
+      CliRunner.Run run = run(server.url(), "m", out, "--concurrency", "2", "--num-prompts", "4", "--transport",
+          transport, "--event-loops", "1");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      JsonNode saved = results(out);
+      assertThat(saved.get("results").get(0).get("measurement").get("transport").asText()).isEqualTo(transport);
+      assertThat(saved.get("run").get("settings").get("transport").asText()).isEqualTo(transport);
+      assertThat(saved.get("run").get("environment").get("transport").asText()).startsWith(transport);
+      assertThat(server.completionRequests()).hasSize(5).allSatisfy(r ->
+          assertThat(r.getHeaders().get("X-Request-Id")).matches("[0-9a-f]{8}-(preflight|c2)-\\d+"));
+    }
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--warmup-percent 100|--warmup-percent (100) should be a percentage from 0 to below 100",
@@ -222,6 +241,9 @@ class CliClientFlagsTest {
       "--max-event-mb 4096|--max-event-mb (4096) should be at most 2047 MB",
       "--metrics-url ftp://h/metrics|--metrics-url (ftp://h/metrics) should start with http:// or https://",
       "--no-server-metrics --metrics-url http://h/metrics|--metrics-url (http://h/metrics) cannot be combined with --no-server-metrics",
+      "--transport grpc|--transport (grpc) should be netty or okhttp",
+      "--event-loops 0|--event-loops (0) should be an integer between 1 and 1024",
+      "--ca-cert /no/such/file.pem|--ca-cert (/no/such/file.pem) should be a readable PEM file",
   })
   void badClientFlagsAreOneLineAndSendNothing(String flags, String message) throws Exception {
     try (FakeOpenAi server = new FakeOpenAi()) {

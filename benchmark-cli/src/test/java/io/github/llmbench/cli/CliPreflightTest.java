@@ -124,6 +124,42 @@ class CliPreflightTest {
     }
   }
 
+  /**
+   * The unified benchmark sends the server exactly the script's generation requests: no pre-flight request unless
+   * asked, so its WARMUP step's request is the first generation the server sees; and no request to open a
+   * connection (the only GETs are the model checks).
+   */
+  @Test
+  void theUnifiedBenchmarkSendsThePreflightRequestOnlyWhenAsked() throws Exception {
+    for (boolean asked : new boolean[] {false, true}) {
+      try (FakeOpenAi server = new FakeOpenAi()) {
+        Path out = dir.resolve(asked ? "asked" : "default");
+        List<String> args = new ArrayList<>(List.of("--base-url", server.url(), "--model", "m", "--quick",
+            "--skip-saturation", "--no-server-metrics", "--output-dir", out.toString()));
+        if (asked) args.add("--preflight-request");
+        CliRunner.Run run = CliRunner.run(Map.of(), args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode saved = new ObjectMapper().readTree(out.resolve(CliRunner.BASE + ".json").toFile());
+        int measured = 0;
+        for (JsonNode step : saved.get("results")) measured += step.get("num_requests").asInt();
+        assertThat(server.completionRequests()).hasSize(measured + (asked ? 1 : 0));
+        // The first generation the server sees has the WARMUP step's shape (max_tokens 50), asked or not.
+        assertThat(server.completionRequests().get(0).getBody().utf8()).contains("\"max_tokens\":50");
+        assertThat(saved.get("run").get("settings").get("preflight_request").asText()).isEqualTo(asked ? "on" : "off");
+        long gets = server.all().stream().filter(r -> "GET".equals(r.getMethod())).count();
+        assertThat(gets).as("the CLI's model check and the pre-flight's, nothing per worker").isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void bothPreflightFlagsAreRefused() {
+    CliRunner.Run run = CliRunner.run(Map.of(), "--model", "m", "--preflight-request", "--no-preflight-request");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("llmbench: --preflight-request and --no-preflight-request cannot be combined"
+        + System.lineSeparator());
+  }
+
   @Test
   void baseUrlEndingInV1IsNotDoubled() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatorConfig.builder().timeScale(0.05).build())) {

@@ -1,5 +1,9 @@
 package io.github.llmbench.core;
 
+import io.github.llmbench.api.TransportKind;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +33,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * figures or the pre-flight's abort reason. The key holds {@code + / =}, so its escaped and encoded forms differ
  * from it; every form contains {@value #MARK}, so its absence proves them all absent.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportKind.class)
 @Timeout(60)
 class ApiKeyEchoTest {
+  /** Every test here runs against both transports: one conformance suite. */
+  @Parameter
+  TransportKind transport;
+
   static final String MARK = "sk-LEAK";
   static final String KEY = MARK + "+9f3/xqZ7wq==";
   static final String JSON_ESCAPED = KEY.replace("/", "\\/");
@@ -72,7 +82,7 @@ class ApiKeyEchoTest {
   private InMemorySink run(MockResponse echo, boolean stream, int n) {
     server = TestServers.start(TestServers.dispatcher(r -> echo));
     Target target = Target.builder().baseUrl(baseUrl(server)).model("m").apiKey(KEY).build();
-    Benchmark benchmark = Benchmark.builder().name("key").target(target).stream(stream)
+    Benchmark benchmark = Benchmark.builder().transport(transport).name("key").target(target).stream(stream)
         .phases(Phase.of("P", Step.of("s", 1, n, RequestBuilders.chat("Hello", 8)))).build();
     InMemorySink sink = new InMemorySink();
     BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build().run(benchmark);
@@ -106,7 +116,7 @@ class ApiKeyEchoTest {
     server = TestServers.start(TestServers.dispatcher(r ->
         TestServers.json(401, "{\"error\":\"bad key " + KEY + ": Bearer " + JSON_ESCAPED + "\"}")));
     Target target = Target.builder().baseUrl(baseUrl(server)).model("m").apiKey(KEY).build();
-    BenchmarkResult result = BenchmarkRunner.builder().build().run(Benchmark.builder().name("key").target(target)
+    BenchmarkResult result = BenchmarkRunner.builder().build().run(Benchmark.builder().transport(transport).name("key").target(target)
         .preflightRequest(true).phases(Phase.of("P", Step.of("s", 1, 3, RequestBuilders.chat("Hello", 8)))).build());
 
     assertThat(result.abortReason().message()).startsWith("preflight failed").doesNotContain(MARK);

@@ -1,5 +1,9 @@
 package io.github.llmbench.core;
 
+import io.github.llmbench.api.TransportKind;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Every failure kind over real HTTP on loopback: recorded with its kind, counted, never thrown. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportKind.class)
 @Timeout(60)
 class FailureKindsTest {
+  /** Every test here runs against both transports: one conformance suite. */
+  @Parameter
+  TransportKind transport;
+
   private static final RequestBuilder CHAT = RequestBuilders.chat("Hello", 8);
   private MockWebServer server;
 
@@ -39,10 +49,10 @@ class FailureKindsTest {
     return runOne(Target.of(baseUrl(server), "m"), CHAT);
   }
 
-  private static RequestOutcome runOne(Target target, RequestBuilder request) {
+  private RequestOutcome runOne(Target target, RequestBuilder request) {
     InMemorySink sink = new InMemorySink();
     BenchmarkResult result = BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build()
-        .run(TestServers.oneStep(target, 1, 1, request));
+        .run(TestServers.oneStep(transport, target, 1, 1, request));
     assertThat(result.steps()).hasSize(1);
     StepResult step = result.steps().get(0);
     assertThat(sink.outcomes()).hasSize(1);
@@ -173,7 +183,7 @@ class FailureKindsTest {
       return code == 200 ? TestServers.ok(10, 5) : TestServers.json(code, "{}");
     }));
     BenchmarkResult result = BenchmarkRunner.builder().build()
-        .run(TestServers.oneStep(Target.of(baseUrl(server), "m"), 1, 6, CHAT));
+        .run(TestServers.oneStep(transport, Target.of(baseUrl(server), "m"), 1, 6, CHAT));
     StepResult step = result.steps().get(0);
     assertThat(step.statistics().successful()).isEqualTo(2);
     assertThat(step.statistics().failed()).isEqualTo(4);

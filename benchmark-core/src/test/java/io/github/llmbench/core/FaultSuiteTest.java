@@ -1,5 +1,9 @@
 package io.github.llmbench.core;
 
+import io.github.llmbench.api.TransportKind;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
@@ -32,8 +36,14 @@ import org.junit.jupiter.api.Timeout;
  * failures (a slow first byte, a stall shorter than the timeout, missing usage) are checked as successes with the
  * figures they must show. Rates are below 1 so that faulted and clean requests mix in one step.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportKind.class)
 @Timeout(120)
 class FaultSuiteTest {
+  /** Every test here runs against both transports: one conformance suite. */
+  @Parameter
+  TransportKind transport;
+
   private static final Duration LONG = Duration.ofSeconds(30);
   private static final int N = 40;
 
@@ -57,10 +67,10 @@ class FaultSuiteTest {
         .prefillTimePerToken(Duration.ZERO).timeScale(0.5).seed(9);
   }
 
-  private static Run run(SimulatorConfig config, boolean stream, int concurrency, int n, Duration timeout) {
+  private Run run(SimulatorConfig config, boolean stream, int concurrency, int n, Duration timeout) {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
       Target target = Target.builder().baseUrl(server.baseUrl()).model(server.model()).requestTimeout(timeout).build();
-      Benchmark benchmark = Benchmark.builder().name("faults").target(target).stream(stream)
+      Benchmark benchmark = Benchmark.builder().transport(transport).name("faults").target(target).stream(stream)
           .phases(Phase.of("P", Step.of("s", concurrency, n, RequestBuilders.chat("Hello", 6)))).build();
       InMemorySink sink = new InMemorySink();
       BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build().run(benchmark);

@@ -1,5 +1,9 @@
 package io.github.llmbench.core;
 
+import io.github.llmbench.api.TransportKind;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,14 +30,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * outcome. No silent retry of a request whose connection closed before an answer, no redirect followed, no re-send
  * of a 503 with {@code Retry-After: 0} or a 408.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportKind.class)
 @Timeout(60)
 class NoHiddenRequestsTest {
+  /** Every test here runs against both transports: one conformance suite. */
+  @Parameter
+  TransportKind transport;
+
   private static final int N = 12;
 
-  private static InMemorySink run(String baseUrl, int concurrency, int n) {
+  private InMemorySink run(String baseUrl, int concurrency, int n) {
     InMemorySink sink = new InMemorySink();
     BenchmarkResult result = BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build()
-        .run(TestServers.oneStep(Target.of(baseUrl, "m"), concurrency, n, RequestBuilders.chat("Hello", 8)));
+        .run(TestServers.oneStep(transport, Target.of(baseUrl, "m"), concurrency, n, RequestBuilders.chat("Hello", 8)));
     assertThat(result.steps()).hasSize(1);
     return sink;
   }

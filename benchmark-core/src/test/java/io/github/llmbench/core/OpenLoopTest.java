@@ -1,5 +1,9 @@
 package io.github.llmbench.core;
 
+import io.github.llmbench.api.TransportKind;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
@@ -21,10 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Open-loop steps against the simulator: latencies count from the scheduled time, so a stalled server shows. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportKind.class)
 @Timeout(60)
 class OpenLoopTest {
-  private static InMemorySink run(SimulatedLlmServer server, Step step, boolean stream) {
-    Benchmark b = Benchmark.builder().name("open").target(Target.of(server.baseUrl(), server.model())).stream(stream)
+  /** Every test here runs against both transports: one conformance suite. */
+  @Parameter
+  TransportKind transport;
+
+  private InMemorySink run(SimulatedLlmServer server, Step step, boolean stream) {
+    Benchmark b = Benchmark.builder().transport(transport).name("open").target(Target.of(server.baseUrl(), server.model())).stream(stream)
         .phases(Phase.of("P", step)).build();
     InMemorySink sink = new InMemorySink();
     BenchmarkRunner.builder().addSink(sink).build().run(b);

@@ -1,5 +1,9 @@
 package io.github.llmbench.core;
 
+import io.github.llmbench.api.TransportKind;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +33,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * on), and the steps count only their own requests. A pre-flight request that meets a failure every request would
  * meet ends the run before any phase.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportKind.class)
 @Timeout(60)
 class PreflightHttpTest {
+  /** Every test here runs against both transports: one conformance suite. */
+  @Parameter
+  TransportKind transport;
+
   private MockWebServer server;
   private final ConcurrentLinkedQueue<RecordedRequest> seen = new ConcurrentLinkedQueue<>();
 
@@ -49,7 +59,7 @@ class PreflightHttpTest {
   }
 
   private Benchmark twoSteps(boolean preflightRequest) {
-    return Benchmark.builder().name("pf").target(Target.of(baseUrl(server), "m")).preflightRequest(preflightRequest)
+    return Benchmark.builder().transport(transport).name("pf").target(Target.of(baseUrl(server), "m")).preflightRequest(preflightRequest)
         .phases(Phase.of("A", Step.of("a", 2, 6, RequestBuilders.chat("Hello", 8))),
             Phase.of("B", Step.of("b", 3, 9, RequestBuilders.chat("Hello again", 8))))
         .build();
@@ -160,7 +170,7 @@ class PreflightHttpTest {
       RawHttpServer.json(out, 200, TestServers.usageBody(1, 1));
       return true;
     })) {
-      BenchmarkResult result = BenchmarkRunner.builder().build().run(Benchmark.builder().name("pf")
+      BenchmarkResult result = BenchmarkRunner.builder().build().run(Benchmark.builder().transport(transport).name("pf")
           .target(Target.of(raw.baseUrl(), "m")).preflightRequest(true)
           .phases(Phase.of("A", Step.of("a", 2, 6, RequestBuilders.chat("Hello", 8)))).build());
 

@@ -47,8 +47,21 @@ final class RawHttpServer implements AutoCloseable {
     boolean answer(Request request, OutputStream out, Socket socket) throws IOException, InterruptedException;
   }
 
+  /**
+   * How the server treats what is not a completion.
+   *
+   * @param idleTimeoutMillis a keep-alive connection idle this long is closed without a word, as uvicorn does after
+   *     5 s; 0 for never
+   * @param modelsStatus the status {@code GET /v1/models} gets; 0 to close the connection instead of answering
+   */
+  record Options(int idleTimeoutMillis, int modelsStatus) {
+    static final Options DEFAULT = new Options(0, 200);
+  }
+
   private final ServerSocket serverSocket;
   private final Handler handler;
+  private final Options options;
+  private final AtomicInteger idleCloses = new AtomicInteger();
   private final Thread acceptor;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger warmUps = new AtomicInteger();
@@ -58,7 +71,12 @@ final class RawHttpServer implements AutoCloseable {
   private volatile boolean closed;
 
   RawHttpServer(Handler handler) {
+    this(handler, Options.DEFAULT);
+  }
+
+  RawHttpServer(Handler handler, Options options) {
     this.handler = handler;
+    this.options = options;
     try {
       serverSocket = new ServerSocket(0, 256, InetAddress.getByName("127.0.0.1"));
     } catch (IOException e) {
@@ -80,6 +98,11 @@ final class RawHttpServer implements AutoCloseable {
 
   int warmUps() {
     return warmUps.get();
+  }
+
+  /** Connections closed because they were idle for the idle timeout. */
+  int idleCloses() {
+    return idleCloses.get();
   }
 
   /** The completion (non-warm-up) requests read so far, in arrival order. */
@@ -107,12 +130,26 @@ final class RawHttpServer implements AutoCloseable {
       InputStream in = new BufferedInputStream(socket.getInputStream());
       OutputStream out = new CountingOutputStream(socket.getOutputStream());
       for (int i = 0; ; i++) {
-        Request request = read(in, connection, i);
+        // Between requests a keep-alive connection may sit idle only so long.
+        socket.setSoTimeout(i > 0 ? options.idleTimeoutMillis() : 0);
+        Request request;
+        try {
+          request = read(in, connection, i);
+        } catch (java.net.SocketTimeoutException e) {
+          idleCloses.incrementAndGet();
+          return;
+        }
+        socket.setSoTimeout(0);
         if (request == null) return;
         if (request.isWarmUp()) {
           warmUps.incrementAndGet();
-          out.write(MODELS);
-          out.flush();
+          if (options.modelsStatus() == 0) return;
+          if (options.modelsStatus() == 200) {
+            out.write(MODELS);
+            out.flush();
+          } else {
+            json(out, options.modelsStatus(), "{\"error\":\"no hub cache\"}");
+          }
           continue;
         }
         if (request.method().equals("GET")) { // a metrics scrape, or anything else that is not a completion

@@ -1,5 +1,9 @@
 package io.github.llmbench.core;
 
+import io.github.llmbench.api.TransportKind;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
@@ -25,8 +29,14 @@ import org.junit.jupiter.api.Timeout;
  * under a 1 MB cap, a stream that never ends and one event that never ends are each stopped by their bound with its
  * own cause, after the server wrote little more than the bound (the client stopped reading; it did not buffer).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportKind.class)
 @Timeout(120)
 class ResponseLimitsHttpTest {
+  /** Every test here runs against both transports: one conformance suite. */
+  @Parameter
+  TransportKind transport;
+
   private static final long HUNDRED_MB = 100L << 20;
   private static final byte[] FILL = new byte[64 << 10];
 
@@ -82,8 +92,8 @@ class ResponseLimitsHttpTest {
     while (true) chunk(out, FILL);
   };
 
-  private static InMemorySink run(RawHttpServer server, boolean stream, ResponseLimits limits, int n) {
-    Benchmark benchmark = Benchmark.builder().name("limits").target(Target.of(server.baseUrl(), "m")).stream(stream)
+  private InMemorySink run(RawHttpServer server, boolean stream, ResponseLimits limits, int n) {
+    Benchmark benchmark = Benchmark.builder().transport(transport).name("limits").target(Target.of(server.baseUrl(), "m")).stream(stream)
         .responseLimits(limits)
         .phases(Phase.of("P", Step.of("s", 1, n, RequestBuilders.chat("Hello", 8)))).build();
     InMemorySink sink = new InMemorySink();

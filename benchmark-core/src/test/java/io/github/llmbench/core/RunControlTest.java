@@ -1,5 +1,9 @@
 package io.github.llmbench.core;
 
+import io.github.llmbench.api.TransportKind;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Starting, cancelling and stopping runs; client ownership; independent runs. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportKind.class)
 @Timeout(60)
 class RunControlTest {
+  /** Every test here runs against both transports: one conformance suite. */
+  @Parameter
+  TransportKind transport;
+
   private MockWebServer server;
   private MockWebServer other;
   private final CountDownLatch release = new CountDownLatch(1);
@@ -55,7 +65,7 @@ class RunControlTest {
   }
 
   private Benchmark fastThenHanging() {
-    return Benchmark.builder().target(Target.of(baseUrl(server), "m"))
+    return Benchmark.builder().transport(transport).target(Target.of(baseUrl(server), "m"))
         .phases(Phase.of("P1", Step.of("fast", 2, 4, RequestBuilders.chat("x", 1)),
                 Step.of("hanging", 2, 4, RequestBuilders.chat("x", 2))),
             Phase.of("P2", Step.of("never", 1, 1, RequestBuilders.chat("x", 3))))
@@ -113,7 +123,7 @@ class RunControlTest {
   @Test
   void unreachableTargetAbortsAfterTheFirstStep() {
     String url = "http://127.0.0.1:" + TestServers.closedPort();
-    Benchmark benchmark = Benchmark.builder().target(Target.of(url, "m"))
+    Benchmark benchmark = Benchmark.builder().transport(transport).target(Target.of(url, "m"))
         .phases(Phase.of("P1", Step.of("a", 2, 3, RequestBuilders.chat("x", 1)),
             Step.of("b", 2, 3, RequestBuilders.chat("x", 1))))
         .build();
@@ -131,7 +141,7 @@ class RunControlTest {
   void aUserClientIsNeitherModifiedNorShutDown() throws Exception {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
     OkHttpClient mine = new OkHttpClient();
-    Benchmark benchmark = TestServers.oneStep(Target.of(baseUrl(server), "m"), 20, 40, RequestBuilders.chat("x", 1));
+    Benchmark benchmark = TestServers.oneStep(transport, Target.of(baseUrl(server), "m"), 20, 40, RequestBuilders.chat("x", 1));
     BenchmarkResult result = BenchmarkRunner.builder().okHttpClient(mine).build().run(benchmark);
     assertThat(result.steps().get(0).statistics().successful()).isEqualTo(40);
     assertThat(mine.dispatcher().getMaxRequestsPerHost()).isEqualTo(5);
@@ -150,9 +160,9 @@ class RunControlTest {
     BenchmarkRunner shared = BenchmarkRunner.builder()
         .addSinkFactory(benchmark -> sinks.computeIfAbsent(benchmark.target().baseUrl(), k -> new InMemorySink()))
         .build();
-    BenchmarkRun a = shared.start(TestServers.oneStep(Target.of(baseUrl(server), "m"), 4, 30,
+    BenchmarkRun a = shared.start(TestServers.oneStep(transport, Target.of(baseUrl(server), "m"), 4, 30,
         RequestBuilders.chat("x", 2)));
-    BenchmarkRun b = shared.start(TestServers.oneStep(Target.of(baseUrl(other), "m"), 3, 20,
+    BenchmarkRun b = shared.start(TestServers.oneStep(transport, Target.of(baseUrl(other), "m"), 3, 20,
         RequestBuilders.chat("x", 2)));
     BenchmarkResult ra = a.await();
     BenchmarkResult rb = b.await();
@@ -168,7 +178,7 @@ class RunControlTest {
   @Test
   void aThrowingStatusPolicyEndsTheRunWithTheFinishedSteps() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
-    Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m"))
+    Benchmark benchmark = Benchmark.builder().transport(transport).target(Target.of(baseUrl(server), "m"))
         .statusPolicy((stats, context) -> {
           if (stats.numRequests() == 2) throw new IllegalStateException("policy bug");
           return io.github.llmbench.api.StatusPolicy.unified().classify(stats, context);
@@ -186,7 +196,7 @@ class RunControlTest {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(3, 4)));
     InMemorySink sink = new InMemorySink();
     BenchmarkResult result = LlmBench.run(
-        TestServers.oneStep(Target.of(baseUrl(server), "m"), 2, 5, RequestBuilders.chat("x", 4)), sink);
+        TestServers.oneStep(transport, Target.of(baseUrl(server), "m"), 2, 5, RequestBuilders.chat("x", 4)), sink);
     assertThat(result.steps().get(0).statistics().completionTokens()).isEqualTo(20);
     assertThat(sink.outcomes()).hasSize(5);
     assertThat(result.baseUrl()).isEqualTo(baseUrl(server));

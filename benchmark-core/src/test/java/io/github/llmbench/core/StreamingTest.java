@@ -1,5 +1,9 @@
 package io.github.llmbench.core;
 
+import io.github.llmbench.api.TransportKind;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,8 +41,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Streaming end to end over real HTTP: against the simulator, whose own {@link RequestTrace} timestamps (same JVM,
  * {@code System.nanoTime}) bound the client's figures; and against recorded streams of vLLM, TGI and OpenAI.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TransportKind.class)
 @Timeout(60)
 class StreamingTest {
+  /** Every test here runs against both transports: one conformance suite. */
+  @Parameter
+  TransportKind transport;
+
   private static final int TOKENS = 12;
 
   static SimulatorConfig.Builder sim() {
@@ -46,14 +56,14 @@ class StreamingTest {
         .prefillTimePerToken(Duration.ZERO);
   }
 
-  static InMemorySink run(Benchmark benchmark) {
+  InMemorySink run(Benchmark benchmark) {
     InMemorySink sink = new InMemorySink();
     BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build().run(benchmark);
     return sink;
   }
 
-  static Benchmark streaming(String baseUrl, String model, Step step) {
-    return Benchmark.builder().name("stream").target(Target.of(baseUrl, model)).stream(true)
+  Benchmark streaming(String baseUrl, String model, Step step) {
+    return Benchmark.builder().transport(transport).name("stream").target(Target.of(baseUrl, model)).stream(true)
         .phases(Phase.of("P", step)).build();
   }
 
@@ -193,7 +203,7 @@ class StreamingTest {
     assertThat(o.streamTiming()).isNull();
   }
 
-  private static RequestOutcome streamOne(String sseBody) {
+  private RequestOutcome streamOne(String sseBody) {
     try (MockWebServer server = TestServers.start(TestServers.dispatcher(r -> new MockResponse.Builder().code(200)
         .addHeader("Content-Type", "text/event-stream").body(sseBody).build()))) {
       InMemorySink sink = run(streaming(baseUrl(server), "m", Step.of("s", 1, 1, RequestBuilders.chat("Hi", 4))));

@@ -83,7 +83,14 @@ final class TestServers {
   /** A benchmark of one phase "P" with one step "s". */
   static io.github.llmbench.api.Benchmark oneStep(io.github.llmbench.api.Target target, int concurrency,
       int numRequests, io.github.llmbench.api.RequestBuilder request) {
-    return io.github.llmbench.api.Benchmark.builder().name("test").target(target)
+    return oneStep(io.github.llmbench.api.TransportKind.NETTY, target, concurrency, numRequests, request);
+  }
+
+  /** A benchmark of one phase "P" with one step "s", sent by this transport. */
+  static io.github.llmbench.api.Benchmark oneStep(io.github.llmbench.api.TransportKind transport,
+      io.github.llmbench.api.Target target, int concurrency, int numRequests,
+      io.github.llmbench.api.RequestBuilder request) {
+    return io.github.llmbench.api.Benchmark.builder().name("test").target(target).transport(transport)
         .phases(io.github.llmbench.api.Phase.of("P",
             io.github.llmbench.api.Step.of("s", concurrency, numRequests, request)))
         .build();
