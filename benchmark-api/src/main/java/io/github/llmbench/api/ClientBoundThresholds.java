@@ -6,71 +6,45 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * When a step counts as {@link ClientHealth client-bound}: any one figure above its threshold is enough. The
- * defaults ({@link #ofDefaults()}) are:
- * <ul>
- *   <li>send-lag p99 above <b>20 ms</b>: requests left later than the load asked, so the server saw less load
- *       than the step claims;</li>
- *   <li>hiccup max above <b>20 ms</b>: the JVM stalled for longer than a typical inter-token gap, so some latency
- *       was the client's;</li>
- *   <li>GC time above <b>5 %</b> of the step;</li>
- *   <li>CPU above <b>90 %</b> of the cores available to the JVM: the client had no headroom left to read responses
- *       on time.</li>
- * </ul>
+ * When a step counts as {@link ClientHealth client-bound}: when llmbench's own delays could have moved one of its
+ * reported figures ({@link ClientHealth#bounds()}) by more than {@code max(minShift, minShare × figure)}. By
+ * default ({@link #ofDefaults()}) that is max(1 ms, 1 %): a 25 ms stall during a step whose requests take 2.2 s is
+ * not enough, unless it fell on enough requests to move a percentile by more than 22 ms.
  *
- * @param sendLagP99 the largest acceptable 99th percentile send lag
- * @param hiccupMax the longest acceptable JVM stall
- * @param gcShareOfWindow the largest acceptable share of the step spent in GC pauses, in (0, 1]
- * @param cpuShareOfCores the largest acceptable CPU use as a share of the available cores, in (0, 1]; 1 never
- *     marks a step
+ * @param minShift the largest shift that never marks a step, however small the figure
+ * @param minShare the largest shift, as a share of the figure, that never marks a step, in (0, 1)
  */
-public record ClientBoundThresholds(Duration sendLagP99, Duration hiccupMax, double gcShareOfWindow,
-    double cpuShareOfCores) {
-  private static final ClientBoundThresholds DEFAULTS =
-      new ClientBoundThresholds(Duration.ofMillis(20), Duration.ofMillis(20), 0.05, 0.90);
+public record ClientBoundThresholds(Duration minShift, double minShare) {
+  private static final ClientBoundThresholds DEFAULTS = new ClientBoundThresholds(Duration.ofMillis(1), 0.01);
 
   public ClientBoundThresholds {
-    Checks.positive("sendLagP99", sendLagP99);
-    Checks.positive("hiccupMax", hiccupMax);
-    share("gcShareOfWindow", gcShareOfWindow);
-    share("cpuShareOfCores", cpuShareOfCores);
+    Checks.positive("minShift", minShift);
+    if (!(minShare > 0 && minShare < 1)) {
+      throw new IllegalArgumentException("minShare (" + minShare + ") should be in (0, 1)");
+    }
   }
 
-  /** Send-lag p99 20 ms, hiccup max 20 ms, GC 5 % of the step, CPU 90 % of the cores. */
+  /** max(1 ms, 1 %). */
   public static ClientBoundThresholds ofDefaults() {
     return DEFAULTS;
   }
 
-  public static Builder builder() {
-    return DEFAULTS.toBuilder();
-  }
-
-  public Builder toBuilder() {
-    return new Builder(this);
+  /** Whether a figure could have moved by more than these thresholds allow. */
+  public boolean exceeded(ClientHealth.FigureBound bound) {
+    double allowed = Math.max(minShift.toNanos() / 1e6, minShare * bound.valueMillis());
+    return bound.boundMillis() > allowed;
   }
 
   /**
-   * The reasons {@code health} is client-bound under these thresholds, one per crossed threshold, each naming the
-   * figure and the threshold: {@code "JVM stalled 48 ms (hiccup max > 20 ms)"}. Empty when none is crossed.
+   * The reasons {@code health} is client-bound under these thresholds, one per figure that could have moved too
+   * much, each naming it and the bound: {@code "p99 latency could be 4.2 ms (2.1 %) too high"}. Empty when none could.
    */
   public List<String> reasons(ClientHealth health) {
-    List<String> reasons = new ArrayList<>(4);
-    double sendLagLimitMillis = millis(sendLagP99);
-    if (health.sendLag().p99Millis() > sendLagLimitMillis) {
-      reasons.add("requests left " + ms(health.sendLag().p99Millis()) + " late at p99 (send-lag p99 > "
-          + ms(sendLagLimitMillis) + ")");
-    }
-    double hiccupLimitMillis = millis(hiccupMax);
-    if (health.hiccups().maxMillis() > hiccupLimitMillis) {
-      reasons.add("JVM stalled " + ms(health.hiccups().maxMillis()) + " (hiccup max > " + ms(hiccupLimitMillis) + ")");
-    }
-    if (health.gc().shareOfWindow() > gcShareOfWindow) {
-      reasons.add("GC paused " + ms(health.gc().timeMillis()) + ", " + Checks.percent(health.gc().shareOfWindow())
-          + " of the step (GC time > " + Checks.percent(gcShareOfWindow) + " of the step)");
-    }
-    if (health.cpu().shareOfCores().isPresent() && health.cpu().shareOfCores().getAsDouble() > cpuShareOfCores) {
-      reasons.add("CPU at " + Checks.percent(health.cpu().shareOfCores().getAsDouble()) + " of "
-          + health.cpu().availableProcessors() + " cores (CPU > " + Checks.percent(cpuShareOfCores) + " of the cores)");
+    List<String> reasons = new ArrayList<>();
+    for (ClientHealth.FigureBound b : health.bounds()) {
+      if (!exceeded(b)) continue;
+      reasons.add(b.figure().label() + " could be " + ms(b.boundMillis()) + " ("
+          + String.format(Locale.ROOT, "%.1f %%", 100 * b.share()) + ") too high");
     }
     return reasons;
   }
@@ -80,64 +54,8 @@ public record ClientBoundThresholds(Duration sendLagP99, Duration hiccupMax, dou
     return health.withReasons(reasons(health));
   }
 
-  private static double millis(Duration d) {
-    return d.toNanos() / 1e6;
-  }
-
-  /**
-   * One decimal below 100 ms unless whole, so a figure just above its threshold does not read as equal to it
-   * ("20.4 ms (hiccup max > 20 ms)").
-   */
+  /** One decimal below 100 ms, so a bound just above 1 ms does not read as equal to it ("1.2 ms"). */
   private static String ms(double millis) {
-    boolean whole = millis >= 100 || Math.abs(millis - Math.rint(millis)) < 1e-9;
-    return String.format(Locale.ROOT, whole ? "%.0f ms" : "%.1f ms", millis);
-  }
-
-  private static void share(String field, double value) {
-    if (!(value > 0 && value <= 1)) throw new IllegalArgumentException(field + " (" + value + ") should be in (0, 1]");
-  }
-
-  /** Mutable, not thread-safe; starts from the defaults. */
-  public static final class Builder {
-    private Duration sendLagP99;
-    private Duration hiccupMax;
-    private double gcShareOfWindow;
-    private double cpuShareOfCores;
-
-    private Builder(ClientBoundThresholds from) {
-      sendLagP99 = from.sendLagP99;
-      hiccupMax = from.hiccupMax;
-      gcShareOfWindow = from.gcShareOfWindow;
-      cpuShareOfCores = from.cpuShareOfCores;
-    }
-
-    public Builder sendLagP99(Duration sendLagP99) {
-      this.sendLagP99 = sendLagP99;
-      return this;
-    }
-
-    public Builder hiccupMax(Duration hiccupMax) {
-      this.hiccupMax = hiccupMax;
-      return this;
-    }
-
-    public Builder gcShareOfWindow(double share) {
-      this.gcShareOfWindow = share;
-      return this;
-    }
-
-    public Builder cpuShareOfCores(double share) {
-      this.cpuShareOfCores = share;
-      return this;
-    }
-
-    /**
-     * Builds the thresholds. Further updates to this builder do not affect the returned instance.
-     *
-     * @throws IllegalArgumentException if a duration is not positive or a share is outside (0, 1]
-     */
-    public ClientBoundThresholds build() {
-      return new ClientBoundThresholds(sendLagP99, hiccupMax, gcShareOfWindow, cpuShareOfCores);
-    }
+    return String.format(Locale.ROOT, millis >= 100 ? "%.0f ms" : "%.1f ms", millis);
   }
 }

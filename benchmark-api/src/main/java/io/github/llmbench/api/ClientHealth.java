@@ -6,27 +6,32 @@ import java.util.OptionalDouble;
 
 /**
  * How the client itself fared during one step: whether llmbench, rather than the server, may have shaped the
- * step's figures. A step whose figures cross the {@link ClientBoundThresholds} is <b>client-bound</b>: its latencies
- * include time the client lost, so they are an upper bound on the server's. A step that is not client-bound can
- * be trusted as a measurement of the server.
+ * step's figures. For each reported figure, {@link #bounds()} says by how much at most llmbench's own delays (its
+ * event loops busy with other reads, the JVM or the operating system stalling it, requests leaving late) could have
+ * moved it, weighed against the requests those delays fell on. A step is <b>client-bound</b> when one of them could
+ * have moved by more than the {@link ClientBoundThresholds} allow (by default, max(1 ms, 1 %)): its figure is then an
+ * upper bound on the server's, off by at most that much. A step that is not client-bound can be trusted as a
+ * measurement of the server.
  *
  * @param windowMillis the step's wall-clock time the figures cover
  * @param sendLag how late requests left against when they should have
  * @param hiccups the JVM's own stalls, seen by a thread that sleeps 1 ms at a time (in the manner of jHiccup)
  * @param gc stop-the-world garbage collection
  * @param cpu the process's CPU use against the cores available to it
- * @param clientBound whether any figure crossed its threshold
- * @param reasons one short reason per crossed threshold, naming the figure and the threshold
- *     ({@code "JVM stalled 48 ms (hiccup max > 20 ms)"}); empty exactly when not client-bound
+ * @param bounds for each figure the step reports, by how much llmbench's own delays could have moved it at most
+ * @param clientBound whether any figure could have moved by more than the thresholds allow
+ * @param reasons one short reason per such figure, naming it and the bound
+ *     ({@code "p99 latency could be 4.2 ms (2.1 %) too high"}); empty exactly when not client-bound
  */
 public record ClientHealth(double windowMillis, SendLag sendLag, Hiccups hiccups, Gc gc, Cpu cpu,
-    boolean clientBound, List<String> reasons) {
+    List<FigureBound> bounds, boolean clientBound, List<String> reasons) {
   public ClientHealth {
     nonNegative("windowMillis", windowMillis);
     Objects.requireNonNull(sendLag, "sendLag");
     Objects.requireNonNull(hiccups, "hiccups");
     Objects.requireNonNull(gc, "gc");
     Objects.requireNonNull(cpu, "cpu");
+    bounds = List.copyOf(bounds);
     reasons = List.copyOf(reasons);
     if (clientBound == reasons.isEmpty()) {
       throw new IllegalArgumentException("reasons (" + reasons + ") should be given exactly when clientBound ("
@@ -35,21 +40,73 @@ public record ClientHealth(double windowMillis, SendLag sendLag, Hiccups hiccups
   }
 
   /** Figures that have not been classified yet: not client-bound, no reasons. */
-  public static ClientHealth unclassified(double windowMillis, SendLag sendLag, Hiccups hiccups, Gc gc, Cpu cpu) {
-    return new ClientHealth(windowMillis, sendLag, hiccups, gc, cpu, false, List.of());
+  public static ClientHealth unclassified(double windowMillis, SendLag sendLag, Hiccups hiccups, Gc gc, Cpu cpu,
+      List<FigureBound> bounds) {
+    return new ClientHealth(windowMillis, sendLag, hiccups, gc, cpu, bounds, false, List.of());
   }
 
   /** These figures with the verdict replaced: client-bound exactly when {@code reasons} is not empty. */
   public ClientHealth withReasons(List<String> reasons) {
-    return new ClientHealth(windowMillis, sendLag, hiccups, gc, cpu, !reasons.isEmpty(), reasons);
+    return new ClientHealth(windowMillis, sendLag, hiccups, gc, cpu, bounds, !reasons.isEmpty(), reasons);
+  }
+
+  /** The figure that could have moved the most against its own size, if any was bounded. */
+  public java.util.Optional<FigureBound> widest() {
+    return bounds.stream().max(java.util.Comparator.comparingDouble(FigureBound::share));
   }
 
   /**
-   * The reason for a step's verdict, {@code "client-bound: JVM stalled 48 ms (hiccup max > 20 ms)"} (reasons
+   * The reason for a step's verdict, {@code "client-bound: p99 latency could be 4.2 ms (2.1 %) too high"} (reasons
    * joined by {@code "; "}), or an empty string when the step is not client-bound.
    */
   public String verdictReason() {
     return clientBound ? "client-bound: " + String.join("; ", reasons) : "";
+  }
+
+  /** A reported figure whose bound is given. */
+  public enum Figure {
+    LATENCY_P50("p50 latency"),
+    LATENCY_P95("p95 latency"),
+    LATENCY_P99("p99 latency"),
+    /** The script's {@code duration_sec}: the slowest request's latency, which its throughputs divide by. */
+    SLOWEST_LATENCY("slowest latency (the script's duration)"),
+    /** From the first request sent to the last answer: what the wall-clock throughputs divide by. */
+    WALL_CLOCK_SPAN("wall-clock span"),
+    TTFT_P50("p50 time to first token"),
+    TTFT_P99("p99 time to first token"),
+    ITL_P50("p50 inter-token latency"),
+    ITL_P99("p99 inter-token latency");
+
+    private final String label;
+
+    Figure(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /**
+   * By how much llmbench's own delays could have moved one figure: the figure as measured, and the same figure had
+   * every request's share of those delays been taken out (so the true figure lies between the two).
+   *
+   * @param figure which figure
+   * @param valueMillis the figure as reported
+   * @param boundMillis how much of it could be llmbench's at most
+   */
+  public record FigureBound(Figure figure, double valueMillis, double boundMillis) {
+    public FigureBound {
+      Objects.requireNonNull(figure, "figure");
+      nonNegative("valueMillis", valueMillis);
+      nonNegative("boundMillis", boundMillis);
+    }
+
+    /** The bound as a share of the figure (0 for a figure of 0). */
+    public double share() {
+      return valueMillis > 0 ? boundMillis / valueMillis : 0;
+    }
   }
 
   /**

@@ -166,7 +166,8 @@ class CapacitySearchTest {
     // The probe at 38 ran while the client's self-check saw it stall.
     ClientHealth stalled = new ClientHealth(1000, ClientHealth.SendLag.NONE, new ClientHealth.Hiccups(5, 30, 40, 60),
         ClientHealth.Gc.NONE, new ClientHealth.Cpu(java.util.OptionalDouble.empty(), 2, java.util.OptionalDouble.empty()),
-        true, List.of("JVM stalled 60 ms (hiccup max > 20 ms)"));
+        List.of(new ClientHealth.FigureBound(ClientHealth.Figure.LATENCY_P99, 500, 60)), true,
+        List.of("p99 latency could be 60 ms (12.0 %) too high"));
     for (int i = 0; i < probes.size(); i++) {
       StepResult p = probes.get(i);
       if (!p.testName().equals("c38")) continue;

@@ -54,9 +54,8 @@ class PublicApiCompileTest {
     assertThat(phase.toBuilder().build()).isEqualTo(phase);
     assertThat(Phase.of("Q", Step.of("q", 1, 1, chat)).steps()).hasSize(1);
 
-    ClientBoundThresholds thresholds = ClientBoundThresholds.builder().sendLagP99(Duration.ofMillis(30))
-        .hiccupMax(Duration.ofMillis(40)).gcShareOfWindow(0.2).cpuShareOfCores(0.95).build();
-    assertThat(thresholds.toBuilder().build()).isEqualTo(thresholds);
+    ClientBoundThresholds thresholds = new ClientBoundThresholds(Duration.ofMillis(2), 0.02);
+    assertThat(thresholds.minShare()).isEqualTo(0.02);
     ClientSettings client = ClientSettings.DEFAULT.connectionMode(ConnectionMode.NEW_PER_REQUEST)
         .responseLimits(new ResponseLimits(1 << 20, 1 << 10)).preflight(true).preflightRequest(true)
         .clientBoundThresholds(thresholds);

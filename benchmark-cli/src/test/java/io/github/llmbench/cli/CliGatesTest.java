@@ -150,8 +150,9 @@ class CliGatesTest {
   private static BenchmarkResult withClientBound(BenchmarkResult r, String step) {
     ClientHealth bound = new ClientHealth(1000, ClientHealth.SendLag.NONE,
         new ClientHealth.Hiccups(15, 12, 15, 40), ClientHealth.Gc.NONE,
-        new ClientHealth.Cpu(OptionalDouble.of(0.5), 2, OptionalDouble.empty()), true,
-        List.of("JVM stalls p99 12.0 ms > 10 ms"));
+        new ClientHealth.Cpu(OptionalDouble.of(0.5), 2, OptionalDouble.empty()),
+        List.of(new ClientHealth.FigureBound(ClientHealth.Figure.LATENCY_P99, 500, 12)), true,
+        List.of("p99 latency could be 12.0 ms (2.4 %) too high"));
     return map(r, s -> s.testName().equals(step) ? withHealth(s, Optional.of(bound)) : s);
   }
 

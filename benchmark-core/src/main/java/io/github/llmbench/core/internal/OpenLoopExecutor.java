@@ -91,6 +91,8 @@ final class OpenLoopExecutor {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final int[] lanes;
+    private final long[] ownLag;
     private long stepStart;
 
     Run(String phase, Step step, OpenLoop load) {
@@ -102,6 +104,9 @@ final class OpenLoopExecutor {
       this.supply = new RequestSupply(requests, phase, step, n,
           StepExecutor.supplyCapacity(expectedInFlight(load, n)));
       this.outcomes = new AtomicReferenceArray<>(n);
+      this.lanes = new int[n];
+      java.util.Arrays.fill(lanes, -1);
+      this.ownLag = new long[n];
       this.limit = load.maxConcurrency();
       this.completions = new StepCompletions(Math.min(transport.lanes(), Math.max(1, n)));
     }
@@ -111,6 +116,7 @@ final class OpenLoopExecutor {
       int n = step.numRequests();
       if (connectionMode == ConnectionMode.WARM) transport.warm(expectedInFlight(load, n), true);
       preparer.serve(supply);
+      transport.watchStalls();
       clockStarting.run();
       stepStart = time.monotonicNanos();
       int chains = Math.min(transport.lanes(), Math.max(1, n));
@@ -128,7 +134,7 @@ final class OpenLoopExecutor {
       List<RequestOutcome> done = StepExecutor.finished(outcomes);
       long[] lags = new long[done.size()];
       for (int i = 0; i < lags.length; i++) lags[i] = done.get(i).sendDelayNanos();
-      return new StepRun(done, peakInFlight.get(), 0, lags);
+      return new StepRun(done, peakInFlight.get(), 0, lags, stepStart, lanes, ownLag, 0, transport.takeStalls());
     }
 
     /** One lane's share of the arrivals: it holds the next request and sends it when it is due. */
@@ -189,7 +195,7 @@ final class OpenLoopExecutor {
         return;
       }
       if (limit <= 0 || tryAcquire()) {
-        send(r, due, lane);
+        send(r, due, lane, false);
         return;
       }
       waiting.add(new Waiting(r, due));
@@ -217,25 +223,33 @@ final class OpenLoopExecutor {
           completions.senderDone();
           continue;
         }
-        send(w.ready(), w.due(), lane);
+        send(w.ready(), w.due(), lane, true);
       }
     }
 
-    private void send(RequestExecutor.Ready r, long due, int lane) {
+    /** @param waited whether it waited for a slot under the ceiling: then its lag from there on is llmbench's */
+    private void send(RequestExecutor.Ready r, long due, int lane, boolean waited) {
       int now = limit > 0 ? inFlight.get() : inFlight.incrementAndGet();
       peakInFlight.accumulateAndGet(now, Math::max);
       long handed = time.monotonicNanos();
+      long ownFrom = waited ? handed : due;
       if (r.request() == null) {
-        transport.execute(lane, () -> done(r, RequestExecutor.unbuilt(r, time.monotonicNanos()), 0, due, handed, lane));
+        transport.execute(lane,
+            () -> done(r, RequestExecutor.unbuilt(r, time.monotonicNanos()), 0, due, handed, ownFrom, lane));
         return;
       }
       transport.send(lane, r.request(), new ResponseDecoder(decoding, r.stream(),
-          (exchange, written) -> done(r, exchange, written, due, handed, lane)));
+          (exchange, written) -> done(r, exchange, written, due, handed, ownFrom, lane)));
     }
 
-    private void done(RequestExecutor.Ready r, Exchange exchange, long written, long due, long handed, int lane) {
+    private void done(RequestExecutor.Ready r, Exchange exchange, long written, long due, long handed, long ownFrom,
+        int lane) {
       long sent = written != 0 ? written : handed;
-      long origin = Math.min(due, connectionMode == ConnectionMode.NEW_PER_REQUEST ? handed : sent);
+      lanes[r.index()] = lane;
+      // With a new connection per request, the connect is the request's (its latency), not llmbench's lag.
+      long leftAt = connectionMode == ConnectionMode.NEW_PER_REQUEST ? handed : sent;
+      ownLag[r.index()] = Math.max(0, leftAt - ownFrom);
+      long origin = Math.min(due, leftAt);
       RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, sent);
       outcomes.set(r.index(), outcome);
       completions.add(outcome);

@@ -162,7 +162,7 @@ public final class RunExecution {
         StepObservers watch = Objects.requireNonNull(observers, "observers");
         StepRun run = executor.run(phase.name(), step, () -> watch.clockStarting(step.name()),
             o -> sinks.emit(s -> s.onRequestCompleted(o)));
-        StepObservers.Observation seen = watch.clockStopped(run.sendLagsNanos());
+        StepObservers.Observation seen = watch.clockStopped(run);
         List<RequestOutcome> outcomes = run.outcomes();
         if (control.cancelled()) {
           abortReason = AbortReason.CANCELLED;

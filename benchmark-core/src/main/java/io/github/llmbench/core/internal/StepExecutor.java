@@ -71,7 +71,9 @@ public final class StepExecutor {
     private final RequestSupply supply;
     private final AtomicReferenceArray<RequestOutcome> outcomes;
     private final long[] lags;
+    private final int[] lanes;
     private final long[] firstSends;
+    private final long[] workerLags;
     private final StepCompletions completions;
     private long stepStart;
 
@@ -83,7 +85,10 @@ public final class StepExecutor {
       this.supply = new RequestSupply(requests, phase, step, n, supplyCapacity(workers));
       this.outcomes = new AtomicReferenceArray<>(n);
       this.lags = new long[n];
+      this.lanes = new int[n];
+      java.util.Arrays.fill(lanes, -1);
       this.firstSends = new long[workers];
+      this.workerLags = new long[workers];
       this.completions = new StepCompletions(workers);
     }
 
@@ -91,17 +96,21 @@ public final class StepExecutor {
       supply.fill();
       if (connectionMode == ConnectionMode.WARM) transport.warm(workers, false);
       preparer.serve(supply);
+      transport.watchStalls();
       clockStarting.run();
       stepStart = time.monotonicNanos();
-      int lanes = transport.lanes();
+      int laneCount = transport.lanes();
       for (int w = 0; w < workers; w++) {
-        Worker worker = new Worker(w, w % lanes);
+        Worker worker = new Worker(w, w % laneCount);
         transport.execute(worker.lane, () -> worker.next(stepStart));
       }
       boolean interrupted = completions.await(onOutcome, control);
       preparer.stop();
       if (interrupted) Thread.currentThread().interrupt();
-      return new StepRun(finished(outcomes), workers, spread(firstSends), ranLags(lags, outcomes));
+      long maxWorkerLag = 0;
+      for (long lag : workerLags) maxWorkerLag = Math.max(maxWorkerLag, lag);
+      return new StepRun(finished(outcomes), workers, spread(firstSends), ranLags(lags, outcomes), stepStart, lanes,
+          new long[lags.length], maxWorkerLag, transport.takeStalls());
     }
 
     /** A worker: one request at a time on its lane, the next as soon as the previous ended. */
@@ -138,6 +147,8 @@ public final class StepExecutor {
         long origin = connectionMode == ConnectionMode.NEW_PER_REQUEST ? handed : sent;
         RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, sent);
         lags[r.index()] = Math.max(0, origin - dueNanos);
+        lanes[r.index()] = lane;
+        workerLags[id] += lags[r.index()];
         if (first) {
           firstSends[id] = origin;
           first = false;

@@ -6,7 +6,6 @@ import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.ServerMetricsSettings;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.health.ClientHealthProbe;
-import io.github.llmbench.core.internal.health.SendLagRecorder;
 import io.github.llmbench.core.internal.metrics.ServerMetricsScraper;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -56,10 +55,8 @@ final class StepObservers implements AutoCloseable {
   record Observation(Optional<ClientHealth> clientHealth, Optional<ServerMetrics> serverMetrics) {}
 
   /** The step's last request has ended: close its window. */
-  Observation clockStopped(long[] sendLagsNanos) {
-    SendLagRecorder lags = new SendLagRecorder();
-    for (long lag : sendLagsNanos) lags.recordSendLagNanos(lag);
-    ClientHealth health = probe.stop(lags);
+  Observation clockStopped(StepRun run) {
+    ClientHealth health = probe.stop(run);
     Optional<ServerMetrics> server = Optional.empty();
     try {
       if (scraper != null) server = scraper.stop().summary();

@@ -84,6 +84,15 @@ final class MeasurementJson {
     m.put("cpu_share_of_cores", orNull(h.cpu().shareOfCores()));
     m.put("cpus", h.cpu().availableProcessors());
     m.put("system_load", orNull(h.cpu().systemLoadAverage()));
+    List<Object> bounds = new ArrayList<>();
+    for (ClientHealth.FigureBound b : h.bounds()) {
+      Map<String, Object> fb = new LinkedHashMap<>();
+      fb.put("figure", b.figure().name().toLowerCase(Locale.ROOT));
+      fb.put("value_ms", b.valueMillis());
+      fb.put("bound_ms", b.boundMillis());
+      bounds.add(fb);
+    }
+    m.put("figure_bounds", bounds);
     return m;
   }
 
@@ -187,7 +196,27 @@ final class MeasurementJson {
             maybeDouble(h, "gc_max_pause_ms")),
         new ClientHealth.Cpu(maybeDouble(h, "cpu_share_of_cores"), (int) integer(h, "cpus", hp),
             maybeDouble(h, "system_load")),
-        bool(h, "client_bound", hp), reasons);
+        readBounds(h, hp), bool(h, "client_bound", hp), reasons);
+  }
+
+  /** Each figure's bound; absent from files written before figures were bounded. */
+  private static List<ClientHealth.FigureBound> readBounds(JsonNode h, String hp) {
+    List<ClientHealth.FigureBound> bounds = new ArrayList<>();
+    JsonNode b = h.get("figure_bounds");
+    if (b == null || !b.isArray()) return bounds;
+    for (int i = 0; i < b.size(); i++) {
+      JsonNode fb = b.get(i);
+      String fp = hp + ".figure_bounds[" + i + "]";
+      String name = text(fb, "figure", fp);
+      ClientHealth.Figure figure;
+      try {
+        figure = ClientHealth.Figure.valueOf(name.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(fp + ".figure (\"" + name + "\") is not a figure llmbench bounds");
+      }
+      bounds.add(new ClientHealth.FigureBound(figure, number(fb, "value_ms", fp), number(fb, "bound_ms", fp)));
+    }
+    return bounds;
   }
 
   private static ServerMetrics readServer(JsonNode s, String sp) {

@@ -3,6 +3,7 @@ package io.github.llmbench.core.internal.health;
 import io.github.llmbench.api.ClientBoundThresholds;
 import io.github.llmbench.api.ClientHealth;
 import io.github.llmbench.core.TimeSource;
+import io.github.llmbench.core.internal.StepRun;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -53,6 +54,7 @@ public final class ClientHealthProbe implements AutoCloseable {
     try {
       windowStartNanos = time.monotonicNanos();
       hiccups.takeWindow();  // drops what was seen between steps
+      hiccups.timeline().start();
       gc.start();
       cpu.start();
     } catch (RuntimeException e) {
@@ -61,20 +63,25 @@ public final class ClientHealthProbe implements AutoCloseable {
   }
 
   /**
-   * Ends the step's window: its figures and whether they make it client-bound.
+   * Ends the step's window: its figures, by how much llmbench could have moved each one the step reports, and
+   * whether that makes it client-bound.
    *
-   * @param sendLags the step's send lags, read (and reset) here
+   * @param run the step as it ran: its requests, send lags and its lanes' stalls
    */
-  public synchronized ClientHealth stop(SendLagRecorder sendLags) {
+  public synchronized ClientHealth stop(StepRun run) {
     double windowMillis = Math.max(0, (time.monotonicNanos() - windowStartNanos) / 1e6);
+    SendLagRecorder sendLags = new SendLagRecorder();
+    for (long l : run.sendLagsNanos()) sendLags.recordSendLagNanos(l);
     ClientHealth.SendLag lag = read("send lag", sendLags::takeSummary, ClientHealth.SendLag.NONE);
+    Stalls jvm = read("JVM stalls", hiccups.timeline()::take, Stalls.NONE);
+    List<ClientHealth.FigureBound> bounds = read("figure bounds", () -> ClientDelayBounds.of(run, jvm), List.of());
     ClientHealth.Hiccups h = closed ? ClientHealth.Hiccups.NONE
         : read("hiccups", hiccups::takeWindow, ClientHealth.Hiccups.NONE);
     ClientHealth.Gc g = read("GC", () -> gc.stop(windowMillis), ClientHealth.Gc.NONE);
     ClientHealth.Cpu c = read("CPU", cpu::stop,
         new ClientHealth.Cpu(OptionalDouble.empty(), Math.max(1, Runtime.getRuntime().availableProcessors()),
             OptionalDouble.empty()));
-    ClientHealth health = ClientHealth.unclassified(windowMillis, lag, h, g, c);
+    ClientHealth health = ClientHealth.unclassified(windowMillis, lag, h, g, c, bounds);
     try {
       return thresholds.classify(health);
     } catch (RuntimeException e) {

@@ -50,6 +50,9 @@ public final class HiccupMeter implements AutoCloseable {
   private final Sleeper sleeper;
   private final long resolutionNanos;
   private final long stallThresholdNanos;
+  /** Where ticks late by at least {@link #INTERVAL_THRESHOLD_NANOS} are kept as intervals, for the figures' bounds. */
+  private final StallTimeline timeline = new StallTimeline();
+  private static final long INTERVAL_THRESHOLD_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
   // Written by the meter thread only (hence the single-writer recorder); read by takeWindow().
   private final SingleWriterRecorder recorder = new SingleWriterRecorder(2);  // auto-resizing, as jHiccup
   private final AtomicLong stallNanos = new AtomicLong();
@@ -107,6 +110,11 @@ public final class HiccupMeter implements AutoCloseable {
         stall / 1e6);
   }
 
+  /** The JVM-wide stalls the meter saw, as intervals: {@code start()} with a step's clock, {@code take()} after. */
+  public StallTimeline timeline() {
+    return timeline;
+  }
+
   /**
    * The CPU time the meter's thread has used so far, in nanoseconds, or -1 when it does not run or the JVM does not
    * measure thread CPU time: the meter's own cost.
@@ -152,7 +160,9 @@ public final class HiccupMeter implements AutoCloseable {
         previous = now;
         if (tick < 0) continue;  // a clock that went backwards: no measurement
         shortestTickNanos = Math.min(shortestTickNanos, tick);
-        record(tick - shortestTickNanos);
+        long hiccup = tick - shortestTickNanos;
+        record(hiccup);
+        if (hiccup >= INTERVAL_THRESHOLD_NANOS) timeline.record(now - hiccup, now);
       }
     } catch (InterruptedException e) {
       // close(): end quietly

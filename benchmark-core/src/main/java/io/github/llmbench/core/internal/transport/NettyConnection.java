@@ -86,6 +86,7 @@ final class NettyConnection {
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
         lastReadNanos = lane.nanoTime();
+        lane.readArrived(lastReadNanos);
         ctx.fireChannelRead(msg);
       }
     };

@@ -11,6 +11,8 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.Promise;
+import io.github.llmbench.core.internal.health.StallTimeline;
+import io.github.llmbench.core.internal.health.Stalls;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,6 +33,11 @@ final class NettyLane {
   static final long DONE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   /** How often idle connections are checked for age. */
   private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** How often a step's lane checks that it is on time; a tick later than {@link #TICK_SLACK_NANOS} is a stall. */
+  private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long TICK_SLACK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+  /** A batch of reads shorter than this delays no read measurably. */
+  private static final long BATCH_MIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
   /** The most body bytes handed to a listener at once. */
   private static final int SCRATCH_BYTES = 64 * 1024;
 
@@ -43,6 +50,13 @@ final class NettyLane {
   private final List<NettyConnection> dirty = new ArrayList<>();
   private final byte[] scratch = new byte[SCRATCH_BYTES];
   private boolean drainScheduled;
+  /** When this lane was not free for a read or a write, while a step runs. */
+  private final StallTimeline stalls = new StallTimeline();
+  private io.netty.util.concurrent.@org.jspecify.annotations.Nullable ScheduledFuture<?> tick;
+  private long tickDue;
+  /** Whether reads arrived since the last drain, and when the first of them did. */
+  private boolean batchOpen;
+  private long batchStart;
   /** Whether a fresh idle connection is kept in reserve (open loops). */
   private boolean keepSpare;
   private int connecting;
@@ -256,6 +270,36 @@ final class NettyLane {
     if (keepSpare && idle.isEmpty() && connecting == 0 && reusesConnections()) connectSpare();
   }
 
+  /** A step's clock starts: record stalls, and tick every millisecond to see those no read shows. On the loop. */
+  void watchStalls() {
+    stalls.start();
+    if (tick != null) tick.cancel(false);
+    tickDue = nanoTime() + TICK_NANOS;
+    tick = loop.scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+  }
+
+  /** The step is over: its stalls, and the ticking stops. On the loop. */
+  Stalls takeStalls() {
+    if (tick != null) tick.cancel(false);
+    tick = null;
+    return stalls.take();
+  }
+
+  /** A late tick means the loop (or the JVM, or the machine) held everything on it since the tick was due. */
+  private void tick() {
+    long now = nanoTime();
+    if (now - tickDue > TICK_SLACK_NANOS) stalls.record(tickDue, now);
+    tickDue += TICK_NANOS; // as the fixed-rate schedule: a late tick's missed ones run at once, each charged
+  }
+
+  /** A read arrived: the first since the last drain opens a batch, which later reads of it wait behind. */
+  void readArrived(long nanos) {
+    if (!batchOpen) {
+      batchOpen = true;
+      batchStart = nanos;
+    }
+  }
+
   void markDirty(NettyConnection c) {
     if (c.dirty) return;
     c.dirty = true;
@@ -276,6 +320,11 @@ final class NettyLane {
     }
     dirty.clear();
     drainScheduled = false;
+    if (batchOpen) {
+      long end = nanoTime();
+      if (end - batchStart > BATCH_MIN_NANOS) stalls.record(batchStart, end);
+      batchOpen = false;
+    }
   }
 
   /** Fails the exchanges in flight (a cancelled run). */

@@ -3,6 +3,7 @@ package io.github.llmbench.core.internal.transport;
 import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.TransportKind;
 import io.github.llmbench.core.TimeSource;
+import io.github.llmbench.core.internal.health.Stalls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -232,6 +233,23 @@ public final class NettyTransport implements Transport {
     } else {
       lanes[lane].loop().schedule(task, delay, TimeUnit.NANOSECONDS);
     }
+  }
+
+  @Override
+  public void watchStalls() {
+    for (NettyLane lane : lanes) lane.loop().execute(lane::watchStalls);
+  }
+
+  @Override
+  public Stalls[] takeStalls() {
+    Stalls[] taken = new Stalls[lanes.length];
+    for (int i = 0; i < lanes.length; i++) {
+      NettyLane lane = lanes[i];
+      Promise<Stalls> p = lane.loop().newPromise();
+      lane.loop().execute(() -> p.trySuccess(lane.takeStalls()));
+      taken[i] = p.awaitUninterruptibly(5, TimeUnit.SECONDS) && p.isSuccess() ? p.getNow() : Stalls.NONE;
+    }
+    return taken;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.github.llmbench.core.internal.transport;
 import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.TransportKind;
 import io.github.llmbench.core.TimeSource;
+import io.github.llmbench.core.internal.health.Stalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -274,6 +275,18 @@ public final class OkHttpTransport implements Transport {
       inFlight.remove(call);
       if (slot != null) slot.listener = null;
     }
+  }
+
+  @Override
+  public void watchStalls() {
+    // Its worker threads are the JVM's: the hiccup meter's stalls stand for theirs.
+  }
+
+  @Override
+  public Stalls[] takeStalls() {
+    Stalls[] none = new Stalls[lanes.length];
+    java.util.Arrays.fill(none, Stalls.NONE);
+    return none;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.llmbench.core.internal.transport;
 
 import io.github.llmbench.api.TransportKind;
+import io.github.llmbench.core.internal.health.Stalls;
 import java.io.IOException;
 
 /**
@@ -55,6 +56,18 @@ public interface Transport extends AutoCloseable {
 
   /** Runs the task on the lane's thread when the monotonic clock reaches {@code atNanos}, not before. */
   void schedule(int lane, long atNanos, Runnable task);
+
+  /**
+   * Starts recording, on every lane, when the lane was not free to read or write (a step's clock is starting).
+   * Recorded before anything sent on the lanes after this call.
+   */
+  void watchStalls();
+
+  /**
+   * The stalls each lane recorded since {@link #watchStalls()}, by lane; recording stops. A transport whose lanes
+   * are not threads of its own (OkHttp) reports none: the JVM's hiccup meter stands for its threads.
+   */
+  Stalls[] takeStalls();
 
   /** Fails every exchange in flight (the run was cancelled). */
   void cancelAll();
