@@ -60,7 +60,7 @@ class ClientBoundTest {
       return chat.build(ctx);
     };
     StepResult step = run(stalling, 20, 40);
-    assertThat(step.statistics().successful()).isEqualTo(40);
+    assertThat(step.statistics().successful()).as(step.statistics().failures().toString()).isEqualTo(40);
     ClientHealth health = step.measurement().clientHealth().orElseThrow();
     assertThat(step.measurement().clientBound()).isTrue();
     assertThat(health.bounds()).anySatisfy(b -> {

@@ -18,8 +18,10 @@ final class RequestSupply {
   private final Step step;
   private final int count;
   private final ArrayBlockingQueue<RequestExecutor.Ready> ready;
+  /** Indexes claimed for preparing (by the preparing thread or a sender). */
   private final AtomicInteger claimed = new AtomicInteger();
-  private final AtomicInteger taken = new AtomicInteger();
+  /** Requests promised to senders: one each, so that no sender is told "none left" while one is being prepared. */
+  private final AtomicInteger reserved = new AtomicInteger();
   private final int refillBelow;
   private volatile @Nullable Thread preparer;
 
@@ -55,22 +57,35 @@ final class RequestSupply {
     this.preparer = thread;
   }
 
-  /** The next request to send, or {@code null} when every one has been taken. Never blocks. */
+  /**
+   * The next request to send, or {@code null} when every one has been handed out. Blocks only when the last
+   * requests are all being prepared by the preparing thread: then for no longer than preparing one here would take.
+   */
   RequestExecutor.@Nullable Ready next() {
+    if (reserved.getAndIncrement() >= count) return null;
     RequestExecutor.Ready r = ready.poll();
     if (r == null) {
       int index = claimed.getAndIncrement();
-      if (index >= count) return null;
-      r = requests.prepare(phase, step, index);
+      r = index < count ? requests.prepare(phase, step, index) : awaitPrepared();
     }
-    taken.incrementAndGet();
     Thread p = preparer;
     if (p != null && ready.size() < refillBelow && !exhausted()) LockSupport.unpark(p);
     return r;
   }
 
-  /** Requests handed out so far. */
-  int taken() {
-    return taken.get();
+  /** One of the requests the preparing thread claimed, which this sender has reserved. */
+  private RequestExecutor.Ready awaitPrepared() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return ready.take();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
   }
 }
