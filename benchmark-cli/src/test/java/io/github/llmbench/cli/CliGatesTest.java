@@ -102,7 +102,7 @@ class CliGatesTest {
     // The same run with its second step marked client-bound, as the client's self-check marks it.
     BenchmarkResult marked = withClientBound(withoutClientBound(real), "c2");
     assertThat(gate.failures(marked)).containsExactly("gate --fail-if-client-bound failed: step c2 (CUSTOM) is "
-        + "client-bound: JVM stalls p99 12.0 ms > 10 ms");
+        + "client-bound: p99 latency could be 12.0 ms (2.4 %) too high");
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class ConsoleSummary {
           Fmt.tps(s.statistics().wallThroughputOutput()), status));
     }
     if (steps.stream().anyMatch(AchievedLoad::clientBound)) {
-      wrap(out, "client-bound: the client's self-check crossed a threshold; those latencies are an upper bound.",
+      wrap(out, "client-bound: llmbench's own delays could have moved a figure by more than max(1 ms, 1 %); the reason says which and by how much.",
           "");
     }
     Optional<CapacityEstimate> search = SearchSection.estimate(result);

@@ -145,9 +145,10 @@ public final class ReportContent {
       + "clearly below it but latency rises after the throughput peak, the peak is the knee; otherwise there is none.";
 
   /** What the client-bound mark means, said once before the tables. */
-  static final String CLIENT_BOUND_LEGEND = "client-bound: llmbench's own self-check (send lag, JVM stalls, garbage "
-      + "collection, CPU) crossed a threshold during the step, so its latencies include time the client lost and "
-      + "are an upper bound on the server's; '—' means the figure was not measured.";
+  static final String CLIENT_BOUND_LEGEND = "client-bound: llmbench's own delays during the step (its event loops "
+      + "busy or stalled, requests leaving late) could have moved one of the step's figures by more than 1 ms and "
+      + "1 %, so that figure is an upper bound on the server's, off by at most the amount the reason gives; '—' "
+      + "means the figure was not measured.";
 
   /** The capacity curve of each shape, then SLO attainment against load when the run set SLOs. */
   private static List<Block> capacityCharts(BenchmarkResult r, CapacityAnswers answers,
@@ -558,10 +559,12 @@ public final class ReportContent {
             + "times; every capacity answer is stated in them"),
         List.of("connections, workers, start spread ms, trimmed", "Whether latencies include connection set-up "
             + "(warm: pooled connections opened before the clock started; new-per-request: as the script's client), "
-            + "the threads that sent the requests, the time from the first to the last worker's first request, and "
+            + "the workers that sent the requests (an open loop: the most it had out at once), the time from the first "
+            + "to the last worker's first request, and "
             + "the requests left out of the figures"),
-        List.of("client", "client-bound when llmbench's self-check crossed a threshold (the latencies include "
-            + "client time), ok when it did not, '—' when not checked")));
+        List.of("client", "client-bound when llmbench's own delays could have moved a figure by more than 1 ms and "
+            + "1 % (that figure is then an upper bound, off by at most the amount given), ok when they could not, '—' "
+            + "when not checked")));
   }
 
   /** Glossary rows for the figures only some results have (so a plain result's report stays as it was). */
