@@ -137,6 +137,19 @@ class RunControlTest {
     assertThat(full.steps()).extracting(StepResult::testName).containsExactly("a", "b");
   }
 
+  /** A handle closed (so cancelled) after its run ended has nothing to stop, and says nothing. */
+  @Test
+  void cancellingARunThatEndedDoesNothing() {
+    server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
+    BenchmarkRun run = BenchmarkRunner.builder().build()
+        .start(TestServers.oneStep(transport, Target.of(baseUrl(server), "m"), 2, 4, RequestBuilders.chat("x", 1)));
+    BenchmarkResult result = run.await();
+    run.cancel();
+    run.close();
+    assertThat(result.completed()).isTrue();
+    assertThat(result.steps().get(0).statistics().successful()).isEqualTo(4);
+  }
+
   @Test
   void aUserClientIsNeitherModifiedNorShutDown() throws Exception {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));

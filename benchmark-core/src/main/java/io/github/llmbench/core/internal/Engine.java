@@ -21,6 +21,7 @@ final class Engine implements AutoCloseable {
   private final Transport transport;
   private final Preparer preparer;
   private final StepExecutor steps;
+  private final Runnable forgetCancel;
 
   /**
    * @param target where requests go (the run's target, or the warm-up's responder)
@@ -37,7 +38,7 @@ final class Engine implements AutoCloseable {
       case OKHTTP -> new OkHttpTransport(base, endpoint, target.apiKey(), client.connectionMode(),
           target.requestTimeout(), benchmark.maxConcurrency(), trust, time, userAgent);
     };
-    control.onCancel(transport::cancelAll);
+    this.forgetCancel = control.onCancel(transport::cancelAll);
     RequestExecutor requests = new RequestExecutor(transport, new RequestBodyWriter(mapper), target.model(),
         benchmark.stream(), runId);
     ResponseDecoder.Settings decoding = new ResponseDecoder.Settings(mapper, client.responseLimits(),
@@ -56,6 +57,7 @@ final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
+    forgetCancel.run(); // a run cancelled after it ended has nothing in flight
     preparer.close();
     transport.close();
   }

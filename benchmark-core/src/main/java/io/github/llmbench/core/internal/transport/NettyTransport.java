@@ -255,12 +255,18 @@ public final class NettyTransport implements Transport {
   @Override
   public void cancelAll() {
     cancelled = true;
+    if (group.isShuttingDown()) return; // closed: nothing is in flight
     CancellationException cause = new CancellationException("the run was cancelled");
-    for (NettyLane lane : lanes) lane.loop().execute(() -> lane.cancelAll(cause));
+    try {
+      for (NettyLane lane : lanes) lane.loop().execute(() -> lane.cancelAll(cause));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed meanwhile: nothing is in flight any more
+    }
   }
 
   @Override
   public void close() {
+    if (group.isShuttingDown()) return;
     for (NettyLane lane : lanes) {
       lane.loop().execute(() -> {
         lane.cancelAll(new CancellationException("the transport closed"));
