@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ClientBoundThresholds;
 import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
@@ -16,7 +15,6 @@ import io.github.llmbench.api.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -45,9 +43,8 @@ class ServerBehaviourNotesTest {
     if (server != null) server.close();
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.json(200, body)));
     // Only the server's behaviour is under test: the shared machine's own stalls must not add a client-bound note.
-    ClientBoundThresholds lenient = new ClientBoundThresholds(Duration.ofSeconds(30), 0.99);
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m")).stream(stream)
-        .client(ClientSettings.DEFAULT.clientBoundThresholds(lenient))
+        .client(ClientSettings.DEFAULT.clientBoundThresholds(TestServers.ONLY_HUGE_CLIENT_DELAYS))
         .phases(Phase.of("P", Step.of("s", 2, 6, RequestBuilders.chat("x".repeat(8), maxTokens)))).build();
     BenchmarkResult result = BenchmarkRunner.builder()
         .addSink(MetricSinks.console(new PrintStream(console, true, StandardCharsets.UTF_8), false)).build()

@@ -53,6 +53,7 @@ class SinksTest {
 
   private Benchmark twoPhases() {
     return Benchmark.builder().name("sinks").target(Target.of(baseUrl(server), "m"))
+        .client(io.github.llmbench.api.ClientSettings.DEFAULT.clientBoundThresholds(TestServers.ONLY_HUGE_CLIENT_DELAYS))
         .phases(Phase.of("P1", Step.of("a", 1, 3, RequestBuilders.chat("x", 5))),
             Phase.of("P2", Step.of("b", 1, 2, RequestBuilders.chat("y", 5))))
         .build();
