@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.core.internal.sse.SseDecoder;
@@ -32,7 +31,6 @@ import org.jspecify.annotations.Nullable;
  * primitive longs. One per stream; not thread-safe.
  */
 final class EventStreamBody {
-  private final ObjectMapper mapper;
   private final JsonFactory factory;
   private final int maxEventBytes;
   private final SseDecoder decoder;
@@ -47,7 +45,6 @@ final class EventStreamBody {
   private long completionTokens;
 
   EventStreamBody(ObjectMapper mapper, int maxEventBytes) {
-    this.mapper = mapper;
     this.factory = mapper.getFactory();
     this.maxEventBytes = maxEventBytes;
     this.decoder = new SseDecoder(this::onEvent, maxEventBytes);
@@ -140,8 +137,8 @@ final class EventStreamBody {
     }
     if (chunk.usage != null) {
       usageReported = true;
-      promptTokens = chunk.usage.path("prompt_tokens").asLong(0);
-      completionTokens = chunk.usage.path("completion_tokens").asLong(0);
+      promptTokens = chunk.usage.promptTokens();
+      completionTokens = chunk.usage.completionTokens();
     }
     if (chunk.content) {
       if (contentCount == contentTimes.length) contentTimes = Arrays.copyOf(contentTimes, contentCount * 2);
@@ -159,8 +156,8 @@ final class EventStreamBody {
     boolean error;
     boolean errorField;
     boolean errorObject;
-    /** {@code usage} when it is an object (read as a tree: one small object, once per stream). */
-    @Nullable JsonNode usage;
+    /** {@code usage} when it is an object. */
+    @Nullable UsageFields usage;
     /** {@code choices[0]} carried non-empty {@code delta.content}, {@code delta.reasoning_content} or {@code text}. */
     boolean content;
     /** {@code choices[0].finish_reason} is set (as {@code asText}: any scalar but null and the empty string). */
@@ -186,7 +183,7 @@ final class EventStreamBody {
             chunk.errorObject = value == JsonToken.VALUE_STRING && "error".equals(p.getText());
             p.skipChildren();
           }
-          case "usage" -> chunk.usage = value == JsonToken.START_OBJECT ? mapper.readTree(p) : skip(p);
+          case "usage" -> chunk.usage = value == JsonToken.START_OBJECT ? usage(p) : skip(p);
           case "choices" -> readChoices(p, value, chunk);
           default -> p.skipChildren();
         }
@@ -196,9 +193,16 @@ final class EventStreamBody {
     }
   }
 
-  private static @Nullable JsonNode skip(JsonParser p) throws IOException {
+  private static @Nullable UsageFields skip(JsonParser p) throws IOException {
     p.skipChildren();
     return null;
+  }
+
+  private static UsageFields usage(JsonParser p) throws IOException {
+    UsageFields usage = new UsageFields();
+    JsonToken token = p.currentToken();
+    while (!usage.token(p, token)) token = p.nextToken();
+    return usage;
   }
 
   private static boolean skipFalse(JsonParser p) throws IOException {

@@ -44,7 +44,73 @@ final class RequestBodyWriter {
     this.factory = mapper.getFactory();
   }
 
+  /**
+   * The last body written (a copy of its tree: a builder may fill its own map again) and its bytes: a body of the
+   * same JSON (the same step's next request) reuses them.
+   */
+  private record Written(Object body, byte[] bytes) {}
+
+  private volatile @Nullable Written last;
+
+  /**
+   * The body's bytes. A body whose JSON is the same as the last one's (same keys in the same order, same values:
+   * most steps send one request shape again and again) gets the same array, neither serialised again nor copied:
+   * a step of identical requests holds one body, however many of them are prepared ahead.
+   */
   byte[] write(Map<String, Object> body) throws IOException {
+    Written previous = last;
+    if (previous != null && sameJson(body, previous.body())) return previous.bytes();
+    byte[] bytes = serialise(body);
+    last = new Written(copy(body), bytes);
+    return bytes;
+  }
+
+  /** The tree's containers copied (strings and numbers are immutable and shared). */
+  private static @Nullable Object copy(@Nullable Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) out.put(e.getKey(), copy(e.getValue()));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new java.util.ArrayList<>(list.size());
+      for (Object item : list) out.add(copy(item));
+      return out;
+    }
+    return value;
+  }
+
+  /**
+   * Whether two JSON trees write the same text: same keys in the same order, same values. Containers are always
+   * walked, never trusted by identity (a builder may fill one map again for each request); a string is compared by
+   * identity first, which makes a prompt of thousands of characters, the same instance each time, cost nothing.
+   */
+  static boolean sameJson(@Nullable Object a, @Nullable Object b) {
+    if (a == null || b == null) return a == b;
+    if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+      if (ma.size() != mb.size()) return false;
+      java.util.Iterator<? extends Map.Entry<?, ?>> ia = ma.entrySet().iterator();
+      java.util.Iterator<? extends Map.Entry<?, ?>> ib = mb.entrySet().iterator();
+      while (ia.hasNext()) {
+        Map.Entry<?, ?> ea = ia.next();
+        Map.Entry<?, ?> eb = ib.next();
+        if (!java.util.Objects.equals(ea.getKey(), eb.getKey()) || !sameJson(ea.getValue(), eb.getValue())) return false;
+      }
+      return true;
+    }
+    if (a instanceof List<?> la && b instanceof List<?> lb) {
+      if (la.size() != lb.size()) return false;
+      for (int i = 0; i < la.size(); i++) {
+        if (!sameJson(la.get(i), lb.get(i))) return false;
+      }
+      return true;
+    }
+    // Scalars of one class that are equal write the same text (1 and 1L, or 1.0 and 1, are not equal).
+    boolean scalar = a instanceof String || a instanceof Number || a instanceof Boolean;
+    return scalar && a.getClass() == b.getClass() && a.equals(b);
+  }
+
+  private byte[] serialise(Map<String, Object> body) throws IOException {
     ByteArrayBuilder out = new ByteArrayBuilder(factory._getBufferRecycler(), 4096);
     try (JsonGenerator gen = factory.createGenerator(out)) {
       writeValue(gen, body);

@@ -8,7 +8,6 @@ import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.core.internal.transport.Outgoing;
 import io.github.llmbench.core.internal.transport.Transport;
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +22,6 @@ public final class RequestExecutor {
   private final String model;
   private final boolean stream;
   private final String runId;
-  /** The last body made: an equal one is replaced by it, so identical requests share one array. */
-  private volatile byte[] lastBody = new byte[0];
 
   public RequestExecutor(Transport transport, RequestBodyWriter bodyWriter, String model, boolean stream,
       String runId) {
@@ -59,20 +56,13 @@ public final class RequestExecutor {
           "request builder of step " + step.name() + " failed: " + Failure.describe(t)));
     }
     try {
-      byte[] body = shared(bodyWriter.write(prepared.body()));
+      byte[] body = bodyWriter.write(prepared.body());
       return new Ready(index, id, transport.encode(prepared.path(), body, prepared.stream(), id), prepared.stream(),
           null);
     } catch (Throwable t) {
       return new Ready(index, id, null, prepared.stream(), new Failure(FailureKind.IO_ERROR,
           "request of step " + step.name() + " cannot be built: " + Failure.describe(t)));
     }
-  }
-
-  private byte[] shared(byte[] body) {
-    byte[] last = lastBody;
-    if (Arrays.equals(last, body)) return last;
-    lastBody = body;
-    return body;
   }
 
   /**

@@ -109,4 +109,32 @@ class RequestBodyWriterTest {
     body.put("bad", new Object());
     assertThatThrownBy(() -> writer.write(body)).isInstanceOf(IOException.class);
   }
+
+  /** A body of the same JSON as the last reuses its bytes; a map filled again with other values does not. */
+  @Test
+  void aRepeatedBodyReusesItsBytesAndARefilledMapDoesNot() throws Exception {
+    RequestBodyWriter writer = new RequestBodyWriter(new com.fasterxml.jackson.databind.ObjectMapper());
+    String prompt = "Explain in detail: ".repeat(125);
+    java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+    one.put("model", "m");
+    one.put("messages", java.util.List.of(java.util.Map.of("role", "user", "content", prompt)));
+    one.put("max_tokens", 100);
+    java.util.Map<String, Object> two = new java.util.LinkedHashMap<>(one);
+    byte[] first = writer.write(one);
+    assertThat(writer.write(two)).isSameAs(first);
+    two.put("max_tokens", 101);
+    assertThat(new String(writer.write(two), StandardCharsets.UTF_8)).contains("\"max_tokens\":101");
+    // The same map instance, filled again: its new content is written, not the old bytes.
+    java.util.Map<String, Object> reused = new java.util.LinkedHashMap<>(one);
+    byte[] before = writer.write(reused);
+    reused.put("model", "other");
+    assertThat(new String(writer.write(reused), StandardCharsets.UTF_8)).contains("\"model\":\"other\"");
+    // Keys in another order write other text.
+    java.util.Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+    reordered.put("max_tokens", 100);
+    reordered.put("model", "m");
+    reordered.put("messages", one.get("messages"));
+    assertThat(new String(writer.write(reordered), StandardCharsets.UTF_8)).startsWith("{\"max_tokens\":100");
+    assertThat(before).isNotEmpty();
+  }
 }

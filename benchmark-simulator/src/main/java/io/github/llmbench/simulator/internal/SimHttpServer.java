@@ -16,12 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A small blocking HTTP/1.1 server: one accept thread and one pooled thread per connection, keep-alive, chunked
- * responses. Thread-per-connection keeps streaming simple and handles thousands of mostly idle connections.
+ * A small blocking HTTP/1.1 server: one accept thread and one thread per connection, keep-alive, chunked responses.
+ * Thread-per-connection keeps streaming simple. On Java 21 and later the connection threads are virtual: an engine
+ * step then wakes its running sequences' writers on a couple of carrier threads instead of making hundreds of
+ * platform threads runnable at once, which on a small machine would crowd out the client being measured (a
+ * simulator must not starve the client it serves). On Java 17 they are pooled platform threads.
  */
 public final class SimHttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SimHttpServer.class.getName());
@@ -51,8 +56,9 @@ public final class SimHttpServer implements AutoCloseable {
     this.serverSocket = socket;
     int serverId = socket.getLocalPort();
     AtomicInteger threadIds = new AtomicInteger();
+    ThreadFactory virtual = virtualThreads("llm-sim-" + serverId + "-conn-");
     this.connections = new ThreadPoolExecutor(0, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        r -> {
+        virtual != null ? virtual : r -> {
           Thread t = new Thread(r, "llm-sim-" + serverId + "-conn-" + threadIds.incrementAndGet());
           t.setDaemon(true);
           return t;
@@ -60,6 +66,18 @@ public final class SimHttpServer implements AutoCloseable {
     this.acceptThread = new Thread(this::acceptLoop, "llm-sim-" + serverId + "-accept");
     acceptThread.setDaemon(true);
     acceptThread.start();
+  }
+
+  /** A factory of virtual threads named {@code prefix0, prefix1, ...} on Java 21+; {@code null} before. */
+  private static @Nullable ThreadFactory virtualThreads(String prefix) {
+    try {
+      Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+      Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+      builder = ofVirtual.getMethod("name", String.class, long.class).invoke(builder, prefix, 0L);
+      return (ThreadFactory) ofVirtual.getMethod("factory").invoke(builder);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // Java 17
+    }
   }
 
   /** @return the bound port */

@@ -73,14 +73,15 @@ public final class ClientHealthProbe implements AutoCloseable {
     SendLagRecorder sendLags = new SendLagRecorder();
     for (long l : run.sendLagsNanos()) sendLags.recordSendLagNanos(l);
     ClientHealth.SendLag lag = read("send lag", sendLags::takeSummary, ClientHealth.SendLag.NONE);
-    Stalls jvm = read("JVM stalls", hiccups.timeline()::take, Stalls.NONE);
-    List<ClientHealth.FigureBound> bounds = read("figure bounds", () -> ClientDelayBounds.of(run, jvm), List.of());
     ClientHealth.Hiccups h = closed ? ClientHealth.Hiccups.NONE
         : read("hiccups", hiccups::takeWindow, ClientHealth.Hiccups.NONE);
     ClientHealth.Gc g = read("GC", () -> gc.stop(windowMillis), ClientHealth.Gc.NONE);
     ClientHealth.Cpu c = read("CPU", cpu::stop,
         new ClientHealth.Cpu(OptionalDouble.empty(), Math.max(1, Runtime.getRuntime().availableProcessors()),
             OptionalDouble.empty()));
+    // After the CPU figure: the bounds are the self-check's own work, not the step's.
+    Stalls jvm = read("JVM stalls", hiccups.timeline()::take, Stalls.NONE);
+    List<ClientHealth.FigureBound> bounds = read("figure bounds", () -> ClientDelayBounds.of(run, jvm), List.of());
     ClientHealth health = ClientHealth.unclassified(windowMillis, lag, h, g, c, bounds);
     try {
       return thresholds.classify(health);

@@ -24,37 +24,43 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connection of the Netty transport and the exchange on it, confined to its lane's event loop.
  *
- * <p>Two handlers sit in its pipeline: {@link #stamp()} first, which reads the clock as each read arrives (before
- * TLS and HTTP decoding), and {@link #exchange()} after the HTTP decoder, which only queues what was decoded with the
- * stamp of the read that completed it. The queue is processed by the lane after the event loop has done all the
- * reads it had ({@link NettyLane#drain()}), so one connection's parsing never delays another's timestamps.
+ * <p>The first handler of its pipeline, {@link #edge()}, only reads the clock as each read arrives and queues the raw
+ * bytes; everything else (TLS, HTTP framing, SSE and JSON) runs when the lane drains its connections, after the event
+ * loop has done every read it had ({@link NettyLane#drain()}). So one connection's decoding never delays another's
+ * timestamp: a batch of reads costs each later read only the reads before it, not their parsing. The last handler,
+ * {@link #exchange()}, sees what the HTTP decoder made, with the stamp of the read that completed it.
  *
  * <p>An exchange ends once: with its response's framing end (the connection goes back to its lane's pool when the
- * server keeps it), or with a failure (the connection is closed). A request is only ever written to a connection
- * that is open and was idle for less than the {@link IdleReuseLimit}.
+ * server keeps it and sent nothing more), or with a failure (the connection is closed). A request is only ever
+ * written to a connection that is open and was idle for less than the {@link IdleReuseLimit}.
  */
 final class NettyConnection {
-  /** Queued when the channel closes. */
-  private static final Object INACTIVE = new Object();
-
   private final NettyLane lane;
   private @Nullable Channel channel;
-  /** When the read being handled now completed. */
-  private long lastReadNanos;
+  private @Nullable ChannelHandlerContext edge;
+  /** Raw reads and when each arrived, waiting for the lane's drain. */
+  private final List<Object> raw = new ArrayList<>(4);
+  private long[] rawStamps = new long[4];
+  private boolean flushing;
+  /** When the read being decoded now arrived. */
+  private long currentReadNanos;
   /** When the connection last became idle (0: never used). */
   private long idleSinceNanos;
   private boolean pooled;
   private boolean closingByUs;
   /** The exchange in flight, if any. */
   private @Nullable ExchangeListener listener;
-  private @Nullable ScheduledFuture<?> timeout;
+  /** When the exchange in flight times out (checked by the lane's timer, not a task per request). */
+  private long deadlineNanos;
   private @Nullable ScheduledFuture<?> grace;
   private boolean keepAlive;
   private boolean informational;
   private boolean doneReading;
-  /** Decoded messages and the reads they came with, waiting for the lane's drain. */
-  private final List<Object> pending = new ArrayList<>(4);
-  private long[] pendingStamps = new long[4];
+  /** A response whose framing ended, told to its listener once the read that ended it is fully decoded. */
+  private @Nullable ExchangeListener ended;
+  private long endedNanos;
+  /** Whether the server sent anything past that response. */
+  private boolean strayAfterEnd;
   boolean dirty;
 
   NettyConnection(NettyLane lane) {
@@ -72,7 +78,8 @@ final class NettyConnection {
 
   /** Whether it may carry a request now: open, idle, and not idle for too long. */
   boolean usable(long nowNanos, long maxIdleNanos) {
-    return channel != null && channel.isActive() && listener == null && (nowNanos - idleSinceNanos) < maxIdleNanos;
+    return channel != null && channel.isActive() && listener == null && ended == null
+        && (nowNanos - idleSinceNanos) < maxIdleNanos;
   }
 
   void pooled(boolean pooled, long nowNanos) {
@@ -80,77 +87,104 @@ final class NettyConnection {
     if (pooled) idleSinceNanos = nowNanos;
   }
 
-  /** The first handler: the read's time, before anything decodes it. */
-  ChannelInboundHandlerAdapter stamp() {
+  /**
+   * The first handler: the read's time, before anything decodes it; the bytes wait for the lane's drain. A close or an
+   * error first decodes what came before it.
+   */
+  ChannelInboundHandlerAdapter edge() {
     return new ChannelInboundHandlerAdapter() {
       @Override
-      public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastReadNanos = lane.nanoTime();
-        lane.readArrived(lastReadNanos);
-        ctx.fireChannelRead(msg);
+      public void handlerAdded(ChannelHandlerContext ctx) {
+        edge = ctx;
       }
-    };
-  }
 
-  /** The last handler: queues what the HTTP decoder made, for the lane's drain. */
-  ChannelInboundHandlerAdapter exchange() {
-    return new ChannelInboundHandlerAdapter() {
       @Override
       public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        enqueue(msg, lastReadNanos);
+        long now = lane.nanoTime();
+        lane.readArrived(now);
+        if (raw.size() == rawStamps.length) rawStamps = Arrays.copyOf(rawStamps, rawStamps.length * 2);
+        rawStamps[raw.size()] = now;
+        raw.add(msg);
+        lane.markDirty(NettyConnection.this);
+      }
+
+      @Override
+      public void channelReadComplete(ChannelHandlerContext ctx) {
+        // told downstream when the queued reads are decoded
       }
 
       @Override
       public void channelInactive(ChannelHandlerContext ctx) {
-        enqueue(INACTIVE, lane.nanoTime());
+        flushRaw();
+        ctx.fireChannelInactive();
       }
 
       @Override
       public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        enqueue(cause, lane.nanoTime());
+        flushRaw();
+        ctx.fireExceptionCaught(cause);
+      }
+    };
+  }
+
+  /** Decodes the queued reads, in order; the lane's drain calls it. */
+  void processPending() {
+    flushRaw();
+  }
+
+  private void flushRaw() {
+    if (flushing || raw.isEmpty() || edge == null) return;
+    flushing = true;
+    try {
+      int i = 0;
+      for (; i < raw.size(); i++) {
+        if (closingByUs) break; // the rest is not wanted
+        currentReadNanos = rawStamps[i];
+        Object msg = raw.get(i);
+        raw.set(i, null);
+        edge.fireChannelRead(msg);
+        boolean moreQueued = i < raw.size() - 1;
+        if (ended != null) tellEnded(!moreQueued);
+      }
+      for (; i < raw.size(); i++) ReferenceCountUtil.release(raw.get(i));
+      raw.clear();
+      edge.fireChannelReadComplete();
+    } finally {
+      flushing = false;
+    }
+  }
+
+  /** The last handler: what the HTTP decoder made, with the stamp of the read that completed it. */
+  ChannelInboundHandlerAdapter exchange() {
+    return new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+          handle(msg, currentReadNanos);
+        } finally {
+          ReferenceCountUtil.release(msg);
+        }
+      }
+
+      @Override
+      public void channelInactive(ChannelHandlerContext ctx) {
+        inactive(lane.nanoTime());
+      }
+
+      @Override
+      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(cause, lane.nanoTime());
         ctx.close();
       }
     };
   }
 
-  private void enqueue(Object msg, long nanos) {
-    if (pending.size() == pendingStamps.length) pendingStamps = Arrays.copyOf(pendingStamps, pendingStamps.length * 2);
-    pendingStamps[pending.size()] = nanos;
-    pending.add(msg);
-    lane.markDirty(this);
-  }
-
-  /** Handles what was queued since the last drain, in order. */
-  void processPending() {
-    int n = pending.size();
-    for (int i = 0; i < n; i++) {
-      Object msg = pending.get(i);
-      try {
-        handle(msg, pendingStamps[i], i == n - 1);
-      } finally {
-        ReferenceCountUtil.release(msg);
-      }
-    }
-    // handle() may have started a new exchange, whose messages come with a later read: keep only those.
-    pending.subList(0, n).clear();
-    if (!pending.isEmpty()) {
-      System.arraycopy(pendingStamps, n, pendingStamps, 0, pending.size());
-    }
-  }
-
-  private void handle(Object msg, long nanos, boolean last) {
-    if (msg == INACTIVE) {
-      inactive(nanos);
-      return;
-    }
-    if (msg instanceof Throwable cause) {
-      fail(cause, nanos);
-      return;
-    }
+  private void handle(Object msg, long nanos) {
     ExchangeListener l = listener;
     if (l == null) {
-      // Bytes nobody asked for (after an aborted exchange, or unsolicited): this connection cannot be trusted.
-      closeByUs();
+      // Bytes nobody asked for (after an aborted exchange, past a response, or unsolicited): not to be trusted.
+      if (ended != null) strayAfterEnd = true;
+      else closeByUs();
       return;
     }
     if (msg instanceof HttpResponse response) {
@@ -181,7 +215,7 @@ final class NettyConnection {
         return;
       }
       if (!deliver(l, content.content(), nanos)) return;
-      if (msg instanceof LastHttpContent) finish(nanos, last);
+      if (msg instanceof LastHttpContent) finish(nanos);
     }
   }
 
@@ -214,23 +248,39 @@ final class NettyConnection {
     doneReading = false;
     ByteBuf buf = ch.alloc().directBuffer(wire.length());
     buf.writeBytes(wire.head()).writeBytes(wire.body());
-    l.written(lane.nanoTime());
+    long now = lane.nanoTime();
+    l.written(now);
     ch.writeAndFlush(buf, ch.voidPromise());
-    timeout = lane.loop().schedule(this::timedOut, lane.requestTimeoutNanos(), TimeUnit.NANOSECONDS);
+    deadlineNanos = now + lane.requestTimeoutNanos();
   }
 
-  /** The response's framing ended. */
-  private void finish(long nanos, boolean nothingAfter) {
+  /**
+   * The response's framing ended. Its listener is told once the read that ended it is fully decoded, so that
+   * whatever else that read held is known before the connection may carry another request.
+   */
+  private void finish(long nanos) {
     ExchangeListener l = listener;
     if (l == null) return;
     endExchange();
-    // Kept for the next request only when the server keeps it and sent nothing past this response.
-    if (keepAlive && nothingAfter && lane.reusesConnections() && channel().isActive()) {
+    ended = l;
+    endedNanos = nanos;
+    strayAfterEnd = false;
+  }
+
+  /**
+   * Tells the ended exchange's listener; the connection goes back to the pool only when the server keeps it and sent
+   * nothing past the response.
+   */
+  private void tellEnded(boolean nothingQueued) {
+    ExchangeListener l = ended;
+    if (l == null) return;
+    ended = null;
+    if (keepAlive && nothingQueued && !strayAfterEnd && lane.reusesConnections() && channel().isActive()) {
       lane.release(this);
     } else {
       closeByUs();
     }
-    l.end(nanos);
+    l.end(endedNanos);
   }
 
   /** The exchange failed: the connection is closed, the listener told. */
@@ -246,9 +296,9 @@ final class NettyConnection {
     fail(new IOException("reading stopped: the response passed a limit"), nanos);
   }
 
-  private void timedOut() {
-    timeout = null;
-    fail(new InterruptedIOException("timeout"), lane.nanoTime());
+  /** Fails the exchange in flight if its time is up; the lane's timer asks. */
+  void timeOutIfDue(long nowNanos) {
+    if (listener != null && nowNanos - deadlineNanos >= 0) fail(new InterruptedIOException("timeout"), nowNanos);
   }
 
   /** [DONE] came but the response's framing did not end soon after: the connection is given up. */
@@ -258,6 +308,7 @@ final class NettyConnection {
   }
 
   private void inactive(long nanos) {
+    tellEnded(false); // a response the close itself ended (close-delimited)
     if (listener != null) {
       fail(new EOFException("the server closed the connection before the response ended"), nanos);
     } else if (pooled && !closingByUs) {
@@ -268,10 +319,6 @@ final class NettyConnection {
 
   private void endExchange() {
     listener = null;
-    if (timeout != null) {
-      timeout.cancel(false);
-      timeout = null;
-    }
     if (grace != null) {
       grace.cancel(false);
       grace = null;

@@ -67,6 +67,8 @@ final class NettyLane {
     this.loop = loop;
     this.bootstrap = bootstrap.clone(loop);
     loop.scheduleAtFixedRate(this::sweep, SWEEP_NANOS, SWEEP_NANOS, TimeUnit.NANOSECONDS);
+    long check = timeoutCheckNanos(transport.requestTimeoutNanos());
+    loop.scheduleAtFixedRate(this::timeOuts, check, check, TimeUnit.NANOSECONDS);
   }
 
   int index() {
@@ -178,7 +180,7 @@ final class NettyLane {
       @Override
       protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast("stamp", c.stamp());
+        p.addLast("edge", c.edge());
         SslHandler ssl = transport.newSslHandler(ch);
         if (ssl != null) p.addLast("tls", ssl);
         p.addLast("http", new HttpResponseDecoder(new HttpDecoderConfig().setMaxChunkSize(SCRATCH_BYTES)));
@@ -254,6 +256,21 @@ final class NettyLane {
         if (--left[0] == 0) done.trySuccess(new Transport.Warmed(reused, missing - failed[0], failed[0], firstFailure[0]));
       });
     }
+  }
+
+  /**
+   * How often exchanges are checked for their timeout: a twentieth of it, at most every 100 ms, at least every
+   * millisecond. A request that times out is failed that much after its time at most (instead of a timer task per
+   * request, made and cancelled for every request at tens of thousands a second).
+   */
+  static long timeoutCheckNanos(long requestTimeoutNanos) {
+    return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(SWEEP_NANOS, requestTimeoutNanos / 20));
+  }
+
+  private void timeOuts() {
+    if (open.isEmpty()) return;
+    long now = nanoTime();
+    for (NettyConnection c : new ArrayList<>(open)) c.timeOutIfDue(now);
   }
 
   /** Closes idle connections past the idle limit; an open loop's lane keeps one fresh in reserve. */
