@@ -26,6 +26,7 @@ class Exchange:
     conn: tuple
     index_on_conn: int
     request_id: str
+    user: str
     max_tokens: int
     prompt_chars: int
     stream: bool
@@ -184,9 +185,10 @@ def _requests(up, key):
         line, headers, body_start = head
         length = int(headers.get("content-length", "0"))
         body = data[body_start:body_start + length]
-        max_tokens, prompt_chars, stream = 0, 0, False
+        max_tokens, prompt_chars, stream, user = 0, 0, False, ""
         try:
             j = json.loads(body)
+            user = str(j.get("user", ""))
             max_tokens = int(j.get("max_tokens") or j.get("max_completion_tokens") or 0)
             stream = bool(j.get("stream"))
             if "messages" in j:
@@ -197,7 +199,7 @@ def _requests(up, key):
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             pass
         if line.startswith("POST "):
-            found.append(Exchange(key, index, headers.get("x-request-id", ""), max_tokens, prompt_chars, stream,
+            found.append(Exchange(key, index, headers.get("x-request-id", ""), user, max_tokens, prompt_chars, stream,
                                   up.time_of(pos)))
         index += 1
         pos = body_start + length

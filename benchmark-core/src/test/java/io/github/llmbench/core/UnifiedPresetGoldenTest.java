@@ -41,6 +41,7 @@ class UnifiedPresetGoldenTest {
   private final Map<String, JsonNode> firstBody = new ConcurrentHashMap<>();
   private final AtomicInteger scalingArrivals = new AtomicInteger();
   private final AtomicInteger hundredArrivals = new AtomicInteger();
+  private final AtomicInteger scrapes = new AtomicInteger();
 
   @AfterEach
   void stop() {
@@ -98,7 +99,14 @@ class UnifiedPresetGoldenTest {
 
   @Test
   void quickPresetGivesTheHandComputedTable() {
-    server = TestServers.start(TestServers.dispatcher(r -> respond(TestServers.body(r))));
+    server = TestServers.start(TestServers.everything(r -> {
+      if (TestServers.isWarmUp(r)) return TestServers.json(200, TestServers.MODELS);
+      if (TestServers.isScrape(r)) {
+        scrapes.incrementAndGet();
+        return TestServers.json(404, "{}");
+      }
+      return respond(TestServers.body(r));
+    }));
     Benchmark benchmark = Presets.unified(Intensity.QUICK).target(Target.of(baseUrl(server), "m")).build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(benchmark);
 
@@ -145,8 +153,14 @@ class UnifiedPresetGoldenTest {
     assertThat(result.phase("SCALING").orElseThrow().stopReason()).isEqualTo("scale_50 was SATURATED");
     assertThat(result.phase("SATURATION").orElseThrow().stoppedEarly()).isFalse();
     assertThat(result.step("extreme_200").orElseThrow().statistics().failures()).isEqualTo(Map.of("backpressure_503", 6));
-    // every request the table accounts for, and no more (scale_75 and scale_100 never ran)
-    assertThat(TestServers.completions(server).size()).isEqualTo(1 + 5 + 5 + 10 + 25 + 50 + 15 + 7 + 75 + 100 + 150 + 250);
+    // every request the table accounts for, and no more (scale_75 and scale_100 never ran; no pre-flight request)
+    int getsBefore = server.getRequestCount();
+    java.util.List<mockwebserver3.RecordedRequest> completions = TestServers.completions(server);
+    assertThat(completions.size()).isEqualTo(1 + 5 + 5 + 10 + 25 + 50 + 15 + 7 + 75 + 100 + 150 + 250);
+    // The first generation the server saw is the WARMUP step's; no request opened a connection: beside the
+    // completions only the pre-flight's model check and the metrics scrapes were sent.
+    assertThat(TestServers.body(completions.get(0)).get("max_tokens").asInt()).isEqualTo(50);
+    assertThat(getsBefore - completions.size()).isEqualTo(1 + scrapes.get());
     assertThat(result.settings()).containsEntry("preset", "unified").containsEntry("intensity", "quick");
     assertThat(result.environment()).containsKeys("java_version", "os", "cpus", "host");
     assertThat(result.environment().get("llmbench_version")).matches("\\d+\\.\\d+.*");

@@ -11,6 +11,7 @@ import io.github.llmbench.core.internal.transport.OkHttpTransport;
 import io.github.llmbench.core.internal.transport.TlsTrust;
 import io.github.llmbench.core.internal.transport.Transport;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timed path of one run, put together once: the transport the client settings choose, what prepares requests,
@@ -29,12 +30,23 @@ final class Engine implements AutoCloseable {
    */
   Engine(Benchmark benchmark, Target target, OkHttpClient base, TlsTrust trust, TimeSource time, RunControl control,
       String runId, ObjectMapper mapper) {
+    this(benchmark, target, base, trust, time, control, runId, mapper, null);
+  }
+
+  /**
+   * @param loopsOf another engine's transport whose event loops this one borrows (the pre-flight's warm-up runs on
+   *     the run's own loops); {@code null} for loops of its own
+   */
+  Engine(Benchmark benchmark, Target target, OkHttpClient base, TlsTrust trust, TimeSource time, RunControl control,
+      String runId, ObjectMapper mapper, @Nullable Transport loopsOf) {
     ClientSettings client = benchmark.client();
     Endpoint endpoint = new Endpoint(target.baseUrl());
     String userAgent = "llmbench/" + EnvironmentInfo.llmbenchVersion();
     this.transport = switch (client.transport()) {
-      case NETTY -> new NettyTransport(endpoint, target.apiKey(), client.connectionMode(), target.requestTimeout(),
-          client.eventLoops(), trust, time, userAgent);
+      case NETTY -> loopsOf instanceof NettyTransport lender
+          ? new NettyTransport(endpoint, client.connectionMode(), target.requestTimeout(), time, userAgent, lender)
+          : new NettyTransport(endpoint, target.apiKey(), client.connectionMode(), target.requestTimeout(),
+              client.eventLoops(), trust, time, userAgent);
       case OKHTTP -> new OkHttpTransport(base, endpoint, target.apiKey(), client.connectionMode(),
           target.requestTimeout(), benchmark.maxConcurrency(), trust, time, userAgent);
     };

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.core.internal.sse.SseDecoder;
-import io.github.llmbench.core.internal.sse.SseEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -108,16 +108,18 @@ final class EventStreamBody {
     return new Exchange(status, promptTokens, completion, usageReported, null, times, endNanos);
   }
 
-  private void onEvent(SseEvent event) {
+  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+  /** One event's data, as bytes valid during the call (no string is made unless the event is reported). */
+  private void onEvent(@Nullable String event, byte[] data, int offset, int length, long receivedNanos) {
     if (failure != null || done) return;
-    String data = event.data();
-    if (data.startsWith("[DONE]")) {
+    if (length >= DONE.length && Arrays.equals(data, offset, offset + DONE.length, DONE, 0, DONE.length)) {
       done = true;
       return;
     }
     Chunk chunk;
     try {
-      chunk = parse(data);
+      chunk = parse(data, offset, length);
     } catch (JacksonException e) {
       failure = new Failure(FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
           + " is not JSON: " + e.getOriginalMessage());
@@ -128,11 +130,12 @@ final class EventStreamBody {
       return;
     }
     if (chunk == null) {
-      failure = new Failure(FailureKind.MALFORMED_CHUNK, "a stream chunk is not a JSON object: " + abbreviate(data));
+      failure = new Failure(FailureKind.MALFORMED_CHUNK, "a stream chunk is not a JSON object: "
+          + abbreviate(data, offset, length));
       return;
     }
     if (chunk.error) {
-      failure = new Failure(FailureKind.STREAM_ERROR, "error inside the stream: " + abbreviate(data));
+      failure = new Failure(FailureKind.STREAM_ERROR, "error inside the stream: " + abbreviate(data, offset, length));
       return;
     }
     if (chunk.usage != null) {
@@ -142,7 +145,7 @@ final class EventStreamBody {
     }
     if (chunk.content) {
       if (contentCount == contentTimes.length) contentTimes = Arrays.copyOf(contentTimes, contentCount * 2);
-      contentTimes[contentCount++] = event.receivedNanos();
+      contentTimes[contentCount++] = receivedNanos;
     }
     if (chunk.finished) finished = true;
   }
@@ -165,8 +168,8 @@ final class EventStreamBody {
   }
 
   /** The chunk's fields, or {@code null} when the data is not a JSON object. */
-  private @Nullable Chunk parse(String data) throws IOException {
-    try (JsonParser p = factory.createParser(data)) {
+  private @Nullable Chunk parse(byte[] data, int offset, int length) throws IOException {
+    try (JsonParser p = factory.createParser(data, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -274,7 +277,8 @@ final class EventStreamBody {
   }
 
   /** Long enough that the transport can redact an echoed key before it cuts the detail. */
-  private static String abbreviate(String s) {
+  private static String abbreviate(byte[] data, int offset, int length) {
+    String s = new String(data, offset, Math.min(length, 16_000), StandardCharsets.UTF_8);
     return s.length() <= 4000 ? s : s.substring(0, 4000);
   }
 }

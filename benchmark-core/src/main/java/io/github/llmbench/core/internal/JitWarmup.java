@@ -10,6 +10,7 @@ import io.github.llmbench.api.Target;
 import io.github.llmbench.api.TransportKind;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.transport.TlsTrust;
+import io.github.llmbench.core.internal.transport.Transport;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -46,7 +47,7 @@ final class JitWarmup {
   private JitWarmup() {}
 
   /** Warms the path this benchmark's steps take, unless this JVM already did. Never throws. */
-  static void ensure(Benchmark benchmark, OkHttpClient base, TimeSource time, ObjectMapper mapper) {
+  static void ensure(Benchmark benchmark, OkHttpClient base, TimeSource time, ObjectMapper mapper, Transport run) {
     TransportKind kind = benchmark.client().transport();
     String key = kind.label() + (benchmark.stream() ? "-stream" : "-json");
     if (!WARMED.add(key)) return;
@@ -55,8 +56,9 @@ final class JitWarmup {
       Benchmark local = benchmark.toBuilder().target(Target.of(responder.baseUrl(), benchmark.target().model()))
           .client(benchmark.client().connectionMode(ConnectionMode.WARM)).build();
       RunControl control = new RunControl();
+      // On the run's own event loops (Netty): their threads' first exchanges are behind them too.
       try (Engine engine = new Engine(local, local.target(), base, TlsTrust.of(Optional.empty()), time, control,
-          "warmup", mapper)) {
+          "warmup", mapper, run)) {
         run(engine, time);
       }
     } catch (Exception | LinkageError e) {

@@ -55,7 +55,7 @@ final class PreflightRunner {
   /** Runs the pre-flight on the calling thread and returns what it did. Never throws. */
   Result run(Benchmark benchmark) {
     long start = time.monotonicNanos();
-    JitWarmup.ensure(benchmark, control, time, mapper);
+    JitWarmup.ensure(benchmark, control, time, mapper, engine.transport());
     int modelsStatus = modelsStatus(benchmark);
     List<Step> steps = benchmark.steps();
     if (!benchmark.client().preflightRequest() || steps.isEmpty()) {

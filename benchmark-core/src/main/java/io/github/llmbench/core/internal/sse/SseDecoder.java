@@ -13,19 +13,31 @@ import org.jspecify.annotations.Nullable;
  * {@code event:} names the event; other fields ({@code id}, {@code retry}) are ignored; a blank line dispatches
  * the event if its data buffer is not empty (so {@code "event: ping\n\n"} alone dispatches nothing). An event
  * whose bytes pass {@code maxEventBytes} stops the decoder ({@link #tooLarge()}), so a stream that never ends an
- * event cannot exhaust memory. Not thread-safe: one decoder per stream.
+ * event cannot exhaust memory. Events reach a {@link DataListener} as bytes (no string is made on the hot path), or
+ * a {@code Consumer<SseEvent>} as text. Not thread-safe: one decoder per stream.
  */
 public final class SseDecoder {
+  /** Told each dispatched event's data as UTF-8 bytes, valid only during the call. */
+  @FunctionalInterface
+  public interface DataListener {
+    /**
+     * @param event the {@code event:} field, {@code null} when there was none
+     * @param data the {@code data:} lines joined with {@code \n}, from {@code offset} for {@code length} bytes
+     * @param receivedNanos the monotonic time of the network read that completed the event
+     */
+    void onData(@Nullable String event, byte[] data, int offset, int length, long receivedNanos);
+  }
+
   private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
-  private final Consumer<SseEvent> sink;
+  private final DataListener sink;
   /** The current line's bytes (a plain array: this runs for every byte of every stream). */
   private byte[] line = new byte[256];
   private int lineLength;
-  /** The event's data when it has one line (the usual case), so it is not copied again. */
-  private @Nullable String firstData;
-  private final StringBuilder data = new StringBuilder();
+  /** The event's data lines, joined with LF. */
+  private byte[] data = new byte[256];
+  private int dataLength;
   private boolean hasData;
   private @Nullable String eventType;
   private boolean lastWasCr;
@@ -34,13 +46,20 @@ public final class SseDecoder {
   private int eventBytes;
   private boolean tooLarge;
 
-  /** A decoder without a practical bound on event size. */
+  /** A decoder without a practical bound on event size, telling events as text. */
   public SseDecoder(Consumer<SseEvent> sink) {
     this(sink, Integer.MAX_VALUE);
   }
 
   /** @param maxEventBytes the most bytes one event (its lines, before decoding) may have */
   public SseDecoder(Consumer<SseEvent> sink, int maxEventBytes) {
+    this((event, bytes, offset, length, nanos) ->
+        sink.accept(new SseEvent(event, new String(bytes, offset, length, StandardCharsets.UTF_8), nanos)),
+        maxEventBytes);
+  }
+
+  /** @param maxEventBytes the most bytes one event (its lines, before decoding) may have */
+  public SseDecoder(DataListener sink, int maxEventBytes) {
     this.sink = sink;
     this.maxEventBytes = maxEventBytes;
   }
@@ -75,8 +94,7 @@ public final class SseDecoder {
         if (run > maxEventBytes - eventBytes) { // the same byte would have passed the bound one at a time
           tooLarge = true;
           lineLength = 0;
-          data.setLength(0);
-          firstData = null;
+          dataLength = 0;
           return;
         }
         eventBytes += run;
@@ -102,8 +120,7 @@ public final class SseDecoder {
   public boolean finish() {
     boolean leftover = lineLength > 0 || hasData;
     lineLength = 0;
-    data.setLength(0);
-    firstData = null;
+    dataLength = 0;
     hasData = false;
     eventType = null;
     return leftover;
@@ -123,16 +140,12 @@ public final class SseDecoder {
     if (start < length && line[start] == ' ') start++;
     start = Math.min(start, length);
     if (is(DATA, colon)) {
-      String value = new String(line, start, length - start, StandardCharsets.UTF_8);
-      if (!hasData) {
-        firstData = value;
-      } else {
-        if (firstData != null) {
-          data.append(firstData);
-          firstData = null;
-        }
-        data.append('\n').append(value);
-      }
+      int value = length - start;
+      int needed = dataLength + (hasData ? 1 : 0) + value;
+      if (needed > data.length) data = Arrays.copyOf(data, Math.max(data.length * 2, needed));
+      if (hasData) data[dataLength++] = '\n';
+      System.arraycopy(line, start, data, dataLength, value);
+      dataLength += value;
       hasData = true;
     } else if (is(EVENT, colon)) {
       eventType = new String(line, start, length - start, StandardCharsets.UTF_8);
@@ -146,12 +159,9 @@ public final class SseDecoder {
   }
 
   private void dispatch(long receivedNanos) {
-    if (hasData) {
-      sink.accept(new SseEvent(eventType, firstData != null ? firstData : data.toString(), receivedNanos));
-    }
+    if (hasData) sink.onData(eventType, data, 0, dataLength, receivedNanos);
     eventBytes = 0;
-    data.setLength(0);
-    firstData = null;
+    dataLength = 0;
     hasData = false;
     eventType = null;
   }

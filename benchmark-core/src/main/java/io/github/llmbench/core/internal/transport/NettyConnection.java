@@ -296,6 +296,11 @@ final class NettyConnection {
     fail(new IOException("reading stopped: the response passed a limit"), nanos);
   }
 
+  /** Whether an exchange is in flight past its time. */
+  boolean due(long nowNanos) {
+    return listener != null && nowNanos - deadlineNanos >= 0;
+  }
+
   /** Fails the exchange in flight if its time is up; the lane's timer asks. */
   void timeOutIfDue(long nowNanos) {
     if (listener != null && nowNanos - deadlineNanos >= 0) fail(new InterruptedIOException("timeout"), nowNanos);

@@ -36,8 +36,12 @@ final class NettyLane {
   /** How often a step's lane checks that it is on time; a tick later than {@link #TICK_SLACK_NANOS} is a stall. */
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long TICK_SLACK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+  /** The longest the loop decodes before it reads again. */
+  private static final long DRAIN_SLICE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
   /** A batch of reads shorter than this delays no read measurably. */
   private static final long BATCH_MIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+  /** Connections a lane opens at once before a step (the rest as those finish). */
+  private static final int CONNECTS_AT_ONCE = 64;
   /** The most body bytes handed to a listener at once. */
   private static final int SCRATCH_BYTES = 64 * 1024;
 
@@ -50,6 +54,8 @@ final class NettyLane {
   private final List<NettyConnection> dirty = new ArrayList<>();
   private final byte[] scratch = new byte[SCRATCH_BYTES];
   private boolean drainScheduled;
+  /** The lane's own periodic tasks, stopped when its transport closes (its loop may live on, lent to another). */
+  private final List<io.netty.util.concurrent.ScheduledFuture<?>> timers;
   /** When this lane was not free for a read or a write, while a step runs. */
   private final StallTimeline stalls = new StallTimeline();
   private io.netty.util.concurrent.@org.jspecify.annotations.Nullable ScheduledFuture<?> tick;
@@ -66,9 +72,9 @@ final class NettyLane {
     this.index = index;
     this.loop = loop;
     this.bootstrap = bootstrap.clone(loop);
-    loop.scheduleAtFixedRate(this::sweep, SWEEP_NANOS, SWEEP_NANOS, TimeUnit.NANOSECONDS);
     long check = timeoutCheckNanos(transport.requestTimeoutNanos());
-    loop.scheduleAtFixedRate(this::timeOuts, check, check, TimeUnit.NANOSECONDS);
+    this.timers = List.of(loop.scheduleAtFixedRate(this::sweep, SWEEP_NANOS, SWEEP_NANOS, TimeUnit.NANOSECONDS),
+        loop.scheduleAtFixedRate(this::timeOuts, check, check, TimeUnit.NANOSECONDS));
   }
 
   int index() {
@@ -155,10 +161,9 @@ final class NettyLane {
     idle.addFirst(c);
   }
 
-  /** The channel closed. */
+  /** The channel closed. (Left in the idle pool, it is dropped when next looked at: removing it there is O(n).) */
   void forget(NettyConnection c) {
     open.remove(c);
-    idle.remove(c);
   }
 
   void serverClosedIdle(NettyConnection c, long idleNanos) {
@@ -243,17 +248,44 @@ final class NettyLane {
       done.trySuccess(new Transport.Warmed(reused, 0, 0, ""));
       return;
     }
-    int[] left = {missing};
-    int[] failed = {0};
-    String[] firstFailure = {""};
-    for (int i = 0; i < missing; i++) {
+    new Opening(missing, reused, done).start();
+  }
+
+  /**
+   * Connects {@code count} connections into the pool, at most {@link #CONNECTS_AT_ONCE} at a time: ten thousand
+   * SYNs at once would overflow the server's accept queue (the kernel then retries them a second later, and more).
+   */
+  private final class Opening {
+    private final int count;
+    private final int reused;
+    private final Promise<Transport.Warmed> done;
+    private int started;
+    private int finished;
+    private int failed;
+    private String firstFailure = "";
+
+    Opening(int count, int reused, Promise<Transport.Warmed> done) {
+      this.count = count;
+      this.reused = reused;
+      this.done = done;
+    }
+
+    void start() {
+      for (int i = 0; i < Math.min(CONNECTS_AT_ONCE, count); i++) next();
+    }
+
+    private void next() {
+      started++;
       connect().addListener(f -> {
         if (f.isSuccess()) {
           release((NettyConnection) f.getNow());
-        } else {
-          if (failed[0]++ == 0) firstFailure[0] = String.valueOf(f.cause());
+        } else if (failed++ == 0) {
+          firstFailure = String.valueOf(f.cause());
         }
-        if (--left[0] == 0) done.trySuccess(new Transport.Warmed(reused, missing - failed[0], failed[0], firstFailure[0]));
+        finished++;
+        // From a task of its own: a connect that fails at once (no address) would otherwise recurse.
+        if (started < count) loop.execute(this::next);
+        if (finished == count) done.trySuccess(new Transport.Warmed(reused, count - failed, failed, firstFailure));
       });
     }
   }
@@ -270,7 +302,14 @@ final class NettyLane {
   private void timeOuts() {
     if (open.isEmpty()) return;
     long now = nanoTime();
-    for (NettyConnection c : new ArrayList<>(open)) c.timeOutIfDue(now);
+    List<NettyConnection> due = null;
+    for (NettyConnection c : open) {
+      if (c.due(now)) {
+        if (due == null) due = new ArrayList<>();
+        due.add(c);
+      }
+    }
+    if (due != null) for (NettyConnection c : due) c.timeOutIfDue(now);
   }
 
   /** Closes idle connections past the idle limit; an open loop's lane keeps one fresh in reserve. */
@@ -328,20 +367,33 @@ final class NettyLane {
     }
   }
 
-  /** Processes every connection's queued messages; connections queued again meanwhile are done too. */
+  /**
+   * Decodes the connections with queued reads, for at most {@link #DRAIN_SLICE_NANOS}: past that the rest waits for
+   * a task of its own after the loop's next reads, so a burst of thousands of answers never keeps a read waiting
+   * behind all their parsing (the reads are stamped as they come; only their decoding waits).
+   */
   void drain() {
-    for (int i = 0; i < dirty.size(); i++) {
+    long start = nanoTime();
+    long sliceStart = batchOpen ? batchStart : start;
+    long deadline = start + DRAIN_SLICE_NANOS;
+    int i = 0;
+    for (; i < dirty.size(); i++) {
+      if ((i & 15) == 15 && nanoTime() - deadline > 0) break;
       NettyConnection c = dirty.get(i);
       c.dirty = false;
       c.processPending();
     }
+    long end = nanoTime();
+    if (end - sliceStart > BATCH_MIN_NANOS) stalls.record(sliceStart, end);
+    batchOpen = false;
+    if (i < dirty.size()) {
+      dirty.subList(0, i).clear();
+      // A scheduled task runs after the loop's next reads (a plain one would run before them).
+      loop.schedule(this::drain, 0, TimeUnit.NANOSECONDS);
+      return;
+    }
     dirty.clear();
     drainScheduled = false;
-    if (batchOpen) {
-      long end = nanoTime();
-      if (end - batchStart > BATCH_MIN_NANOS) stalls.record(batchStart, end);
-      batchOpen = false;
-    }
   }
 
   /** Fails the exchanges in flight (a cancelled run). */
@@ -351,6 +403,8 @@ final class NettyLane {
   }
 
   void closeAll() {
+    for (io.netty.util.concurrent.ScheduledFuture<?> timer : timers) timer.cancel(false);
+    if (tick != null) tick.cancel(false);
     for (NettyConnection c : new ArrayList<>(open)) c.closeByUs();
     idle.clear();
   }

@@ -54,6 +54,8 @@ public final class NettyTransport implements Transport {
   private final @Nullable IOException headsProblem;
   private final @Nullable SslContext ssl;
   private final MultiThreadIoEventLoopGroup group;
+  /** Whether the loops are this transport's own (else borrowed from another, which shuts them down). */
+  private final boolean ownsLoops;
   private final NettyLane[] lanes;
   private final String io;
   private volatile boolean cancelled;
@@ -66,6 +68,21 @@ public final class NettyTransport implements Transport {
    */
   public NettyTransport(Endpoint endpoint, Optional<String> apiKey, ConnectionMode mode, Duration requestTimeout,
       int eventLoops, TlsTrust trust, TimeSource time, String userAgent) {
+    this(endpoint, apiKey, mode, requestTimeout, eventLoops, trust, time, userAgent, null);
+  }
+
+  /**
+   * A transport on another transport's event loops (borrowed, never shut down by this one): the pre-flight's
+   * warm-up runs the run's own loops, so their threads' first exchanges are behind them when the first step starts.
+   */
+  public NettyTransport(Endpoint endpoint, ConnectionMode mode, Duration requestTimeout, TimeSource time,
+      String userAgent, NettyTransport loopsOf) {
+    this(endpoint, Optional.empty(), mode, requestTimeout, 0, null, time, userAgent, loopsOf);
+  }
+
+  private NettyTransport(Endpoint endpoint, Optional<String> apiKey, ConnectionMode mode, Duration requestTimeout,
+      int eventLoops, @Nullable TlsTrust trust, TimeSource time, String userAgent,
+      @Nullable NettyTransport loopsOf) {
     this.time = time;
     this.endpoint = endpoint;
     this.mode = mode;
@@ -79,12 +96,18 @@ public final class NettyTransport implements Transport {
     }
     this.heads = h;
     this.headsProblem = problem;
-    this.ssl = endpoint.tls() ? sslContext(trust) : null;
-    int loops = eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
+    this.ssl = endpoint.tls() && trust != null ? sslContext(trust) : null;
     boolean epoll = Epoll.isAvailable();
-    IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.io = epoll ? IO_NATIVE : IO_JDK;
-    this.group = new MultiThreadIoEventLoopGroup(loops, new DefaultThreadFactory("llmbench-io", true), handlers);
+    this.ownsLoops = loopsOf == null;
+    if (loopsOf != null) {
+      this.group = loopsOf.group;
+    } else {
+      int loops = eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
+      IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+      this.group = new MultiThreadIoEventLoopGroup(loops, new DefaultThreadFactory("llmbench-io", true), handlers);
+    }
+    int loops = group.executorCount();
     Bootstrap bootstrap = new Bootstrap()
         .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
@@ -268,11 +291,14 @@ public final class NettyTransport implements Transport {
   public void close() {
     if (group.isShuttingDown()) return;
     for (NettyLane lane : lanes) {
+      Promise<Void> closed = lane.loop().newPromise();
       lane.loop().execute(() -> {
         lane.cancelAll(new CancellationException("the transport closed"));
         lane.closeAll();
+        closed.trySuccess(null);
       });
+      if (!ownsLoops) closed.awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
-    group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (ownsLoops) group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 }
