@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * A loopback HTTP/1.1 server on a raw {@link ServerSocket}, for what MockWebServer cannot do: answer a request by
  * closing the socket, send a body of any size generated on the fly, or send a stream that never ends. It counts
  * what a test needs to compare with what llmbench counted: accepted connections, requests by method and path, and
- * bytes written. {@code GET /v1/models} (the engine's warm-ups) is answered here, any other {@code GET} (metrics
+ * bytes written. {@code GET /v1/models} (the pre-flight's model check) is answered here, any other {@code GET} (metrics
  * scrapes) with 404; every {@code POST} (a completion) goes to the handler. One thread per connection.
  */
 final class RawHttpServer implements AutoCloseable {
