@@ -11,14 +11,16 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs benchmarks: each step is a closed loop of exactly {@code concurrency} workers sending
- * {@code numRequests} requests over one shared OkHttp client, timed on the monotonic clock. Request failures are
- * data (counted in the results by kind), never exceptions, and a run always ends with every step that finished.
+ * Runs benchmarks: each step sends its requests (a closed loop of exactly {@code concurrency} workers, or an open
+ * loop at its rate) through the benchmark's transport, Netty event loops by default, each request timed at the I/O
+ * edge on the monotonic clock. Request failures are data (counted in the results by kind), never exceptions, and a
+ * run always ends with every step that finished.
  *
  * <p>Immutable and thread-safe; one runner can run many benchmarks, also at the same time: each run has its own
- * state and its own HTTP client derived from the runner's, with a dispatcher and connection pool sized to the
- * benchmark's highest concurrency and the target's request timeout (300 s by default) as call timeout. A client
- * given to {@link Builder#okHttpClient} is never modified, closed or shut down.
+ * state, its own event loops and its own clients. The runner's {@code OkHttpClient} is the base of each run's
+ * control plane (the model check, metrics scrapes) and, for a benchmark whose transport is
+ * {@link io.github.llmbench.api.TransportKind#OKHTTP}, of its timed requests too (its interceptors, proxy and TLS then
+ * apply). A client given to {@link Builder#okHttpClient} is never modified, closed or shut down.
  *
  * <pre>{@code
  * BenchmarkRunner runner = BenchmarkRunner.builder().addSink(MetricSinks.console(System.out, true)).build();
@@ -79,9 +81,11 @@ public final class BenchmarkRunner {
     private Builder() {}
 
     /**
-     * The client whose settings (interceptors, TLS, proxy) requests use. Each run derives its own client from
-     * it with {@link OkHttpClient#newBuilder()}; this one is never modified, closed or shut down. By default a
-     * plain {@code new OkHttpClient()}.
+     * The client whose settings (interceptors, TLS, proxy) the control plane uses, and the timed requests too when
+     * the benchmark's transport is {@link io.github.llmbench.api.TransportKind#OKHTTP} (set it with
+     * {@code Benchmark.builder().transport(TransportKind.OKHTTP)}: the default Netty transport does not go through
+     * OkHttp). Each run derives its own clients from it with {@link OkHttpClient#newBuilder()}; this one is never
+     * modified, closed or shut down. By default a plain {@code new OkHttpClient()}.
      */
     public Builder okHttpClient(OkHttpClient client) {
       this.client = Objects.requireNonNull(client, "client");

@@ -32,14 +32,14 @@ final class PreflightRunner {
   private static final long MODELS_TIMEOUT_SECONDS = 10;
 
   private final Engine engine;
-  private final OkHttpClient control;
+  private final OkHttpClient controlPlane;
   private final TimeSource time;
   private final ObjectMapper mapper;
   private final String runId;
 
-  PreflightRunner(Engine engine, OkHttpClient control, TimeSource time, ObjectMapper mapper, String runId) {
+  PreflightRunner(Engine engine, OkHttpClient controlPlane, TimeSource time, ObjectMapper mapper, String runId) {
     this.engine = engine;
-    this.control = control;
+    this.controlPlane = controlPlane;
     this.time = time;
     this.mapper = mapper;
     this.runId = runId;
@@ -55,7 +55,7 @@ final class PreflightRunner {
   /** Runs the pre-flight on the calling thread and returns what it did. Never throws. */
   Result run(Benchmark benchmark) {
     long start = time.monotonicNanos();
-    JitWarmup.ensure(benchmark, control, time, mapper, engine.transport());
+    JitWarmup.ensure(benchmark, controlPlane, time, mapper, engine.transport());
     int modelsStatus = modelsStatus(benchmark);
     List<Step> steps = benchmark.steps();
     if (!benchmark.client().preflightRequest() || steps.isEmpty()) {
@@ -83,7 +83,7 @@ final class PreflightRunner {
     Request.Builder request = new Request.Builder().url(benchmark.target().baseUrl() + "/v1/models").get()
         .header("X-Request-Id", runId + "-models");
     benchmark.target().apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
-    Call call = control.newCall(request.build());
+    Call call = controlPlane.newCall(request.build());
     call.timeout().timeout(MODELS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     try (Response response = call.execute()) {
       return response.code();

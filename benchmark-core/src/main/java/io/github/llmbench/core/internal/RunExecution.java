@@ -19,7 +19,10 @@ import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.Verdict;
 import io.github.llmbench.core.TimeSource;
+import io.github.llmbench.core.internal.transport.OkHttpTransport;
+import io.github.llmbench.core.internal.transport.TlsTrust;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import io.github.llmbench.core.internal.transport.OkHttpTransport;
-import io.github.llmbench.core.internal.transport.TlsTrust;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -50,16 +51,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RunExecution {
   private static final System.Logger LOG = System.getLogger(RunExecution.class.getName());
+  /** The control plane's connections: the metrics scrapes and {@code GET /v1/models}. */
+  private static final int CONTROL_CONNECTIONS = 4;
+  private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
 
   private final Benchmark benchmark;
   private final OkHttpClient baseClient;
   private final TimeSource time;
   private final SinkFanout sinks;
   private final boolean abortWhenUnreachable;
-  /** The control plane's connections: the metrics scrapes and {@code GET /v1/models}. */
-  private static final int CONTROL_CONNECTIONS = 4;
-  private static final java.time.Duration CONTROL_TIMEOUT = java.time.Duration.ofSeconds(30);
-
   private final RunControl control = new RunControl();
   private final ObjectMapper mapper = JsonCodec.mapper();
   /** This run's part of every request's {@code X-Request-Id}. */
@@ -99,13 +99,12 @@ public final class RunExecution {
     ClientSettings client = benchmark.client();
     try {
       TlsTrust trust = TlsTrust.of(client.trustedCertificates());
-      OkHttpClient control = OkHttpTransport.derive(baseClient, CONTROL_CONNECTIONS, CONTROL_TIMEOUT, trust);
-      try (Engine engine = new Engine(benchmark, benchmark.target(), baseClient, trust, time, this.control, runId,
-          mapper);
-          StepObservers observers = new StepObservers(benchmark, control, time)) {
+      OkHttpClient controlPlane = OkHttpTransport.derive(baseClient, CONTROL_CONNECTIONS, CONTROL_TIMEOUT, trust);
+      try (Engine engine = new Engine(benchmark, benchmark.target(), baseClient, trust, time, control, runId, mapper);
+          StepObservers observers = new StepObservers(benchmark, controlPlane, time)) {
         this.observers = observers;
         environment = withRunFacts(environment, engine.transport().describe());
-        if (client.preflight()) abortReason = preflight(engine, control);
+        if (client.preflight()) abortReason = preflight(engine, controlPlane);
         if (abortReason.kind() == AbortReason.Kind.NONE) abortReason = runPhases(engine.steps());
       }
     } catch (Throwable t) { // a throwing status policy, unreadable certificates or a bug: keep what finished
@@ -131,8 +130,8 @@ public final class RunExecution {
   }
 
   /** Runs the pre-flight; a non-empty reason when its failure means the run should not go on. */
-  private AbortReason preflight(Engine engine, OkHttpClient controlClient) {
-    PreflightRunner.Result r = new PreflightRunner(engine, controlClient, time, mapper, runId).run(benchmark);
+  private AbortReason preflight(Engine engine, OkHttpClient controlPlane) {
+    PreflightRunner.Result r = new PreflightRunner(engine, controlPlane, time, mapper, runId).run(benchmark);
     preflight = Optional.of(r.preflight());
     if (control.cancelled()) return AbortReason.CANCELLED;
     return r.stopsRun() ? AbortReason.preflightFailed(r.preflight().detail()) : AbortReason.NONE;
