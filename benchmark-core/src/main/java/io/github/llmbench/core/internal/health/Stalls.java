@@ -4,15 +4,18 @@ import java.util.Arrays;
 
 /**
  * A step's stalls, for the question each timestamp asks: by how much could the event it marks have been late because
- * of llmbench? Stalls that touch (less than {@link #JOIN_NANOS} apart) are one: a loop that comes out of one stall
- * into a batch of reads was busy all along. A read stamped at {@code t} inside a stall {@code [a, b]}, or just after
- * it, may be data that was there since {@code a}: it is at most {@code t - a} late. A write stamped at {@code t}
+ * of llmbench? Stalls that overlap are one. A read stamped at {@code t} inside a stall {@code [a, b]}, or just after
+ * it (within {@link #JOIN_NANOS}), may be data that was there since {@code a}: it is at most {@code t - a} late; and
+ * when that stall began right after another (within {@link #JOIN_NANOS}), the loop came out of the first into the
+ * second without a look at its sockets in between, so the read may be late since the first one's start. Never
+ * further back: a loop that decodes a burst slice after slice reads its sockets between the slices, so the read
+ * after the tenth slice holds data that came during the ninth, not during the first. A write stamped at {@code t}
  * inside a stall may only have left at {@code b}: it is at most {@code b - t} late. Elsewhere nothing is charged
  * (the recording thresholds are the resolution). Immutable.
  */
 public final class Stalls {
   public static final Stalls NONE = new Stalls(new long[0], new long[0]);
-  /** Stalls this close are one; a read this soon after a stall is the first the loop could make. */
+  /** A read this soon after a stall is the first the loop could make; a stall this soon after another follows it. */
   static final long JOIN_NANOS = java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(200);
 
   private final long[] starts;
@@ -34,7 +37,7 @@ public final class Stalls {
     for (int i = 0; i < n; i++) {
       long start = starts[order[i]];
       long end = ends[order[i]];
-      if (m > 0 && start <= e[m - 1] + JOIN_NANOS) {
+      if (m > 0 && start <= e[m - 1]) {
         e[m - 1] = Math.max(e[m - 1], end);
       } else {
         s[m] = start;
@@ -60,10 +63,15 @@ public final class Stalls {
     return starts.length;
   }
 
-  /** How late a read stamped at {@code t} could be: {@code t - a} for a stall {@code [a, b]} holding t, or just before. */
+  /**
+   * How late a read stamped at {@code t} could be: {@code t - a} for a stall {@code [a, b]} holding t, or just
+   * before it, with {@code a} the start of the stall it followed at once, if any.
+   */
   public long readDelay(long t) {
     int i = lastStartingBy(t);
-    return i >= 0 && ends[i] + JOIN_NANOS >= t ? t - starts[i] : 0;
+    if (i < 0 || ends[i] + JOIN_NANOS < t) return 0;
+    long from = i > 0 && ends[i - 1] + JOIN_NANOS >= starts[i] ? starts[i - 1] : starts[i];
+    return t - from;
   }
 
   /** How late a write stamped at {@code t} could have left: {@code b - t} for the latest-ending stall holding t. */

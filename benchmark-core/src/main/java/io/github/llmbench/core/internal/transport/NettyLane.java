@@ -60,6 +60,9 @@ final class NettyLane {
   private final StallTimeline stalls = new StallTimeline();
   private io.netty.util.concurrent.@org.jspecify.annotations.Nullable ScheduledFuture<?> tick;
   private long tickDue;
+  /** The last drain slice, its reads included: a tick due inside it was late because of it, already recorded. */
+  private long lastSliceStart;
+  private long lastSliceEnd;
   /** Whether reads arrived since the last drain, and when the first of them did. */
   private boolean batchOpen;
   private long batchStart;
@@ -341,10 +344,15 @@ final class NettyLane {
     return stalls.take();
   }
 
-  /** A late tick means the loop (or the JVM, or the machine) held everything on it since the tick was due. */
+  /**
+   * A late tick means the loop (or the JVM, or the machine) held everything on it since the tick was due; if it fell
+   * due inside the last drain slice, only since that slice ended: the slice is recorded as it ran, and a tick
+   * spanning it and the next one would join slices between which the loop did read its sockets.
+   */
   private void tick() {
     long now = nanoTime();
-    if (now - tickDue > TICK_SLACK_NANOS) stalls.record(tickDue, now);
+    long since = tickDue - lastSliceStart >= 0 && tickDue - lastSliceEnd < 0 ? lastSliceEnd : tickDue;
+    if (now - since > TICK_SLACK_NANOS) stalls.record(since, now);
     tickDue += TICK_NANOS; // as the fixed-rate schedule: a late tick's missed ones run at once, each charged
   }
 
@@ -385,6 +393,8 @@ final class NettyLane {
     }
     long end = nanoTime();
     if (end - sliceStart > BATCH_MIN_NANOS) stalls.record(sliceStart, end);
+    lastSliceStart = sliceStart;
+    lastSliceEnd = end;
     batchOpen = false;
     if (i < dirty.size()) {
       dirty.subList(0, i).clear();

@@ -113,9 +113,26 @@ class ClientDelayBoundsTest {
     assertThat(s.readDelay(11 * MS)).isEqualTo(MS);
     assertThat(s.readDelay(15 * MS)).isZero();
     assertThat(s.writeDelay(9 * MS)).isZero();
-    // Stalls that overlap or touch are one: the loop was busy from the first one's start.
+    // Stalls that overlap are one: the loop was busy from the first one's start.
     assertThat(stalls(10, 14, 12, 30).readDelay(20 * MS)).isEqualTo(10 * MS);
     assertThat(stalls(10, 14, 12, 30).readDelay(13 * MS)).isEqualTo(3 * MS);
     assertThat(s.readDelay(14 * MS + 100_000)).as("the first read after a stall").isEqualTo(4 * MS + 100_000);
+    // One that follows another at once: a read in it may hold data from the first one's start.
+    assertThat(stalls(10, 14, 14, 20).readDelay(16 * MS)).isEqualTo(6 * MS);
+  }
+
+  @Test
+  void aBurstDecodedSliceAfterSliceChargesAReadOnlyTheSliceBeforeIt() {
+    // Ten slices of 0.5 ms, each right after the reads that ended the one before (0.1 ms apart): the loop read its
+    // sockets between them, so a read after the tenth holds data from the ninth at the earliest, not the first.
+    long us = 1_000;
+    StallTimeline t = new StallTimeline();
+    t.start();
+    for (int k = 0; k < 10; k++) t.record(k * 600 * us, k * 600 * us + 500 * us);
+    Stalls chain = t.take();
+    long read = 9 * 600 * us + 50 * us; // a read stamped at the start of the tenth slice's batch
+    assertThat(chain.readDelay(read)).isEqualTo(read - 8 * 600 * us);
+    assertThat(chain.readDelay(100 * us)).isEqualTo(100 * us);
+    assertThat(chain.count()).isEqualTo(10);
   }
 }
