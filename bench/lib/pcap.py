@@ -10,6 +10,7 @@ streams, remembering which packet carried each byte, and parses them into exchan
 Nothing here knows llmbench: the same reading serves the seed script's traffic. Standard library only.
 """
 import bisect
+from collections import Counter
 import json
 import re
 import struct
@@ -138,30 +139,58 @@ def read_packets(path):
 _CONTENT = re.compile(rb'"(?:delta|message)":\{[^{}]*?"(?:content|reasoning_content)":"(?!")|"text":"(?!")')
 
 
-def exchanges(path, server_port):
-    """Every HTTP exchange with the server on `server_port`, in the order their requests started."""
+def _connections(path, server_port):
+    """{(client port, server port, n): (client-to-server stream, server-to-client stream)}, reassembled."""
     conns = {}
+    current = {}  # (client port, server port) -> the key of the connection now on those ports
     for ts, src, sport, dst, dport, seq, flags, payload in read_packets(path):
         syn = bool(flags & 0x02)
         if dport == server_port:
-            key = (sport, dport)
+            ports = (sport, dport)
             c2s = True
         elif sport == server_port:
-            key = (dport, sport)
+            ports = (dport, sport)
             c2s = False
         else:
             continue
+        if c2s and syn and not flags & 0x10:
+            # A client's SYN opens a new connection, also on ports an earlier one used (a client that opens one
+            # per request cycles through the ephemeral ports).
+            current[ports] = ports + (len(conns),)
+        key = current.setdefault(ports, ports + (len(conns),))
         streams = conns.setdefault(key, (_Stream(), _Stream()))
         streams[0 if c2s else 1].add(seq, ts, payload, syn)
-    out = []
-    for key, (up, down) in conns.items():
+    for up, down in conns.values():
         up.assemble()
         down.assemble()
+    return conns
+
+
+def exchanges(path, server_port):
+    """Every HTTP exchange with the server on `server_port`, in the order their requests started."""
+    out = []
+    for key, (up, down) in _connections(path, server_port).items():
         requests = _requests(up, key)
         _responses(down, requests)
         out.extend(requests)
     out.sort(key=lambda e: e.first_request_ns)
     return out
+
+
+def request_lines(path, server_port):
+    """How many requests the server was sent, by method and path ("POST /v1/chat/completions": 868, ...)."""
+    counts = Counter()
+    for up, _ in _connections(path, server_port).values():
+        pos = 0
+        while pos < len(up.data):
+            head = _head(up.data, pos)
+            if head[0] is None:
+                break
+            line, headers, body_start = head
+            method, target = (line.split(" ") + ["", ""])[:2]
+            counts[f"{method} {target.split('?')[0]}"] += 1
+            pos = body_start + int(headers.get("content-length", "0"))
+    return counts
 
 
 def _head(data, start):

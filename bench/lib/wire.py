@@ -104,6 +104,9 @@ def lower(values, p):
     return data[int((len(data) - 1) * p / 100)]
 
 
+GENERATION = "POST /v1/chat/completions"
+
+
 def run_unified(work, rep, hold, timeout, netty_only):
     server = b.loopback_server(work / f"trace-{rep}.csv", hold)
     results = {}
@@ -119,9 +122,9 @@ def run_unified(work, rep, hold, timeout, netty_only):
                 raise SystemExit(f"llmbench ({name}) exited {w['rc']}; see {work / f'{name}-{rep}.log'}")
             requests, _ = llmbench_requests(out)
             lat, _, unpaired = added_by_step(requests, pcap.exchanges(cap.path, server.port))
-            results[name] = (lat, unpaired, dropped)
+            results[name] = (lat, unpaired, dropped, pcap.request_lines(cap.path, server.port))
         if netty_only:
-            results["okhttp"] = results["seed"] = ({}, 0, 0)
+            results["okhttp"] = results["seed"] = ({}, 0, 0, {})
             return results
         sdir = work / f"seed-{rep}"
         sdir.mkdir()
@@ -132,7 +135,8 @@ def run_unified(work, rep, hold, timeout, netty_only):
         if w["rc"] != 0:
             raise SystemExit(f"the seed script exited {w['rc']}; see {work / f'seed-{rep}.log'}")
         result = json.loads(next((sdir / "results").glob("benchmark_*.json")).read_text())
-        results["seed"] = (seed_by_step(result, pcap.exchanges(cap.path, server.port)), 0, dropped)
+        results["seed"] = (seed_by_step(result, pcap.exchanges(cap.path, server.port)), 0, dropped,
+                           pcap.request_lines(cap.path, server.port))
     finally:
         server.stop()
     return results
@@ -143,7 +147,9 @@ def unified(args, work):
     reps = [run_unified(work, rep, args.hold_ms, 900, args.netty_only) for rep in range(1, args.repeat + 1)]
     for rep, r in enumerate(reps, 1):
         print(f"rep {rep}: unpaired netty {r['netty'][1]}, okhttp {r['okhttp'][1]}; packets dropped by the capture "
-              f"{r['netty'][2]}/{r['okhttp'][2]}/{r['seed'][2]}")
+              f"{r['netty'][2]}/{r['okhttp'][2]}/{r['seed'][2]}; requests the server was sent: "
+              + " | ".join(f"{name} " + ", ".join(f"{n} {line}" for line, n in sorted(r[name][3].items()))
+                           for name in ("netty", "okhttp", "seed") if r[name][3]))
     steps = list(reps[0]["netty"][0].keys())
     rows = []
     worst = [0.0, 0.0, 0.0]
@@ -163,6 +169,11 @@ def unified(args, work):
              "seed p50", "seed p99"], rows)
     print(f"goal: every step <= 1 ms p50, <= 3 ms p99, <= 5 ms max -> worst step (median of {args.repeat}) "
           f"p50 {b.fmt(worst[0])}, p99 {b.fmt(worst[1])}, max {b.fmt(worst[2])} ms")
+    if reps[0]["seed"][3]:
+        same = all(r["netty"][3].get(GENERATION, 0) == r["seed"][3].get(GENERATION, 0) for r in reps)
+        print(f"goal: the generation requests the server is sent are exactly the script's -> llmbench "
+              f"{[r['netty'][3].get(GENERATION, 0) for r in reps]}, the script {[r['seed'][3].get(GENERATION, 0) for r in reps]}"
+              f" ({'met' if same else 'NOT met'})")
 
 
 def streams(args, work):
