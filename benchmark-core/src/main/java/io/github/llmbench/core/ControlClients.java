@@ -19,8 +19,6 @@ public final class ControlClients {
    */
   public static OkHttpClient.Builder trusting(OkHttpClient.Builder builder, ClientSettings settings)
       throws IOException {
-    TlsTrust trust = TlsTrust.of(settings.trustedCertificates());
-    if (trust.custom()) builder.sslSocketFactory(trust.sslContext().getSocketFactory(), trust.trustManager());
-    return builder;
+    return TlsTrust.of(settings.trustedCertificates()).applyTo(builder);
   }
 }

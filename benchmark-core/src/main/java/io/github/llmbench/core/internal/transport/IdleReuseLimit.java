@@ -19,7 +19,6 @@ public final class IdleReuseLimit {
   private static final long MIN_REUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final AtomicLong limitNanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(DEFAULT_MILLIS));
-  private final AtomicLong serverCloses = new AtomicLong();
 
   /** Whether a connection idle for {@code idleNanos} may carry a request. */
   public boolean reusable(long idleNanos) {
@@ -33,13 +32,7 @@ public final class IdleReuseLimit {
 
   /** The server closed, unasked, a connection that had been idle for {@code idleNanos}. */
   public void serverClosedIdle(long idleNanos) {
-    serverCloses.incrementAndGet();
     long halved = Math.max(0, idleNanos / 2);
     limitNanos.accumulateAndGet(halved, Math::min);
-  }
-
-  /** Idle connections the server closed so far. */
-  public long serverCloses() {
-    return serverCloses.get();
   }
 }

@@ -76,10 +76,15 @@ final class NettyConnection {
     return channel;
   }
 
-  /** Whether it may carry a request now: open, idle, and not idle for too long. */
-  boolean usable(long nowNanos, long maxIdleNanos) {
-    return channel != null && channel.isActive() && listener == null && ended == null
-        && (nowNanos - idleSinceNanos) < maxIdleNanos;
+  /** Whether it is open with nothing on it: no exchange, no answer being told, no read waiting to be decoded. */
+  boolean free() {
+    // While its reads are being decoded (an exchange that ended hands it on from there) only those reads are queued.
+    return channel != null && channel.isActive() && listener == null && ended == null && (flushing || raw.isEmpty());
+  }
+
+  /** How long it has been idle. */
+  long idleNanos(long nowNanos) {
+    return nowNanos - idleSinceNanos;
   }
 
   void pooled(boolean pooled, long nowNanos) {
@@ -115,13 +120,13 @@ final class NettyConnection {
 
       @Override
       public void channelInactive(ChannelHandlerContext ctx) {
-        flushRaw();
+        processPending();
         ctx.fireChannelInactive();
       }
 
       @Override
       public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        flushRaw();
+        processPending();
         ctx.fireExceptionCaught(cause);
       }
     };
@@ -129,10 +134,6 @@ final class NettyConnection {
 
   /** Decodes the queued reads, in order; the lane's drain calls it. */
   void processPending() {
-    flushRaw();
-  }
-
-  private void flushRaw() {
     if (flushing || raw.isEmpty() || edge == null) return;
     flushing = true;
     try {
@@ -149,6 +150,11 @@ final class NettyConnection {
       for (; i < raw.size(); i++) ReferenceCountUtil.release(raw.get(i));
       raw.clear();
       edge.fireChannelReadComplete();
+      // [DONE] came and the framing's end was not in the same reads (a chunked body's terminator usually is): a
+      // grace timer, armed only then, so a stream does not make and cancel one per request.
+      if (doneReading && listener != null && grace == null) {
+        grace = lane.loop().schedule(this::graceOver, NettyLane.DONE_GRACE_NANOS, TimeUnit.NANOSECONDS);
+      }
     } finally {
       flushing = false;
     }
@@ -230,17 +236,22 @@ final class NettyConnection {
         abort(nanos);
         return false;
       }
-      if (reading == ExchangeListener.Reading.DONE && !doneReading) {
-        doneReading = true;
-        grace = lane.loop().schedule(this::graceOver, NettyLane.DONE_GRACE_NANOS, TimeUnit.NANOSECONDS);
-      }
+      if (reading == ExchangeListener.Reading.DONE) doneReading = true;
     }
     return true;
   }
 
-  /** Writes a request; the connection is idle and open. On the loop. */
+  /**
+   * Writes a request on the connection, which is free. On the loop. One the server closed between its connect and
+   * this call (no pool check between them) fails the exchange, from a task of its own, rather than write into it.
+   */
   void start(NettyWire wire, ExchangeListener l) {
     Channel ch = channel();
+    if (!ch.isActive()) {
+      lane.loop().execute(() -> l.failed(new EOFException("the server closed the connection before the request "
+          + "was written"), lane.nanoTime()));
+      return;
+    }
     listener = l;
     pooled = false;
     keepAlive = true;
@@ -301,9 +312,13 @@ final class NettyConnection {
     return listener != null && nowNanos - deadlineNanos >= 0;
   }
 
-  /** Fails the exchange in flight if its time is up; the lane's timer asks. */
+  /**
+   * Fails the exchange in flight if its time is up; the lane's timer asks. Reads that came before it and wait to be
+   * decoded are decoded first: they may end the exchange, and the client's own backlog is not the server's delay.
+   */
   void timeOutIfDue(long nowNanos) {
-    if (listener != null && nowNanos - deadlineNanos >= 0) fail(new InterruptedIOException("timeout"), nowNanos);
+    processPending();
+    if (due(nowNanos)) fail(new InterruptedIOException("timeout"), nowNanos);
   }
 
   /** [DONE] came but the response's framing did not end soon after: the connection is given up. */
@@ -317,7 +332,7 @@ final class NettyConnection {
     if (listener != null) {
       fail(new EOFException("the server closed the connection before the response ended"), nanos);
     } else if (pooled && !closingByUs) {
-      lane.serverClosedIdle(this, nanos - idleSinceNanos);
+      lane.serverClosedIdle(nanos - idleSinceNanos);
     }
     lane.forget(this);
   }

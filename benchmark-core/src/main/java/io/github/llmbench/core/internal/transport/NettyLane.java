@@ -45,8 +45,10 @@ final class NettyLane {
   /** The most body bytes handed to a listener at once. */
   private static final int SCRATCH_BYTES = 64 * 1024;
 
+  /** The HTTP decoder's settings, the same for every connection. */
+  private static final HttpDecoderConfig DECODER = new HttpDecoderConfig().setMaxChunkSize(SCRATCH_BYTES);
+
   private final NettyTransport transport;
-  private final int index;
   private final EventLoop loop;
   private final Bootstrap bootstrap;
   private final ArrayDeque<NettyConnection> idle = new ArrayDeque<>();
@@ -70,18 +72,13 @@ final class NettyLane {
   private boolean keepSpare;
   private int connecting;
 
-  NettyLane(NettyTransport transport, int index, EventLoop loop, Bootstrap bootstrap) {
+  NettyLane(NettyTransport transport, EventLoop loop, Bootstrap bootstrap) {
     this.transport = transport;
-    this.index = index;
     this.loop = loop;
     this.bootstrap = bootstrap.clone(loop);
     long check = timeoutCheckNanos(transport.requestTimeoutNanos());
     this.timers = List.of(loop.scheduleAtFixedRate(this::sweep, SWEEP_NANOS, SWEEP_NANOS, TimeUnit.NANOSECONDS),
         loop.scheduleAtFixedRate(this::timeOuts, check, check, TimeUnit.NANOSECONDS));
-  }
-
-  int index() {
-    return index;
   }
 
   EventLoop loop() {
@@ -149,13 +146,29 @@ final class NettyLane {
 
   private NettyConnection takeIdle(long now) {
     NettyConnection c;
-    long limit = transport.idleLimit().nanos();
     while ((c = idle.pollFirst()) != null) {
+      boolean usable = c.free() && transport.idleLimit().reusable(c.idleNanos(now));
       c.pooled(false, now);
-      if (c.usable(now, limit)) return c;
+      if (usable) return c;
       c.closeByUs();
     }
     return null;
+  }
+
+  /**
+   * Closes the idle connections that may not carry a request any more: closed, or idle past the limit, or (before a
+   * step) past half of it, so none is risked at the step's first request.
+   */
+  private void dropStale(long now, boolean beforeStep) {
+    IdleReuseLimit limit = transport.idleLimit();
+    for (Iterator<NettyConnection> it = idle.iterator(); it.hasNext(); ) {
+      NettyConnection c = it.next();
+      long idleNanos = c.idleNanos(now);
+      if (!c.free() || !limit.reusable(beforeStep ? 2 * idleNanos : idleNanos)) {
+        it.remove();
+        c.closeByUs();
+      }
+    }
   }
 
   /** An exchange ended and the server keeps the connection: back to the pool, on top. */
@@ -169,7 +182,7 @@ final class NettyLane {
     open.remove(c);
   }
 
-  void serverClosedIdle(NettyConnection c, long idleNanos) {
+  void serverClosedIdle(long idleNanos) {
     transport.idleLimit().serverClosedIdle(idleNanos);
   }
 
@@ -191,7 +204,7 @@ final class NettyLane {
         p.addLast("edge", c.edge());
         SslHandler ssl = transport.newSslHandler(ch);
         if (ssl != null) p.addLast("tls", ssl);
-        p.addLast("http", new HttpResponseDecoder(new HttpDecoderConfig().setMaxChunkSize(SCRATCH_BYTES)));
+        p.addLast("http", new HttpResponseDecoder(DECODER));
         p.addLast("exchange", c.exchange());
       }
     });
@@ -231,64 +244,52 @@ final class NettyLane {
   }
 
   /**
-   * Before a step's clock: {@code wanted} open, fresh, idle connections. Those idle for more than half the limit
-   * are replaced now rather than risked at the step's first request.
+   * Before a step's clock: {@code wanted} open, fresh, idle connections, then {@code done}. Those idle for more than
+   * half the limit are replaced now rather than risked at the step's first request.
    */
-  void warm(int wanted, boolean spare, Promise<Transport.Warmed> done) {
+  void warm(int wanted, boolean spare, Promise<Void> done) {
     keepSpare = spare;
-    long now = nanoTime();
-    long limit = transport.idleLimit().nanos() / 2;
-    for (Iterator<NettyConnection> it = idle.iterator(); it.hasNext(); ) {
-      NettyConnection c = it.next();
-      if (!c.usable(now, limit)) {
-        it.remove();
-        c.closeByUs();
-      }
-    }
-    int reused = Math.min(idle.size(), wanted);
+    dropStale(nanoTime(), true);
     int missing = wanted - idle.size();
     if (missing <= 0) {
-      done.trySuccess(new Transport.Warmed(reused, 0, 0, ""));
+      done.trySuccess(null);
       return;
     }
-    new Opening(missing, reused, done).start();
+    new Opening(missing, done).start();
   }
 
   /**
    * Connects {@code count} connections into the pool, at most {@link #CONNECTS_AT_ONCE} at a time: ten thousand
    * SYNs at once would overflow the server's accept queue (the kernel then retries them a second later, and more).
+   * One that cannot be opened is left for the step's requests to fail on, counted there.
    */
   private final class Opening {
     private final int count;
-    private final int reused;
-    private final Promise<Transport.Warmed> done;
+    private final Promise<Void> done;
     private int started;
     private int finished;
-    private int failed;
-    private String firstFailure = "";
 
-    Opening(int count, int reused, Promise<Transport.Warmed> done) {
+    Opening(int count, Promise<Void> done) {
       this.count = count;
-      this.reused = reused;
       this.done = done;
     }
 
     void start() {
-      for (int i = 0; i < Math.min(CONNECTS_AT_ONCE, count); i++) next();
+      started = Math.min(CONNECTS_AT_ONCE, count);
+      for (int i = 0; i < started; i++) connectOne();
     }
 
-    private void next() {
-      started++;
+    private void connectOne() {
       connect().addListener(f -> {
-        if (f.isSuccess()) {
-          release((NettyConnection) f.getNow());
-        } else if (failed++ == 0) {
-          firstFailure = String.valueOf(f.cause());
-        }
+        if (f.isSuccess()) release((NettyConnection) f.getNow());
         finished++;
+        // Counted as started here, not when the task runs: connects that end in one pass would each ask for another.
         // From a task of its own: a connect that fails at once (no address) would otherwise recurse.
-        if (started < count) loop.execute(this::next);
-        if (finished == count) done.trySuccess(new Transport.Warmed(reused, count - failed, failed, firstFailure));
+        if (started < count) {
+          started++;
+          loop.execute(this::connectOne);
+        }
+        if (finished == count) done.trySuccess(null);
       });
     }
   }
@@ -317,15 +318,7 @@ final class NettyLane {
 
   /** Closes idle connections past the idle limit; an open loop's lane keeps one fresh in reserve. */
   private void sweep() {
-    long now = nanoTime();
-    long limit = transport.idleLimit().nanos();
-    for (Iterator<NettyConnection> it = idle.iterator(); it.hasNext(); ) {
-      NettyConnection c = it.next();
-      if (!c.usable(now, limit)) {
-        it.remove();
-        c.closeByUs();
-      }
-    }
+    dropStale(nanoTime(), false);
     if (keepSpare && idle.isEmpty() && connecting == 0 && reusesConnections()) connectSpare();
   }
 
@@ -337,8 +330,9 @@ final class NettyLane {
     tick = loop.scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
   }
 
-  /** The step is over: its stalls, and the ticking stops. On the loop. */
+  /** The step is over: its stalls, and the ticking and any spare connection stop. On the loop. */
   Stalls takeStalls() {
+    keepSpare = false;
     if (tick != null) tick.cancel(false);
     tick = null;
     return stalls.take();

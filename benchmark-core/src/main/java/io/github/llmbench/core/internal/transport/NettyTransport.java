@@ -26,6 +26,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,7 @@ public final class NettyTransport implements Transport {
   private final IdleReuseLimit idleLimit = new IdleReuseLimit();
   private final NettyWire.@Nullable Heads heads;
   private final @Nullable IOException headsProblem;
+  private final TlsTrust trust;
   private final @Nullable SslContext ssl;
   private final MultiThreadIoEventLoopGroup group;
   /** Whether the loops are this transport's own (else borrowed from another, which shuts them down). */
@@ -77,11 +81,11 @@ public final class NettyTransport implements Transport {
    */
   public NettyTransport(Endpoint endpoint, ConnectionMode mode, Duration requestTimeout, TimeSource time,
       String userAgent, NettyTransport loopsOf) {
-    this(endpoint, Optional.empty(), mode, requestTimeout, 0, null, time, userAgent, loopsOf);
+    this(endpoint, Optional.empty(), mode, requestTimeout, 0, loopsOf.trust, time, userAgent, loopsOf);
   }
 
   private NettyTransport(Endpoint endpoint, Optional<String> apiKey, ConnectionMode mode, Duration requestTimeout,
-      int eventLoops, @Nullable TlsTrust trust, TimeSource time, String userAgent,
+      int eventLoops, TlsTrust trust, TimeSource time, String userAgent,
       @Nullable NettyTransport loopsOf) {
     this.time = time;
     this.endpoint = endpoint;
@@ -96,7 +100,8 @@ public final class NettyTransport implements Transport {
     }
     this.heads = h;
     this.headsProblem = problem;
-    this.ssl = endpoint.tls() && trust != null ? sslContext(trust) : null;
+    this.trust = trust;
+    this.ssl = endpoint.tls() ? sslContext(trust) : null;
     boolean epoll = Epoll.isAvailable();
     this.io = epoll ? IO_NATIVE : IO_JDK;
     this.ownsLoops = loopsOf == null;
@@ -117,8 +122,7 @@ public final class NettyTransport implements Transport {
     this.lanes = new NettyLane[loops];
     int i = 0;
     for (io.netty.util.concurrent.EventExecutor executor : group) {
-      lanes[i] = new NettyLane(this, i, (io.netty.channel.EventLoop) executor, bootstrap.clone().group(group));
-      i++;
+      lanes[i++] = new NettyLane(this, (io.netty.channel.EventLoop) executor, bootstrap);
     }
     resolve();
   }
@@ -195,41 +199,28 @@ public final class NettyTransport implements Transport {
 
   @Override
   public Outgoing encode(String path, byte[] body, boolean stream, String requestId) throws IOException {
-    if (heads == null) throw headsProblem != null ? headsProblem : new IOException("no request head");
+    if (heads == null) throw Objects.requireNonNull(headsProblem);
     byte[] head = heads.head(endpoint.requestTarget(path), stream, requestId, body.length);
     return new Outgoing(requestId, stream, new NettyWire(head, body));
   }
 
   @Override
-  public Warmed warm(int connections, boolean keepSpare) {
+  public void warm(int connections, boolean keepSpare) {
     if (address == null) resolve();
     int n = lanes.length;
-    @SuppressWarnings("unchecked")
-    Promise<Warmed>[] done = new Promise[n];
+    List<Promise<Void>> done = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       NettyLane lane = lanes[i];
       int wanted = connections / n + (i < connections % n ? 1 : 0);
-      Promise<Warmed> p = lane.loop().newPromise();
-      done[i] = p;
+      Promise<Void> p = lane.loop().newPromise();
+      done.add(p);
       lane.loop().execute(() -> lane.warm(wanted, keepSpare, p));
     }
-    int reused = 0;
-    int opened = 0;
-    int failed = 0;
-    String first = "";
-    long waitMillis = TimeUnit.NANOSECONDS.toMillis(WARM_CONNECT_TIMEOUT_NANOS) + 5_000;
-    for (Promise<Warmed> p : done) {
-      if (!p.awaitUninterruptibly(waitMillis) || !p.isSuccess()) {
-        failed++;
-        continue;
-      }
-      Warmed w = p.getNow();
-      reused += w.reused();
-      opened += w.opened();
-      failed += w.failed();
-      if (first.isEmpty()) first = w.firstFailure();
+    // One deadline for all lanes: each connect is bounded by the connect timeout, and lanes open theirs at once.
+    long deadline = time.monotonicNanos() + WARM_CONNECT_TIMEOUT_NANOS + TimeUnit.SECONDS.toNanos(5);
+    for (Promise<Void> p : done) {
+      p.awaitUninterruptibly(Math.max(0, deadline - time.monotonicNanos()), TimeUnit.NANOSECONDS);
     }
-    return new Warmed(reused, opened, failed, first);
   }
 
   @Override

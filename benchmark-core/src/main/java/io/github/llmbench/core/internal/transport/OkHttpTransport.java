@@ -33,8 +33,11 @@ import org.jspecify.annotations.Nullable;
  * <p>OkHttp opens a connection only with a request, so none is opened before the clock: the connect is left out of
  * the latency instead, whose start is OkHttp's {@code requestHeadersStart} (the request's first byte going out on an
  * open connection). The client never retries (OkHttp's silent retry of a request whose connection closed before an
- * answer is off, and a 503 with {@code Retry-After: 0}, which OkHttp would re-send, has that header renamed before
- * OkHttp sees it) and never follows a redirect. Idle connections are evicted at the {@link IdleReuseLimit}.
+ * answer is off, and a 503 with {@code Retry-After: 0}, which OkHttp would re-send, has that header removed before
+ * OkHttp sees it) and never follows a redirect. Idle connections are evicted after the {@link IdleReuseLimit}'s
+ * starting 500 ms; unlike the Netty transport's limit this one does not learn a
+ * server's shorter keep-alive (OkHttp tells no one when a server closes an idle connection), so against a server
+ * that closes idle connections within 500 ms use the default transport.
  *
  * <p>A task given to a lane runs on a worker thread of its own. The first {@link #send} made on a worker thread runs
  * on that thread once the task (or exchange) it is in has ended, so a closed-loop worker is one thread; any further
@@ -44,8 +47,6 @@ public final class OkHttpTransport implements Transport {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final int MAX_LANES = 128;
   private static final int READ_BUFFER = 8192;
-  /** Where a 503's {@code Retry-After} goes, so OkHttp's follow-up logic cannot act on it. */
-  static final String RETRY_AFTER_KEPT = "X-Llmbench-Retry-After";
   private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
 
   private final TimeSource time;
@@ -89,11 +90,8 @@ public final class OkHttpTransport implements Transport {
    * algorithm off and trusts what {@code trust} trusts (when it is a file's).
    */
   public static OkHttpClient derive(OkHttpClient base, int maxConcurrency, Duration timeout, TlsTrust trust) {
-    Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequests(Math.max(64, maxConcurrency));
-    dispatcher.setMaxRequestsPerHost(Math.max(5, maxConcurrency));
     OkHttpClient.Builder b = base.newBuilder()
-        .dispatcher(dispatcher)
+        .dispatcher(new Dispatcher()) // its limits bind only asynchronous calls: these are all blocking
         .connectionPool(pool(Math.max(5, maxConcurrency)))
         .callTimeout(timeout)
         .connectTimeout(timeout)
@@ -104,24 +102,24 @@ public final class OkHttpTransport implements Transport {
         .followSslRedirects(false)
         .addNetworkInterceptor(OkHttpTransport::keepRetryAfterFromOkHttp)
         .socketFactory(new NoDelaySocketFactory(base.socketFactory()));
-    if (trust.custom()) b.sslSocketFactory(trust.sslContext().getSocketFactory(), trust.trustManager());
-    return b.build();
+    return trust.applyTo(b).build();
   }
 
   private static ConnectionPool pool(int idleConnections) {
     return new ConnectionPool(idleConnections, IdleReuseLimit.DEFAULT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** OkHttp re-sends a request answered 503 with {@code Retry-After: 0}; renaming the header prevents that. */
+  /** OkHttp re-sends a request answered 503 with {@code Retry-After: 0}; removing the header prevents that. */
   private static Response keepRetryAfterFromOkHttp(Interceptor.Chain chain) throws IOException {
     Response response = chain.proceed(chain.request());
-    String retryAfter = response.header("Retry-After");
-    if (response.code() != 503 || retryAfter == null) return response;
-    return response.newBuilder().removeHeader("Retry-After").header(RETRY_AFTER_KEPT, retryAfter).build();
+    if (response.code() != 503 || response.header("Retry-After") == null) return response;
+    return response.newBuilder().removeHeader("Retry-After").build();
   }
 
   /**
-   * About sqrt(maxConcurrency) lanes, each a client with a pool of its own. Why: OkHttp finds a pooled connection by
+   * About sqrt(maxConcurrency) lanes, each a client with a pool and a dispatcher of its own (the dispatcher keeps
+   * every running call in a list under a lock, which one shared by all workers would make another O(concurrency)
+   * locked step per request). Why: OkHttp finds a pooled connection by
    * scanning the whole pool, taking each connection's lock, and its cleanup task scans it again after every release;
    * with one pool for all workers that is O(concurrency) locked steps per request (4-10 % of the client's CPU
    * samples at c=500). One pool per worker would move the cost to OkHttp's task runner, which walks every pool's
@@ -131,7 +129,9 @@ public final class OkHttpTransport implements Transport {
     int count = (int) Math.min(MAX_LANES, Math.max(1, Math.round(Math.sqrt(maxConcurrency))));
     int idlePerLane = (maxConcurrency + count - 1) / count + 1;
     OkHttpClient[] made = new OkHttpClient[count];
-    for (int i = 0; i < count; i++) made[i] = client.newBuilder().connectionPool(pool(idlePerLane)).build();
+    for (int i = 0; i < count; i++) {
+      made[i] = client.newBuilder().connectionPool(pool(idlePerLane)).dispatcher(new Dispatcher()).build();
+    }
     return made;
   }
 
@@ -165,11 +165,12 @@ public final class OkHttpTransport implements Transport {
     return new Outgoing(requestId, stream, builder.build());
   }
 
-  /** OkHttp cannot open a connection without a request: each opens with its first, left out of that latency. */
+  /**
+   * OkHttp cannot open a connection without a request: each opens with its first, left out of that latency. Its pool
+   * already drops connections idle past the limit, before as during a step.
+   */
   @Override
-  public Warmed warm(int connections, boolean keepSpare) {
-    return new Warmed(0, 0, 0, "");
-  }
+  public void warm(int connections, boolean keepSpare) {}
 
   @Override
   public void send(int lane, Outgoing request, ExchangeListener listener) {

@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
 
 /**
  * Which certificates an {@code https} target is trusted by: the JDK's trust store, or exactly those of a PEM file
@@ -85,5 +86,10 @@ public final class TlsTrust {
   /** Whether this is a file's trust rather than the JDK's. */
   public boolean custom() {
     return source.isPresent();
+  }
+
+  /** {@code builder} trusting what this trusts: unchanged for the JDK's trust. */
+  public OkHttpClient.Builder applyTo(OkHttpClient.Builder builder) {
+    return custom() ? builder.sslSocketFactory(sslContext().getSocketFactory(), trustManager()) : builder;
   }
 }

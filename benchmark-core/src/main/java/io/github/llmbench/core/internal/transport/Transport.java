@@ -40,10 +40,8 @@ public interface Transport extends AutoCloseable {
    *
    * @param keepSpare whether each lane should keep a fresh idle connection in reserve while the step runs (an open
    *     loop, whose next request may come while all are busy); a closed loop's workers each have theirs
-   *
-   * @return what was done
    */
-  Warmed warm(int connections, boolean keepSpare);
+  void warm(int connections, boolean keepSpare);
 
   /**
    * Sends a request on the lane: on an idle connection of its pool, or on a new one. Never throws: every failure
@@ -75,13 +73,4 @@ public interface Transport extends AutoCloseable {
   /** Closes every connection and stops the transport's threads. */
   @Override
   void close();
-
-  /**
-   * What {@link #warm} did.
-   *
-   * @param reused connections already open and fresh
-   * @param opened connections opened now
-   * @param failed connections that could not be opened, with the first cause (empty when none failed)
-   */
-  record Warmed(int reused, int opened, int failed, String firstFailure) {}
 }
