@@ -276,9 +276,8 @@ final class EventStreamBody {
     return false;
   }
 
-  /** Long enough that the transport can redact an echoed key before it cuts the detail. */
+  /** The event as text, no longer than a failure's detail keeps (redacted, then cut, by {@link Failure}). */
   private static String abbreviate(byte[] data, int offset, int length) {
-    String s = new String(data, offset, Math.min(length, 16_000), StandardCharsets.UTF_8);
-    return s.length() <= 4000 ? s : s.substring(0, 4000);
+    return new String(data, offset, Math.min(length, Failure.MAX_RAW_DETAIL), StandardCharsets.UTF_8);
   }
 }

@@ -18,10 +18,6 @@ import org.jspecify.annotations.Nullable;
 public record Exchange(int httpStatus, long promptTokens, long completionTokens, boolean usageReported,
     @Nullable Failure failure, @Nullable StreamTimes stream, long endNanos) {
 
-  public static Exchange failed(int httpStatus, Failure failure) {
-    return new Exchange(httpStatus, 0, 0, false, failure, null, 0);
-  }
-
   public static Exchange failed(int httpStatus, Failure failure, long endNanos) {
     return new Exchange(httpStatus, 0, 0, false, failure, null, endNanos);
   }

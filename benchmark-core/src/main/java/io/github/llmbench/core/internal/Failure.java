@@ -3,6 +3,7 @@ package io.github.llmbench.core.internal;
 import io.github.llmbench.api.FailureKind;
 import java.io.EOFException;
 import java.io.InterruptedIOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -18,7 +19,7 @@ public record Failure(FailureKind kind, String detail) {
   /** What a failure's detail is cut to in outcomes, after the API key has been redacted from it. */
   static final int MAX_DETAIL = 200;
   /** What a detail is kept to before it is redacted and cut: enough to hold any key that straddles the cut. */
-  private static final int MAX_RAW_DETAIL = 8192;
+  static final int MAX_RAW_DETAIL = 8192;
 
   public Failure {
     Objects.requireNonNull(kind, "kind");
@@ -44,7 +45,18 @@ public record Failure(FailureKind kind, String detail) {
       }
       // Netty's is a ConnectException too, but nothing refused: the connect did not finish in time.
       if (type.endsWith("ConnectTimeoutException")) return new Failure(FailureKind.TIMEOUT, "timeout: " + message);
-      if (c instanceof ConnectException) return new Failure(FailureKind.CONNECTION_REFUSED, "connection refused: " + message);
+      // The client's own connect failures (out of local ports: EADDRNOTAVAIL) are no refusal of the server's.
+      if (c instanceof BindException || lower.contains("cannot assign requested address")) {
+        return new Failure(FailureKind.IO_ERROR, "the client is out of local ports: " + message);
+      }
+      // Netty's native transport reports every connect errno as a ConnectException: only a refusal is one.
+      // OkHttp wraps the errno's exception in its own "Failed to connect to ..." one: the cause says which.
+      if (c instanceof ConnectException) {
+        if (!lower.contains("refused") && c.getCause() != null) continue;
+        return lower.contains("refused") || message.isEmpty()
+            ? new Failure(FailureKind.CONNECTION_REFUSED, "connection refused: " + message)
+            : new Failure(FailureKind.IO_ERROR, "connect failed: " + message);
+      }
       if (c instanceof UnknownHostException) return new Failure(FailureKind.IO_ERROR, "unknown host: " + message);
       if (c instanceof EOFException || lower.contains("unexpected end of stream")
           || type.endsWith("StreamResetException") || type.endsWith("PrematureChannelClosureException")

@@ -250,7 +250,7 @@ final class OpenLoopExecutor {
       long leftAt = connectionMode == ConnectionMode.NEW_PER_REQUEST ? handed : sent;
       ownLag[r.index()] = Math.max(0, leftAt - ownFrom);
       long origin = Math.min(due, leftAt);
-      RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, sent);
+      RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, leftAt);
       outcomes.set(r.index(), outcome);
       completions.add(outcome);
       inFlight.decrementAndGet();

@@ -158,7 +158,9 @@ final class ResponseDecoder implements ExchangeListener {
       case JSON -> complete(json().exchange(status, nanos));
       case STREAM -> {
         events().ended();
-        complete(events().exchange(status, nanos));
+        // A stream ends at its [DONE] when it sends one (the framing's end usually comes in the same read; OkHttp
+        // stops reading there), else at the framing's end: the same for both transports.
+        complete(events().exchange(status, doneNanos != 0 ? doneNanos : nanos));
       }
       case AWAITING_HEAD -> complete(Exchange.failed(0, new Failure(FailureKind.CONNECTION_RESET,
           "connection closed early: the response ended before its head"), nanos));

@@ -14,7 +14,10 @@ public final class RunControl {
 
   public void cancel() {
     if (cancelled.compareAndSet(false, true)) {
-      for (Runnable r : onCancel) r.run();
+      // Each action runs once: by whichever of this and onCancel takes it out of the list.
+      for (Runnable r : onCancel) {
+        if (onCancel.remove(r)) r.run();
+      }
     }
   }
 

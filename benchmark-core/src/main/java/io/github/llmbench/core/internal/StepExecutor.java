@@ -145,7 +145,7 @@ public final class StepExecutor {
         long sent = written != 0 ? written : handed;
         // With a new connection per request the connect is the request's, as in the unified script.
         long origin = connectionMode == ConnectionMode.NEW_PER_REQUEST ? handed : sent;
-        RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, sent);
+        RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, origin);
         lags[r.index()] = Math.max(0, origin - dueNanos);
         lanes[r.index()] = lane;
         workerLags[id] += lags[r.index()];

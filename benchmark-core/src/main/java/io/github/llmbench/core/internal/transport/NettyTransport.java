@@ -201,7 +201,7 @@ public final class NettyTransport implements Transport {
   public Outgoing encode(String path, byte[] body, boolean stream, String requestId) throws IOException {
     if (heads == null) throw Objects.requireNonNull(headsProblem);
     byte[] head = heads.head(endpoint.requestTarget(path), stream, requestId, body.length);
-    return new Outgoing(requestId, stream, new NettyWire(head, body));
+    return new Outgoing(new NettyWire(head, body));
   }
 
   @Override

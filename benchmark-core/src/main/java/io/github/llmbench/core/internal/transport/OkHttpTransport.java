@@ -162,7 +162,7 @@ public final class OkHttpTransport implements Transport {
     apiKey.ifPresent(key -> builder.header("Authorization", "Bearer " + key));
     if (stream) builder.header("Accept", "text/event-stream");
     if (mode == ConnectionMode.NEW_PER_REQUEST) builder.header("Connection", "close");
-    return new Outgoing(requestId, stream, builder.build());
+    return new Outgoing(builder.build());
   }
 
   /**
