@@ -33,7 +33,7 @@ if grep -Eq '^(\|  )?(Error:|Exception )' <<<"$out"; then
   echo "check-quickstart: the script hit an error (see above)" >&2
   fail=1
 fi
-grep -Eq '^step +conc +ok +status +p50 s +p99 s +tok/s$' <<<"$out" \
+grep -Eq '^step +conc +ok +status +p50 s +p99 s +wall tok/s$' <<<"$out" \
   || { echo "check-quickstart: table header missing" >&2; fail=1; }
 for row in "c1 1" "c4 4" "c16 16"; do
   set -- $row

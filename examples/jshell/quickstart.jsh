@@ -30,9 +30,9 @@ var benchmark = Benchmark.builder().
 
 var result = LlmBench.run(benchmark);
 
-System.out.printf(Locale.ROOT, "%-6s %5s %7s  %-10s %8s %8s %10s%n", "step", "conc", "ok", "status", "p50 s", "p99 s", "tok/s");
+System.out.printf(Locale.ROOT, "%-6s %5s %7s  %-10s %8s %8s %11s%n", "step", "conc", "ok", "status", "p50 s", "p99 s", "wall tok/s");
 for (var s : result.steps()) {
-  System.out.printf(Locale.ROOT, "%-6s %5d %7s  %-10s %8.3f %8.3f %10.1f%n", s.testName(), s.concurrency(),
+  System.out.printf(Locale.ROOT, "%-6s %5d %7s  %-10s %8.3f %8.3f %11.1f%n", s.testName(), s.concurrency(),
       s.statistics().successful() + "/" + s.numRequests(), s.status(), s.latencyP50Sec(), s.latencyP99Sec(),
       s.statistics().wallThroughputTotal());
 }

@@ -56,4 +56,14 @@ public record StepResult(String phase, String testName, TestType testType, int c
   public double throughputOutput() {
     return statistics.throughputOutput();
   }
+
+  /**
+   * The load the step offered, as a table cell: {@code "c=50"} for a closed loop, {@code "10.0/s"} (the target
+   * arrival rate) for an open loop, whose concurrency is only a ceiling.
+   */
+  public String loadLabel() {
+    return statistics.openLoop()
+        .map(o -> String.format(java.util.Locale.ROOT, "%.1f/s", o.targetRatePerSec()))
+        .orElse("c=" + concurrency);
+  }
 }

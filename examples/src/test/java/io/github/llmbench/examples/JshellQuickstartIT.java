@@ -47,7 +47,7 @@ class JshellQuickstartIT {
     assertThat(process.exitValue()).as(out).isZero();
     List<String> lines = out.lines().toList();
     assertThat(lines).as(out).noneMatch(l -> l.matches("^(\\|  )?(Error:|Exception ).*"));
-    assertThat(lines).as(out).anyMatch(l -> l.matches("step +conc +ok +status +p50 s +p99 s +tok/s"));
+    assertThat(lines).as(out).anyMatch(l -> l.matches("step +conc +ok +status +p50 s +p99 s +wall tok/s"));
     for (String[] step : new String[][] {{"c1", "1"}, {"c4", "4"}, {"c16", "16"}}) {
       String row = step[0] + " +" + step[1]
           + " +(\\d+)/\\1 +(OK|DEGRADED|SATURATED) +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+\\.\\d";

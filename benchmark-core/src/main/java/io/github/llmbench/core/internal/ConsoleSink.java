@@ -98,7 +98,7 @@ public final class ConsoleSink implements MetricSink {
   public void onRequestCompleted(RequestOutcome outcome) {
     done.incrementAndGet();
     runDone.incrementAndGet();
-    if (outcome.success()) tokens.addAndGet(outcome.promptTokens() + outcome.completionTokens());
+    if (outcome.success()) tokens.addAndGet(outcome.completionTokens());
     if (!live) return;
     long now = time.monotonicNanos();
     if (now - lastDrawNanos >= REDRAW_INTERVAL_MILLIS * 1_000_000) draw(now, false);
@@ -110,10 +110,12 @@ public final class ConsoleSink implements MetricSink {
     lastDrawNanos = now;
     int finished = done.get();
     double elapsed = Math.max(0, now - stepStartNanos) / 1e9;
+    // An open loop's concurrency is a ceiling (0 for none), not what is in flight: it shows no in-flight figure.
     int inFlight = Math.min(info.concurrency(), info.numRequests() - finished);
-    String line = String.format(Locale.ROOT, "  %s%s  done %d/%d  in flight %d  %.1f s  %.1f tok/s%s",
-        stepCount > 0 ? "[" + stepNumber + "/" + (runRequests == 0 ? "≤" : "") + stepCount + "] " : "", info.step(), finished, info.numRequests(),
-        inFlight, elapsed, elapsed > 0 ? tokens.get() / elapsed : 0.0, eta(now));
+    String line = String.format(Locale.ROOT, "  %s%s  done %d/%d%s  %.1f s  %.1f tok/s wall%s",
+        stepCount > 0 ? "[" + stepNumber + "/" + (runRequests == 0 ? "≤" : "") + stepCount + "] " : "", info.step(),
+        finished, info.numRequests(), info.concurrency() > 0 ? "  in flight " + inFlight : "", elapsed,
+        elapsed > 0 ? tokens.get() / elapsed : 0.0, eta(now));
     if (line.length() > WIDTH - 1) line = line.substring(0, WIDTH - 1); // never wraps
     StringBuilder text = new StringBuilder("\r").append(line);
     for (int i = line.length(); i < liveLength; i++) text.append(' ');
@@ -135,18 +137,33 @@ public final class ConsoleSink implements MetricSink {
   }
 
   /**
-   * {@code "  scale_50     c=50  100/100  p50 1.234s  p99 2.345s   1234.5 tok/s  DEGRADED"}, with {@code " marginal"}
-   * and {@code " client-bound"} marks after the status when they apply: the step's line, at most 80 columns for
-   * a step name of up to 12 characters.
+   * {@code "  scale_50     c=50  100/100  p50 1.234s p99 2.345s   1234.5 tok/s wall DEGRADED"}, with
+   * {@code " marginal"} and {@code " client-bound"} marks after the status when they apply: the step's line, at most
+   * 80 columns for a step name of up to 12 characters. The throughput is the wall-clock output rate (the script's
+   * quirky one is in the results beside it); an open loop shows its arrival rate where a closed one shows {@code
+   * c=}; latencies of a step where nothing succeeded are {@code "—"}, not the script's 0.
    */
   public static String stepLine(StepResult r) {
-    String line = String.format(Locale.ROOT, "  %-12s c=%-4d %7s  p50 %.3fs  p99 %.3fs %10.1f tok/s  %s",
-        r.testName(), r.concurrency(), r.statistics().successful() + "/" + r.numRequests(), r.latencyP50Sec(),
-        r.latencyP99Sec(), r.throughputTotal(), r.status());
+    boolean measured = r.statistics().successful() > 0;
+    String line = String.format(Locale.ROOT, "  %-12s %-5s %7s  p50 %s p99 %s %8.1f tok/s wall %s",
+        r.testName(), r.loadLabel(), r.statistics().successful() + "/" + r.numRequests(),
+        measured ? seconds(r.latencyP50Sec()) : "—     ", measured ? seconds(r.latencyP99Sec()) : "—     ",
+        r.statistics().wallThroughputOutput(), r.status());
     if (r.verdict().marginal()) line += " marginal";
     // A client-bound step is marked on its line, never silently (its reason says why).
     if (r.measurement().clientBound()) line += " client-bound";
     return line;
+  }
+
+  /** {@code "    stream: TTFT p50 0.123s p99 0.456s  TPOT p50 12.3 ms p99 45.6 ms"}, for a streamed step. */
+  static java.util.Optional<String> streamLine(StepResult r) {
+    return r.statistics().stream().filter(s -> s.ttft().count() > 0).map(s -> String.format(Locale.ROOT,
+        "    stream: TTFT p50 %s p99 %s  TPOT p50 %.1f ms p99 %.1f ms", seconds(s.ttft().p50Sec()),
+        seconds(s.ttft().p99Sec()), s.tpot().p50Sec() * 1e3, s.tpot().p99Sec() * 1e3));
+  }
+
+  private static String seconds(double sec) {
+    return String.format(Locale.ROOT, "%.3fs", sec);
   }
 
   /**
@@ -156,6 +173,7 @@ public final class ConsoleSink implements MetricSink {
   public static java.util.List<String> stepLines(StepResult r) {
     java.util.List<String> lines = new java.util.ArrayList<>();
     lines.add(stepLine(r));
+    streamLine(r).ifPresent(lines::add);
     if (r.status() != Status.OK) {
       wrap(lines, "    why: ", r.verdict().reason());
     } else if (r.measurement().clientBound()) {

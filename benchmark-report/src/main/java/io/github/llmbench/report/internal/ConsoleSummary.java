@@ -3,6 +3,7 @@ package io.github.llmbench.report.internal;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.CapacityEstimate;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StreamStatistics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,34 +11,43 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The end of a run on a terminal, in at most {@value #WIDTH} columns: a compact table of the steps (achieved load,
- * p50/p99, wall-clock output throughput, status with the client-bound mark), then the capacity answers per
- * workload shape, wrapped. The command line prints it before the file paths.
+ * The end of a run on a terminal: a table of the steps (offered load, achieved in flight, p50/p99, TTFT and TPOT
+ * when streamed, wall-clock output throughput, status with its marks), then the capacity answers per workload
+ * shape. Prose is wrapped at {@value #WIDTH} columns; the table's cells are never cut, so a wide table runs past
+ * them rather than lose a figure. The command line prints it before the file paths.
  */
 public final class ConsoleSummary {
-  /** The widest line written. */
+  /** Where prose is wrapped. */
   public static final int WIDTH = 80;
-
-  private static final int NAME_MAX = 16;
 
   private ConsoleSummary() {}
 
   public static void write(BenchmarkResult result, Appendable out) throws IOException {
     List<StepResult> steps = result.steps();
-    int name = Math.min(NAME_MAX, Math.max(4, steps.stream().mapToInt(s -> s.testName().length()).max().orElse(4)));
-    String format = "%-" + name + "s %5s %9s %7s %7s %9s  %s";
-    out.append("Steps (in flight: most at once/mean; '—' not measured; tok/s: wall-clock output)\n");
-    line(out, String.format(Locale.ROOT, format, "step", "c", "in flight", "p50 s", "p99 s", "tok/s", "status"));
+    boolean streamed = steps.stream().anyMatch(ConsoleSummary::streamed);
+    int name = Math.max(4, steps.stream().mapToInt(s -> s.testName().length()).max().orElse(4));
+    int load = Math.max(4, steps.stream().mapToInt(s -> s.loadLabel().length()).max().orElse(4));
+    String format = "%-" + name + "s %" + load + "s %9s %7s %7s" + (streamed ? " %8s %8s %8s" : "%s%s%s")
+        + " %9s  %s";
+    wrap(out, "Steps (load: c= workers or arrivals/s; in flight: most at once/mean; '—' not measured;"
+        + " tok/s: wall-clock output" + (streamed ? "; TTFT in s, TPOT in ms" : "") + ")", "  ");
+    out.append(String.format(Locale.ROOT, format, "step", "load", "in flight", "p50 s", "p99 s",
+        streamed ? "TTFT p50" : "", streamed ? "TTFT p99" : "", streamed ? "TPOT p50" : "", "tok/s", "status"))
+        .append('\n');
     for (StepResult s : steps) {
       String inFlight = AchievedLoad.measured(s) ? AchievedLoad.maxCell(s) + "/" + AchievedLoad.meanCell(s)
           : AchievedLoad.NOT_MEASURED;
       boolean ok = s.statistics().successful() > 0;
       String status = s.status().name() + (AchievedLoad.clientBound(s) ? " client-bound" : "")
           + (AchievedLoad.sentFewer(s) ? " (sent " + s.numRequests() + ")" : "");
-      line(out, String.format(Locale.ROOT, format, cut(s.testName(), name), s.concurrency(), inFlight,
+      Optional<StreamStatistics> stream = s.statistics().stream().filter(t -> ok && t.ttft().count() > 0);
+      out.append(String.format(Locale.ROOT, format, s.testName(), s.loadLabel(), inFlight,
           ok ? Fmt.sec(s.statistics().latency().p50Sec()) : AchievedLoad.NOT_MEASURED,
           ok ? Fmt.sec(s.statistics().latency().p99Sec()) : AchievedLoad.NOT_MEASURED,
-          Fmt.tps(s.statistics().wallThroughputOutput()), status));
+          streamed ? stream.map(t -> Fmt.sec(t.ttft().p50Sec())).orElse(AchievedLoad.NOT_MEASURED) : "",
+          streamed ? stream.map(t -> Fmt.sec(t.ttft().p99Sec())).orElse(AchievedLoad.NOT_MEASURED) : "",
+          streamed ? stream.map(t -> Fmt.ms(t.tpot().p50Sec() * 1e3)).orElse(AchievedLoad.NOT_MEASURED) : "",
+          Fmt.tps(s.statistics().wallThroughputOutput()), status)).append('\n');
     }
     if (steps.stream().anyMatch(AchievedLoad::clientBound)) {
       wrap(out, "client-bound: llmbench's own delays could have moved a figure by more than max(1 ms, 1 %); the reason says which and by how much.",
@@ -54,12 +64,12 @@ public final class ConsoleSummary {
     if (!result.completed()) wrap(out, "Run ended early: " + result.abortReason(), "    ");
   }
 
-  private static String cut(String s, int width) {
-    return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+  private static boolean streamed(StepResult s) {
+    return s.statistics().stream().isPresent();
   }
 
   private static void line(Appendable out, String text) throws IOException {
-    out.append(text.length() <= WIDTH ? text : text.substring(0, WIDTH)).append('\n');
+    out.append(text).append('\n');
   }
 
   /** Words wrapped at {@link #WIDTH}, later lines indented. */
