@@ -27,10 +27,11 @@ class AchievedLoadReportTest {
     String md = ReportFormats.toString(MeasuredFixtures.measured(), ReportFormats.markdown());
     assertThat(md).contains("- **SCALING scale_\\* (text):** capacity 25 in flight (scale_25, DEGRADED); within SLO "
         + "up to 25 in flight; knee at 25 in flight (scale_25); latency degrades from 25 in "
-        + "flight (p99 2.11x the first step's); throughput keeps growing; no step fails; peak 1525.5 output tok/s at "
+        + "flight (p99 2.11x the first step's); throughput keeps growing; no request fails; peak 1525.5 output tok/s at "
         + "50 in flight");
     assertThat(md).contains("- **SATURATION extreme_\\* (text):** capacity 150 in flight (extreme_150, OK); no step "
-        + "within SLO; knee at 150 in flight (extreme_150); latency never doubles; throughput stops growing at 200 in "
+        + "within SLO; knee at 150 in flight (extreme_150); latency never doubles where measured (no request succeeded "
+        + "in extreme_500); throughput stops growing at 200 in "
         + "flight (0.97x the step before); fails at 300 in flight [client-bound] (50.0 % success)");
     // The table: one row per shape, loads beside the nominal concurrency.
     assertThat(md).contains("| SCALING scale_\\* (text) | 4 | scale_25 (DEGRADED): 25 in flight (mean 22.5), c=25 |");

@@ -64,6 +64,11 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
       return steps.size() > 1;
     }
 
+    /** The steps where no request succeeded: no latency or throughput answer can come from them. */
+    public List<StepResult> unmeasured() {
+      return steps.stream().filter(s -> s.statistics().successful() == 0).toList();
+    }
+
     /** Whether a step of the shape has goodput figures. */
     public boolean hasSlo() {
       return steps.stream().anyMatch(s -> s.statistics().goodput().isPresent());
@@ -98,6 +103,7 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
         .thenComparingDouble(s -> s.statistics().wallThroughputOutput());
     Optional<StepResult> healthy = steps.stream()
         .filter(s -> s.status() == Status.OK || s.status() == Status.DEGRADED)
+        .filter(s -> s.statistics().successful() > 0) // a custom policy may call a step OK where nothing succeeded
         .filter(s -> s.successRate() >= HEALTHY_SUCCESS_RATE)
         .max(byLoad);
     Optional<StepResult> withinSlo = steps.stream()

@@ -287,18 +287,29 @@ public final class ReportContent {
       if (shape.hasSlo()) {
         parts.add(shape.highestWithinSlo().map(s -> "within SLO up to " + load(s)).orElse("no step within SLO"));
       }
+      // An answer that a step without successful requests could have changed says so, never "never" or "keeps".
+      List<StepResult> unmeasured = shape.unmeasured();
+      String besides = unmeasured.isEmpty() ? "" : " where measured (no request succeeded in "
+          + unmeasured.stream().map(StepResult::testName).collect(Collectors.joining(", ")) + ")";
+      boolean firstMeasured = !unmeasured.contains(shape.steps().get(0));
       if (shape.isSweep()) {
         parts.add("knee " + shape.curve().kneeStep().map(s -> "at " + load(s) + " (" + s.testName() + ")")
-            .orElse("none found"));
+            .orElse("none found" + besides));
         parts.add(shape.latencyDegrades().map(t -> "latency degrades from " + load(t.step()) + " (p99 "
-            + ratio(t.ratio()) + " the first step's)").orElse("latency never doubles"));
+            + ratio(t.ratio()) + " the first step's)").orElse(firstMeasured ? "latency never doubles" + besides
+                : "latency growth not measured (no request succeeded in the first step, "
+                    + shape.steps().get(0).testName() + ")"));
         parts.add(shape.throughputStops().map(t -> "throughput stops growing at " + load(t.step()) + " ("
-            + ratio(t.ratio()) + " the step before)").orElse("throughput keeps growing"));
+            + ratio(t.ratio()) + " the step before)").orElse(unmeasured.size() >= shape.steps().size() - 1
+                ? "throughput growth not measured" + besides : "throughput keeps growing" + besides));
       }
+      long failed = shape.steps().stream().mapToLong(s -> s.statistics().failed()).sum();
       parts.add(shape.failing().map(s -> "fails at " + load(s) + " (" + Fmt.pct(s.successRate()) + " success)")
-          .orElse("no step fails"));
-      shape.peak().ifPresent(s -> parts.add("peak " + Fmt.tps(s.statistics().wallThroughputOutput())
-          + " output tok/s at " + load(s)));
+          .orElse(failed == 0 ? "no request fails" : "no step below " + Fmt.pct(CapacityAnswers.HEALTHY_SUCCESS_RATE)
+              + " success, though " + failed + " of " + shape.steps().stream().mapToLong(StepResult::numRequests)
+                  .sum() + " requests failed"));
+      parts.add(shape.peak().map(s -> "peak " + Fmt.tps(s.statistics().wallThroughputOutput())
+          + " output tok/s at " + load(s)).orElse("peak not measured (no request succeeded)"));
       items.add(new Block.Item(shape.shape().label(), String.join("; ", parts)));
     }
     return new Block.Bullets(items);
