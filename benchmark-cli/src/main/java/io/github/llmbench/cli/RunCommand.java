@@ -275,8 +275,13 @@ final class RunCommand {
     }
     if (result.abortReason().kind() == AbortReason.Kind.PREFLIGHT_FAILED) return preflightFailed(result);
     if (!result.completed()) {
-      err.println("llmbench: run ended early: " + result.abortReason() + " (kept the " + steps + " finished steps)");
-      return ExitCode.UNREACHABLE;
+      // Every request of a step refused with the same 4xx (400 or 404 for an unknown model, 401 for a key): the
+      // server answered, and refused what it was asked, which is the configuration's, not the target's.
+      ExitCode code = result.abortReason().kind() == AbortReason.Kind.CLIENT_ERROR ? ExitCode.USAGE
+          : ExitCode.UNREACHABLE;
+      err.println("llmbench: run ended early: " + result.abortReason() + " (kept the " + steps + " finished steps; "
+          + "exit " + code.code() + ")");
+      return code;
     }
     List<String> failed = gates.failures(result);
     failed.forEach(line -> err.println("llmbench: " + line));
@@ -284,9 +289,8 @@ final class RunCommand {
   }
 
   /**
-   * The pre-flight request failed, so no phase ran: a refused key, a path or model the server does not know
-   * (401, 403, 404) is the user's configuration ({@link ExitCode#USAGE}); anything else is the target's
-   * ({@link ExitCode#UNREACHABLE}).
+   * The pre-flight request failed, so no phase ran: a refusal (a key, a path, a model, a field) is the user's
+   * configuration, anything else the target's ({@link ExitCode#ofRefusal}).
    */
   private ExitCode preflightFailed(BenchmarkResult result) {
     int status = result.preflight().map(Preflight::httpStatus).orElse(0);
@@ -295,11 +299,12 @@ final class RunCommand {
     String hint = switch (status) {
       case 401, 403 -> "; check the API key (--api-key-env)";
       case 404 -> "; check --model and --base-url";
+      case 400, 422 -> "; check --model and the request flags";
       default -> "";
     };
-    boolean configuration = status == 401 || status == 403 || status == 404;
+    ExitCode code = ExitCode.ofRefusal(status);
     cx.err().println("llmbench: the pre-flight request failed before any phase: " + answer + hint
-        + " (exit " + (configuration ? ExitCode.USAGE : ExitCode.UNREACHABLE).code() + ")");
-    return configuration ? ExitCode.USAGE : ExitCode.UNREACHABLE;
+        + " (exit " + code.code() + ")");
+    return code;
   }
 }

@@ -37,7 +37,7 @@ final class SearchOptions {
   String requestsPerWorker = "8";
 
   @Option(names = "--min-probe-requests", paramLabel = "N",
-      description = "the fewest requests of a probe (default: twice the fewest that can show the target met; 146 at 95 %)")
+      description = "the fewest requests of a probe (default: twice the fewest that can show the target met; 146 at 95 %%)")
   @Nullable String minProbeRequests;
 
   @Option(names = "--probe-duration", paramLabel = "SEC", defaultValue = "20",

@@ -83,6 +83,13 @@ class CliJarIT {
     Result help = java("--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--simulate", "--api-key-env", "--concurrency", "Exit codes", "143");
+    // picocli prints a "[picocli WARN]" to stderr for a description it cannot format (a lone '%'): help is clean.
+    assertThat(help.err()).isEmpty();
+    for (String command : List.of("run", "search", "simulate", "merge", "report", "compare")) {
+      Result sub = java(command, "--help");
+      assertThat(sub.exitCode()).as(command).isZero();
+      assertThat(sub.err()).as(command + " --help's stderr").isEmpty();
+    }
     Result version = java("--version");
     assertThat(version.exitCode()).isZero();
     assertThat(version.out()).startsWith("llmbench " + System.getProperty("project.version", "0."));

@@ -94,14 +94,41 @@ class CliPreflightTest {
   }
 
   @Test
-  void preflightRequestThatFailsOtherwiseExitsOne() throws Exception {
+  void preflightRequestRefusedExitsTwoAndOneAnsweredBadlyExitsOne() throws Exception {
     try (FakeOpenAi server = new FakeOpenAi()) {
       server.completions(400, "{\"error\":{\"message\":\"max_tokens is too large\"}}");
       CliRunner.Run run = run(Map.of(), server.url(), "m");
-      assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
       assertThat(run.err().lines()).hasSize(1);
-      assertThat(run.err()).contains("pre-flight request failed", "HTTP 400", "max_tokens is too large", "(exit 1)");
+      assertThat(run.err()).contains("pre-flight request failed", "HTTP 400", "max_tokens is too large",
+          "check --model and the request flags", "(exit 2)");
       assertThat(server.completionRequests()).hasSize(1);
+    }
+    try (FakeOpenAi server = new FakeOpenAi()) {
+      server.completions(200, "{\"choices\": [");
+      CliRunner.Run run = run(Map.of(), server.url(), "m", "--output-dir", dir.resolve("bad").toString());
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+      assertThat(run.err()).contains("pre-flight request failed", "(exit 1)");
+    }
+  }
+
+  /**
+   * The unified preset sends no pre-flight request: a model the server refuses shows as every request of the first
+   * step refused, and exits 2 whether the server says 400 ({@code transformers serve}) or 404 (vLLM, OpenAI).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {400, 404})
+  void aModelRefusedWithoutAPreflightRequestExitsTwo(int status) throws Exception {
+    try (FakeOpenAi server = new FakeOpenAi()) {
+      // Like transformers serve: the model list is the hub cache's, empty, so the model cannot be checked there.
+      server.models(200, "{\"object\":\"list\",\"data\":[]}")
+          .completions(status, "{\"detail\":\"Server is pinned to 'tiny'; requested 'wrong'.\"}");
+      CliRunner.Run run = CliRunner.run("--base-url", server.url(), "--model", "wrong", "--quick", "--output-dir",
+          dir.resolve("unified-" + status).toString());
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+      assertThat(run.err()).contains("every request of step single failed", "HTTP " + status, "requested 'wrong'",
+          "finished steps; exit 2)");
+      assertThat(server.completionRequests()).as("the one request of step single").hasSize(1);
     }
   }
 
