@@ -14,8 +14,10 @@ import java.util.Objects;
  *
  * @param estimate the point estimate (the observed value); a percentile bootstrap interval need not be centred on
  *     it
- * @param lower the lower bound
- * @param upper the upper bound, at least {@code lower}
+ * @param lower the lower bound; {@code -∞} when the data cannot bound the value from below (see
+ *     {@link #hasLower()})
+ * @param upper the upper bound, at least {@code lower}; {@code +∞} when the data cannot bound the value from above
+ *     (a p99 of fewer than 368 requests at 95 %)
  * @param level the confidence level, strictly between 0 and 1 (0.95 for 95 %)
  * @param method how the interval was built
  */
@@ -27,7 +29,12 @@ public record ConfidenceInterval(double estimate, double lower, double upper, do
     /** The percentile bootstrap: the {@code (1-level)/2} and {@code (1+level)/2} quantiles of resampled estimates. */
     PERCENTILE_BOOTSTRAP,
     /** Newcombe's hybrid score interval for a difference of two proportions, from two Wilson intervals. */
-    NEWCOMBE_HYBRID_SCORE
+    NEWCOMBE_HYBRID_SCORE,
+    /**
+     * Distribution-free bounds of a quantile from order statistics (binomial), or of a ratio of two quantiles from
+     * theirs (Bonferroni); a side the data cannot bound is infinite.
+     */
+    ORDER_STATISTICS
   }
 
   /**
@@ -91,7 +98,17 @@ public record ConfidenceInterval(double estimate, double lower, double upper, do
     return contains(threshold);
   }
 
-  /** {@code upper - lower}. */
+  /** Whether the data bound the value from below: the lower bound is finite. */
+  public boolean hasLower() {
+    return Double.isFinite(lower);
+  }
+
+  /** Whether the data bound the value from above: the upper bound is finite. */
+  public boolean hasUpper() {
+    return Double.isFinite(upper);
+  }
+
+  /** {@code upper - lower}; +∞ when a side is missing. */
   public double width() {
     return upper - lower;
   }
@@ -103,9 +120,13 @@ public record ConfidenceInterval(double estimate, double lower, double upper, do
         : String.format(Locale.ROOT, "%s", (float) pct)) + " %";
   }
 
-  /** {@code "95 % CI 1.71–2.63"} with {@code decimals} decimals. */
+  /** {@code "95 % CI 1.71–2.63"} with {@code decimals} decimals; a missing side reads {@code ∞}: {@code "0.91–∞"}. */
   public String describe(int decimals) {
-    String f = "%." + decimals + "f";
-    return levelLabel() + " CI " + String.format(Locale.ROOT, f, lower) + "\u2013" + String.format(Locale.ROOT, f, upper);
+    return levelLabel() + " CI " + bound(lower, decimals) + "\u2013" + bound(upper, decimals);
+  }
+
+  private static String bound(double value, int decimals) {
+    if (Double.isInfinite(value)) return value > 0 ? "\u221e" : "-\u221e";
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 }

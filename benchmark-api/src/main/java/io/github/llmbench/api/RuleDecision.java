@@ -8,9 +8,10 @@ import java.util.OptionalLong;
 /**
  * One threshold rule judged with its uncertainty: "p99 ratio &gt; 2.0", "success rate &lt; 0.95", "throughput ratio
  * &lt; 1.05". It carries the observed value, its margin from the threshold and a confidence interval; it is
- * <b>firm</b> when the whole interval lies on the same side of the threshold as the observed value and
+ * <b>firm</b> when the whole interval lies on the same side of the threshold as the observed value,
  * <b>marginal</b> when the interval touches or straddles the threshold, so another run of the same load could
- * well land on the other side. Immutable.
+ * well land on the other side, and <b>unbounded</b> when the data cannot bound the value on the threshold's side at
+ * all (a p99 of 10 requests has no upper bound: that takes 368 at 95 %). Immutable.
  *
  * <pre>{@code
  * RuleDecision d = ...; // from io.github.llmbench.core.stats.RuleDecisions
@@ -26,8 +27,10 @@ import java.util.OptionalLong;
  * @param sampleSize the number of requests behind the interval (for a ratio of two samples: the step's, the
  *     numerator)
  * @param requestsForFirmAnswer an estimate of how many requests a firm answer would need (see
- *     {@code io.github.llmbench.core.stats.RuleDecisions}): {@code sampleSize} when already firm, empty when not
- *     reachable (the observed value sits on the threshold, or the estimate exceeds the cap) or there is no interval
+ *     {@code io.github.llmbench.core.stats.RuleDecisions}): {@code sampleSize} when already firm; when
+ *     {@link Firmness#UNBOUNDED}, the fewest requests for which the data bound the value on the threshold's side at
+ *     all (a firm answer needs at least that many); empty when not reachable (the observed value sits on the
+ *     threshold, or the estimate exceeds the cap) or there is no interval
  */
 public record RuleDecision(String metric, Comparison comparison, double threshold, double observed,
     Optional<ConfidenceInterval> interval, long sampleSize, OptionalLong requestsForFirmAnswer) {
@@ -57,7 +60,13 @@ public record RuleDecision(String metric, Comparison comparison, double threshol
     FIRM,
     /** The interval touches or straddles the threshold. */
     MARGINAL,
-    /** No interval could be computed (for example no per-request samples). */
+    /**
+     * The interval has no bound on the threshold's side: too few requests for the data to bound the value there at
+     * the interval's level ({@link ConfidenceInterval#hasLower()}, {@link ConfidenceInterval#hasUpper()}); the
+     * requests for a firm answer say how many would.
+     */
+    UNBOUNDED,
+    /** No interval could be computed (for example no per-request samples, or one value per step). */
     NO_INTERVAL
   }
 
@@ -88,9 +97,11 @@ public record RuleDecision(String metric, Comparison comparison, double threshol
   }
 
   /**
-   * Firm when the interval lies wholly on the observed side of the threshold, marginal when it straddles it. A share
-   * observed at 100 % against a lower bound (no request failed) is firm whatever the number of requests: it can only
-   * turn the other way if the server really fails a request, not by chance alone (its interval is still reported).
+   * Firm when the interval lies wholly on the observed side of the threshold, unbounded when it has no bound on the
+   * threshold's side (the bound facing the threshold is missing), marginal when it touches or straddles the
+   * threshold. A share observed at 100 % against a lower bound (no request failed) is firm whatever the number of
+   * requests: it can only turn the other way if the server really fails a request, not by chance alone (its
+   * interval is still reported).
    */
   public Firmness firmness() {
     if (interval.isEmpty()) return Firmness.NO_INTERVAL;
@@ -99,13 +110,21 @@ public record RuleDecision(String metric, Comparison comparison, double threshol
         && observed > threshold) {
       return Firmness.FIRM;
     }
-    boolean firm = observed > threshold ? ci.lower() > threshold
-        : observed < threshold && ci.upper() < threshold;
+    if (observed == threshold) return Firmness.MARGINAL;
+    boolean above = observed > threshold;
+    if (above ? !ci.hasLower() : !ci.hasUpper()) return Firmness.UNBOUNDED;
+    boolean firm = above ? ci.lower() > threshold : ci.upper() < threshold;
     return firm ? Firmness.FIRM : Firmness.MARGINAL;
   }
 
+  /**
+   * Whether the data leave the decision open although it was judged on them: {@link Firmness#MARGINAL} or
+   * {@link Firmness#UNBOUNDED}, so another run of the same load could decide the other way. A decision without an
+   * interval is not counted (there was nothing to judge it with).
+   */
   public boolean isMarginal() {
-    return firmness() == Firmness.MARGINAL;
+    Firmness f = firmness();
+    return f == Firmness.MARGINAL || f == Firmness.UNBOUNDED;
   }
 
   /** {@code "DEGRADED (marginal): p99 ratio 2.04, 95 % CI 1.71–2.63"}, two decimals. */
@@ -115,12 +134,17 @@ public record RuleDecision(String metric, Comparison comparison, double threshol
 
   /**
    * {@code "<label> (firm|marginal): <metric> <observed>, <level> CI <lower>–<upper>"}; without an interval
-   * {@code "<label>: <metric> <observed> (no interval)"}.
+   * {@code "<label>: <metric> <observed> (no interval)"}; with no bound on the threshold's side
+   * {@code "<label>: <metric> <observed> (no interval (needs 368 requests))"}.
    */
   public String describe(String label, int decimals) {
     String f = "%." + decimals + "f";
     String value = metric + " " + String.format(Locale.ROOT, f, observed);
     if (interval.isEmpty()) return label + ": " + value + " (no interval)";
+    if (firmness() == Firmness.UNBOUNDED) {
+      return label + ": " + value + " (no interval" + (requestsForFirmAnswer.isPresent()
+          ? " (needs " + requestsForFirmAnswer.getAsLong() + " requests))" : ")");
+    }
     return label + " (" + firmness().name().toLowerCase(Locale.ROOT) + "): " + value + ", "
         + interval.get().describe(decimals);
   }

@@ -125,32 +125,68 @@ public record ServerMetrics(
 
   /**
    * A latency the server measured, from the increase of one of its histograms over the window. The mean is exact
-   * ({@code _sum} / {@code _count} increases); the percentiles are estimates, interpolated linearly inside the
-   * bucket that holds them as Prometheus' {@code histogram_quantile} does, so they are only as fine as the server's
-   * buckets (vLLM's e2e buckets: 0.3, 0.5, 0.8, 1, 1.5, 2, 2.5, 5, 10 s, ...). A percentile in the last, unbounded
-   * bucket is reported as the highest finite bound. Immutable.
+   * ({@code _sum} / {@code _count} increases); a percentile is known only to lie in one bucket, so it is given as
+   * that bucket's bounds, never as a point interpolated inside it (vLLM's e2e buckets: 0.3, 0.5, 0.8, 1, 1.5, 2,
+   * 2.5, 5, 10 s, ...: a median "in [0.5, 0.8] s" is all the histogram says). Immutable.
    *
    * @param count observations in the window, at least 1
    * @param meanSec mean in seconds
-   * @param p50EstimatedSec estimated median in seconds
-   * @param p99EstimatedSec estimated 99th percentile in seconds
+   * @param p50 the bucket the median lies in, in seconds
+   * @param p99 the bucket the 99th percentile lies in, in seconds
    */
-  public record LatencyEstimate(long count, double meanSec, double p50EstimatedSec, double p99EstimatedSec) {
-    /** @throws IllegalArgumentException if {@code count} is not positive or a time is negative or not finite */
+  public record LatencyEstimate(long count, double meanSec, BucketRange p50, BucketRange p99) {
+    /** @throws IllegalArgumentException if {@code count} is not positive or the mean is negative or not finite */
     public LatencyEstimate {
       if (count < 1) {
         throw new IllegalArgumentException("count (" + count + ") should be positive");
       }
-      seconds("meanSec", meanSec);
-      seconds("p50EstimatedSec", p50EstimatedSec);
-      seconds("p99EstimatedSec", p99EstimatedSec);
+      if (!(meanSec >= 0) || Double.isInfinite(meanSec)) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "meanSec (%s) should be finite and not negative", meanSec));
+      }
+      Objects.requireNonNull(p50, "p50");
+      Objects.requireNonNull(p99, "p99");
+    }
+  }
+
+  /**
+   * The bounds of the histogram bucket a quantile lies in, in seconds: the previous bucket's upper bound (0 for the
+   * first bucket) and this bucket's ({@code le}); {@code +∞} when the quantile is in the last, unbounded bucket
+   * (only "above the highest finite bound" is known). Immutable.
+   *
+   * @param lowerSec the lower bound, finite, not negative
+   * @param upperSec the upper bound, at least {@code lowerSec}; {@code +∞} for the last bucket
+   */
+  public record BucketRange(double lowerSec, double upperSec) {
+    /** @throws IllegalArgumentException if a bound is NaN or negative, the lower is infinite or above the upper */
+    public BucketRange {
+      if (!(lowerSec >= 0) || Double.isInfinite(lowerSec) || !(upperSec >= lowerSec)) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "bucket [%s, %s] should have 0 <= lowerSec <= upperSec and a finite lowerSec", lowerSec, upperSec));
+      }
     }
 
-    private static void seconds(String field, double value) {
-      if (!(value >= 0) || Double.isInfinite(value)) {
-        throw new IllegalArgumentException(
-            String.format(Locale.ROOT, "%s (%s) should be finite and not negative", field, value));
-      }
+    /** Whether the bucket has a finite upper bound (it is not the last one). */
+    public boolean hasUpper() {
+      return Double.isFinite(upperSec);
+    }
+
+    /** Whether {@code sec} lies within the bounds (inclusive). */
+    public boolean contains(double sec) {
+      return sec >= lowerSec && sec <= upperSec;
+    }
+
+    /**
+     * {@code "[0.5, 0.8]"}, the bounds as the server's {@code le} labels give them (shortest form), {@code "> 10"}
+     * for the last bucket.
+     */
+    public String describe() {
+      return hasUpper() ? "[" + shortest(lowerSec) + ", " + shortest(upperSec) + "]" : "> " + shortest(lowerSec);
+    }
+
+    private static String shortest(double v) {
+      return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+          : new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
   }
 }

@@ -29,8 +29,9 @@ public record Verdict(Status status, String reason, List<RuleDecision> rules) {
   }
 
   /**
-   * Whether the decision is marginal: a rule's 95 % interval straddles its threshold, so the same server could give
-   * another status on another run ({@link RuleDecision#firmness()}).
+   * Whether the decision is marginal: a rule's 95 % interval straddles its threshold, or the data cannot bound the
+   * rule's value on the threshold's side, so the same server could give another status on another run
+   * ({@link RuleDecision#isMarginal()}).
    */
   public boolean marginal() {
     return rules.stream().anyMatch(RuleDecision::isMarginal);

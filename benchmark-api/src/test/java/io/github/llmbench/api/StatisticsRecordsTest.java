@@ -52,6 +52,30 @@ class StatisticsRecordsTest {
   }
 
   @Test
+  void aDecisionWithoutABoundOnTheThresholdsSideIsUnboundedNotFirm() {
+    ConfidenceInterval noLower = new ConfidenceInterval(2.49, Double.NEGATIVE_INFINITY, 2.6, 0.95,
+        ConfidenceInterval.Method.ORDER_STATISTICS);
+    RuleDecision fires = new RuleDecision("p99 ratio", RuleDecision.Comparison.GREATER_THAN, 2.0, 2.49,
+        Optional.of(noLower), 10, OptionalLong.of(437));
+    assertThat(fires.firmness()).isEqualTo(RuleDecision.Firmness.UNBOUNDED);
+    assertThat(fires.isMarginal()).isTrue();
+    assertThat(fires.describe("DEGRADED")).isEqualTo("DEGRADED: p99 ratio 2.49 (no interval (needs 437 requests))");
+    assertThat(Verdict.of(Status.DEGRADED, "").withRules(List.of(fires)).marginal()).isTrue();
+    // The missing side faces away from the threshold here: the lower bound alone decides, and clears it.
+    ConfidenceInterval noUpper = new ConfidenceInterval(2.49, 2.2, Double.POSITIVE_INFINITY, 0.95,
+        ConfidenceInterval.Method.ORDER_STATISTICS);
+    RuleDecision firm = new RuleDecision("p99 ratio", RuleDecision.Comparison.GREATER_THAN, 2.0, 2.49,
+        Optional.of(noUpper), 10, OptionalLong.of(10));
+    assertThat(firm.firmness()).isEqualTo(RuleDecision.Firmness.FIRM);
+    assertThat(firm.describe("DEGRADED")).isEqualTo("DEGRADED (firm): p99 ratio 2.49, 95 % CI 2.20\u2013\u221e");
+    // Without an estimate of the requests, it says only that there is no interval.
+    RuleDecision holds = new RuleDecision("p100", RuleDecision.Comparison.GREATER_THAN, 3.0, 2.49,
+        Optional.of(noUpper), 10, OptionalLong.empty());
+    assertThat(holds.firmness()).isEqualTo(RuleDecision.Firmness.UNBOUNDED);
+    assertThat(holds.describe("OK")).isEqualTo("OK: p100 2.49 (no interval)");
+  }
+
+  @Test
   void samplesAreCopiedInAndOutAndValidated() {
     long[] latencies = {3, 1, 2};
     StepSamples s = StepSamples.ofLatencies(latencies);

@@ -138,7 +138,7 @@ final class RunOptions {
 
   @Option(names = "--fail-on-marginal",
       description = "gate: fail (exit 3) if any step's status decision is marginal (its interval straddles the "
-          + "threshold)")
+          + "threshold, or too few requests to bound it on the threshold's side)")
   boolean failOnMarginal;
 
   @Option(names = "--fail-if-client-bound",

@@ -67,9 +67,11 @@ final class MeasuredFixtures {
           OptionalLong.of(inFlight > 128 ? 7 : 0), OptionalLong.of(s.statistics().promptTokens()),
           OptionalLong.of(s.statistics().completionTokens()), OptionalLong.of(s.statistics().successful()),
           Optional.empty(),
-          Optional.of(new ServerMetrics.LatencyEstimate(Math.max(1, s.statistics().successful()), 0.3, 0.25, 0.9)),
+          Optional.of(new ServerMetrics.LatencyEstimate(Math.max(1, s.statistics().successful()), 0.3,
+              new ServerMetrics.BucketRange(0.2, 0.3), new ServerMetrics.BucketRange(0.8, 1.0))),
           Optional.of(new ServerMetrics.LatencyEstimate(Math.max(1, s.statistics().successful()),
-              s.latencyP50Sec(), s.latencyP50Sec(), s.latencyP99Sec()))));
+              s.latencyP50Sec(), new ServerMetrics.BucketRange(0.5, 0.8),
+              new ServerMetrics.BucketRange(10, Double.POSITIVE_INFINITY)))));
     }
     StepMeasurement m = new StepMeasurement(ConnectionMode.WARM, inFlight, 1_250_000L, Trim.NONE, 0, inFlight,
         inFlight * 0.9, Optional.of(health), server, 0, 0, java.util.Optional.empty(),

@@ -33,7 +33,8 @@ class StepsCsvTest {
     assertThat(header.subList(0, SCRIPT_FIELDS.size())).isEqualTo(SCRIPT_FIELDS);
     assertThat(header).contains("wall_throughput_output", "latency_hdr_p999_sec", "ttft_p99_sec", "goodput_share",
         "max_in_flight", "mean_in_flight", "client_bound", "server_waiting_max", "server_kv_cache_max_share",
-        "server_preemptions", "server_ttft_p50_est_sec").doesNotHaveDuplicates();
+        "server_preemptions", "server_ttft_p50_bucket_lower_sec", "server_e2e_p99_bucket_upper_sec")
+        .doesNotContain("server_ttft_p50_est_sec").doesNotHaveDuplicates();
     assertThat(rows).hasSize(1 + r.steps().size()).allSatisfy(row -> assertThat(row).hasSameSizeAs(header));
 
     for (int i = 0; i < r.steps().size(); i++) {
@@ -61,6 +62,11 @@ class StepsCsvTest {
       if (s.measurement().serverMetrics().isPresent()) {
         assertThat(Double.parseDouble(row.get("server_waiting_max")))
             .isEqualTo(s.measurement().serverMetrics().get().waitingRequestsMax().getAsDouble());
+        // The bucket a server percentile lies in, its last bucket open above.
+        assertThat(row.get("server_e2e_p50_bucket_lower_sec")).isEqualTo("0.5");
+        assertThat(row.get("server_e2e_p50_bucket_upper_sec")).isEqualTo("0.8");
+        assertThat(row.get("server_e2e_p99_bucket_lower_sec")).isEqualTo("10.0");
+        assertThat(row.get("server_e2e_p99_bucket_upper_sec")).isEqualTo("Infinity");
       } else {
         assertThat(row.get("server_waiting_max")).isEmpty();
       }

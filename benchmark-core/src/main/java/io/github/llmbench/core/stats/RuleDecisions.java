@@ -21,6 +21,11 @@ import java.util.OptionalLong;
  * reachable") when the observed value sits on the threshold ({@code d = 0}: no sample size can decide) or when it
  * exceeds {@link #MAX_REQUESTS}. For a ratio of two samples the figure is the numerator's (the step's), and the
  * denominator (the baseline) must grow by the same factor.
+ *
+ * <p><b>Quantiles.</b> Quantile rules use {@link QuantileIntervals} (order statistics, distribution-free). When the
+ * interval has no bound on the threshold's side ({@link RuleDecision.Firmness#UNBOUNDED}), the figure is instead the
+ * fewest requests for which that bound exists at all (for a ratio: in each sample); a firm answer needs at least
+ * that many.
  */
 public final class RuleDecisions {
   /** Estimates above this are reported as not reachable. */
@@ -52,28 +57,56 @@ public final class RuleDecisions {
 
   /**
    * The unified script's DEGRADED rule, {@code p99 > factor x baseline p99}, as "p99 ratio &gt; factor": the ratio
-   * of the script's p99s (lower sample) with a bootstrap interval over both samples' successful latencies.
+   * of the script's p99s (lower sample) with the Bonferroni order-statistic interval over both samples' successful
+   * latencies ({@link QuantileIntervals#quantileRatio}).
    *
-   * @throws IllegalArgumentException if either sample has no latencies or the factor is not positive
+   * @param level the confidence level of the ratio's interval
+   * @throws IllegalArgumentException if either sample has no latencies, the factor is not positive or the level is
+   *     not in (0, 1)
    */
-  public static RuleDecision p99RatioAbove(StepSamples step, StepSamples baseline, double factor, Bootstrap bootstrap) {
+  public static RuleDecision p99RatioAbove(StepSamples step, StepSamples baseline, double factor, double level) {
     if (!(factor > 0)) throw new IllegalArgumentException("factor (" + factor + ") should be positive");
     return quantileRatioAbove("p99 ratio", Samples.latencySec(step), Samples.latencySec(baseline), 99,
-        QuantileRule.SCRIPT_LOWER, factor, bootstrap);
+        QuantileRule.SCRIPT_LOWER, factor, level);
   }
 
-  /** {@code quantile(step) / quantile(baseline) > threshold} with a bootstrap interval of the ratio. */
+  /** {@code quantile(step) / quantile(baseline) > threshold} with the Bonferroni order-statistic interval. */
   public static RuleDecision quantileRatioAbove(String metric, double[] step, double[] baseline, double p,
-      QuantileRule rule, double threshold, Bootstrap bootstrap) {
-    ConfidenceInterval ci = bootstrap.quantileRatio(step, baseline, p, rule);
-    return decide(metric, Comparison.GREATER_THAN, threshold, ci.estimate(), ci, step.length);
+      QuantileRule rule, double threshold, double level) {
+    ConfidenceInterval ci = QuantileIntervals.quantileRatio(step, baseline, p, rule, level);
+    double each = QuantileIntervals.eachLevel(level);
+    // Either bound of the ratio takes a lower bound from one sample and an upper bound from the other.
+    return quantileDecision(metric, threshold, ci, step.length, Math.max(
+        need(QuantileIntervals.requestsForLowerBound(p, each)), need(QuantileIntervals.requestsForUpperBound(p, each))));
   }
 
-  /** {@code quantile(sample) > threshold} (an absolute objective, e.g. p99 above 2 s) with a bootstrap interval. */
+  /**
+   * {@code quantile(sample) > threshold} (an absolute objective, e.g. p99 above 2 s) with the order-statistic
+   * interval ({@link QuantileIntervals#quantile}).
+   */
   public static RuleDecision quantileAbove(String metric, double[] sample, double p, QuantileRule rule,
-      double threshold, Bootstrap bootstrap) {
-    ConfidenceInterval ci = bootstrap.quantile(sample, p, rule);
-    return decide(metric, Comparison.GREATER_THAN, threshold, ci.estimate(), ci, sample.length);
+      double threshold, double level) {
+    ConfidenceInterval ci = QuantileIntervals.quantile(sample, p, rule, level);
+    long needed = need(ci.estimate() > threshold ? QuantileIntervals.requestsForLowerBound(p, level)
+        : QuantileIntervals.requestsForUpperBound(p, level));
+    return quantileDecision(metric, threshold, ci, sample.length, needed);
+  }
+
+  /** A missing bound that no sample size gives (p100 from above) needs more than the cap. */
+  private static long need(OptionalLong requests) {
+    return requests.orElse(Long.MAX_VALUE);
+  }
+
+  /**
+   * A {@code >} decision on a quantile interval: an unbounded one needs {@code forBound} requests (empty above the
+   * cap), any other the {@code sqrt(n)} estimate.
+   */
+  private static RuleDecision quantileDecision(String metric, double threshold, ConfidenceInterval ci,
+      long sampleSize, long forBound) {
+    RuleDecision d = decide(metric, Comparison.GREATER_THAN, threshold, ci.estimate(), ci, sampleSize);
+    if (d.firmness() != RuleDecision.Firmness.UNBOUNDED) return d;
+    return new RuleDecision(metric, Comparison.GREATER_THAN, threshold, ci.estimate(), Optional.of(ci), sampleSize,
+        forBound > MAX_REQUESTS ? OptionalLong.empty() : OptionalLong.of(forBound));
   }
 
   /** The unified script's FAILING rule, {@code success rate < threshold}, with a Wilson interval. */

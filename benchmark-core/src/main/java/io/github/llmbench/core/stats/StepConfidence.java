@@ -6,7 +6,6 @@ import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepSamples;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -17,61 +16,65 @@ import java.util.OptionalDouble;
  * <pre>{@code
  * StepConfidence conf = StepConfidence.ofDefaults();
  * conf.successRate(step);                          // Wilson, 95 %
- * conf.latencyP99Interval(step);                   // Optional: bootstrap of the script's p99
+ * conf.latencyP99Interval(step);                   // Optional: order statistics around the script's p99
  * conf.unifiedRules(step, Optional.of(baseline), OptionalDouble.of(previousThroughputTotal))
  *     .stream().map(d -> d.describe(d.fired() ? "fires" : "holds")).toList();
  * }</pre>
  *
- * @param bootstrap the bootstrap of quantile intervals; its level is the level of every interval
+ * @param level the confidence level of every interval, in (0, 1)
  */
-public record StepConfidence(Bootstrap bootstrap) {
+public record StepConfidence(double level) {
   /** The unified script's thresholds: FAILING below 0.95, DEGRADED above 2x baseline p99, SATURATED below 1.05x. */
   public static final double MIN_SUCCESS_RATE = 0.95;
   public static final double MAX_P99_RATIO = 2.0;
   public static final double MIN_THROUGHPUT_RATIO = 1.05;
 
+  /** @throws IllegalArgumentException if the level is not in (0, 1) */
   public StepConfidence {
-    Objects.requireNonNull(bootstrap, "bootstrap");
+    ProportionIntervals.checkLevel(level);
   }
 
-  /** 95 %, 2,000 resamples, the default seed. */
+  /** 95 %. */
   public static StepConfidence ofDefaults() {
-    return new StepConfidence(Bootstrap.ofDefaults());
+    return new StepConfidence(ProportionIntervals.DEFAULT_LEVEL);
   }
 
   /** Wilson interval of successful / sent. */
   public ConfidenceInterval successRate(StepResult step) {
-    return ProportionIntervals.wilson(step.statistics().successful(), step.numRequests(), bootstrap.level());
+    return ProportionIntervals.wilson(step.statistics().successful(), step.numRequests(), level);
   }
 
   /** Wilson interval of the SLO attainment (requests meeting every objective / sent), when the step has SLOs. */
   public Optional<ConfidenceInterval> sloAttainment(StepResult step) {
     return step.statistics().goodput()
-        .map(g -> ProportionIntervals.wilson(g.met(), step.numRequests(), bootstrap.level()));
+        .map(g -> ProportionIntervals.wilson(g.met(), step.numRequests(), level));
   }
 
-  /** Bootstrap interval of the script's p99 (lower sample) of successful latencies, in seconds. */
+  /**
+   * Order-statistic interval of the p99 of successful latencies, in seconds, around the script's p99 (lower
+   * sample); its upper bound is missing (+∞) below 368 requests ({@link QuantileIntervals}).
+   */
   public Optional<ConfidenceInterval> latencyP99Interval(StepResult step) {
     return latencyQuantile(step, 99, QuantileRule.SCRIPT_LOWER);
   }
 
-  /** Bootstrap interval of a latency percentile of the successful requests, in seconds. */
+  /** Order-statistic interval of a latency percentile of the successful requests, in seconds. */
   public Optional<ConfidenceInterval> latencyQuantile(StepResult step, double p, QuantileRule rule) {
-    return latencies(step).map(l -> bootstrap.quantile(l, p, rule));
+    return latencies(step).map(l -> QuantileIntervals.quantile(l, p, rule, level));
   }
 
-  /** Bootstrap interval of this step's p99 over the baseline's (both the script's p99). */
+  /** Bonferroni order-statistic interval of this step's p99 over the baseline's (both the script's p99). */
   public Optional<ConfidenceInterval> p99Ratio(StepResult step, StepResult baseline) {
     Optional<double[]> a = latencies(step);
     Optional<double[]> b = latencies(baseline);
     if (a.isEmpty() || b.isEmpty()) return Optional.empty();
-    return Optional.of(bootstrap.quantileRatio(a.get(), b.get(), 99, QuantileRule.SCRIPT_LOWER));
+    return Optional.of(QuantileIntervals.quantileRatio(a.get(), b.get(), 99, QuantileRule.SCRIPT_LOWER, level));
   }
 
   /**
    * The unified script's rules, each on its own with its interval, in the script's order: success rate below 0.95
-   * (Wilson); p99 ratio above 2.0 when a baseline with a non-zero p99 is given (bootstrap, needs samples of both;
-   * without them the decision has no interval); throughput ratio below 1.05 when a non-zero previous throughput is
+   * (Wilson); p99 ratio above 2.0 when a baseline with a non-zero p99 is given (order statistics, needs samples of
+   * both; without them the decision has no interval, and below a few hundred requests in either it is unbounded); throughput ratio below 1.05 when a non-zero previous throughput is
    * given (one value per step, so no interval).
    *
    * @param baseline the BASELINE step, when the rule applies to this step
@@ -81,12 +84,12 @@ public record StepConfidence(Bootstrap bootstrap) {
       OptionalDouble previousThroughputTotal) {
     List<RuleDecision> out = new ArrayList<>();
     out.add(RuleDecisions.successRateBelow(step.statistics().successful(), step.numRequests(), MIN_SUCCESS_RATE,
-        bootstrap.level()));
+        level));
     if (baseline.isPresent() && baseline.get().latencyP99Sec() > 0) {
       Optional<StepSamples> a = samplesWithLatencies(step);
       Optional<StepSamples> b = samplesWithLatencies(baseline.get());
       if (a.isPresent() && b.isPresent()) {
-        out.add(RuleDecisions.p99RatioAbove(a.get(), b.get(), MAX_P99_RATIO, bootstrap));
+        out.add(RuleDecisions.p99RatioAbove(a.get(), b.get(), MAX_P99_RATIO, level));
       } else {
         out.add(RuleDecisions.withoutInterval("p99 ratio", RuleDecision.Comparison.GREATER_THAN, MAX_P99_RATIO,
             step.latencyP99Sec() / baseline.get().latencyP99Sec(), step.statistics().successful()));

@@ -86,16 +86,6 @@ class BootstrapTest {
   }
 
   @Test
-  void ratioOfIdenticalConstantSamplesIsExactlyOne() {
-    double[] ones = new double[20];
-    Arrays.fill(ones, 1.5);
-    ConfidenceInterval ci = Bootstrap.ofDefaults().quantileRatio(ones, ones, 99, QuantileRule.SCRIPT_LOWER);
-    assertThat(ci.lower()).isEqualTo(1.0);
-    assertThat(ci.upper()).isEqualTo(1.0);
-    assertThat(ci.estimate()).isEqualTo(1.0);
-  }
-
-  @Test
   void differenceOfShiftedSamplesExcludesZero() {
     Random r = new Random(11);
     double[] base = r.doubles(300).map(u -> 1 + u).toArray();

@@ -14,18 +14,34 @@ import org.junit.jupiter.api.Test;
 class RuleDecisionsTest {
   private static final long SEC = 1_000_000_000L;
 
+  /** The step: 10 requests, p99 (the script's, the 9th value) 2.491 s. */
+  private static final double[] TEN_SEC = {2.480, 2.482, 2.483, 2.484, 2.485, 2.486, 2.487, 2.488, 2.491, 2.492};
+
+  @Test
+  void aP99RatioOverAFiveRequestBaselineIsNeverFirm() {
+    // The bootstrap called this firm ([2.486, 2.492] around 2.491). The ratio's lower bound needs an upper bound of
+    // the baseline's p99, at 97.5 % each (Bonferroni): 1 - 0.99^n >= 0.9875 from n = 437 requests.
+    RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(nanos(TEN_SEC)),
+        StepSamples.ofLatencies(constant(5, SEC)), 2.0, 0.95);
+
+    assertThat(d.observed()).isCloseTo(2.491, within(1e-9));
+    assertThat(d.fired()).isTrue();
+    assertThat(d.interval().orElseThrow().hasLower()).isFalse();
+    assertThat(d.firmness()).isEqualTo(Firmness.UNBOUNDED);
+    assertThat(d.isMarginal()).isTrue();
+    assertThat(d.requestsForFirmAnswer()).isEqualTo(OptionalLong.of(437));
+    assertThat(d.describe("DEGRADED")).isEqualTo("DEGRADED: p99 ratio 2.49 (no interval (needs 437 requests))");
+  }
+
   @Test
   void p99RatioFromAFewSlowRequestsIsMarginal() {
-    // 98 requests of 1 s and 2 of 5 s: the script's p99 (index 98 of 100) is 5 s only while a resample holds both
-    // slow requests, P = 1 - 0.98^100 - 100 * 0.02 * 0.98^99 = 0.597. So the replicates are 1 s or 5 s, each often
-    // enough that the 2.5 % quantile is 1 and the 97.5 % quantile is 5: the interval is exactly [1, 5].
-    long[] step = new long[100];
-    Arrays.fill(step, SEC);
-    step[17] = 5 * SEC;
-    step[63] = 5 * SEC;
-    StepSamples baseline = StepSamples.ofLatencies(constant(20, SEC));
-
-    RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(step), baseline, 2.0, Bootstrap.ofDefaults());
+    // 985 requests of 1 s and 15 of 5 s: the script's p99 (index 989) is 5 s, but at 97.5 % the lower bound of the
+    // p99 is an order statistic near index 981, still 1 s; the baseline is a constant 1 s. So the ratio's interval
+    // starts at 1: below 2.
+    long[] step = constant(1000, SEC);
+    for (int i = 985; i < 1000; i++) step[i] = 5 * SEC;
+    RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(step),
+        StepSamples.ofLatencies(constant(1000, SEC)), 2.0, 0.95);
 
     assertThat(d.observed()).isEqualTo(5.0);
     assertThat(d.fired()).isTrue();
@@ -34,27 +50,42 @@ class RuleDecisionsTest {
     assertThat(d.firmness()).isEqualTo(Firmness.MARGINAL);
     assertThat(d.margin()).isEqualTo(3.0);
     assertThat(d.relativeMargin()).isEqualTo(1.5);
-    // Half-width towards the threshold 4, distance 3: n' > 100 * (4/3)^2 = 177.8.
-    assertThat(d.requestsForFirmAnswer()).isEqualTo(OptionalLong.of(178));
+    // Half-width towards the threshold 4, distance 3: n' > 1000 * (4/3)^2 = 1777.8.
+    assertThat(d.requestsForFirmAnswer()).isEqualTo(OptionalLong.of(1778));
     assertThat(d.describe("DEGRADED")).isEqualTo("DEGRADED (marginal): p99 ratio 5.00, 95 % CI 1.00\u20135.00");
   }
 
   @Test
   void p99RatioOfUniformlySlowRequestsIsFirm() {
-    // Every step latency is between 2.5 and 3.5 s and the baseline is a constant 1 s, so every replicate ratio, and
-    // with it the whole interval, lies in [2.5, 3.5]: above 2.
-    long[] step = new long[200];
-    for (int i = 0; i < step.length; i++) step[i] = (long) ((2.5 + i / 199.0) * SEC);
+    // Every step latency is between 2.5 and 3.5 s and the baseline is a constant 1 s, with enough requests in both
+    // for both bounds: the whole interval lies in [2.5, 3.5], above 2.
+    long[] step = new long[2000];
+    for (int i = 0; i < step.length; i++) step[i] = (long) ((2.5 + i / 1999.0) * SEC);
     RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(step),
-        StepSamples.ofLatencies(constant(10, SEC)), 2.0, Bootstrap.ofDefaults());
+        StepSamples.ofLatencies(constant(1000, SEC)), 2.0, 0.95);
 
     ConfidenceInterval ci = d.interval().orElseThrow();
     assertThat(ci.lower()).isGreaterThanOrEqualTo(2.5);
     assertThat(ci.upper()).isLessThanOrEqualTo(3.5);
     assertThat(d.fired()).isTrue();
     assertThat(d.firmness()).isEqualTo(Firmness.FIRM);
-    assertThat(d.requestsForFirmAnswer()).isEqualTo(OptionalLong.of(200));
+    assertThat(d.requestsForFirmAnswer()).isEqualTo(OptionalLong.of(2000));
     assertThat(d.describe("DEGRADED")).startsWith("DEGRADED (firm): p99 ratio 3.49, 95 % CI ");
+  }
+
+  @Test
+  void anAbsoluteP99OfTenRequestsCanFireFirmlyButNeverHoldFirmly() {
+    // Fires: 9 of 10 values at or above 2.491 s put the p99 above 2 s with probability P(B >= 9) = 0.9957.
+    RuleDecision fires = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER, 2.0, 0.95);
+    assertThat(fires.fired()).isTrue();
+    assertThat(fires.interval().orElseThrow().lower()).isEqualTo(2.491);
+    assertThat(fires.firmness()).isEqualTo(Firmness.FIRM);
+    // Holds: that the p99 is below 3 s needs an upper bound, which 10 requests cannot give (368 can, at 95 %).
+    RuleDecision holds = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER, 3.0, 0.95);
+    assertThat(holds.fired()).isFalse();
+    assertThat(holds.firmness()).isEqualTo(Firmness.UNBOUNDED);
+    assertThat(holds.requestsForFirmAnswer()).hasValue(368);
+    assertThat(holds.describe("OK")).isEqualTo("OK: p99 latency 2.49 (no interval (needs 368 requests))");
   }
 
   @Test
@@ -106,6 +137,12 @@ class RuleDecisionsTest {
     assertThat(d.fired()).isTrue();
     assertThat(d.firmness()).isEqualTo(Firmness.NO_INTERVAL);
     assertThat(d.describe("SATURATED")).isEqualTo("SATURATED: throughput ratio 1.02 (no interval)");
+  }
+
+  private static long[] nanos(double[] sec) {
+    long[] out = new long[sec.length];
+    for (int i = 0; i < sec.length; i++) out[i] = Math.round(sec[i] * SEC);
+    return out;
   }
 
   private static long[] constant(int n, long value) {

@@ -52,6 +52,8 @@ class StepConfidenceTest {
     assertThat(conf.successRate(s).estimate()).isEqualTo(0.98);
     assertThat(conf.successRate(s).lower()).isCloseTo(0.9300, within(1e-4));
     assertThat(conf.latencyP99Interval(s).orElseThrow().estimate()).isEqualTo(s.latencyP99Sec());
+    assertThat(conf.latencyP99Interval(s).orElseThrow().hasUpper()).isFalse(); // 98 < 368 requests
+    assertThat(conf.latencyQuantile(s, 50, QuantileRule.LINEAR).orElseThrow().upper()).isEqualTo(1.0);
     assertThat(conf.p99Ratio(s, baseline).orElseThrow().estimate()).isEqualTo(5.0);
 
     List<RuleDecision> rules = conf.unifiedRules(s, Optional.of(baseline), OptionalDouble.of(s.throughputTotal()));
@@ -60,6 +62,9 @@ class StepConfidenceTest {
     assertThat(rules.get(0).fired()).isFalse();
     assertThat(rules.get(0).isMarginal()).isTrue(); // 0.98 with 100 requests: [0.930, 0.994] reaches 0.95
     assertThat(rules.get(1).fired()).isTrue();
+    // 98 and 20 requests cannot bound the ratio of p99s at all (each sample needs 437 at 97.5 %).
+    assertThat(rules.get(1).firmness()).isEqualTo(RuleDecision.Firmness.UNBOUNDED);
+    assertThat(rules.get(1).requestsForFirmAnswer()).hasValue(437);
     assertThat(rules.get(1).isMarginal()).isTrue();
     assertThat(rules.get(2).observed()).isEqualTo(1.0);
     assertThat(rules.get(2).firmness()).isEqualTo(RuleDecision.Firmness.NO_INTERVAL);

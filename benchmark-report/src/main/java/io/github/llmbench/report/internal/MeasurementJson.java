@@ -122,8 +122,16 @@ final class MeasurementJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("count", e.get().count());
     m.put("mean_sec", e.get().meanSec());
-    m.put("p50_estimated_sec", e.get().p50EstimatedSec());
-    m.put("p99_estimated_sec", e.get().p99EstimatedSec());
+    m.put("p50_bucket_sec", bucket(e.get().p50()));
+    m.put("p99_bucket_sec", bucket(e.get().p99()));
+    return m;
+  }
+
+  /** {@code {"lower": 0.5, "upper": 0.8}}; the last bucket's upper is null (+Inf; JSON has no infinity). */
+  private static Map<String, Object> bucket(ServerMetrics.BucketRange b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("lower", b.lowerSec());
+    m.put("upper", b.hasUpper() ? (Object) b.upperSec() : null);
     return m;
   }
 
@@ -236,7 +244,24 @@ final class MeasurementJson {
     String ep = sp + "." + field;
     requireObject(e, ep);
     return Optional.of(new ServerMetrics.LatencyEstimate(integer(e, "count", ep), number(e, "mean_sec", ep),
-        number(e, "p50_estimated_sec", ep), number(e, "p99_estimated_sec", ep)));
+        readBucket(e, "p50", ep), readBucket(e, "p99", ep)));
+  }
+
+  /**
+   * {@code p50_bucket_sec}; a file from before kept only the point interpolated inside the bucket
+   * ({@code p50_estimated_sec}), which reads back as the zero-width range it claimed.
+   */
+  private static ServerMetrics.BucketRange readBucket(JsonNode e, String quantile, String ep) {
+    JsonNode b = e.get(quantile + "_bucket_sec");
+    if (b == null || b.isNull()) {
+      double point = number(e, quantile + "_estimated_sec", ep);
+      return new ServerMetrics.BucketRange(point, point);
+    }
+    String bp = ep + "." + quantile + "_bucket_sec";
+    requireObject(b, bp);
+    JsonNode upper = b.get("upper");
+    return new ServerMetrics.BucketRange(number(b, "lower", bp),
+        upper != null && upper.isNull() ? Double.POSITIVE_INFINITY : number(b, "upper", bp));
   }
 
   private static OptionalDouble maybeDouble(JsonNode node, String field) {

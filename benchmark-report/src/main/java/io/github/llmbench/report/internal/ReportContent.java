@@ -417,15 +417,16 @@ public final class ReportContent {
           m.kvCacheUsageMaxFraction().isPresent() ? Fmt.pct(m.kvCacheUsageMaxFraction().getAsDouble())
               : AchievedLoad.NOT_MEASURED,
           m.preemptions().isPresent() ? Long.toString(m.preemptions().getAsLong()) : AchievedLoad.NOT_MEASURED,
-          m.queueTime().map(e -> Fmt.sec(e.p50EstimatedSec())).orElse(AchievedLoad.NOT_MEASURED),
-          m.timeToFirstToken().map(e -> Fmt.sec(e.p50EstimatedSec())).orElse(AchievedLoad.NOT_MEASURED),
-          m.endToEnd().map(e -> Fmt.sec(e.p50EstimatedSec())).orElse(AchievedLoad.NOT_MEASURED),
-          m.endToEnd().map(e -> Fmt.sec(e.p99EstimatedSec())).orElse(AchievedLoad.NOT_MEASURED))));
+          // A histogram places a percentile in a bucket, no finer: its bounds, not a point guessed inside it.
+          m.queueTime().map(e -> e.p50().describe()).orElse(AchievedLoad.NOT_MEASURED),
+          m.timeToFirstToken().map(e -> e.p50().describe()).orElse(AchievedLoad.NOT_MEASURED),
+          m.endToEnd().map(e -> e.p50().describe()).orElse(AchievedLoad.NOT_MEASURED),
+          m.endToEnd().map(e -> e.p99().describe()).orElse(AchievedLoad.NOT_MEASURED))));
     }
     if (rows.isEmpty()) return Optional.empty();
     List<String> headers = List.of("test_name (server metrics)", "scrapes", "running max", "waiting max",
-        "waiting mean", "KV cache max", "preemptions", "queue p50 est. s", "server TTFT p50 est. s",
-        "server e2e p50 est. s", "server e2e p99 est. s");
+        "waiting mean", "KV cache max", "preemptions", "queue p50 in s", "server TTFT p50 in s",
+        "server e2e p50 in s", "server e2e p99 in s");
     boolean[] numeric = new boolean[headers.size()];
     java.util.Arrays.fill(numeric, true);
     numeric[0] = false;

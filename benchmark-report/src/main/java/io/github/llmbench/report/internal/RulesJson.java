@@ -18,7 +18,8 @@ import java.util.OptionalLong;
 
 /**
  * A verdict's {@code "rules"} in the result JSON: each of the script's rules judged on its own, with its observed
- * value, threshold, margin, 95 % interval, firmness and the requests a firm answer would need; written and read back.
+ * value, threshold, margin, 95 % interval (a bound the data cannot give is null), firmness and the requests a firm
+ * answer would need; written and read back (files from before unbounded sides always hold both bounds).
  */
 final class RulesJson {
   private RulesJson() {}
@@ -38,8 +39,9 @@ final class RulesJson {
         ConfidenceInterval ci = r.interval().get();
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("estimate", ci.estimate());
-        i.put("lower", ci.lower());
-        i.put("upper", ci.upper());
+        // A side the data cannot bound is null (JSON has no infinity), read back as -∞ / +∞.
+        i.put("lower", ci.hasLower() ? (Object) ci.lower() : null);
+        i.put("upper", ci.hasUpper() ? (Object) ci.upper() : null);
         i.put("level", ci.level());
         i.put("method", ci.method().name().toLowerCase(Locale.ROOT));
         m.put("interval", i);
@@ -67,8 +69,9 @@ final class RulesJson {
       JsonNode i = r.get("interval");
       if (i != null && !i.isNull()) {
         String ip = rp + ".interval";
-        interval = Optional.of(new ConfidenceInterval(number(i, "estimate", ip), number(i, "lower", ip),
-            number(i, "upper", ip), number(i, "level", ip),
+        interval = Optional.of(new ConfidenceInterval(number(i, "estimate", ip),
+            bound(i, "lower", ip, Double.NEGATIVE_INFINITY), bound(i, "upper", ip, Double.POSITIVE_INFINITY),
+            number(i, "level", ip),
             ConfidenceInterval.Method.valueOf(text(i, "method", ip).toUpperCase(Locale.ROOT))));
       }
       JsonNode firm = r.get("requests_for_firm_answer");
@@ -77,5 +80,12 @@ final class RulesJson {
           firm == null || firm.isNull() ? OptionalLong.empty() : OptionalLong.of(firm.asLong())));
     }
     return out;
+  }
+
+  /** A bound, or {@code missing} where it is null (no bound on that side). */
+  private static double bound(JsonNode interval, String field, String path, double missing) {
+    JsonNode v = interval.get(field);
+    if (v != null && v.isNull()) return missing;
+    return number(interval, field, path);
   }
 }

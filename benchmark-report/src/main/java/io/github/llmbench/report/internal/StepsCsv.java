@@ -159,8 +159,11 @@ public final class StepsCsv {
   private static void estimate(Row r, String prefix, Optional<ServerMetrics.LatencyEstimate> e) {
     r.add(prefix + "_count", e.map(x -> Long.toString(x.count())).orElse(""));
     r.add(prefix + "_mean_sec", e.map(x -> num(x.meanSec())).orElse(""));
-    r.add(prefix + "_p50_est_sec", e.map(x -> num(x.p50EstimatedSec())).orElse(""));
-    r.add(prefix + "_p99_est_sec", e.map(x -> num(x.p99EstimatedSec())).orElse(""));
+    // The bucket each percentile lies in; the last bucket's upper bound is Infinity.
+    r.add(prefix + "_p50_bucket_lower_sec", e.map(x -> num(x.p50().lowerSec())).orElse(""));
+    r.add(prefix + "_p50_bucket_upper_sec", e.map(x -> num(x.p50().upperSec())).orElse(""));
+    r.add(prefix + "_p99_bucket_lower_sec", e.map(x -> num(x.p99().lowerSec())).orElse(""));
+    r.add(prefix + "_p99_bucket_upper_sec", e.map(x -> num(x.p99().upperSec())).orElse(""));
   }
 
   private static String num(double v) {

@@ -2,7 +2,8 @@ package io.github.llmbench.core.internal.metrics;
 
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.OptionalDouble;
+import io.github.llmbench.api.ServerMetrics;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -48,16 +49,17 @@ public record HistogramSnapshot(NavigableMap<Double, Double> cumulativeByUpperBo
   }
 
   /**
-   * Estimates the {@code q}-quantile as Prometheus' {@code histogram_quantile} does: find the bucket holding rank
-   * {@code q × total} and interpolate linearly between its lower bound (the previous bound, 0 for the first
-   * bucket) and its upper bound. A rank in the {@code +Inf} bucket gives the highest finite bound.
+   * The bucket the {@code q}-quantile lies in: the first bucket whose cumulative count reaches rank
+   * {@code q × total}, from the previous bound (0 for the first bucket) to its own; from the highest finite bound
+   * to {@code +∞} for the {@code +Inf} bucket. Inside a bucket the histogram does not say where the quantile is
+   * (Prometheus' {@code histogram_quantile} interpolates linearly, which is a guess, not a measurement).
    *
-   * @return the estimate, or empty if the histogram holds no observation
+   * @return the bucket, or empty if the histogram holds no observation
    */
-  OptionalDouble quantile(double q) {
-    double total = cumulativeByUpperBound.get(Double.POSITIVE_INFINITY);
-    if (!(total > 0)) {
-      return OptionalDouble.empty();
+  Optional<ServerMetrics.BucketRange> quantileBucket(double q) {
+    Double total = cumulativeByUpperBound.get(Double.POSITIVE_INFINITY);
+    if (total == null || !(total > 0)) {
+      return Optional.empty();
     }
     double rank = q * total;
     double lowerBound = 0;
@@ -66,19 +68,13 @@ public record HistogramSnapshot(NavigableMap<Double, Double> cumulativeByUpperBo
       double upperBound = bucket.getKey();
       double cumulative = bucket.getValue();
       if (cumulative >= rank && cumulative > lowerCount) {
-        if (Double.isInfinite(upperBound)) {
-          Double highestFinite = cumulativeByUpperBound.lowerKey(Double.POSITIVE_INFINITY);
-          return OptionalDouble.of(highestFinite == null ? 0 : highestFinite);
-        }
-        if (upperBound <= 0) {
-          return OptionalDouble.of(upperBound);
-        }
-        return OptionalDouble.of(lowerBound + (upperBound - lowerBound) * (rank - lowerCount)
-            / (cumulative - lowerCount));
+        // Latencies are not negative: a bucket at or below 0 holds only 0.
+        double lower = Math.max(0, Math.min(lowerBound, upperBound));
+        return Optional.of(new ServerMetrics.BucketRange(lower, Math.max(lower, upperBound)));
       }
       lowerBound = upperBound;
       lowerCount = cumulative;
     }
-    return OptionalDouble.empty();
+    return Optional.empty();
   }
 }

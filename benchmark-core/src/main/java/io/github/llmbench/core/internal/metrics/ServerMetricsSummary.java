@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns one step's scrapes into {@link ServerMetrics}: gauges as the most seen and the time-weighted mean,
  * counters and histograms as their increase over the window (resets counted from 0), latency percentiles
- * estimated from the histograms' bucket increases. Only vLLM's names are read (the {@code _total} suffix of
+ * as the bucket of the histograms' increases they lie in. Only vLLM's names are read (the {@code _total} suffix of
  * counters is optional, and the pre-0.10 {@code vllm:gpu_cache_usage_perc} stands in for
  * {@code vllm:kv_cache_usage_perc}). Pure: no I/O, no clock.
  */
@@ -129,7 +129,7 @@ public final class ServerMetricsSummary {
         ? OptionalLong.of(Math.max(0, Math.round(value.getAsDouble()))) : OptionalLong.empty();
   }
 
-  /** Mean, p50 and p99 of the histogram's increase; empty without two scrapes of it or without observations. */
+  /** Mean, and the buckets of p50 and p99, of the histogram's increase; empty without two scrapes of it or without observations. */
   static Optional<LatencyEstimate> latency(List<MetricsScrape> scrapes, String family, @Nullable String model) {
     HistogramSnapshot total = null;
     HistogramSnapshot previous = null;
@@ -147,12 +147,12 @@ public final class ServerMetricsSummary {
     if (total == null || !(total.count() >= 1) || Double.isNaN(total.sum())) {
       return Optional.empty();
     }
-    OptionalDouble p50 = total.quantile(0.50);
-    OptionalDouble p99 = total.quantile(0.99);
+    Optional<ServerMetrics.BucketRange> p50 = total.quantileBucket(0.50);
+    Optional<ServerMetrics.BucketRange> p99 = total.quantileBucket(0.99);
     if (p50.isEmpty() || p99.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new LatencyEstimate(Math.round(total.count()), Math.max(0, total.sum() / total.count()),
-        p50.getAsDouble(), p99.getAsDouble()));
+        p50.get(), p99.get()));
   }
 }

@@ -77,9 +77,11 @@ class ServerMetricsSummaryTest {
     // Increase: buckets (4, 10, 10) then (1, 4, 5): (5, 14, 15); sum 15 + 9.
     assertThat(e2e.count()).isEqualTo(15);
     assertThat(e2e.meanSec()).isCloseTo(24 / 15.0, within(1e-12));
-    // p50: rank 7.5 in (1, 2]: 1 + (7.5 - 5) / (14 - 5).  p99: rank 14.85 in (2, +Inf]: the highest finite bound.
-    assertThat(e2e.p50EstimatedSec()).isCloseTo(1 + 2.5 / 9, within(1e-12));
-    assertThat(e2e.p99EstimatedSec()).isEqualTo(2.0);
+    // p50: rank 7.5 in (1, 2].  p99: rank 14.85 in (2, +Inf]: only "above 2 s" is known.
+    assertThat(e2e.p50()).isEqualTo(new ServerMetrics.BucketRange(1, 2));
+    assertThat(e2e.p99()).isEqualTo(new ServerMetrics.BucketRange(2, Double.POSITIVE_INFINITY));
+    assertThat(e2e.p99().hasUpper()).isFalse();
+    assertThat(e2e.p99().describe()).isEqualTo("> 2");
   }
 
   @Test
