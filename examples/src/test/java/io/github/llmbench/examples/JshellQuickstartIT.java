@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs {@code jshell --class-path benchmark-cli/target/llmbench.jar examples/jshell/quickstart.jsh} non-interactively,
- * the way the README tells a user to, and checks the summary table it prints. An integration test (maven-failsafe,
+ * the way docs/api.md tells a user to, and checks the summary table it prints. An integration test (maven-failsafe,
  * after {@code package}) because it needs the all-in-one jar of the CLI module.
  */
 class JshellQuickstartIT {
