@@ -64,57 +64,80 @@ public record Shard(int index, int count) {
   }
 
   /**
-   * This shard's part of a step: its share of the requests (and of the closed loop's workers or the open loop's
-   * ceiling), its requests built with their global index, and an open loop scheduled on the global timeline.
-   *
-   * @throws IllegalArgumentException if the step has fewer requests, or a closed loop fewer workers, than there are
-   *     shards (some shard would have nothing to do), or an open-loop ceiling below the shard count
+   * The setting a shard's result records the steps it had no part of in: {@code PHASE/step} names joined by
+   * {@code ,}, empty when it ran a part of every step. The merge expects no result of those steps from it.
    */
-  public Step of(Step step) {
-    if (isWhole()) return step;
-    if (step.numRequests() < count) {
-      throw new IllegalArgumentException("step " + step.name() + " has " + step.numRequests() + " requests, fewer "
-          + "than the " + count + " shards: every shard needs at least one");
-    }
-    Load load;
-    if (step.load() instanceof ClosedLoop c) {
-      if (c.concurrency() < count) {
-        throw new IllegalArgumentException("step " + step.name() + " has concurrency " + c.concurrency()
-            + ", less than the " + count + " shards: every shard needs at least one worker");
-      }
-      load = new ClosedLoop(share(c.concurrency()));
-    } else {
-      OpenLoop o = (OpenLoop) step.load();
-      if (!o.shard().isWhole()) throw new IllegalArgumentException("step " + step.name() + " is already sharded");
-      if (o.maxConcurrency() > 0 && o.maxConcurrency() < count) {
-        throw new IllegalArgumentException("step " + step.name() + " has maxConcurrency " + o.maxConcurrency()
-            + ", less than the " + count + " shards: every shard needs at least one slot");
-      }
-      load = new OpenLoop(o.ratePerSec(), o.poisson(), o.seed(), o.maxConcurrency() > 0 ? share(o.maxConcurrency()) : 0,
-          this);
-    }
-    return new Step(step.name(), load, share(step.numRequests()), new GlobalIndexRequests(step.request(), this),
-        step.trim());
+  public static final String SKIPPED_STEPS_SETTING = "shard_skipped_steps";
+
+  /**
+   * How many shards a step runs on: all of them, unless it has fewer requests, a closed loop fewer workers, or an
+   * open loop a lower concurrency ceiling than there are shards; then as many as it has. Splitting one worker over
+   * two shards would double the step's load, so a step of concurrency 1 runs on the first shard alone.
+   */
+  public int shardsFor(Step step) {
+    int limit = Math.min(count, step.numRequests());
+    if (step.load() instanceof ClosedLoop c) limit = Math.min(limit, c.concurrency());
+    if (step.load() instanceof OpenLoop o && o.maxConcurrency() > 0) limit = Math.min(limit, o.maxConcurrency());
+    return limit;
   }
 
   /**
-   * This shard's part of a benchmark: every step {@linkplain #of(Step) sharded}, phases without their stop rule
-   * (every shard runs every step, so that their results can be merged; statuses are decided on the merged result),
-   * and the setting {@code shard = index/count}.
+   * This shard's part of a step: its share of the requests (and of the closed loop's workers or the open loop's
+   * ceiling), its requests built with their global index, and an open loop scheduled on the global timeline. A step
+   * that runs on fewer shards than there are ({@link #shardsFor}) is split among the first of them only; the
+   * others have no part of it (empty).
+   */
+  public java.util.Optional<Step> of(Step step) {
+    if (isWhole()) return java.util.Optional.of(step);
+    int active = shardsFor(step);
+    if (index >= active) return java.util.Optional.empty();
+    Shard part = new Shard(index, active);
+    if (part.isWhole()) return java.util.Optional.of(step);
+    Load load;
+    if (step.load() instanceof ClosedLoop c) {
+      load = new ClosedLoop(part.share(c.concurrency()));
+    } else {
+      OpenLoop o = (OpenLoop) step.load();
+      if (!o.shard().isWhole()) throw new IllegalArgumentException("step " + step.name() + " is already sharded");
+      load = new OpenLoop(o.ratePerSec(), o.poisson(), o.seed(),
+          o.maxConcurrency() > 0 ? part.share(o.maxConcurrency()) : 0, part);
+    }
+    return java.util.Optional.of(new Step(step.name(), load, part.share(step.numRequests()),
+        new GlobalIndexRequests(step.request(), part), step.trim()));
+  }
+
+  /**
+   * This shard's part of a benchmark: every step {@linkplain #of(Step) sharded} (those it has no part of left out,
+   * named in {@link #SKIPPED_STEPS_SETTING}, and a phase left with none left out), phases without their stop rule
+   * (every shard runs every step it has a part of, so that their results can be merged; statuses are decided on
+   * the merged result), and the setting {@code shard = index/count}.
+   *
+   * @throws IllegalArgumentException if a phase is adaptive, or this shard has no part of any step
    */
   public Benchmark of(Benchmark benchmark) {
     if (isWhole()) return benchmark;
     List<Phase> phases = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     for (Phase p : benchmark.phases()) {
       if (p.adaptive()) {
         throw new IllegalArgumentException("phase " + p.name() + " is adaptive (a capacity search) and cannot be "
             + "sharded: each shard would choose its own steps from its own share of the results");
       }
       List<Step> steps = new ArrayList<>();
-      for (Step s : p.steps()) steps.add(of(s));
-      phases.add(p.toBuilder().steps(steps).stopWhen().build());
+      for (Step s : p.steps()) {
+        java.util.Optional<Step> mine = of(s);
+        if (mine.isPresent()) steps.add(mine.get());
+        else skipped.add(p.name() + "/" + s.name());
+      }
+      if (!steps.isEmpty()) phases.add(p.toBuilder().steps(steps).stopWhen().build());
     }
-    return benchmark.toBuilder().phases(phases).setting("shard", index + "/" + count).build();
+    if (phases.isEmpty()) {
+      throw new IllegalArgumentException("shard " + this + " has no part of any step: every step has fewer requests "
+          + "or workers than " + count + " shards; use at most " + benchmark.steps().stream()
+              .mapToInt(this::shardsFor).max().orElse(1) + " shards");
+    }
+    return benchmark.toBuilder().phases(phases).setting("shard", index + "/" + count)
+        .setting(SKIPPED_STEPS_SETTING, String.join(",", skipped)).build();
   }
 
   @Override

@@ -77,10 +77,12 @@ class CliShardFlagsTest {
   @Timeout(30)
   void aRunThatCannotBeSplitIsRefusedBeforeAnyRequest() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.builder().build().start()) {
-      assertUsage(CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(), "--concurrency", "1,8",
-          "--output-dir", dir.toString(), "--shard", "0/4"),
-          "llmbench: --shard (0/4) cannot split this run: step c1 has concurrency 1, less than the 4 shards: every "
-              + "shard needs at least one worker");
+      // A step of concurrency 1 runs on the first shard alone; a shard with no part of any step is refused.
+      assertUsage(CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(), "--concurrency", "1",
+          "--output-dir", dir.toString(), "--shard", "1/4"),
+          "llmbench: --shard (1/4) cannot split this run: shard 1/4 has no part of any step: every step has fewer "
+              + "requests or workers than 4 shards; use at most 1 shards");
+      assertThat(server.statistics().requests()).as("requests the server saw").isEmpty();
     }
   }
 

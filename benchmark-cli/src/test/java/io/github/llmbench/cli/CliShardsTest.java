@@ -40,6 +40,57 @@ class CliShardsTest {
     compare(new String[] {"--request-rate", "80", "--num-prompts", "50", "--seed", "3"});
   }
 
+  /**
+   * The unified preset shards: single (1 request) and baseline (concurrency 1) run on the first shard alone, every
+   * other step on all three, and the merge has every step with the single run's requests, workers and tokens asked.
+   * Shards run their steps one after another on their own, so where one shard's step overlapped another's the
+   * merged step says so.
+   */
+  @Test
+  @Timeout(240)
+  void theUnifiedPresetRunsOnThreeShardsAndMergesToTheSingleRunsRequests() throws IOException {
+    List<String> load = List.of("--simulate", "--sim-time-scale", "0.02", "--quick");
+    Path shardedDir = Files.createDirectories(dir.resolve("sharded"));
+    Path singleDir = Files.createDirectories(dir.resolve("single"));
+    List<String> sharded = new ArrayList<>(List.of("run", "--shards", "3", "--max-start-lateness", "60",
+        "--output-dir", shardedDir.toString()));
+    sharded.addAll(load);
+    CliRunner.Run run = CliRunner.run(sharded.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    BenchmarkResult merged = JsonReports.read(shardedDir.resolve(CliRunner.BASE + "_merged.json"));
+    List<String> single = new ArrayList<>(List.of("run", "--output-dir", singleDir.toString()));
+    single.addAll(load);
+    CliRunner.Run one = CliRunner.run(single.toArray(String[]::new));
+    assertThat(one.exitCode()).as(one.err()).isZero();
+    BenchmarkResult whole = JsonReports.read(singleDir.resolve(CliRunner.BASE + ".json"));
+
+    assertThat(merged.steps()).extracting(StepResult::testName)
+        .containsExactlyElementsOf(whole.steps().stream().map(StepResult::testName).toList())
+        .contains("single", "baseline", "scale_5", "extreme_500");
+    for (int k = 0; k < whole.steps().size(); k++) {
+      StepResult m = merged.steps().get(k);
+      StepResult w = whole.steps().get(k);
+      assertThat(m.phase()).isEqualTo(w.phase());
+      assertThat(m.numRequests()).as(m.testName()).isEqualTo(w.numRequests());
+      assertThat(m.concurrency()).as(m.testName()).isEqualTo(w.concurrency());
+      assertThat(m.statistics().successful() + m.statistics().failed()).isEqualTo(w.numRequests());
+      assertThat(m.measurement().requestShape()).as(m.testName()).isEqualTo(w.measurement().requestShape());
+    }
+    // The first shard ran single and baseline alone; the other two named them as skipped.
+    Map<String, String> skipped = new HashMap<>();
+    try (Stream<Path> files = Files.walk(shardedDir.resolve(CliRunner.BASE + "_shards"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        JsonNode settings = JSON.readTree(f.toFile()).get("run").get("settings");
+        skipped.put(settings.get("shard").asText(), settings.get(io.github.llmbench.api.Shard.SKIPPED_STEPS_SETTING)
+            .asText());
+      }
+    }
+    assertThat(skipped).containsEntry("0/3", "").containsEntry("1/3", "WARMUP/single,BASELINE/baseline")
+        .containsEntry("2/3", "WARMUP/single,BASELINE/baseline");
+    // While the first shard ran baseline, the others had gone on to SCALING: the merged baseline says so.
+    assertThat(merged.step("baseline").orElseThrow().verdict().reason()).contains("overlapped: shard ");
+  }
+
   private void compare(String[] steps) throws IOException {
     List<String> load = new ArrayList<>(List.of("--simulate", "--sim-time-scale", "0.05", "--input-len", "40",
         "--output-len", "12"));

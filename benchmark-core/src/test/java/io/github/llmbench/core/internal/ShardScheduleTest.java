@@ -30,7 +30,7 @@ class ShardScheduleTest {
       long[] sharded = new long[n];
       boolean[] seen = new boolean[n];
       for (int i = 0; i < count; i++) {
-        Step mine = new Shard(i, count).of(whole);
+        Step mine = new Shard(i, count).of(whole).orElseThrow();
         OpenLoop load = mine.openLoop();
         long[] offsets = OpenLoopExecutor.schedule(load, mine.numRequests());
         for (int k = 0; k < offsets.length; k++) {

@@ -6,6 +6,7 @@ import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RuleDecision;
+import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.StatusContext;
 import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.StepMeasurement;
@@ -70,6 +71,8 @@ public final class ShardMerger {
   private static final StepConfidence CONFIDENCE = StepConfidence.ofDefaults();
 
   static final String INVALID = "INVALID: ";
+  /** The share of a step's window another step's requests may overlap before the merged step says so. */
+  static final double OVERLAP_SHARE_NOTED = 0.01;
   private static final double NANOS_PER_SEC = 1e9;
 
   private ShardMerger() {}
@@ -96,10 +99,10 @@ public final class ShardMerger {
     ShardResult ref = ordered.get(0);
     for (ShardResult s : ordered) checkSameRun(ref, s);
     int steps = commonSteps(ordered);
+    List<StepResult> refSteps = ref.result().steps();
     int digits = -1;
-    for (ShardResult s : ordered) {
-      List<StepResult> own = s.result().steps();
-      for (int k = 0; k < steps; k++) digits = checkHistogram(s, own.get(k), digits);
+    for (int k = 0; k < steps; k++) {
+      for (ShardResult s : runners(ordered, refSteps.get(k))) digits = checkHistogram(s, partOf(s, refSteps.get(k)), digits);
     }
 
     double toleranceSec = maxStartLateness.toNanos() / NANOS_PER_SEC;
@@ -122,7 +125,6 @@ public final class ShardMerger {
 
     Map<String, ShardSettings.PhaseRules> rules = ShardSettings.parsePhaseRules(
         ref.result().settings().getOrDefault(ShardSettings.PHASE_RULES, ""));
-    List<StepResult> refSteps = ref.result().steps();
     List<Histogram> histograms = new ArrayList<>();
     List<PhaseResult> phases = new ArrayList<>();
     OptionalDouble baseline = OptionalDouble.empty();
@@ -136,20 +138,22 @@ public final class ShardMerger {
       String stopReason = "";
       for (; k < steps && refSteps.get(k).phase().equals(phase); k++) {
         int at = k;
-        List<StepResult> parts = ordered.stream().map(s -> s.result().steps().get(at)).toList();
+        // The shards that had a part of this step: all of them, or the first few of a step smaller than the count.
+        List<ShardResult> runners = runners(ordered, refSteps.get(at));
+        List<StepResult> parts = runners.stream().map(s -> partOf(s, refSteps.get(at))).toList();
         Histogram merged = new Histogram(digits);
-        for (ShardResult s : ordered) merged.add(s.latency().get(refSteps.get(at).testName()));
+        for (ShardResult s : runners) merged.add(s.latency().get(refSteps.get(at).testName()));
         merged.setTag(refSteps.get(at).testName());
-        merged.setStartTimeStamp(ordered.stream().mapToLong(s -> s.latency().get(refSteps.get(at).testName())
+        merged.setStartTimeStamp(runners.stream().mapToLong(s -> s.latency().get(refSteps.get(at).testName())
             .getStartTimeStamp()).min().orElse(0));
-        merged.setEndTimeStamp(ordered.stream().mapToLong(s -> s.latency().get(refSteps.get(at).testName())
+        merged.setEndTimeStamp(runners.stream().mapToLong(s -> s.latency().get(refSteps.get(at).testName())
             .getEndTimeStamp()).max().orElse(0));
         histograms.add(merged);
-        Map<IntervalLog.StreamMetric, Histogram> stream = streamHistograms(ordered, refSteps.get(at).testName(),
+        Map<IntervalLog.StreamMetric, Histogram> stream = streamHistograms(runners, refSteps.get(at).testName(),
             digits, merged);
         histograms.addAll(stream.values());
         StepStatistics stats = statistics(parts, merged, stream);
-        long crossSpreadNanos = Math.multiplyExact(ordered.stream().mapToLong(s -> s.latency()
+        long crossSpreadNanos = Math.multiplyExact(runners.stream().mapToLong(s -> s.latency()
             .get(refSteps.get(at).testName()).getStartTimeStamp()).max().orElse(0) - merged.getStartTimeStamp(),
             1_000_000L);
         StepMeasurement measurement = measurement(parts, crossSpreadNanos);
@@ -164,6 +168,8 @@ public final class ShardMerger {
           reason = (reason.isEmpty() ? "" : reason + "; ") + "the shards started this step "
               + fmt(crossSpreadNanos / NANOS_PER_SEC) + " s apart by their clocks";
         }
+        String overlap = overlapNote(ordered, refSteps.get(at), merged);
+        if (!overlap.isEmpty()) reason = (reason.isEmpty() ? "" : reason + "; ") + overlap;
         if (!invalid.isEmpty()) reason = INVALID + invalid + (reason.isEmpty() ? "" : "; " + reason);
         StepResult r0 = parts.get(0);
         int concurrency = parts.stream().mapToInt(StepResult::concurrency).sum();
@@ -217,7 +223,7 @@ public final class ShardMerger {
     for (ShardResult s : ordered) {
       if (!s.result().completed()) ended.add("shard " + s.shard() + ": " + s.result().abortReason());
     }
-    boolean partial = ordered.stream().anyMatch(s -> s.result().steps().size() > steps);
+    boolean partial = ordered.stream().anyMatch(s -> s.result().steps().size() > expectedUpTo(s, refSteps, steps));
     String abortReason = ended.isEmpty() && !partial ? ""
         : String.join("; ", ended) + (partial ? (ended.isEmpty() ? "" : "; ") + "merged the " + steps
             + " steps every shard finished" : "");
@@ -290,24 +296,90 @@ public final class ShardMerger {
   }
 
   /** How many steps every shard finished; refuses shards whose steps differ. */
+  /**
+   * How many of the first shard's steps every shard finished its part of. The first shard has a part of every step
+   * ({@link Shard#of(io.github.llmbench.api.Step)}); another has the same steps in the same order, less those it
+   * had no part of ({@link Shard#SKIPPED_STEPS_SETTING}).
+   */
   private static int commonSteps(List<ShardResult> shards) {
     List<StepResult> ref = shards.get(0).result().steps();
-    int common = shards.stream().mapToInt(s -> s.result().steps().size()).min().orElse(0);
+    int common = ref.size();
     for (ShardResult s : shards) {
+      java.util.Set<String> skipped = skipped(s);
       List<StepResult> own = s.result().steps();
-      for (int k = 0; k < common; k++) {
+      int at = 0;
+      int k = 0;
+      for (; k < ref.size(); k++) {
         StepResult a = ref.get(k);
-        StepResult b = own.get(k);
+        if (skipped.contains(key(a))) continue;
+        if (at >= own.size()) break;
+        StepResult b = own.get(at++);
         if (!a.phase().equals(b.phase()) || !a.testName().equals(b.testName()) || !a.testType().equals(b.testType())) {
           throw new MergeRefusedException("mismatched steps: step " + (k + 1) + " is " + a.phase() + "/"
               + a.testName() + " in " + shards.get(0).source() + " but " + b.phase() + "/" + b.testName() + " in "
               + s.source());
         }
       }
+      common = Math.min(common, k);
     }
     if (common == 0) throw new MergeRefusedException("no step that every shard finished");
     return common;
   }
+
+  /**
+   * Whether another step's requests were sent while this one ran: shards run their steps one after another on
+   * their own, so a shard that had no part of a step (or finished its part early) goes on to the next while others
+   * still run this one, and the server sees both loads. Names the longest such overlap, by the shards' wall clocks
+   * (their interval logs' start and end), when it covers more than {@value #OVERLAP_SHARE_NOTED} of the step's
+   * window; empty otherwise.
+   */
+  private static String overlapNote(List<ShardResult> shards, StepResult step, Histogram merged) {
+    long startMs = merged.getStartTimeStamp();
+    long endMs = merged.getEndTimeStamp();
+    long longestMs = 0;
+    String what = "";
+    for (ShardResult s : shards) {
+      for (Map.Entry<String, Histogram> e : s.latency().entrySet()) {
+        if (e.getKey().equals(step.testName())) continue;
+        long overlapMs = Math.min(endMs, e.getValue().getEndTimeStamp())
+            - Math.max(startMs, e.getValue().getStartTimeStamp());
+        if (overlapMs > longestMs) {
+          longestMs = overlapMs;
+          what = "shard " + s.shard() + " sent " + e.getKey() + "'s requests during " + fmt(overlapMs / 1e3)
+              + " s of this step";
+        }
+      }
+    }
+    long windowMs = Math.max(1, endMs - startMs);
+    return longestMs > OVERLAP_SHARE_NOTED * windowMs
+        ? "overlapped: " + what + " (" + fmt(100.0 * longestMs / windowMs) + " %)" : "";
+  }
+
+  /** The shards that had a part of a step of the first shard's. */
+  private static List<ShardResult> runners(List<ShardResult> shards, StepResult step) {
+    return shards.stream().filter(s -> !skipped(s).contains(key(step))).toList();
+  }
+
+  /** A shard's part of a step of the first shard's (it ran one: see {@link #runners}). */
+  private static StepResult partOf(ShardResult s, StepResult step) {
+    return s.result().steps().stream().filter(own -> key(own).equals(key(step))).findFirst().orElseThrow();
+  }
+
+  /** How many of its steps a shard was to finish for the first {@code steps} of the first shard's to merge. */
+  private static int expectedUpTo(ShardResult s, List<StepResult> ref, int steps) {
+    java.util.Set<String> skipped = skipped(s);
+    return (int) ref.subList(0, steps).stream().filter(r -> !skipped.contains(key(r))).count();
+  }
+
+  private static java.util.Set<String> skipped(ShardResult s) {
+    String text = s.result().settings().getOrDefault(Shard.SKIPPED_STEPS_SETTING, "");
+    return text.isEmpty() ? java.util.Set.of() : java.util.Set.of(text.split(","));
+  }
+
+  private static String key(StepResult step) {
+    return step.phase() + "/" + step.testName();
+  }
+
 
   private static int checkHistogram(ShardResult s, StepResult step, int digits) {
     Histogram h = s.latency().get(step.testName());

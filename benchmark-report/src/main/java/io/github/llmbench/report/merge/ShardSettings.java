@@ -28,7 +28,8 @@ public final class ShardSettings {
   private ShardSettings() {}
 
   /** The keys that differ between the shards of one run. */
-  static final Set<String> PER_SHARD = Set.of(SHARD, START_AT, START_LATENESS_MS);
+  static final Set<String> PER_SHARD = Set.of(SHARD, START_AT, START_LATENESS_MS,
+      io.github.llmbench.api.Shard.SKIPPED_STEPS_SETTING);
 
   /** One phase's status rules. */
   public record PhaseRules(String name, boolean providesBaseline, boolean comparesToBaseline,
