@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServerMetricsScraperTest {
+  /** Given to the scraper; its periodic scrapes run only when a test ticks them, whatever the interval. */
   static final Duration INTERVAL = Duration.ofMillis(20);
   final OkHttpClient client = new OkHttpClient();
   final ManualTicks ticks = new ManualTicks();
