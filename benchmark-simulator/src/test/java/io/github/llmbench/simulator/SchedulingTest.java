@@ -32,7 +32,11 @@ class SchedulingTest {
       CompletableFuture<HttpResponse<String>> third = client.postAsync(CHAT, chatBody("short", 2, false, false));
       await("the third request to queue", () -> server.statistics().maxWaiting() == 1);
       assertThat(server.statistics().maxRunning()).isEqualTo(2);
-      Thread.sleep(100); // 100 engine steps: still no free slot, so the third cannot have finished
+      // Counted in engine steps, not wall time: the two blockers generate one token each per step, so 200 more
+      // generated tokens are at least 100 steps the third has waited through with no free slot.
+      long queuedAtTokens = generatedTokens(client);
+      await("100 engine steps", () -> generatedTokens(client) >= queuedAtTokens + 2 * 100);
+      assertThat(server.statistics().completed()).as("requests finished on the server").isZero();
       assertThat(third).isNotDone();
 
       long closedAt = System.nanoTime();
@@ -49,6 +53,15 @@ class SchedulingTest {
       assertThat(blocker.status()).isEqualTo(RequestTrace.CLIENT_GONE);
       assertThat(stats.completed()).isEqualTo(1);
       second.body().close();
+    }
+  }
+
+  /** The engine's {@code vllm:generation_tokens_total}, read from its /metrics. */
+  private static long generatedTokens(SimClient client) {
+    try {
+      return MetricsEndpointTest.scrape(client).get("vllm:generation_tokens_total").longValue();
+    } catch (Exception e) {
+      throw new AssertionError("cannot read the simulator's /metrics", e);
     }
   }
 

@@ -99,21 +99,6 @@ class BootstrapTest {
   }
 
   @Test
-  void fiveThousandSamplesTakeWellUnderABudget() {
-    double[] sample = new Random(8).doubles(5000).map(u -> -Math.log(1 - u)).toArray();
-    Bootstrap b = Bootstrap.ofDefaults();
-    for (int i = 0; i < 5; i++) b.quantile(sample, 99, QuantileRule.SCRIPT_LOWER); // warm up the JIT
-    long best = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      long t0 = System.nanoTime();
-      b.quantile(sample, 99, QuantileRule.SCRIPT_LOWER);
-      best = Math.min(best, System.nanoTime() - t0);
-    }
-    // Measured about 20 ms on the build machine; the bound leaves room for a loaded CI host.
-    assertThat(best / 1e6).isLessThan(200);
-  }
-
-  @Test
   void badInputNamesTheField() {
     assertThatThrownBy(() -> new Bootstrap(10, 0.95, 1)).hasMessage("resamples (10) should be at least 100");
     assertThatThrownBy(() -> Bootstrap.ofDefaults().quantile(new double[0], 50, QuantileRule.LINEAR))

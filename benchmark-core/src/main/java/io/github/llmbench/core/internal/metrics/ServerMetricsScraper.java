@@ -86,6 +86,18 @@ public final class ServerMetricsScraper implements AutoCloseable {
    */
   public ServerMetricsScraper(OkHttpClient client, HttpUrl url, @Nullable String model, Duration interval,
       Duration timeout, TimeSource time) {
+    this(client, url, model, interval, timeout, time, Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "llmbench-metrics-scraper");
+      t.setDaemon(true);
+      return t;
+    }));
+  }
+
+  /**
+   * As above, with the executor that runs the periodic scrapes (tests pass one they tick by hand); owned from now on.
+   */
+  ServerMetricsScraper(OkHttpClient client, HttpUrl url, @Nullable String model, Duration interval,
+      Duration timeout, TimeSource time, ScheduledExecutorService executor) {
     Objects.requireNonNull(client, "client");
     this.url = Objects.requireNonNull(url, "url");
     positive("interval", interval);
@@ -98,11 +110,7 @@ public final class ServerMetricsScraper implements AutoCloseable {
         .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
         .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false)
         .build();
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "llmbench-metrics-scraper");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Objects.requireNonNull(executor, "executor");
   }
 
   private static void positive(String field, Duration d) {

@@ -19,23 +19,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The scraper over real HTTP: against the simulator's /metrics, and against servers without usable metrics. */
+/**
+ * The scraper over real HTTP: against the simulator's /metrics, and against servers without usable metrics. Its
+ * periodic scrapes run only when a test ticks them ({@link ManualTicks}), so what each window holds does not depend
+ * on how the machine schedules threads; what is inherently asynchronous (the simulator's engine) is waited for.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServerMetricsScraperTest {
+  /** Given to the scraper; its periodic scrapes run only when a test ticks them, whatever the interval. */
   static final Duration INTERVAL = Duration.ofMillis(20);
   final OkHttpClient client = new OkHttpClient();
+  final ManualTicks ticks = new ManualTicks();
   final HttpClient load = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -48,7 +58,7 @@ class ServerMetricsScraperTest {
 
   ServerMetricsScraper scraper(String url, String model, Duration timeout) {
     ServerMetricsScraper scraper = new ServerMetricsScraper(client, HttpUrl.get(url), model, INTERVAL, timeout,
-        TimeSource.SYSTEM);
+        TimeSource.SYSTEM, ticks);
     toClose.add(scraper);
     return scraper;
   }
@@ -76,24 +86,32 @@ class ServerMetricsScraperTest {
   }
 
   @Test
-  void theWindowsSummaryAgreesWithTheSimulatorsStatistics() {
+  void theWindowsSummaryAgreesWithTheSimulatorsStatistics() throws Exception {
     // 8 batch slots, and a KV cache too small for 8 sequences of ~60 tokens: the engine preempts.
     SimulatorConfig config = SimulatorConfig.builder().model("org/sim").stepBaseTime(Duration.ofMillis(2))
         .stepTimePerSequence(Duration.ZERO).prefillTimePerToken(Duration.ZERO)
         .maxRunningSequences(8).maxWaitingRequests(24).kvCacheTokens(400).build();
     SimulatedLlmServer server = simulator(config);
     awaitAll(send(server, 6, 10)); // before the window: must not count in it
+    awaitSettled(server, 6, 0);
+    long generatedBefore = generatedTokens(server);
     server.resetStatistics();
     ServerMetricsScraper scraper = scraper(server.baseUrl() + "/metrics", "org/sim", Duration.ofSeconds(2));
 
     scraper.start("c=30");
     List<CompletableFuture<HttpResponse<String>>> calls = send(server, 30, 60);
+    // One periodic scrape while the batch is full and the KV cache has just overflowed: 30 requests of 60+ tokens
+    // in 8 slots leave over a hundred 2 ms steps of work after that, so the gauges read busy.
+    await("a full batch and a preemption", () -> server.statistics().maxRunning() == 8
+        && server.statistics().preemptions() > 0);
+    assertThat(ticks.tick()).as("a periodic scrape is scheduled").isTrue();
     awaitAll(calls);
+    awaitSettled(server, 30, generatedBefore);
     ScrapeWindow window = scraper.stop();
     ServerStatistics stats = server.statistics();
 
     assertThat(calls).allSatisfy(c -> assertThat(c.join().statusCode()).isEqualTo(200));
-    assertThat(window.scrapes()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(window.scrapes()).hasSize(3); // start, the tick, stop
     ServerMetrics m = window.summary().orElseThrow();
     assertThat(m.scrapes()).isEqualTo(window.scrapes().size());
     assertThat(m.source()).isEqualTo(server.baseUrl() + "/metrics");
@@ -128,10 +146,10 @@ class ServerMetricsScraperTest {
     ServerMetricsScraper scraper = scraper(server.baseUrl() + "/metrics", server.model(), Duration.ofSeconds(2));
 
     scraper.start("first");
-    Thread.sleep(INTERVAL.toMillis() * 5);
+    assertThat(ticks.tick()).as("a periodic scrape after a 404").isFalse();
     ScrapeWindow first = scraper.stop();
     scraper.start("second");
-    Thread.sleep(INTERVAL.toMillis() * 5);
+    assertThat(ticks.tick()).as("a periodic scrape after a 404").isFalse();
     ScrapeWindow second = scraper.stop();
 
     assertThat(scraper.unavailableReason()).hasValue("GET " + server.baseUrl() + "/metrics answered HTTP 404");
@@ -151,6 +169,7 @@ class ServerMetricsScraperTest {
     ServerMetricsScraper scraper = scraper("http://127.0.0.1:" + port + "/metrics", "m", Duration.ofSeconds(2));
 
     scraper.start("first");
+    assertThat(ticks.tick()).as("a periodic scrape after a refused connection").isFalse();
     ScrapeWindow window = scraper.stop();
     scraper.start("second");
     scraper.stop();
@@ -168,9 +187,10 @@ class ServerMetricsScraperTest {
     ServerMetricsScraper scraper = scraper(web.url("/metrics").toString(), "m", Duration.ofSeconds(2));
 
     scraper.start("first");
-    Thread.sleep(INTERVAL.toMillis() * 5);
+    assertThat(ticks.tick()).as("a periodic scrape after a body that is not metrics").isFalse();
     scraper.stop();
     scraper.start("second");
+    assertThat(ticks.tick()).as("a periodic scrape after a body that is not metrics").isFalse();
     scraper.stop();
 
     assertThat(scraper.unavailableReason()).hasValueSatisfying(r -> assertThat(r)
@@ -186,19 +206,22 @@ class ServerMetricsScraperTest {
       int n = served.incrementAndGet();
       MockResponse.Builder ok = new MockResponse.Builder().code(200)
           .body("vllm:num_requests_running{model_name=\"m\"} " + n + "\n");
-      return n == 1 ? ok.headersDelay(1, TimeUnit.SECONDS).build() : ok.build();
+      // The first answer comes long after the timeout; the others at once, well within it on a loaded machine.
+      return n == 1 ? ok.headersDelay(5, TimeUnit.SECONDS).build() : ok.build();
     });
-    ServerMetricsScraper scraper = scraper(web.url("/metrics").toString(), "m", Duration.ofMillis(200));
+    ServerMetricsScraper scraper = scraper(web.url("/metrics").toString(), "m", Duration.ofSeconds(1));
 
-    scraper.start("step");
-    Thread.sleep(INTERVAL.toMillis() * 10);
+    scraper.start("step"); // the first scrape times out
+    assertThat(ticks.tick()).as("periodic scrapes go on after a timeout").isTrue();
+    assertThat(ticks.tick()).isTrue();
     ScrapeWindow window = scraper.stop();
 
     assertThat(scraper.unavailableReason()).isEmpty();
-    assertThat(window.scrapes()).isNotEmpty();
+    assertThat(window.scrapes()).hasSize(3); // the two ticks and stop; the timed-out one is lost
+    assertThat(scraper.requestsMade()).isEqualTo(4);
     // Every request the scraper made reached the server once (the timed-out one was not sent again).
-    assertThat(web.getRequestCount()).isEqualTo(scraper.requestsMade());
-    assertThat(window.summary().orElseThrow().runningRequestsMax().getAsDouble()).isGreaterThanOrEqualTo(2.0);
+    assertThat(web.getRequestCount()).isEqualTo(4);
+    assertThat(window.summary().orElseThrow().runningRequestsMax().getAsDouble()).isEqualTo(4.0);
 
     MockWebServer redirecting = mock(r -> new MockResponse.Builder().code(302)
         .addHeader("location", "http://127.0.0.1:1/elsewhere").build());
@@ -214,6 +237,71 @@ class ServerMetricsScraperTest {
     ServerMetricsScraper scraper = scraper("http://127.0.0.1:9/metrics", "m", Duration.ofSeconds(1));
     assertThat(scraper.stop().scrapes()).isEmpty();
     assertThat(scraper.requestsMade()).isZero();
+  }
+
+  /**
+   * Waits until the simulator has recorded all of {@code completed} answered requests in its traces and in its
+   * /metrics (the engine updates its counters just after it hands a request its last token, so a client can hold a
+   * full answer a moment before the server has counted it).
+   */
+  void awaitSettled(SimulatedLlmServer server, int completed, long generatedBefore) throws InterruptedException {
+    await(completed + " requests counted by the simulator", () -> {
+      ServerStatistics stats = server.statistics();
+      long generated = stats.requests().stream().mapToLong(RequestTrace::completionTokens).sum();
+      return stats.completed() == completed && generatedTokens(server) == generatedBefore + generated;
+    });
+  }
+
+  /** The simulator's {@code vllm:generation_tokens_total}, read from its /metrics. */
+  long generatedTokens(SimulatedLlmServer server) {
+    okhttp3.Request request = new okhttp3.Request.Builder().url(server.baseUrl() + "/metrics").build();
+    try (okhttp3.Response response = client.newCall(request).execute()) {
+      PrometheusExposition exposition = PrometheusTextParser.parse(response.body().string());
+      return (long) exposition.samples().stream().filter(s -> s.name().equals("vllm:generation_tokens_total"))
+          .findFirst().orElseThrow().value();
+    } catch (IOException e) {
+      throw new AssertionError("cannot read the simulator's /metrics", e);
+    }
+  }
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // generous: only a failure waits it out
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadlineNanos) throw new AssertionError("timed out waiting for " + what);
+      Thread.sleep(2);
+    }
+  }
+
+  /**
+   * The scraper's executor, whose periodic task runs only when the test calls {@link #tick()}, on the test's
+   * thread; the scraper's cancel of it works as on a real executor.
+   */
+  static final class ManualTicks extends ScheduledThreadPoolExecutor {
+    private @Nullable Runnable periodic;
+    private @Nullable ScheduledFuture<?> handle;
+
+    ManualTicks() {
+      super(1);
+    }
+
+    @Override
+    public synchronized ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period,
+        TimeUnit unit) {
+      periodic = task;
+      handle = super.schedule(() -> { }, 1, TimeUnit.DAYS); // a handle to cancel; never runs the task
+      return handle;
+    }
+
+    /** Runs one periodic scrape now, if one is scheduled and not cancelled; @return whether one ran */
+    boolean tick() {
+      Runnable task;
+      synchronized (this) {
+        if (periodic == null || handle == null || handle.isCancelled()) return false;
+        task = periodic;
+      }
+      task.run();
+      return true;
+    }
   }
 
   MockWebServer mock(Handler handler) throws IOException {
