@@ -189,7 +189,7 @@ class SinksTest {
     assertThat(lines).hasSize(3);
     // a: 3 requests, the 4th arrival overall fails -> a is 3/3 ok; b: 1/2 ok -> FAILING, and why on its own line
     assertThat(lines.get(0)).matches(
-        "  a            c=1        3/3  p50 \\d+\\.\\d{3}s  p99 \\d+\\.\\d{3}s +\\d+\\.\\d tok/s  OK");
+        "  a            c=1       3/3  p50 \\d+\\.\\d{3}s p99 \\d+\\.\\d{3}s +\\d+\\.\\d tok/s wall OK");
     assertThat(lines.get(1)).matches(
         "  b            c=1        1/2  p50 \\d+\\.\\d{3}s  p99 \\d+\\.\\d{3}s +\\d+\\.\\d tok/s  FAILING");
     assertThat(lines.get(2)).isEqualTo("    why: success rate 0.500 < 0.95");

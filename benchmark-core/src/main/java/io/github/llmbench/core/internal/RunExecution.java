@@ -186,7 +186,7 @@ public final class RunExecution {
         StepResult unjudged = new StepResult(phase.name(), step.name(), step.testType(), step.concurrency(), stats,
             decided, measurement);
         // Each of the script's rules on its own, with its margin and 95 % interval, beside the policy's status.
-        List<io.github.llmbench.api.RuleDecision> rules = confidence.unifiedRules(unjudged,
+        List<io.github.llmbench.api.RuleDecision> rules = confidence.decisions(benchmark.statusPolicy(), unjudged,
             phase.comparesToBaseline() ? baselineStep : Optional.empty(), context.previousThroughputTotal());
         Verdict verdict = VerdictNotes.annotate(decided.withRules(rules), measurement);
         StepResult result = new StepResult(phase.name(), step.name(), step.testType(), step.concurrency(), stats,

@@ -3,7 +3,9 @@ package io.github.llmbench.core.stats;
 import io.github.llmbench.api.ConfidenceInterval;
 import io.github.llmbench.api.RuleDecision;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.StepSamples;
+import io.github.llmbench.api.UnifiedStatusPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,17 +19,13 @@ import java.util.OptionalDouble;
  * StepConfidence conf = StepConfidence.ofDefaults();
  * conf.successRate(step);                          // Wilson, 95 %
  * conf.latencyP99Interval(step);                   // Optional: order statistics around the script's p99
- * conf.unifiedRules(step, Optional.of(baseline), OptionalDouble.of(previousThroughputTotal))
+ * conf.unifiedRules(StatusPolicy.unified(), step, Optional.of(baseline), OptionalDouble.of(previousThroughputTotal))
  *     .stream().map(d -> d.describe(d.fired() ? "fires" : "holds")).toList();
  * }</pre>
  *
  * @param level the confidence level of every interval, in (0, 1)
  */
 public record StepConfidence(double level) {
-  /** The unified script's thresholds: FAILING below 0.95, DEGRADED above 2x baseline p99, SATURATED below 1.05x. */
-  public static final double MIN_SUCCESS_RATE = 0.95;
-  public static final double MAX_P99_RATIO = 2.0;
-  public static final double MIN_THROUGHPUT_RATIO = 1.05;
 
   /** @throws IllegalArgumentException if the level is not in (0, 1) */
   public StepConfidence {
@@ -72,32 +70,45 @@ public record StepConfidence(double level) {
   }
 
   /**
-   * The unified script's rules, each on its own with its interval, in the script's order: success rate below 0.95
-   * (Wilson); p99 ratio above 2.0 when a baseline with a non-zero p99 is given (order statistics, needs samples of
-   * both; without them the decision has no interval, and below a few hundred requests in either it is unbounded); throughput ratio below 1.05 when a non-zero previous throughput is
-   * given (one value per step, so no interval).
+   * The decisions a step's verdict carries: for a {@link UnifiedStatusPolicy}, its three rules each on its own at
+   * its own thresholds ({@link #unifiedRules}); for another policy, the decisions it gave itself (none unless it
+   * says), never the script's rules at thresholds the policy did not choose.
+   */
+  public List<RuleDecision> decisions(StatusPolicy policy, StepResult step, Optional<StepResult> baseline,
+      OptionalDouble previousThroughputTotal) {
+    return policy instanceof UnifiedStatusPolicy unified
+        ? unifiedRules(unified, step, baseline, previousThroughputTotal) : step.verdict().rules();
+  }
+
+  /**
+   * The unified script's rules, each on its own with its interval, in the script's order, at the policy's
+   * thresholds: success rate below its minimum (Wilson); p99 ratio above its latency factor when a baseline with a
+   * non-zero p99 is given (order statistics, needs samples of both; without them the decision has no interval, and
+   * below a few hundred requests in either it is unbounded); throughput ratio below its growth factor when a
+   * non-zero previous throughput is given (one value per step, so no interval).
    *
    * @param baseline the BASELINE step, when the rule applies to this step
    * @param previousThroughputTotal the previous step's {@code throughput_total}, when the rule applies
    */
-  public List<RuleDecision> unifiedRules(StepResult step, Optional<StepResult> baseline,
+  public List<RuleDecision> unifiedRules(UnifiedStatusPolicy policy, StepResult step, Optional<StepResult> baseline,
       OptionalDouble previousThroughputTotal) {
     List<RuleDecision> out = new ArrayList<>();
-    out.add(RuleDecisions.successRateBelow(step.statistics().successful(), step.numRequests(), MIN_SUCCESS_RATE,
-        level));
+    out.add(RuleDecisions.successRateBelow(step.statistics().successful(), step.numRequests(),
+        policy.minSuccessRate(), level));
     if (baseline.isPresent() && baseline.get().latencyP99Sec() > 0) {
       Optional<StepSamples> a = samplesWithLatencies(step);
       Optional<StepSamples> b = samplesWithLatencies(baseline.get());
       if (a.isPresent() && b.isPresent()) {
-        out.add(RuleDecisions.p99RatioAbove(a.get(), b.get(), MAX_P99_RATIO, level));
+        out.add(RuleDecisions.p99RatioAbove(a.get(), b.get(), policy.latencyFactor(), level));
       } else {
-        out.add(RuleDecisions.withoutInterval("p99 ratio", RuleDecision.Comparison.GREATER_THAN, MAX_P99_RATIO,
-            step.latencyP99Sec() / baseline.get().latencyP99Sec(), step.statistics().successful()));
+        out.add(RuleDecisions.withoutInterval("p99 ratio", RuleDecision.Comparison.GREATER_THAN,
+            policy.latencyFactor(), step.latencyP99Sec() / baseline.get().latencyP99Sec(),
+            step.statistics().successful()));
       }
     }
     if (previousThroughputTotal.isPresent() && previousThroughputTotal.getAsDouble() > 0) {
       out.add(RuleDecisions.withoutInterval("throughput ratio", RuleDecision.Comparison.LESS_THAN,
-          MIN_THROUGHPUT_RATIO, step.throughputTotal() / previousThroughputTotal.getAsDouble(), 1));
+          policy.throughputGrowth(), step.throughputTotal() / previousThroughputTotal.getAsDouble(), 1));
     }
     return out;
   }

@@ -56,7 +56,7 @@ class StepConfidenceTest {
     assertThat(conf.latencyQuantile(s, 50, QuantileRule.LINEAR).orElseThrow().upper()).isEqualTo(1.0);
     assertThat(conf.p99Ratio(s, baseline).orElseThrow().estimate()).isEqualTo(5.0);
 
-    List<RuleDecision> rules = conf.unifiedRules(s, Optional.of(baseline), OptionalDouble.of(s.throughputTotal()));
+    List<RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), s, Optional.of(baseline), OptionalDouble.of(s.throughputTotal()));
     assertThat(rules).extracting(RuleDecision::metric).containsExactly("success rate", "p99 ratio",
         "throughput ratio");
     assertThat(rules.get(0).fired()).isFalse();
@@ -79,7 +79,7 @@ class StepConfidenceTest {
     assertThat(conf.latencyP99Interval(bare)).isEmpty();
     assertThat(conf.p99Ratio(bare, bare)).isEmpty();
     assertThat(conf.successRate(bare).upper()).isEqualTo(1.0);
-    List<RuleDecision> rules = conf.unifiedRules(bare, Optional.of(bare), OptionalDouble.empty());
+    List<RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), bare, Optional.of(bare), OptionalDouble.empty());
     assertThat(rules).hasSize(2);
     assertThat(rules.get(1).firmness()).isEqualTo(RuleDecision.Firmness.NO_INTERVAL);
   }

@@ -20,16 +20,12 @@ import java.util.Optional;
  * @param shapes the answers per shape, in order of the shapes' first steps
  * @param saturated per phase, the first step the script marked SATURATED, with the step before it
  * @param failing per phase, the first step the script marked FAILING
+ * @param thresholds the run's policy's thresholds, which every answer judges with
  */
-public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> saturated, List<StepResult> failing) {
-  /** The success rate a healthy step needs, and the SLO attainment a step within its SLO needs. */
-  public static final double HEALTHY_SUCCESS_RATE = 0.95;
-
-  /** p99 above this many times the p99 at the shape's lowest load: latency has degraded. */
-  public static final double LATENCY_FACTOR = 2.0;
-
-  /** Wall-clock output throughput below this many times the previous step's: throughput stopped growing. */
-  public static final double THROUGHPUT_GROWTH = 1.05;
+public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> saturated, List<StepResult> failing,
+    RuleThresholds thresholds) {
+  /** The SLO attainment a step within its SLO needs. */
+  public static final double SLO_ATTAINMENT_TARGET = 0.95;
 
   /** A step, the step it was compared with (absent for a phase's first step) and the ratio of their figures. */
   public record Transition(StepResult step, Optional<StepResult> previous, double ratio) {}
@@ -76,9 +72,10 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
   }
 
   public static CapacityAnswers of(BenchmarkResult result) {
+    RuleThresholds thresholds = RuleThresholds.of(result);
     List<ShapeAnswers> shapes = new ArrayList<>();
     for (Map.Entry<WorkloadShape, List<StepResult>> e : WorkloadShape.groups(result).entrySet()) {
-      shapes.add(shape(e.getKey(), e.getValue()));
+      shapes.add(shape(e.getKey(), e.getValue(), thresholds));
     }
     List<Transition> saturated = new ArrayList<>();
     List<StepResult> failing = new ArrayList<>();
@@ -95,25 +92,25 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
       }
       ps.stream().filter(s -> s.status() == Status.FAILING).findFirst().ifPresent(failing::add);
     }
-    return new CapacityAnswers(List.copyOf(shapes), List.copyOf(saturated), List.copyOf(failing));
+    return new CapacityAnswers(List.copyOf(shapes), List.copyOf(saturated), List.copyOf(failing), thresholds);
   }
 
-  static ShapeAnswers shape(WorkloadShape shape, List<StepResult> steps) {
+  static ShapeAnswers shape(WorkloadShape shape, List<StepResult> steps, RuleThresholds thresholds) {
     Comparator<StepResult> byLoad = Comparator.comparingDouble(AchievedLoad::rankingLoad)
         .thenComparingDouble(s -> s.statistics().wallThroughputOutput());
     Optional<StepResult> healthy = steps.stream()
         .filter(s -> s.status() == Status.OK || s.status() == Status.DEGRADED)
         .filter(s -> s.statistics().successful() > 0) // a custom policy may call a step OK where nothing succeeded
-        .filter(s -> s.successRate() >= HEALTHY_SUCCESS_RATE)
+        .filter(s -> s.successRate() >= thresholds.minSuccessRate())
         .max(byLoad);
     Optional<StepResult> withinSlo = steps.stream()
-        .filter(s -> s.statistics().goodput().map(g -> g.share() >= HEALTHY_SUCCESS_RATE).orElse(false))
+        .filter(s -> s.statistics().goodput().map(g -> g.share() >= SLO_ATTAINMENT_TARGET).orElse(false))
         .max(byLoad);
     Optional<Transition> degrades = Optional.empty();
     StepResult first = steps.get(0);
     if (steps.size() > 1 && first.statistics().successful() > 0 && first.latencyP99Sec() > 0) {
       for (StepResult s : steps.subList(1, steps.size())) {
-        if (s.statistics().successful() > 0 && s.latencyP99Sec() > LATENCY_FACTOR * first.latencyP99Sec()) {
+        if (s.statistics().successful() > 0 && s.latencyP99Sec() > thresholds.latencyFactor() * first.latencyP99Sec()) {
           degrades = Optional.of(new Transition(s, Optional.of(first), ratio(s.latencyP99Sec(), first.latencyP99Sec())));
           break;
         }
@@ -126,12 +123,12 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
       if (p.statistics().successful() == 0 || s.statistics().successful() == 0) continue;
       double previous = p.statistics().wallThroughputOutput();
       double now = s.statistics().wallThroughputOutput();
-      if (previous > 0 && now < THROUGHPUT_GROWTH * previous) {
+      if (previous > 0 && now < thresholds.throughputGrowth() * previous) {
         stops = Optional.of(new Transition(s, Optional.of(p), ratio(now, previous)));
         break;
       }
     }
-    Optional<StepResult> failing = steps.stream().filter(s -> s.successRate() < HEALTHY_SUCCESS_RATE).findFirst();
+    Optional<StepResult> failing = steps.stream().filter(s -> s.successRate() < thresholds.minSuccessRate()).findFirst();
     Optional<StepResult> peak = steps.stream().filter(s -> s.statistics().successful() > 0)
         .max(Comparator.comparingDouble(s -> s.statistics().wallThroughputOutput()));
     return new ShapeAnswers(shape, steps, CapacityCurve.of(steps), healthy, withinSlo, degrades, stops, failing,

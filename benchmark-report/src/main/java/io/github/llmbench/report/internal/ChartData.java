@@ -269,5 +269,5 @@ public final class ChartData {
         100, "x: nominal concurrency where\nin flight was not measured");
   }
 
-  private static final double HEALTHY_PCT = CapacityAnswers.HEALTHY_SUCCESS_RATE * 100;
+  private static final double HEALTHY_PCT = CapacityAnswers.SLO_ATTAINMENT_TARGET * 100;
 }

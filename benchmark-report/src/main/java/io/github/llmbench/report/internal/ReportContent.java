@@ -88,7 +88,7 @@ public final class ReportContent {
       openLoopTable(phase.steps()).ifPresent(out::add);
       goodputTable(phase.steps()).ifPresent(out::add);
       serverTable(phase.steps()).ifPresent(out::add);
-      out.add(rulesTable(phase.steps(), rules));
+      out.add(rulesTable(phase.steps(), rules, answers.thresholds()));
       List<Block.Item> reasons = new ArrayList<>();
       for (StepResult s : phase.steps()) {
         if (!s.verdict().reason().isEmpty()) {
@@ -202,12 +202,14 @@ public final class ReportContent {
         + "at once and their time-weighted mean), beside the concurrency it asked for (c=). Each answer judges its "
         + "own rule on the step's figures, whatever status the script gave it."));
     boolean slo = a.shapes().stream().anyMatch(CapacityAnswers.ShapeAnswers::hasSlo);
+    RuleThresholds rt = a.thresholds();
     List<String> headers = new ArrayList<>(List.of("workload shape", "steps", "capacity: highest OK or DEGRADED, "
-        + ">= 95 % success"));
-    if (slo) headers.add("highest with >= 95 % within SLO");
-    headers.addAll(List.of("knee of the capacity curve", "latency degrades: p99 > 2x the first step's",
-        "throughput stops growing: wall-clock output < 1.05x the step before", "fails: < 95 % success",
-        "peak output tok/s (wall-clock)"));
+        + ">= " + rt.successText() + " success"));
+    if (slo) headers.add("highest with >= " + Fmt.pct(CapacityAnswers.SLO_ATTAINMENT_TARGET).replace(".0 %", " %")
+        + " within SLO");
+    headers.addAll(List.of("knee of the capacity curve", "latency degrades: p99 > " + rt.latencyText()
+        + " the first step's", "throughput stops growing: wall-clock output < " + rt.growthText() + " the step before",
+        "fails: < " + rt.successText() + " success", "peak output tok/s (wall-clock)"));
     List<List<String>> rows = new ArrayList<>();
     for (CapacityAnswers.ShapeAnswers shape : a.shapes()) {
       List<String> row = new ArrayList<>();
@@ -283,7 +285,8 @@ public final class ReportContent {
     for (CapacityAnswers.ShapeAnswers shape : ChartData.curveShapes(a)) {
       List<String> parts = new ArrayList<>();
       parts.add("capacity " + shape.highestHealthy().map(s -> load(s) + " (" + s.testName() + ", "
-          + s.status().name() + ")").orElse("none (no step OK or DEGRADED with >= 95 % success)"));
+          + s.status().name() + ")").orElse("none (no step OK or DEGRADED with >= " + a.thresholds().successText()
+          + " success)"));
       if (shape.hasSlo()) {
         parts.add(shape.highestWithinSlo().map(s -> "within SLO up to " + load(s)).orElse("no step within SLO"));
       }
@@ -305,7 +308,7 @@ public final class ReportContent {
       }
       long failed = shape.steps().stream().mapToLong(s -> s.statistics().failed()).sum();
       parts.add(shape.failing().map(s -> "fails at " + load(s) + " (" + Fmt.pct(s.successRate()) + " success)")
-          .orElse(failed == 0 ? "no request fails" : "no step below " + Fmt.pct(CapacityAnswers.HEALTHY_SUCCESS_RATE)
+          .orElse(failed == 0 ? "no request fails" : "no step below " + a.thresholds().successText()
               + " success, though " + failed + " of " + shape.steps().stream().mapToLong(StepResult::numRequests)
                   .sum() + " requests failed"));
       parts.add(shape.peak().map(s -> "peak " + Fmt.tps(s.statistics().wallThroughputOutput())
@@ -386,19 +389,20 @@ public final class ReportContent {
   }
 
   /** Each status rule judged on its own, within the step's shape. */
-  private static Block rulesTable(List<StepResult> steps, Map<StepResult, RuleFigures> rules) {
-    List<String> headers = List.of("test_name (each rule on its own)", "status (script)", "success < 95 %",
-        "p99 > 2x the shape's first step", "throughput_total < 1.05x previous (script)",
-        "wall-clock output < 1.05x previous");
+  private static Block rulesTable(List<StepResult> steps, Map<StepResult, RuleFigures> rules, RuleThresholds t) {
+    List<String> headers = List.of("test_name (each rule on its own)", "status (script)",
+        "success < " + t.successText(), "p99 > " + t.latencyText() + " the shape's first step",
+        "throughput_total < " + t.growthText() + " previous (script)",
+        "wall-clock output < " + t.growthText() + " previous");
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : steps) {
       RuleFigures f = rules.get(s);
       rows.add(List.of(s.testName(), s.status().name(),
-          (s.successRate() < CapacityAnswers.HEALTHY_SUCCESS_RATE ? "yes" : "no") + " (" + Fmt.pct(s.successRate())
+          (s.successRate() < t.minSuccessRate() ? "yes" : "no") + " (" + Fmt.pct(s.successRate())
               + ")",
-          rule(f.p99Ratio(), v -> v > CapacityAnswers.LATENCY_FACTOR),
-          rule(f.scriptGrowth(), v -> v < CapacityAnswers.THROUGHPUT_GROWTH),
-          rule(f.wallGrowth(), v -> v < CapacityAnswers.THROUGHPUT_GROWTH)));
+          rule(f.p99Ratio(), v -> v > t.latencyFactor()),
+          rule(f.scriptGrowth(), v -> v < t.throughputGrowth()),
+          rule(f.wallGrowth(), v -> v < t.throughputGrowth())));
     }
     return new Block.Table(headers, new boolean[headers.size()], rows);
   }

@@ -177,7 +177,7 @@ public final class ShardMerger {
             measurement);
         // Each of the script's rules on its own, with its margin and interval, judged on the merged samples as a
         // single run's are (RunExecution), so a merged step says which decisions are marginal too.
-        List<RuleDecision> decisions = CONFIDENCE.unifiedRules(unjudged,
+        List<RuleDecision> decisions = CONFIDENCE.decisions(policy, unjudged,
             rule.comparesToBaseline() ? baselineStep : Optional.empty(), context.previousThroughputTotal());
         StepResult result = new StepResult(r0.phase(), r0.testName(), r0.testType(), concurrency, stats,
             Verdict.of(verdict.status(), reason).withRules(decisions), measurement);
