@@ -12,12 +12,10 @@ import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.StatusContext;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
-import io.github.llmbench.api.Verdict;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.transport.OkHttpTransport;
 import io.github.llmbench.core.internal.transport.TlsTrust;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -66,8 +63,6 @@ public final class RunExecution {
   private final String runId = RequestIds.newRunId();
   private Optional<Preflight> preflight = Optional.empty();
   private @Nullable StepObservers observers;
-  private final io.github.llmbench.core.stats.StepConfidence confidence =
-      io.github.llmbench.core.stats.StepConfidence.ofDefaults();
 
   private final List<PhaseResult> finishedPhases = new ArrayList<>();
   /** The phase running now and its finished steps, kept here so that an unexpected error loses none of them. */
@@ -138,12 +133,12 @@ public final class RunExecution {
   }
 
   private AbortReason runPhases(StepExecutor executor) {
-    OptionalDouble baseline = OptionalDouble.empty();
-    Optional<StepResult> baselineStep = Optional.empty();
+    io.github.llmbench.core.PhaseJudge judge = new io.github.llmbench.core.PhaseJudge(benchmark.statusPolicy());
     for (Phase phase : benchmark.phases()) {
       if (control.cancelled()) return AbortReason.CANCELLED;
       sinks.emit(s -> s.onPhaseStarted(phase.name()));
       List<StepResult> done = new ArrayList<>();
+      io.github.llmbench.core.PhaseJudge.Course course = judge.begin(io.github.llmbench.api.PhaseRules.of(phase));
       currentPhase = phase.name();
       currentSteps = done;
       String stopReason = "";
@@ -174,23 +169,7 @@ public final class RunExecution {
             run.startSpreadNanos(), step.trim(), kept.trimmed(), inFlight.max(), inFlight.mean(), seen.clientHealth(),
             seen.serverMetrics(), benchmark.stream() ? notStreamed(outcomes) : 0, withoutUsage(outcomes), step.request().shape(),
             Optional.of(benchmark.client().transport()));
-        StatusContext context = StatusContext.none();
-        if (phase.comparesToBaseline() && baseline.isPresent()) {
-          context = context.withBaselineP99Sec(baseline.getAsDouble());
-        }
-        if (phase.comparesToPreviousStep() && !done.isEmpty()) {
-          context = context.withPreviousThroughputTotal(done.get(done.size() - 1).throughputTotal());
-        }
-        Verdict decided = Objects.requireNonNull(benchmark.statusPolicy().classify(stats, context),
-            "the status policy returned null");
-        StepResult unjudged = new StepResult(phase.name(), step.name(), step.testType(), step.concurrency(), stats,
-            decided, measurement);
-        // Each of the script's rules on its own, with its margin and 95 % interval, beside the policy's status.
-        List<io.github.llmbench.api.RuleDecision> rules = confidence.decisions(benchmark.statusPolicy(), unjudged,
-            phase.comparesToBaseline() ? baselineStep : Optional.empty(), context.previousThroughputTotal());
-        Verdict verdict = VerdictNotes.annotate(decided.withRules(rules), measurement);
-        StepResult result = new StepResult(phase.name(), step.name(), step.testType(), step.concurrency(), stats,
-            verdict, measurement);
+        StepResult result = course.judge(step.name(), step.testType(), step.concurrency(), stats, measurement);
         done.add(result);
         sinks.emit(s -> s.onStepCompleted(result));
         List<PhaseResult> soFar = new ArrayList<>(finishedPhases);
@@ -207,8 +186,9 @@ public final class RunExecution {
           abortReason = AbortReason.clientError(step.name(), clientError.get());
           break;
         }
-        if (phase.stopStatuses().contains(verdict.status()) && (phase.adaptive() || i < phaseSteps.size() - 1)) {
-          stopReason = step.name() + " was " + verdict.status();
+        Optional<String> stop = course.stopReason(result, phase.adaptive() || i < phaseSteps.size() - 1);
+        if (stop.isPresent()) {
+          stopReason = stop.get();
           break;
         }
       }
@@ -220,11 +200,8 @@ public final class RunExecution {
         PhaseResult phaseResult = new PhaseResult(phase.name(), done, reason);
         finishedPhases.add(phaseResult);
         sinks.emit(s -> s.onPhaseCompleted(phaseResult));
-        if (phase.providesBaseline()) {
-          baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99Sec());
-          baselineStep = Optional.of(done.get(done.size() - 1));
-        }
       }
+      course.end();
       if (abortReason.kind() != AbortReason.Kind.NONE) return abortReason;
     }
     return AbortReason.NONE;

@@ -11,10 +11,10 @@ import io.github.llmbench.api.Verdict;
  * or saturated, what the server's own metrics said ({@code "; server queue reached 57 waiting, KV cache 97 %"}). The
  * status itself is the policy's and is never changed.
  */
-final class VerdictNotes {
+public final class VerdictNotes {
   private VerdictNotes() {}
 
-  static Verdict annotate(Verdict verdict, StepMeasurement measurement) {
+  public static Verdict annotate(Verdict verdict, StepMeasurement measurement) {
     StringBuilder reason = new StringBuilder(verdict.reason());
     if (verdict.status() == Status.DEGRADED || verdict.status() == Status.SATURATED
         || verdict.status() == Status.FAILING) {

@@ -5,9 +5,8 @@ import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.PhaseResult;
-import io.github.llmbench.api.RuleDecision;
+import io.github.llmbench.api.PhaseRules;
 import io.github.llmbench.api.Shard;
-import io.github.llmbench.api.StatusContext;
 import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
@@ -16,7 +15,7 @@ import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.Verdict;
 import io.github.llmbench.core.stats.QuantileRule;
-import io.github.llmbench.core.stats.StepConfidence;
+import io.github.llmbench.core.PhaseJudge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
@@ -68,7 +66,6 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * without the step or with another count than the step's samples, or histograms of different precision.
  */
 public final class ShardMerger {
-  private static final StepConfidence CONFIDENCE = StepConfidence.ofDefaults();
 
   static final String INVALID = "INVALID: ";
   /** The share of a step's window another step's requests may overlap before the merged step says so. */
@@ -123,17 +120,16 @@ public final class ShardMerger {
     }
     String invalid = late.isEmpty() ? "" : String.join(", ", late) + " (tolerance " + fmt(toleranceSec) + " s)";
 
-    Map<String, ShardSettings.PhaseRules> rules = ShardSettings.parsePhaseRules(
+    Map<String, PhaseRules> rules = ShardSettings.parsePhaseRules(
         ref.result().settings().getOrDefault(ShardSettings.PHASE_RULES, ""));
     List<Histogram> histograms = new ArrayList<>();
     List<PhaseResult> phases = new ArrayList<>();
-    OptionalDouble baseline = OptionalDouble.empty();
-    Optional<StepResult> baselineStep = Optional.empty();
+    // Judged as the whole run judges: the same context, decisions and notes, with the whole run's phase rules.
+    PhaseJudge judge = new PhaseJudge(policy);
     int k = 0;
     while (k < steps) {
       String phase = refSteps.get(k).phase();
-      ShardSettings.PhaseRules rule = rules.getOrDefault(phase,
-          new ShardSettings.PhaseRules(phase, false, false, false, java.util.Set.of()));
+      PhaseJudge.Course course = judge.begin(rules.getOrDefault(phase, PhaseRules.none(phase)));
       List<StepResult> done = new ArrayList<>();
       String stopReason = "";
       for (; k < steps && refSteps.get(k).phase().equals(phase); k++) {
@@ -157,13 +153,10 @@ public final class ShardMerger {
             .get(refSteps.get(at).testName()).getStartTimeStamp()).max().orElse(0) - merged.getStartTimeStamp(),
             1_000_000L);
         StepMeasurement measurement = measurement(parts, crossSpreadNanos);
-        StatusContext context = StatusContext.none();
-        if (rule.comparesToBaseline() && baseline.isPresent()) context = context.withBaselineP99Sec(baseline.getAsDouble());
-        if (rule.comparesToPreviousStep() && !done.isEmpty()) {
-          context = context.withPreviousThroughputTotal(done.get(done.size() - 1).throughputTotal());
-        }
-        Verdict verdict = Objects.requireNonNull(policy.classify(stats, context), "the status policy returned null");
-        String reason = verdict.reason();
+        StepResult r0 = parts.get(0);
+        int concurrency = parts.stream().mapToInt(StepResult::concurrency).sum();
+        StepResult judged = course.judge(r0.testName(), r0.testType(), concurrency, stats, measurement);
+        String reason = judged.verdict().reason();
         if (crossSpreadNanos > maxStartLateness.toNanos()) {
           reason = (reason.isEmpty() ? "" : reason + "; ") + "the shards started this step "
               + fmt(crossSpreadNanos / NANOS_PER_SEC) + " s apart by their clocks";
@@ -171,28 +164,17 @@ public final class ShardMerger {
         String overlap = overlapNote(ordered, refSteps.get(at), merged);
         if (!overlap.isEmpty()) reason = (reason.isEmpty() ? "" : reason + "; ") + overlap;
         if (!invalid.isEmpty()) reason = INVALID + invalid + (reason.isEmpty() ? "" : "; " + reason);
-        StepResult r0 = parts.get(0);
-        int concurrency = parts.stream().mapToInt(StepResult::concurrency).sum();
-        StepResult unjudged = new StepResult(r0.phase(), r0.testName(), r0.testType(), concurrency, stats, verdict,
-            measurement);
-        // Each of the script's rules on its own, with its margin and interval, judged on the merged samples as a
-        // single run's are (RunExecution), so a merged step says which decisions are marginal too.
-        List<RuleDecision> decisions = CONFIDENCE.decisions(policy, unjudged,
-            rule.comparesToBaseline() ? baselineStep : Optional.empty(), context.previousThroughputTotal());
-        StepResult result = new StepResult(r0.phase(), r0.testName(), r0.testType(), concurrency, stats,
-            Verdict.of(verdict.status(), reason).withRules(decisions), measurement);
-        if (stopReason.isEmpty() && rule.stopStatuses().contains(result.status())
-            && k + 1 < steps && refSteps.get(k + 1).phase().equals(phase)) {
-          stopReason = result.testName() + " was " + result.status() + " (the shards ran the phase's remaining "
-              + "steps; they are kept)";
+        StepResult result = new StepResult(judged.phase(), judged.testName(), judged.testType(), concurrency, stats,
+            new Verdict(judged.status(), reason, judged.verdict().rules()), measurement);
+        boolean moreSteps = k + 1 < steps && refSteps.get(k + 1).phase().equals(phase);
+        Optional<String> stop = course.stopReason(result, moreSteps);
+        if (stopReason.isEmpty() && stop.isPresent()) {
+          stopReason = stop.get() + " (the shards ran the phase's remaining steps; they are kept)";
         }
         done.add(result);
       }
       phases.add(new PhaseResult(phase, done, stopReason));
-      if (rule.providesBaseline()) {
-        baseline = OptionalDouble.of(done.get(done.size() - 1).latencyP99Sec());
-        baselineStep = Optional.of(done.get(done.size() - 1));
-      }
+      course.end();
     }
 
     Map<String, String> settings = new LinkedHashMap<>();

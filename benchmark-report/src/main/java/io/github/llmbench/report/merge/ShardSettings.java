@@ -2,6 +2,7 @@ package io.github.llmbench.report.merge;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.Phase;
+import io.github.llmbench.api.PhaseRules;
 import io.github.llmbench.api.Status;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -31,13 +32,6 @@ public final class ShardSettings {
   static final Set<String> PER_SHARD = Set.of(SHARD, START_AT, START_LATENESS_MS,
       io.github.llmbench.api.Shard.SKIPPED_STEPS_SETTING);
 
-  /** One phase's status rules. */
-  public record PhaseRules(String name, boolean providesBaseline, boolean comparesToBaseline,
-      boolean comparesToPreviousStep, Set<Status> stopStatuses) {
-    public PhaseRules {
-      stopStatuses = stopStatuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(stopStatuses));
-    }
-  }
 
   /** The phase rules of the whole (unsharded) benchmark, as {@link #PHASE_RULES} holds them. */
   public static String phaseRules(Benchmark whole) {

@@ -76,6 +76,35 @@ class ShardMergerTest {
     }
   }
 
+  /**
+   * The merge judges as the single run judges (one PhaseJudge for both): the statuses, reasons and rule decisions of
+   * the merged steps are those of the steps one process would have aggregated from the same requests.
+   */
+  @Test
+  void mergedVerdictsAreThoseOfTheSingleRunJudgedOnTheSameRequests() throws IOException {
+    Map<String, List<RequestOutcome>> all = ShardFixtures.outcomes(9, 300); // about 10 % fail: FAILING
+    Map<String, List<RequestOutcome>> few = ShardFixtures.outcomes(9, 20); // too few to decide firmly: marginal
+    List<String> reasons = new ArrayList<>();
+    for (Map<String, List<RequestOutcome>> requests : List.of(all, few)) {
+      Path shardDir = dir.resolve("v" + System.identityHashCode(requests));
+      BenchmarkResult merged = merge(ShardFixtures.saveShards(shardDir, requests, 3)).result();
+      io.github.llmbench.core.PhaseJudge judge = new io.github.llmbench.core.PhaseJudge(StatusPolicy.unified());
+      io.github.llmbench.core.PhaseJudge.Course course = judge.begin(new io.github.llmbench.api.PhaseRules(
+          ShardFixtures.PHASE, false, false, true, java.util.Set.of()));
+      for (StepResult m : merged.steps()) {
+        List<RequestOutcome> outcomes = requests.get(m.testName());
+        StepResult single = course.judge(m.testName(), m.testType(), m.concurrency(),
+            StepAggregator.aggregate(outcomes, outcomes.size()), m.measurement());
+        assertThat(m.status()).as(m.testName()).isEqualTo(single.status());
+        assertThat(m.verdict().reason()).as(m.testName()).isEqualTo(single.verdict().reason());
+        assertThat(m.verdict().rules()).as(m.testName()).isEqualTo(single.verdict().rules());
+        reasons.add(m.verdict().reason());
+      }
+    }
+    // The notes the policy cannot know are the judge's too: a marginal decision says so in a merged step's reason.
+    assertThat(reasons).anyMatch(r -> r.contains("(marginal)"));
+  }
+
   @Test
   void streamedStepsMergeTheirStreamFigures() throws IOException {
     Map<String, List<RequestOutcome>> all = ShardFixtures.streamed(21, 400);
