@@ -8,6 +8,7 @@ import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.core.StepFigures;
 import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.api.Trim;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.HdrHistogram.Histogram;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
@@ -125,29 +125,10 @@ public final class StepAggregator {
     }
     long[] sorted = Arrays.copyOf(okLatencies, successful);
     Arrays.sort(sorted);
-    double[] sortedSec = new double[sorted.length];
-    for (int i = 0; i < sorted.length; i++) sortedSec[i] = sorted[i] / NANOS_PER_SEC;
-
     double durationSec = outcomes.isEmpty() ? 1.0 : maxLatencyNanos / NANOS_PER_SEC;
-    long totalTokens = promptTokens + completionTokens;
-    double throughputTotal = durationSec > 0 ? totalTokens / durationSec : 0;
-    double throughputOutput = durationSec > 0 ? completionTokens / durationSec : 0;
     double wallClockSec = outcomes.isEmpty() ? 0 : (lastEnd - firstStart) / NANOS_PER_SEC;
-    double wallTotal = wallClockSec > 0 ? totalTokens / wallClockSec : 0;
-    double wallOutput = wallClockSec > 0 ? completionTokens / wallClockSec : 0;
-
-    return StepStatistics.builder()
-        .requests(numRequests, successfulAll, all.size() - successfulAll)
-        .successRate((double) successfulAll / numRequests)
-        .durationSec(durationSec)
-        .scriptLatencySec(scriptPercentile(sortedSec, 50), scriptPercentile(sortedSec, 95),
-            scriptPercentile(sortedSec, 99))
-        .throughput(throughputTotal, throughputOutput)
-        .tokens(promptTokens, completionTokens)
-        .wallClock(wallClockSec, wallTotal, wallOutput)
-        .latency(summarize(sorted))
-        .failures(failures)
-        .build()
+    return StepFigures.of(new StepFigures.Totals(numRequests, successfulAll, all.size() - successfulAll, failures,
+            promptTokens, completionTokens, durationSec, wallClockSec), sorted, null)
         .withExtras(stream(outcomes), Optional.empty(), Optional.empty());
   }
 
@@ -244,31 +225,11 @@ public final class StepAggregator {
    */
   public static double scriptPercentile(double[] sorted, int p) {
     if (p < 0 || p > 100) throw new IllegalArgumentException("p (" + p + ") should be between 0 and 100");
-    if (sorted.length == 0) return 0;
-    // Exact in integers: (len - 1) * p is an integer and int() of a non-negative quotient is floor.
-    int f = (int) (((long) (sorted.length - 1) * p) / 100);
-    return sorted[f];
+    return StepFigures.script(sorted, p);
   }
 
   /** The distribution of these latencies (ascending, nanoseconds), in seconds. */
   static LatencySummary summarize(long[] sortedNanos) {
-    if (sortedNanos.length == 0) return LatencySummary.EMPTY;
-    Histogram histogram = new Histogram(3);
-    SummaryStatistics stats = new SummaryStatistics();
-    for (long v : sortedNanos) {
-      histogram.recordValue(Math.max(0, v));
-      stats.addValue(v / NANOS_PER_SEC);
-    }
-    long min = sortedNanos[0];
-    long max = sortedNanos[sortedNanos.length - 1];
-    return new LatencySummary(sortedNanos.length, min / NANOS_PER_SEC, stats.getMean(), stats.getStandardDeviation(),
-        hdr(histogram, 50, min, max), hdr(histogram, 90, min, max), hdr(histogram, 95, min, max),
-        hdr(histogram, 99, min, max), hdr(histogram, 99.9, min, max), max / NANOS_PER_SEC);
-  }
-
-  /** HdrHistogram reports the highest value equivalent to the bucket; keep it within the exact range. */
-  private static double hdr(Histogram histogram, double percentile, long min, long max) {
-    long v = histogram.getValueAtPercentile(percentile);
-    return Math.min(max, Math.max(min, v)) / NANOS_PER_SEC;
+    return StepFigures.summary(sortedNanos);
   }
 }

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IntervalLogSink implements MetricSink, AutoCloseable {
   /** The precision of every interval histogram. */
-  public static final int SIGNIFICANT_DIGITS = 3;
+  public static final int SIGNIFICANT_DIGITS = io.github.llmbench.core.StepFigures.SIGNIFICANT_DIGITS;
 
   private final OutputStream out;
   private final HistogramLogWriter writer;

@@ -14,8 +14,8 @@ import io.github.llmbench.api.StepSamples;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.Verdict;
-import io.github.llmbench.core.stats.QuantileRule;
 import io.github.llmbench.core.PhaseJudge;
+import io.github.llmbench.core.StepFigures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
  * Merges the results of the shards of one run into the result of the whole run, exactly where the data allow it.
@@ -437,28 +436,12 @@ public final class ShardMerger {
     StepSamples all = concat(samples);
     long[] sorted = all.latencyNanos();
     Arrays.sort(sorted);
-    double[] sortedSec = new double[sorted.length];
-    for (int i = 0; i < sorted.length; i++) sortedSec[i] = sorted[i] / NANOS_PER_SEC;
-    long tokens = prompt + completion;
-    StepStatistics base = StepStatistics.builder()
-        .requests(numRequests, successful, failed)
-        .successRate((double) successful / numRequests)
-        .durationSec(durationSec)
-        .scriptLatencySec(script(sortedSec, 50), script(sortedSec, 95), script(sortedSec, 99))
-        .throughput(durationSec > 0 ? tokens / durationSec : 0, durationSec > 0 ? completion / durationSec : 0)
-        .tokens(prompt, completion)
-        .wallClock(wallSec, wallSec > 0 ? tokens / wallSec : 0, wallSec > 0 ? completion / wallSec : 0)
-        .latency(summary(sorted, latency))
-        .failures(failures)
-        .build();
+    StepStatistics base = StepFigures.of(new StepFigures.Totals(numRequests, successful, failed, failures, prompt,
+        completion, durationSec, wallSec), sorted, latency);
     double wall = wallSec;
     int requests = numRequests;
     return base.withExtras(stream(parts, all, streamed), openLoop(parts), goodput(parts, requests, wall))
         .withSamples(Optional.of(all));
-  }
-
-  private static double script(double[] sortedSec, int p) {
-    return sortedSec.length == 0 ? 0 : QuantileRule.SCRIPT_LOWER.of(sortedSec, p);
   }
 
   /** The shards' samples one after the other (shard by shard, each in its request order). */
@@ -473,32 +456,10 @@ public final class ShardMerger {
     return parts.stream().map(field).flatMapToLong(Arrays::stream).toArray();
   }
 
-  /**
-   * The distribution as the engine computes it: percentiles from the histogram (kept within the exact range),
-   * count, min, max, mean and sample standard deviation from the values.
-   */
-  static LatencySummary summary(long[] sortedNanos, Histogram histogram) {
-    if (sortedNanos.length == 0) return LatencySummary.EMPTY;
-    SummaryStatistics stats = new SummaryStatistics();
-    for (long v : sortedNanos) stats.addValue(v / NANOS_PER_SEC);
-    long min = sortedNanos[0];
-    long max = sortedNanos[sortedNanos.length - 1];
-    return new LatencySummary(sortedNanos.length, min / NANOS_PER_SEC, stats.getMean(), stats.getStandardDeviation(),
-        hdr(histogram, 50, min, max), hdr(histogram, 90, min, max), hdr(histogram, 95, min, max),
-        hdr(histogram, 99, min, max), hdr(histogram, 99.9, min, max), max / NANOS_PER_SEC);
-  }
-
-  private static LatencySummary summary(long[] values) {
+  private static LatencySummary sortedSummary(long[] values) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
-    Histogram h = new Histogram(IntervalLogSink.SIGNIFICANT_DIGITS);
-    for (long v : sorted) h.recordValue(v);
-    return summary(sorted, h);
-  }
-
-  private static double hdr(Histogram histogram, double percentile, long min, long max) {
-    long v = histogram.getValueAtPercentile(percentile);
-    return Math.min(max, Math.max(min, v)) / NANOS_PER_SEC;
+    return StepFigures.summary(sorted);
   }
 
   private static Optional<StreamStatistics> stream(List<StepResult> parts, StepSamples all,
@@ -508,24 +469,9 @@ public final class ShardMerger {
         .sum();
     boolean estimated = parts.stream().anyMatch(p -> p.statistics().stream().map(StreamStatistics::tokensEstimated)
         .orElse(false));
-    return Optional.of(new StreamStatistics(requests, summary(all.ttftNanos()),
-        fromHistogram(streamed.get(IntervalLog.StreamMetric.ITL)), summary(all.tpotNanos()),
-        fromHistogram(streamed.get(IntervalLog.StreamMetric.E2E)), estimated));
-  }
-
-  /**
-   * A distribution known only from its histogram: percentiles as the engine reads them, count exact, min, max,
-   * mean and (sample) standard deviation to the histogram's resolution. Empty when there is no histogram.
-   */
-  static LatencySummary fromHistogram(@org.jspecify.annotations.Nullable Histogram h) {
-    if (h == null || h.getTotalCount() == 0) return LatencySummary.EMPTY;
-    long n = h.getTotalCount();
-    long min = h.getMinValue();
-    long max = h.getMaxValue();
-    double sd = n > 1 ? h.getStdDeviation() * Math.sqrt((double) n / (n - 1)) : 0;
-    return new LatencySummary(n, min / NANOS_PER_SEC, h.getMean() / NANOS_PER_SEC, sd / NANOS_PER_SEC,
-        hdr(h, 50, min, max), hdr(h, 90, min, max), hdr(h, 95, min, max), hdr(h, 99, min, max),
-        hdr(h, 99.9, min, max), max / NANOS_PER_SEC);
+    return Optional.of(new StreamStatistics(requests, sortedSummary(all.ttftNanos()),
+        StepFigures.fromHistogram(streamed.get(IntervalLog.StreamMetric.ITL)), sortedSummary(all.tpotNanos()),
+        StepFigures.fromHistogram(streamed.get(IntervalLog.StreamMetric.E2E)), estimated));
   }
 
   private static Optional<OpenLoopStatistics> openLoop(List<StepResult> parts) {
