@@ -31,10 +31,13 @@ import org.jspecify.annotations.Nullable;
  * @param slo the objectives each step's goodput is measured against, if any
  * @param client how llmbench's own client behaves: connection mode, response limits, pre-flight
  * @param serverMetrics whether and where the target's Prometheus metrics are scraped during each step
+ * @param partOf the plan of the run this benchmark is a part of (a shard's), when it is one; see {@link #runPlan()}
  */
 public record Benchmark(String name, Target target, List<Phase> phases, StatusPolicy statusPolicy, boolean stream,
-    Map<String, String> settings, Optional<Slo> slo, ClientSettings client, ServerMetricsSettings serverMetrics) {
+    Map<String, String> settings, Optional<Slo> slo, ClientSettings client, ServerMetricsSettings serverMetrics,
+    Optional<RunPlan> partOf) {
   public Benchmark {
+    Objects.requireNonNull(partOf, "partOf");
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(serverMetrics, "serverMetrics");
     Objects.requireNonNull(slo, "slo");
@@ -64,7 +67,13 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
     b.client = client;
     b.serverMetrics = serverMetrics;
     b.settings.putAll(settings);
+    b.partOf = partOf.orElse(null);
     return b;
+  }
+
+  /** The plan its result records: the whole run's when this is a part of one, else its own. */
+  public RunPlan runPlan() {
+    return partOf.orElseGet(() -> RunPlan.of(this));
   }
 
   /** All steps of all phases, in run order. */
@@ -103,8 +112,15 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
     private ClientSettings client = ClientSettings.DEFAULT;
     private ServerMetricsSettings serverMetrics = ServerMetricsSettings.DEFAULT;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private @Nullable RunPlan partOf;
 
     private Builder() {}
+
+    /** Marks this benchmark as a part of a run with this plan (a shard's part of a whole run). */
+    public Builder partOf(RunPlan whole) {
+      this.partOf = Objects.requireNonNull(whole, "whole");
+      return this;
+    }
 
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -222,7 +238,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
      */
     public Benchmark build() {
       return new Benchmark(name, Checks.required("target", target), phases, statusPolicy, stream, settings,
-          Optional.ofNullable(slo), client, serverMetrics);
+          Optional.ofNullable(slo), client, serverMetrics, Optional.ofNullable(partOf));
     }
   }
 }

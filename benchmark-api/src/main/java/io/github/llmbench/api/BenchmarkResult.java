@@ -23,12 +23,22 @@ import java.util.Optional;
  * @param abortReason why the run ended before its last phase ({@link AbortReason#NONE} for a complete run)
  * @param sinkFailures how many times a metric sink threw (the run went on regardless)
  * @param preflight what the pre-flight did, when one ran
+ * @param plan what the run set out to do: its phases' rules, streaming, objectives
  */
 public record BenchmarkResult(String name, String baseUrl, String model, Map<String, String> settings,
     Map<String, String> environment, Instant startedAt, Instant finishedAt, List<PhaseResult> phases,
-    AbortReason abortReason, long sinkFailures, Optional<Preflight> preflight) {
+    AbortReason abortReason, long sinkFailures, Optional<Preflight> preflight, RunPlan plan) {
+
+  /** A result without a recorded plan ({@link RunPlan#UNRECORDED}): one built by hand, or read from an older file. */
+  public BenchmarkResult(String name, String baseUrl, String model, Map<String, String> settings,
+      Map<String, String> environment, Instant startedAt, Instant finishedAt, List<PhaseResult> phases,
+      AbortReason abortReason, long sinkFailures, Optional<Preflight> preflight) {
+    this(name, baseUrl, model, settings, environment, startedAt, finishedAt, phases, abortReason, sinkFailures,
+        preflight, RunPlan.UNRECORDED);
+  }
 
   public BenchmarkResult {
+    Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(model, "model");

@@ -110,7 +110,8 @@ public record Shard(int index, int count) {
    * This shard's part of a benchmark: every step {@linkplain #of(Step) sharded} (those it has no part of left out,
    * named in {@link #SKIPPED_STEPS_SETTING}, and a phase left with none left out), phases without their stop rule
    * (every shard runs every step it has a part of, so that their results can be merged; statuses are decided on
-   * the merged result), and the setting {@code shard = index/count}.
+   * the merged result with the whole run's plan, which it records: {@link Benchmark#runPlan()}), and the setting
+   * {@code shard = index/count}.
    *
    * @throws IllegalArgumentException if a phase is adaptive, or this shard has no part of any step
    */
@@ -136,7 +137,7 @@ public record Shard(int index, int count) {
           + "or workers than " + count + " shards; use at most " + benchmark.steps().stream()
               .mapToInt(this::shardsFor).max().orElse(1) + " shards");
     }
-    return benchmark.toBuilder().phases(phases).setting("shard", index + "/" + count)
+    return benchmark.toBuilder().phases(phases).partOf(benchmark.runPlan()).setting("shard", index + "/" + count)
         .setting(SKIPPED_STEPS_SETTING, String.join(",", skipped)).build();
   }
 

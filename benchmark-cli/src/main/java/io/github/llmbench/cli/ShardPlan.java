@@ -61,8 +61,7 @@ final class ShardPlan {
       throw UsageException.of("--shard", shard.get(), "cannot split this run: " + e.getMessage());
     }
     // The target was checked before; a pre-flight per shard would only widen the shards' start spread.
-    Benchmark.Builder b = mine.toBuilder().preflight(false)
-        .setting(ShardSettings.PHASE_RULES, ShardSettings.phaseRules(whole));
+    Benchmark.Builder b = mine.toBuilder().preflight(false);
     startAt.ifPresent(t -> b.setting(ShardSettings.START_AT, t.toString()));
     return b.build();
   }

@@ -262,7 +262,7 @@ public final class RunExecution {
   private BenchmarkResult result(List<PhaseResult> phases, AbortReason abortReason) {
     return new BenchmarkResult(benchmark.name(), benchmark.target().baseUrl(), benchmark.target().model(),
         settings(), environment, startedAt, Instant.ofEpochMilli(time.wallTimeMillis()), phases,
-        abortReason, sinks.failures(), preflight);
+        abortReason, sinks.failures(), preflight, benchmark.runPlan());
   }
 
   /**

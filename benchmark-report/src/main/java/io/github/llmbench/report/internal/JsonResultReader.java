@@ -88,7 +88,7 @@ public final class JsonResultReader {
     return new BenchmarkResult(text(run, "name", "run"), text(run, "base_url", "run"), text(run, "model", "run"),
         stringMap(run, "settings", "run"), stringMap(run, "environment", "run"),
         instant(run, "started_at", "run"), instant(run, "finished_at", "run"), phases,
-        abortReason(run), integer(run, "sink_failures", "run"), preflight(run));
+        abortReason(run), integer(run, "sink_failures", "run"), preflight(run), RunPlanJson.read(run));
   }
 
   /** {@code abort_reason} with its {@code abort_kind}; a file without the kind is read by the message. */

@@ -68,6 +68,7 @@ public final class JsonResultWriter {
       pre.put("detail", p.detail());
       run.put("preflight", pre);
     });
+    if (result.plan().recorded()) run.put("plan", RunPlanJson.write(result.plan()));
     root.put("run", run);
     SearchSection.estimate(result).ifPresent(e -> root.put("capacity_search", capacitySearch(e)));
     return root;

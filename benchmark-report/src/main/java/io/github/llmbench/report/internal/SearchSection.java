@@ -35,7 +35,7 @@ public final class SearchSection {
     CapacityEstimate e = found.get();
     List<Block> out = new ArrayList<>();
     out.add(new Block.Heading(2, "Capacity search"));
-    String slo = r.settings().getOrDefault("slo", "the SLO");
+    String slo = r.plan().slo().map(io.github.llmbench.api.Slo::describe).orElse("the SLO");
     out.add(new Block.Paragraph("Largest " + (e.axis() == CapacitySearch.Axis.CONCURRENCY ? "concurrency" : "rate")
         + " at which " + Fmt.pct(e.targetAttainment()) + " of requests met " + slo + ": " + e.describe() + "."));
     out.add(new Block.Paragraph(endText(e)));
@@ -102,7 +102,7 @@ public final class SearchSection {
       upper.add(new SvgPointChart.Point(p.level(), p.attainment().upper() * 100, status, "", "upper " + tip, false, false));
     }
     String x = e.axis() == CapacitySearch.Axis.CONCURRENCY ? "concurrency (workers)" : "arrival rate (req/s)";
-    return SvgPointChart.render("Capacity search: " + r.settings().getOrDefault("slo", "SLO") + ", " + e.describe(), x,
+    return SvgPointChart.render("Capacity search: " + r.plan().slo().map(io.github.llmbench.api.Slo::describe).orElse("SLO") + ", " + e.describe(), x,
         "requests within SLO (%)", List.of(new SvgPointChart.Series("attainment", "#1f77b4", mid),
             new SvgPointChart.Series("CI lower", "#c7c7c7", lower), new SvgPointChart.Series("CI upper", "#c7c7c7", upper)),
         List.of(new SvgPointChart.Line(e.targetAttainment() * 100, Fmt.pct(e.targetAttainment()) + " target")), true,

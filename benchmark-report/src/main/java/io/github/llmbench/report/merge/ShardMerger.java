@@ -5,7 +5,7 @@ import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.PhaseResult;
-import io.github.llmbench.api.PhaseRules;
+import io.github.llmbench.api.RunPlan;
 import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.StepMeasurement;
@@ -52,7 +52,7 @@ import org.HdrHistogram.Histogram;
  * resolution). Not merged, and said in {@code merge_not_merged}: the client's self-check and the server's metrics.
  *
  * <p><b>Statuses</b> are decided again on the merged figures with the phases' rules the shards recorded
- * ({@link ShardSettings#PHASE_RULES}); shards run every step, so a phase that the whole run would have stopped says
+ * ({@link BenchmarkResult#plan()}); shards run every step, so a phase that the whole run would have stopped says
  * so in its stop reason and keeps the steps that followed.
  *
  * <p><b>Late shards.</b> A shard that started later than {@code maxStartLateness} after the agreed instant did not
@@ -119,8 +119,8 @@ public final class ShardMerger {
     }
     String invalid = late.isEmpty() ? "" : String.join(", ", late) + " (tolerance " + fmt(toleranceSec) + " s)";
 
-    Map<String, PhaseRules> rules = ShardSettings.parsePhaseRules(
-        ref.result().settings().getOrDefault(ShardSettings.PHASE_RULES, ""));
+    // The whole run's plan, which every shard records: its phases' rules, stop statuses included.
+    RunPlan plan = ref.result().plan();
     List<Histogram> histograms = new ArrayList<>();
     List<PhaseResult> phases = new ArrayList<>();
     // Judged as the whole run judges: the same context, decisions and notes, with the whole run's phase rules.
@@ -128,7 +128,7 @@ public final class ShardMerger {
     int k = 0;
     while (k < steps) {
       String phase = refSteps.get(k).phase();
-      PhaseJudge.Course course = judge.begin(rules.getOrDefault(phase, PhaseRules.none(phase)));
+      PhaseJudge.Course course = judge.begin(plan.phase(phase));
       List<StepResult> done = new ArrayList<>();
       String stopReason = "";
       for (; k < steps && refSteps.get(k).phase().equals(phase); k++) {
@@ -195,7 +195,7 @@ public final class ShardMerger {
         + "percentiles are the worst shard's (upper bounds); streamed itl and e2e come from the added histograms "
         + "(min, mean, stddev and max to their 0.1 % resolution)");
     settings.put("merge_not_merged", "client health, server metrics");
-    if (!ref.result().settings().containsKey(ShardSettings.PHASE_RULES)) {
+    if (!plan.recorded()) {
       settings.put("merge_status_rules", "the shards recorded no phase rules: statuses use no baseline and no "
           + "previous step");
     }
@@ -214,7 +214,7 @@ public final class ShardMerger {
         settings, ref.result().environment(), started, finished, phases,
         abortReason.isEmpty() ? io.github.llmbench.api.AbortReason.NONE
             : new io.github.llmbench.api.AbortReason(io.github.llmbench.api.AbortReason.Kind.OTHER, abortReason),
-        ordered.stream().mapToLong(s -> s.result().sinkFailures()).sum(), ref.result().preflight());
+        ordered.stream().mapToLong(s -> s.result().sinkFailures()).sum(), ref.result().preflight(), plan);
     return new Merged(result, histograms);
   }
 

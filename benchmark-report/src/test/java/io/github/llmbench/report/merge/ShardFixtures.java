@@ -90,8 +90,12 @@ final class ShardFixtures {
           new StepMeasurement(ConnectionMode.WARM, 4, 1_000_000, Trim.NONE, 0, 4, 3.5, Optional.empty(),
               Optional.empty(), 0, 0, java.util.Optional.empty(), Optional.empty())));
     }
-    return new BenchmarkResult("custom", "http://127.0.0.1:8000", model, settings, Map.of("host", "h"), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:01:00Z"), List.of(new PhaseResult(PHASE, results, "")), io.github.llmbench.api.AbortReason.of(""), 0, Optional.empty());
+    return new BenchmarkResult("custom", "http://127.0.0.1:8000", model, settings, Map.of("host", "h"), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:01:00Z"), List.of(new PhaseResult(PHASE, results, "")), io.github.llmbench.api.AbortReason.of(""), 0, Optional.empty(), PLAN);
   }
+
+  /** The whole run's plan every shard records: its one phase compares each step with the previous one. */
+  static final io.github.llmbench.api.RunPlan PLAN = new io.github.llmbench.api.RunPlan(List.of(
+      new io.github.llmbench.api.PhaseRules(PHASE, false, false, true, java.util.Set.of())), false, Optional.empty());
 
   static Map<String, String> shardSettings(int index, int count, double latenessMs) {
     Map<String, String> s = new LinkedHashMap<>();
@@ -99,7 +103,6 @@ final class ShardFixtures {
     s.put(ShardSettings.SHARD, index + "/" + count);
     s.put(ShardSettings.START_AT, "2026-12-01T10:00:00Z");
     s.put(ShardSettings.START_LATENESS_MS, String.valueOf(latenessMs));
-    s.put(ShardSettings.PHASE_RULES, PHASE + ":vs_previous");
     return s;
   }
 

@@ -1,0 +1,41 @@
+package io.github.llmbench.api;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a run set out to do, as structure a result carries and a report, a comparison or a merge reads back: its
+ * phases with their rules, whether its requests were streamed, and the objectives its goodput was measured against.
+ * A shard's part of a run records the whole run's plan, so that a merge judges the steps as the whole run would
+ * have. ({@link BenchmarkResult#settings()} stays for people to read.)
+ *
+ * @param phases each phase's rules, in run order; empty when not recorded (a result built by hand, or an older file)
+ * @param stream whether the requests asked for streamed responses
+ * @param slo the objectives each step's goodput was measured against, if any
+ */
+public record RunPlan(List<PhaseRules> phases, boolean stream, Optional<Slo> slo) {
+  /** No plan recorded. */
+  public static final RunPlan UNRECORDED = new RunPlan(List.of(), false, Optional.empty());
+
+  public RunPlan {
+    phases = List.copyOf(phases);
+    Objects.requireNonNull(slo, "slo");
+  }
+
+  /** The plan of a benchmark as it is described. */
+  public static RunPlan of(Benchmark benchmark) {
+    return new RunPlan(benchmark.phases().stream().map(PhaseRules::of).toList(), benchmark.stream(),
+        benchmark.slo());
+  }
+
+  /** The rules of a phase of this plan; a phase it does not name is judged on its own. */
+  public PhaseRules phase(String name) {
+    return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElse(PhaseRules.none(name));
+  }
+
+  /** Whether the plan was recorded. */
+  public boolean recorded() {
+    return !phases.isEmpty();
+  }
+}
