@@ -10,7 +10,9 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A scripted OpenAI-compatible server over loopback (MockWebServer): {@code GET /v1/models} and the completion
- * endpoints answer what the test sets, and every request is recorded as the server saw it.
+ * endpoints answer what the test sets, and every request is recorded as the server saw it. Why not the simulator:
+ * these tests need a chosen status and body on cue (a 401 that echoes the key, a 404 model list, a malformed answer)
+ * and the requests exactly as sent; the simulator behaves like a server under load instead.
  */
 final class FakeOpenAi implements AutoCloseable {
   static final String COMPLETION = "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
