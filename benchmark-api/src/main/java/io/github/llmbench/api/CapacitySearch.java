@@ -2,10 +2,7 @@ package io.github.llmbench.api;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -65,8 +62,6 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
 
   /** The name of the search's phase. */
   public static final String PHASE = "SEARCH";
-  /** The prefix of the settings a search writes into its benchmark ({@link #settings()}). */
-  public static final String SETTING_PREFIX = "search.";
 
   /** What a probe varies. */
   public enum Axis {
@@ -250,69 +245,6 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
     int n = probeRequests(level);
     if (axis == Axis.CONCURRENCY) return Step.of(name, (int) level, n, request);
     return Step.atRate(name, level, n, request).poisson(seed + repeat);
-  }
-
-  /**
-   * The settings a search writes into its benchmark ({@code search.axis}, {@code search.target_attainment}, ...), from
-   * which {@link #fromSettings(Map)} rebuilds it: how a report reads a saved search's answer.
-   */
-  public Map<String, String> settings() {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("axis", axis.name().toLowerCase(Locale.ROOT));
-    s.put("target_attainment", String.valueOf(targetAttainment));
-    s.put("confidence_level", String.valueOf(confidenceLevel));
-    s.put("start", String.valueOf(start));
-    s.put("max", String.valueOf(max));
-    s.put("precision", String.valueOf(precision));
-    s.put("min_probe_requests", String.valueOf(minProbeRequests));
-    s.put("requests_per_worker", String.valueOf(requestsPerWorker));
-    s.put("probe_duration_sec", String.valueOf(probeDuration.toNanos() / 1e9));
-    s.put("max_repeats", String.valueOf(maxRepeats));
-    s.put("max_probes", String.valueOf(maxProbes));
-    s.put("max_requests", String.valueOf(maxRequests));
-    s.put("max_duration_sec", String.valueOf(maxDuration.toNanos() / 1e9));
-    s.put("cliff_drop", String.valueOf(cliffDrop));
-    s.put("seed", String.valueOf(seed));
-    Map<String, String> prefixed = new LinkedHashMap<>();
-    s.forEach((k, v) -> prefixed.put(SETTING_PREFIX + k, v));
-    return prefixed;
-  }
-
-  /**
-   * The search whose {@link #settings()} these are, or empty when they hold none.
-   *
-   * @throws IllegalArgumentException if a search setting is missing or malformed (naming it)
-   */
-  public static Optional<CapacitySearch> fromSettings(Map<String, String> settings) {
-    if (!settings.containsKey(SETTING_PREFIX + "axis")) return Optional.empty();
-    SettingsReader r = new SettingsReader(settings);
-    return Optional.of(new CapacitySearch(Axis.valueOf(r.text("axis").toUpperCase(Locale.ROOT)),
-        r.number("target_attainment"), r.number("confidence_level"), r.number("start"), r.number("max"),
-        r.number("precision"), (int) r.number("min_probe_requests"), (int) r.number("requests_per_worker"),
-        r.seconds("probe_duration_sec"), (int) r.number("max_repeats"), (int) r.number("max_probes"),
-        (long) r.number("max_requests"), r.seconds("max_duration_sec"), r.number("cliff_drop"),
-        (long) r.number("seed")));
-  }
-
-  private record SettingsReader(Map<String, String> settings) {
-    String text(String key) {
-      String v = settings.get(SETTING_PREFIX + key);
-      if (v == null) throw new IllegalArgumentException("setting " + SETTING_PREFIX + key + " is missing");
-      return v;
-    }
-
-    double number(String key) {
-      String v = text(key);
-      try {
-        return Double.parseDouble(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("setting " + SETTING_PREFIX + key + " (" + v + ") should be a number");
-      }
-    }
-
-    Duration seconds(String key) {
-      return Duration.ofNanos(Math.round(number(key) * 1e9));
-    }
   }
 
   /** What {@link #decide} found: the next load, or how the search ended, and the levels so far. */

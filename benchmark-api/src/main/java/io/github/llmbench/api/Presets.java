@@ -104,7 +104,6 @@ public final class Presets {
         .stream(slo.ttft().isPresent() || slo.tpot().isPresent())
         .setting("preset", "capacity_search")
         .setting("slo", slo.describe());
-    search.settings().forEach(b::setting);
     return b;
   }
 

@@ -194,17 +194,16 @@ class CapacitySearchTest {
   }
 
   @Test
-  void aSearchRoundTripsThroughItsSettings() {
+  void aSearchBenchmarkCarriesItsSearchInItsPlan() {
     CapacitySearch search = CapacitySearch.rate().targetAttainment(0.9).confidenceLevel(0.99).start(0.5).max(64)
         .precision(0.1).minProbeRequests(77).probeDuration(Duration.ofMillis(12_500)).maxRepeats(1).maxProbes(9)
         .maxRequests(5000).maxDuration(Duration.ofMinutes(3)).cliffDrop(0.3).seed(7).build();
-    assertThat(CapacitySearch.fromSettings(search.settings().entrySet().stream()
-        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))).hasValue(search);
-    assertThat(CapacitySearch.fromSettings(Map.of("preset", "unified"))).isEmpty();
-    assertThatThrownBy(() -> CapacitySearch.fromSettings(Map.of("search.axis", "rate")))
-        .hasMessage("setting search.target_attainment is missing");
     Benchmark b = Presets.capacitySearch(search, SLO, REQUEST).target(Target.of("http://h", "m")).build();
-    assertThat(b.settings()).containsAllEntriesOf(search.settings()).containsEntry("slo", "e2e<=1000ms");
+    assertThat(b.runPlan().search()).hasValue(search);
+    assertThat(b.runPlan().slo()).hasValue(SLO);
+    assertThat(Presets.unified(Intensity.QUICK).target(Target.of("http://h", "m")).build().runPlan().search())
+        .isEmpty();
+    assertThat(b.settings()).containsEntry("slo", "e2e<=1000ms").doesNotContainKey("search.axis");
     assertThat(b.slo()).hasValue(SLO);
     assertThat(b.stream()).as("an e2e objective needs no stream").isFalse();
     Slo ttft = Slo.builder().ttft(Duration.ofMillis(300)).build();

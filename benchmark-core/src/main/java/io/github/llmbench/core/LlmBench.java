@@ -20,4 +20,21 @@ public final class LlmBench {
   public static BenchmarkResult run(Benchmark benchmark, MetricSink... sinks) {
     return BenchmarkRunner.builder().sinks(List.of(sinks)).build().run(benchmark);
   }
+
+  /**
+   * Runs a capacity search and concludes it, in one call: the benchmark carries its search
+   * ({@link io.github.llmbench.api.Presets#capacitySearch}), so nothing else needs keeping in step.
+   *
+   * <pre>{@code
+   * CapacityEstimate answer = LlmBench.search(Presets.capacitySearch(search, slo, chat).target(target).build());
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the benchmark is not a capacity search
+   */
+  public static io.github.llmbench.api.CapacityEstimate search(Benchmark benchmark, MetricSink... sinks) {
+    io.github.llmbench.api.CapacitySearch search = benchmark.runPlan().search().orElseThrow(() ->
+        new IllegalArgumentException("benchmark " + benchmark.name() + " is not a capacity search (build it with "
+            + "Presets.capacitySearch)"));
+    return search.conclude(run(benchmark, sinks));
+  }
 }

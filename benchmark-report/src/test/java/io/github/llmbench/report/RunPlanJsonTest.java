@@ -39,6 +39,24 @@ class RunPlanJsonTest {
   }
 
   @Test
+  void aCapacitySearchIsWrittenAsItsCriteriaAndReadBackEqual() throws Exception {
+    io.github.llmbench.api.CapacitySearch search = io.github.llmbench.api.CapacitySearch.rate().targetAttainment(0.9)
+        .confidenceLevel(0.99).start(0.5).max(64).precision(0.1).minProbeRequests(77)
+        .probeDuration(Duration.ofMillis(12_500)).maxRepeats(1).maxProbes(9).maxRequests(5000)
+        .maxDuration(Duration.ofMinutes(3)).cliffDrop(0.3).seed(7).build();
+    RunPlan plan = Presets.capacitySearch(search, Slo.builder().e2e(Duration.ofSeconds(1)).build(),
+        io.github.llmbench.api.RequestBuilders.chat("x", 8)).target(Target.of("http://localhost:8000", "m")).build()
+        .runPlan();
+    Path json = ReportWriter.writeAll(withPlan(Fixtures.unifiedRun(), plan), dir, "search").json();
+    assertThat(Files.readString(json)).contains("\"axis\": \"rate\"", "\"probe_duration_sec\": 12.5");
+    assertThat(JsonReports.read(json).plan().search()).hasValue(search);
+    String bad = Files.readString(json).replace("\"axis\": \"rate\"", "\"axis\": \"speed\"");
+    Path broken = Files.writeString(dir.resolve("bad-search.json"), bad);
+    assertThatThrownBy(() -> JsonReports.read(broken))
+        .hasMessageContaining("run.plan.search.axis (\"speed\") should be concurrency or rate");
+  }
+
+  @Test
   void aFileWithoutAPlanReadsAsUnrecordedAndABadOneNamesItsField() throws Exception {
     Path json = ReportWriter.writeAll(Fixtures.unifiedRun(), dir, "old").json();
     assertThat(Files.readString(json)).doesNotContain("\"plan\"");

@@ -1,6 +1,7 @@
 package io.github.llmbench.report.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.PhaseRules;
 import io.github.llmbench.api.RunPlan;
 import io.github.llmbench.api.Slo;
@@ -44,7 +45,59 @@ final class RunPlanJson {
       slo.e2e().ifPresent(d -> s.put("e2e_ms", d.toNanos() / 1e6));
       out.put("slo", s);
     });
+    plan.search().ifPresent(search -> out.put("search", search(search)));
     return out;
+  }
+
+  private static Map<String, Object> search(CapacitySearch s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("axis", s.axis().name().toLowerCase(Locale.ROOT));
+    m.put("target_attainment", s.targetAttainment());
+    m.put("confidence_level", s.confidenceLevel());
+    m.put("start", s.start());
+    m.put("max", s.max());
+    m.put("precision", s.precision());
+    m.put("min_probe_requests", s.minProbeRequests());
+    m.put("requests_per_worker", s.requestsPerWorker());
+    m.put("probe_duration_sec", s.probeDuration().toNanos() / 1e9);
+    m.put("max_repeats", s.maxRepeats());
+    m.put("max_probes", s.maxProbes());
+    m.put("max_requests", s.maxRequests());
+    m.put("max_duration_sec", s.maxDuration().toNanos() / 1e9);
+    m.put("cliff_drop", s.cliffDrop());
+    m.put("seed", s.seed());
+    return m;
+  }
+
+  private static CapacitySearch search(JsonNode s) {
+    String at = "run.plan.search";
+    CapacitySearch.Axis axis;
+    try {
+      axis = CapacitySearch.Axis.valueOf(s.path("axis").asText().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ".axis (" + s.get("axis") + ") should be concurrency or rate");
+    }
+    try {
+      return new CapacitySearch(axis, number(s, "target_attainment"), number(s, "confidence_level"),
+          number(s, "start"), number(s, "max"), number(s, "precision"), (int) number(s, "min_probe_requests"),
+          (int) number(s, "requests_per_worker"), seconds(s, "probe_duration_sec"), (int) number(s, "max_repeats"),
+          (int) number(s, "max_probes"), (long) number(s, "max_requests"), seconds(s, "max_duration_sec"),
+          number(s, "cliff_drop"), (long) number(s, "seed"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double number(JsonNode s, String field) {
+    JsonNode v = s.get(field);
+    if (v == null || !v.isNumber()) {
+      throw new IllegalArgumentException("run.plan.search." + field + " (" + v + ") should be a number");
+    }
+    return v.asDouble();
+  }
+
+  private static Duration seconds(JsonNode s, String field) {
+    return Duration.ofNanos(Math.round(number(s, field) * 1e9));
   }
 
   /**
@@ -84,7 +137,9 @@ final class RunPlanJson {
     if (s != null && s.isObject()) {
       slo = Optional.of(new Slo(millis(s, "ttft_ms"), millis(s, "tpot_ms"), millis(s, "e2e_ms")));
     }
-    return new RunPlan(rules, plan.path("stream").asBoolean(false), slo);
+    JsonNode search = plan.get("search");
+    return new RunPlan(rules, plan.path("stream").asBoolean(false), slo,
+        search != null && search.isObject() ? Optional.of(search(search)) : Optional.empty());
   }
 
   private static Optional<Duration> millis(JsonNode slo, String field) {

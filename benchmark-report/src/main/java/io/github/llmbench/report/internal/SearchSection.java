@@ -12,20 +12,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of a capacity search, for a run that was one (its settings hold the search's criteria): the boundary
+ * The answer of a capacity search, for a run that was one (its plan holds the search's criteria): the boundary
  * with its interval and shape, what ended the search, every level with its pooled attainment and Wilson interval,
  * and a chart of attainment against load.
  */
 public final class SearchSection {
   private SearchSection() {}
 
-  /** The search's answer, when the run was a capacity search. */
+  /** The search's answer, when the run was a capacity search (its plan holds the search). */
   public static Optional<CapacityEstimate> estimate(BenchmarkResult r) {
-    try {
-      return CapacitySearch.fromSettings(r.settings()).map(s -> s.conclude(r));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty(); // settings edited by hand: the rest of the report still stands
-    }
+    return r.plan().search().map(s -> s.conclude(r));
   }
 
   /** Its blocks: a heading, the answer, how the search works, the levels and the chart; none for another run. */

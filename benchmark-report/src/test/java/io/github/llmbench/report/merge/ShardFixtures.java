@@ -95,7 +95,8 @@ final class ShardFixtures {
 
   /** The whole run's plan every shard records: its one phase compares each step with the previous one. */
   static final io.github.llmbench.api.RunPlan PLAN = new io.github.llmbench.api.RunPlan(List.of(
-      new io.github.llmbench.api.PhaseRules(PHASE, false, false, true, java.util.Set.of())), false, Optional.empty());
+      new io.github.llmbench.api.PhaseRules(PHASE, false, false, true, java.util.Set.of())), false, Optional.empty(),
+      Optional.empty());
 
   static Map<String, String> shardSettings(int index, int count, double latenessMs) {
     Map<String, String> s = new LinkedHashMap<>();
