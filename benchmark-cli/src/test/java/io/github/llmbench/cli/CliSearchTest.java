@@ -38,7 +38,7 @@ class CliSearchTest {
       assertThat(answer.get("shape").asText()).isEqualTo("cliff");
       assertThat(answer.get("end").asText()).isEqualTo("converged");
       assertThat(answer.get("probes").asInt()).isEqualTo(root.get("results").size());
-      assertThat(root.get("run").get("settings").get("search.target_attainment").asText()).isEqualTo("0.8");
+      assertThat(root.get("run").get("plan").get("search").get("target_attainment").asDouble()).isEqualTo(0.8);
       assertThat(root.get("results").get(0).get("test_name").asText()).isEqualTo("c2");
 
       String markdown = Files.readString(dir.resolve(CliRunner.BASE + ".md"));

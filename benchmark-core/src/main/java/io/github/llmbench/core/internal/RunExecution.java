@@ -296,6 +296,6 @@ public final class RunExecution {
 
   private BenchmarkResult withSinkFailures(BenchmarkResult r) {
     return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(),
-        r.finishedAt(), r.phases(), r.abortReason(), sinks.failures(), r.preflight());
+        r.finishedAt(), r.phases(), r.abortReason(), sinks.failures(), r.preflight(), r.plan());
   }
 }
