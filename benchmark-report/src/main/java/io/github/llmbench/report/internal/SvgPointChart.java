@@ -98,7 +98,8 @@ public final class SvgPointChart {
           .append("\" y2=\"").append(n(y)).append("\" stroke=\"").append(SLO_COLOR)
           .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"").append(LEFT + PLOT_WIDTH - 4)
           .append("\" y=\"").append(n(y - 5)).append("\" text-anchor=\"end\" fill=\"").append(SLO_COLOR)
-          .append("\" font-size=\"").append(LINE_FONT_SIZE).append("\">").append(esc(l.label())).append("</text></g>\n");
+          .append("\" font-size=\"").append(LINE_FONT_SIZE).append("\">").append(esc(l.label()))
+          .append("</text></g>\n");
     }
 
     Map<Point, Box> labels = placeLabels(series, xAxis, yAxis, taken);
