@@ -25,18 +25,22 @@ class AchievedLoadReportTest {
   @Test
   void capacityAnswersAreStatedInAchievedLoadPerShape() {
     String md = ReportFormats.toString(MeasuredFixtures.measured(), ReportFormats.markdown());
-    assertThat(md).contains("- **SCALING scale_\\* (text):** capacity 25 in flight (scale_25, DEGRADED); within SLO "
-        + "up to 25 in flight; knee at 25 in flight (scale_25); latency degrades from 25 in "
-        + "flight (p99 2.11x the first step's); throughput keeps growing; no request fails; peak 1525.5 output tok/s at "
-        + "50 in flight");
-    assertThat(md).contains("- **SATURATION extreme_\\* (text):** capacity 150 in flight (extreme_150, OK); no step "
-        + "within SLO; knee at 150 in flight (extreme_150); latency never doubles where measured (no request succeeded "
-        + "in extreme_500); throughput stops growing at 200 in "
-        + "flight (0.97x the step before); fails at 300 in flight [client-bound] (50.0 % success)");
-    // The table: one row per shape, loads beside the nominal concurrency.
-    assertThat(md).contains("| SCALING scale_\\* (text) | 4 | scale_25 (DEGRADED): 25 in flight (mean 22.5), c=25 |");
-    assertThat(md).contains("| STRESS long_output (text) | 1 | long_output (OK): 30 in flight (mean 27.0), c=50 "
-        + "(sent 30 requests) |");
+    assertThat(md).contains("- **SCALING scale_\\* (text):** sustains 25 in flight at p99 3.512 s (scale_25, "
+        + "DEGRADED); within SLO up to 25 in flight; knee at 25 in flight (scale_25); latency degrades from 25 in "
+        + "flight (p99 2.11x the first step's); throughput keeps growing, peaking at 1525.5 output tok/s at 50 in "
+        + "flight; no request fails.\n");
+    assertThat(md).contains("- **SATURATION extreme_\\* (text):** sustains 150 in flight at p99 15.100 s (extreme_150, "
+        + "OK); no step within SLO; knee at 150 in flight (extreme_150); latency stays within 2x the first step's p99 "
+        + "where measured (no request succeeded in extreme_500); throughput stops growing at 200 in flight (0.97x the "
+        + "step before), peaking at 986.8 output tok/s at 150 in flight; requests fail from 300 in flight "
+        + "[client-bound] (50.0 % success).\n");
+    // The table: one row per shape, figures in achieved load, the client-bound mark kept.
+    assertThat(md).contains("| SCALING scale_\\* (text) | 4 | 25 | 3.512 | 25 | 25 | 25 | 2.11x | none | — | none | — "
+        + "| 1525.5 | 50 |");
+    assertThat(md).contains("| SATURATION extreme_\\* (text) | 4 | 150 | 15.100 | none | 150 | none | — | 200 | 0.97x "
+        + "| 300 [client-bound] | 50.0 % | 986.8 | 150 |");
+    assertThat(md).contains("| STRESS long_output (text) | 1 | 30 | 10.002 | none | — | — | — | — | — | none | — | "
+        + "1491.9 | 30 |");
   }
 
   @Test
@@ -50,8 +54,8 @@ class AchievedLoadReportTest {
     String plain = ReportFormats.toString(Fixtures.unifiedRun(), ReportFormats.markdown());
     assertThat(plain).contains("| long_output | STRESS long_output (text) | 203.0 | 500.0 | 50 | — | — | — | — "
         + "| — | — | — | — | sent 30 requests, so at most 30 in flight |");
-    assertThat(plain).contains("capacity c=25 (scale_25, DEGRADED)", "| STRESS long_output (text) | 1 | long_output "
-        + "(OK): at most 30 in flight, c=50 |");
+    assertThat(plain).contains("sustains c=25 at p99 3.512 s (scale_25, DEGRADED)", "| STRESS long_output (text) | 1 "
+        + "| <= 30 | 10.002 |");
   }
 
   @Test
@@ -86,8 +90,8 @@ class AchievedLoadReportTest {
     String md = ReportFormats.toString(r, ReportFormats.markdown());
     assertThat(md).contains("| scale_50 | DEGRADED | no (100.0 %) | yes (4.15x) | yes (0.88x) | yes (1.02x) |");
     assertThat(md).contains("throughput stops growing at c=50 (1.02x the step before)");
-    assertThat(md).contains("| SCALING scale_\\* (text) | 4 | scale_50 (DEGRADED): c=50 |");
-    assertThat(md).contains("scale_50 (DEGRADED): c=50, 1448.2 tok/s = 1.02x of scale_25");
+    assertThat(md).contains("| SCALING scale_\\* (text) | 4 | c=50 | 6.902 | c=25 | c=25 | 2.11x | c=50 | 1.02x | "
+        + "none | — | 1448.2 | c=50 |");
     assertThat(md).contains("- **Throughput stopped growing by the script's status (SATURATED):** no step was "
         + "SATURATED");
   }

@@ -34,17 +34,17 @@ class CapacityAnswersTruthTest {
   @Test
   void stepsWhereNothingSucceededAnswerNotMeasured() {
     String text = answers(step("scale_5", 5, 10, 0, 0, Status.FAILING), step("scale_10", 10, 20, 0, 0, Status.FAILING));
-    assertThat(text).doesNotContain("never doubles", "keeps growing", "no step fails", "no request fails")
-        .contains("capacity none", "latency growth not measured", "throughput growth not measured",
-            "peak not measured", "fails at c=5 (0.0 % success)");
+    assertThat(text).doesNotContain("stays within", "keeps growing", "no step fails", "no request fails")
+        .contains("sustains none of the loads tested", "latency growth not measured", "throughput growth not measured",
+            "peak not measured", "requests fail from c=5 (0.0 % success)");
   }
 
   @Test
   void aLaterStepWithoutSuccessesQualifiesTheOtherAnswers() {
     String text = answers(step("scale_5", 5, 10, 10, 1.0, Status.OK), step("scale_10", 10, 20, 20, 1.2, Status.OK),
         step("scale_25", 25, 50, 0, 0, Status.FAILING));
-    assertThat(text).contains("latency never doubles where measured (no request succeeded in scale_25)")
-        .contains("capacity c=10 (scale_10, OK)");
+    assertThat(text).contains("latency stays within 2x the first step's p99 where measured (no request succeeded in "
+        + "scale_25)").contains("sustains c=10 at p99 1.200 s (scale_10, OK)");
   }
 
   @Test

@@ -29,12 +29,12 @@ class ConsoleSummaryTest {
     int answers = text.indexOf("Capacity answers\n");
     assertThat(answers).isGreaterThan(text.indexOf("extreme_500"));
     assertThat(text.substring(answers).lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
-    assertThat(text.substring(answers)).contains("SCALING scale_* (text): capacity 25 in flight (scale_25,",
-        "SATURATION extreme_* (text): capacity 150 in flight");
+    assertThat(text.substring(answers)).contains("SCALING scale_* (text): sustains 25 in flight at p99 3.512 s",
+        "SATURATION extreme_* (text): sustains 150 in flight");
     // Not measured: dashes, never a made-up load.
     String plain = ReportFormats.toString(Fixtures.unifiedRun(), ReportFormats.summary());
     assertThat(plain).contains("scale_25      c=25         —   2.851   3.512    1419.8  DEGRADED\n")
-        .contains("capacity c=25 (scale_25, DEGRADED)").doesNotContain("client-bound:");
+        .contains("sustains c=25 at p99 3.512 s (scale_25, DEGRADED)").doesNotContain("client-bound:");
   }
 
   @Test

@@ -34,8 +34,8 @@ class HtmlReportTest {
     BenchmarkResult r = MeasuredFixtures.measured();
     String html = ReportFormats.toString(r, ReportFormats.html());
     int answers = html.indexOf("<h2>Capacity answers</h2>");
-    int headlines = html.indexOf("<li><strong>SCALING scale_* (text):</strong> capacity 25 in flight (scale_25, "
-        + "DEGRADED); within SLO up to 25 in flight; knee at 25 in flight (scale_25);", answers);
+    int headlines = html.indexOf("<li><strong>SCALING scale_* (text):</strong> sustains 25 in flight at p99 3.512 s "
+        + "(scale_25, DEGRADED); within SLO up to 25 in flight; knee at 25 in flight (scale_25);", answers);
     int firstCurve = html.indexOf("Capacity curve: SCALING scale_* (text)");
     int answersTable = html.indexOf("<table", answers);
     int attainment = html.indexOf("SLO attainment against load");

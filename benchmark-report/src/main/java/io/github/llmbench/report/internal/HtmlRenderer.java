@@ -84,7 +84,7 @@ public final class HtmlRenderer {
       for (int i = 0; i < row.size(); i++) {
         String cell = row.get(i);
         boolean numeric = i < t.numeric().length && t.numeric()[i];
-        // Long text (the capacity answers) wraps, so a table of sentences fits the page; figures never do.
+        // Long text (notes, the glossary) wraps, so a table with prose in it fits the page; figures never do.
         String cls = numeric ? "num" : isStatus(cell) ? "status-" + cell : cell.length() > WRAP_CHARS ? "wrap" : "";
         out.append(cls.isEmpty() ? "<td>" : "<td class=\"" + cls + "\">").append(esc(cell)).append("</td>");
       }

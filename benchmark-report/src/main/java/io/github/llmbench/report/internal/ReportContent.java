@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the human-readable report says, in order: the run, the capacity answers, per-phase tables (the script's
- * figures, then the wall-clock and HdrHistogram figures), failures by kind, charts, the status legend and the
- * metric glossary of the methodology guide. Rendered by {@link MarkdownRenderer} and {@link HtmlRenderer}.
+ * What the human-readable report says, in order: the capacity answers (a sentence per workload shape, its capacity
+ * curve, then the answers in figures), the run, per-phase tables (the script's figures, then the wall-clock and
+ * HdrHistogram figures), failures by kind, charts, the status legend and the metric glossary of the methodology
+ * guide. Rendered by {@link MarkdownRenderer} and {@link HtmlRenderer}, in the same order.
  */
 public final class ReportContent {
   /** Said once before the phases, for the stream table every streamed phase gets. */
@@ -29,41 +30,27 @@ public final class ReportContent {
 
   private ReportContent() {}
 
-  /** The Markdown layout: the run, the answers, the tables, then the charts. */
-  public static List<Block> build(BenchmarkResult r, @Nullable String chartBaseName) {
-    return build(r, chartBaseName, false);
-  }
-
   /**
+   * The report's blocks, one layout for Markdown and HTML. The first screen answers: the title, what was measured,
+   * one sentence per workload shape ({@link #headlines}), then the capacity curves; the answers in figures, the run
+   * and the tables follow.
+   *
    * @param chartBaseName the base name of the chart files the Markdown links to
    *     ({@code <base>_throughput.svg}); null for no links
-   * @param visualFirst the HTML layout: the answers and the capacity charts first, the run and the tables after
    */
-  public static List<Block> build(BenchmarkResult r, @Nullable String chartBaseName, boolean visualFirst) {
+  public static List<Block> build(BenchmarkResult r, @Nullable String chartBaseName) {
     CapacityAnswers answers = CapacityAnswers.of(r);
     List<Block> out = new ArrayList<>();
     out.add(new Block.Heading(1, "LLM benchmark report: " + r.name()));
-    if (visualFirst) {
-      out.add(new Block.Paragraph(r.model() + " at " + r.baseUrl() + ", started " + r.startedAt() + (r.completed()
-          ? "" : "; ended early: " + r.abortReason())));
-    } else {
-      out.add(run(r));
-    }
-
+    out.add(new Block.Paragraph(r.model() + " at " + r.baseUrl() + ", started " + r.startedAt() + (r.completed()
+        ? "" : "; ended early: " + r.abortReason())));
     out.addAll(SearchSection.blocks(r, chartBaseName));
     out.add(new Block.Heading(2, "Capacity answers"));
-    List<Block> answerBlocks = answers(r, answers);
-    if (visualFirst) {
-      // One line per swept shape, then the curves: the first screen; the full table and the notes after them.
-      out.add(headlines(answers));
-      out.addAll(capacityCharts(r, answers, null));
-      out.addAll(answerBlocks);
-      out.add(new Block.Heading(2, "Run"));
-      out.add(run(r));
-    } else {
-      out.add(headlines(answers));
-      out.addAll(answerBlocks);
-    }
+    out.add(headlines(answers));
+    out.addAll(capacityCharts(r, answers, chartBaseName));
+    out.addAll(answers(r, answers));
+    out.add(new Block.Heading(2, "Run"));
+    out.add(run(r));
 
     out.add(new Block.Heading(2, "Results by phase"));
     out.add(new Block.Paragraph("Latencies in seconds, throughputs in tokens per second. The first table of each "
@@ -102,7 +89,6 @@ public final class ReportContent {
     out.add(failures(r));
 
     out.add(new Block.Heading(2, "Charts"));
-    if (!visualFirst) out.addAll(capacityCharts(r, answers, chartBaseName));
     out.add(new Block.Paragraph("Against concurrency: each workload shape that ran at least two steps of increasing "
         + "concurrency (SCALING and SATURATION in the unified preset), one line per shape and metric, never two shapes "
         + "in one line; if there is none, all steps. Hollow markers are SATURATED or FAILING steps; the latency chart "
@@ -136,6 +122,14 @@ public final class ReportContent {
         + "same tokens by the step's wall-clock time (first request sent to last response received); it is shown "
         + "beside the script's figure and is the one to plan capacity with."));
     return List.copyOf(out);
+  }
+
+  /**
+   * The blocks of {@link #build(BenchmarkResult, String)}: since both open on the answers, Markdown and HTML share one
+   * layout, so {@code visualFirst} (which once put the answers first in HTML only) changes nothing.
+   */
+  public static List<Block> build(BenchmarkResult r, @Nullable String chartBaseName, boolean visualFirst) {
+    return build(r, chartBaseName);
   }
 
   /** How the knee is found, said under the answers. */
@@ -194,50 +188,57 @@ public final class ReportContent {
     return map.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
   }
 
-  /** The intro, the table of answers per shape, then the notes (script statuses, short steps, the knee). */
+  /** The intro, the answers per shape in figures, then the notes (script statuses, short steps, the knee). */
   private static List<Block> answers(BenchmarkResult r, CapacityAnswers a) {
     List<Block> out = new ArrayList<>();
-    out.add(new Block.Paragraph("One row per workload shape (phase, step family, test type, streaming): steps of "
-        + "different shapes are never compared. Loads are the load each step reached (the most requests in flight "
-        + "at once and their time-weighted mean), beside the concurrency it asked for (c=). Each answer judges its "
-        + "own rule on the step's figures, whatever status the script gave it."));
+    out.add(new Block.Paragraph("The answers in figures, one row per workload shape (phase, step family, test type, "
+        + "streaming): steps of different shapes are never compared. Loads are the most requests a step had in flight "
+        + "at once; where that was not measured, the concurrency it asked for (c=), or the most it could reach when "
+        + "it sent fewer requests (<=). Each answer judges its own rule on the step's figures, whatever status the "
+        + "script gave it. 'none': no step met the rule; '—': not measured (one step, or no successful request where "
+        + "it would be judged)."));
     boolean slo = a.shapes().stream().anyMatch(CapacityAnswers.ShapeAnswers::hasSlo);
     RuleThresholds rt = a.thresholds();
-    List<String> headers = new ArrayList<>(List.of("workload shape", "steps", "capacity: highest OK or DEGRADED, "
-        + ">= " + rt.successText() + " success"));
-    if (slo) headers.add("highest with >= " + Fmt.pct(CapacityAnswers.SLO_ATTAINMENT_TARGET).replace(".0 %", " %")
-        + " within SLO");
-    headers.addAll(List.of("knee of the capacity curve", "latency degrades: p99 > " + rt.latencyText()
-        + " the first step's", "throughput stops growing: wall-clock output < " + rt.growthText() + " the step before",
-        "fails: < " + rt.successText() + " success", "peak output tok/s (wall-clock)"));
+    List<String> headers = new ArrayList<>(List.of("workload shape", "steps",
+        "capacity in flight (highest OK or DEGRADED, >= " + rt.successText() + " success)", "its p99 s"));
+    if (slo) {
+      headers.add("within SLO in flight (highest with >= " + Fmt.pct(CapacityAnswers.SLO_ATTAINMENT_TARGET)
+          .replace(".0 %", " %") + " within SLO)");
+    }
+    headers.addAll(List.of("knee in flight", "degrades at in flight (p99 > " + rt.latencyText()
+        + " the first step's)", "p99 ratio", "stops growing at in flight (wall-clock output < " + rt.growthText()
+        + " the step before)", "growth ratio", "fails at in flight (< " + rt.successText() + " success)",
+        "its success", "peak output tok/s (wall-clock)", "peak at in flight"));
+    String none = "none";
+    String dash = AchievedLoad.NOT_MEASURED;
     List<List<String>> rows = new ArrayList<>();
     for (CapacityAnswers.ShapeAnswers shape : a.shapes()) {
       List<String> row = new ArrayList<>();
       row.add(shape.shape().label());
       row.add(Integer.toString(shape.steps().size()));
-      row.add(shape.highestHealthy().map(ReportContent::atLoad).orElse("none"));
-      if (slo) {
-        row.add(!shape.hasSlo() ? AchievedLoad.NOT_MEASURED
-            : shape.highestWithinSlo().map(ReportContent::atLoad).orElse("none"));
-      }
+      row.add(shape.highestHealthy().map(ReportContent::inFlight).orElse(none));
+      row.add(shape.highestHealthy().map(s -> Fmt.sec(s.latencyP99Sec())).orElse(dash));
+      if (slo) row.add(!shape.hasSlo() ? dash : shape.highestWithinSlo().map(ReportContent::inFlight).orElse(none));
       if (shape.isSweep()) {
-        row.add(shape.curve().kneeStep().map(ReportContent::atLoad).orElse("none found"));
-        row.add(shape.latencyDegrades().map(t -> atLoad(t.step()) + ", p99 " + Fmt.sec(t.step().latencyP99Sec())
-            + " s = " + ratio(t.ratio())).orElse("not reached"));
-        row.add(shape.throughputStops().map(t -> atLoad(t.step()) + ", " + Fmt.tps(
-            t.step().statistics().wallThroughputOutput()) + " tok/s = " + ratio(t.ratio()) + " of "
-            + t.previous().map(StepResult::testName).orElse("")).orElse("not reached"));
+        boolean firstMeasured = shape.steps().get(0).statistics().successful() > 0;
+        boolean growthMeasured = shape.unmeasured().size() < shape.steps().size() - 1;
+        row.add(shape.curve().kneeStep().map(ReportContent::inFlight).orElse(none));
+        row.add(shape.latencyDegrades().map(t -> inFlight(t.step())).orElse(firstMeasured ? none : dash));
+        row.add(shape.latencyDegrades().map(t -> ratio(t.ratio())).orElse(dash));
+        row.add(shape.throughputStops().map(t -> inFlight(t.step())).orElse(growthMeasured ? none : dash));
+        row.add(shape.throughputStops().map(t -> ratio(t.ratio())).orElse(dash));
       } else {
-        row.addAll(List.of("— (one step)", "— (one step)", "— (one step)"));
+        row.addAll(List.of(dash, dash, dash, dash, dash));
       }
-      row.add(shape.failing().map(s -> atLoad(s) + ", " + Fmt.pct(s.successRate()) + " success")
-          .orElse("not reached"));
-      row.add(shape.peak().map(s -> Fmt.tps(s.statistics().wallThroughputOutput()) + " at " + atLoad(s))
-          .orElse("no successful request"));
+      row.add(shape.failing().map(ReportContent::inFlight).orElse(none));
+      row.add(shape.failing().map(s -> Fmt.pct(s.successRate())).orElse(dash));
+      row.add(shape.peak().map(s -> Fmt.tps(s.statistics().wallThroughputOutput())).orElse(dash));
+      row.add(shape.peak().map(ReportContent::inFlight).orElse(dash));
       rows.add(row);
     }
     boolean[] numeric = new boolean[headers.size()];
-    numeric[1] = true;
+    java.util.Arrays.fill(numeric, true);
+    numeric[0] = false;
     out.add(new Block.Table(headers, numeric, rows));
 
     List<Block.Item> items = new ArrayList<>();
@@ -271,49 +272,57 @@ public final class ReportContent {
     }
     if (!r.completed()) items.add(new Block.Item("Run ended early", r.abortReason().message()));
     out.add(new Block.Bullets(items));
-    out.add(new Block.Paragraph(KNEE_DEFINITION + " Where a step's load was not measured, only its concurrency (c=) "
-        + "is given. A step marked client-bound measured the client as much as the server."));
+    out.add(new Block.Paragraph(KNEE_DEFINITION + " A step marked client-bound measured the client as much as the "
+        + "server."));
     return out;
   }
 
   /**
-   * One line per shape that ran several steps (every shape when none did): capacity, SLO, knee, where latency
-   * degrades, where throughput stops growing, where requests fail, the peak; each in achieved load.
+   * One plain sentence per shape that ran several steps (every shape when none did): the load it sustains and at what
+   * p99, how far it stays within the SLO, its knee, where latency degrades, where throughput stops growing and its
+   * peak, where requests fail; each in achieved load, each judged at the policy's thresholds. The report's and the
+   * console's first answer.
    */
   static Block headlines(CapacityAnswers a) {
+    RuleThresholds t = a.thresholds();
     List<Block.Item> items = new ArrayList<>();
     for (CapacityAnswers.ShapeAnswers shape : ChartData.curveShapes(a)) {
       List<String> parts = new ArrayList<>();
-      parts.add("capacity " + shape.highestHealthy().map(s -> load(s) + " (" + s.testName() + ", "
-          + s.status().name() + ")").orElse("none (no step OK or DEGRADED with >= " + a.thresholds().successText()
-          + " success)"));
+      parts.add(shape.highestHealthy().map(s -> "sustains " + load(s) + " at p99 " + Fmt.sec(s.latencyP99Sec())
+          + " s (" + s.testName() + ", " + s.status().name() + ")").orElse("sustains none of the loads tested (no "
+          + "step OK or DEGRADED with >= " + t.successText() + " success)"));
       if (shape.hasSlo()) {
         parts.add(shape.highestWithinSlo().map(s -> "within SLO up to " + load(s)).orElse("no step within SLO"));
       }
-      // An answer that a step without successful requests could have changed says so, never "never" or "keeps".
+      // An answer that a step without successful requests could have changed says so, never "stays" or "keeps".
       List<StepResult> unmeasured = shape.unmeasured();
       String besides = unmeasured.isEmpty() ? "" : " where measured (no request succeeded in "
           + unmeasured.stream().map(StepResult::testName).collect(Collectors.joining(", ")) + ")";
       boolean firstMeasured = !unmeasured.contains(shape.steps().get(0));
+      Optional<String> peak = shape.peak().map(s -> Fmt.tps(s.statistics().wallThroughputOutput())
+          + " output tok/s at " + load(s));
       if (shape.isSweep()) {
-        parts.add("knee " + shape.curve().kneeStep().map(s -> "at " + load(s) + " (" + s.testName() + ")")
-            .orElse("none found" + besides));
-        parts.add(shape.latencyDegrades().map(t -> "latency degrades from " + load(t.step()) + " (p99 "
-            + ratio(t.ratio()) + " the first step's)").orElse(firstMeasured ? "latency never doubles" + besides
+        parts.add(shape.curve().kneeStep().map(s -> "knee at " + load(s) + " (" + s.testName() + ")")
+            .orElse("no knee found" + besides));
+        parts.add(shape.latencyDegrades().map(d -> "latency degrades from " + load(d.step()) + " (p99 "
+            + ratio(d.ratio()) + " the first step's)").orElse(firstMeasured ? "latency stays within "
+                + t.latencyText() + " the first step's p99" + besides
                 : "latency growth not measured (no request succeeded in the first step, "
                     + shape.steps().get(0).testName() + ")"));
-        parts.add(shape.throughputStops().map(t -> "throughput stops growing at " + load(t.step()) + " ("
-            + ratio(t.ratio()) + " the step before)").orElse(unmeasured.size() >= shape.steps().size() - 1
-                ? "throughput growth not measured" + besides : "throughput keeps growing" + besides));
+        String growth = shape.throughputStops().map(g -> "throughput stops growing at " + load(g.step()) + " ("
+            + ratio(g.ratio()) + " the step before)").orElse(unmeasured.size() >= shape.steps().size() - 1
+                ? "throughput growth not measured" + besides : "throughput keeps growing" + besides);
+        parts.add(growth + peak.map(p -> ", peaking at " + p).orElse(""));
+      } else {
+        peak.ifPresent(p -> parts.add("delivers " + p));
       }
+      if (peak.isEmpty()) parts.add("peak not measured (no request succeeded)");
       long failed = shape.steps().stream().mapToLong(s -> s.statistics().failed()).sum();
-      parts.add(shape.failing().map(s -> "fails at " + load(s) + " (" + Fmt.pct(s.successRate()) + " success)")
-          .orElse(failed == 0 ? "no request fails" : "no step below " + a.thresholds().successText()
+      parts.add(shape.failing().map(s -> "requests fail from " + load(s) + " (" + Fmt.pct(s.successRate())
+          + " success)").orElse(failed == 0 ? "no request fails" : "no step below " + t.successText()
               + " success, though " + failed + " of " + shape.steps().stream().mapToLong(StepResult::numRequests)
                   .sum() + " requests failed"));
-      parts.add(shape.peak().map(s -> "peak " + Fmt.tps(s.statistics().wallThroughputOutput())
-          + " output tok/s at " + load(s)).orElse("peak not measured (no request succeeded)"));
-      items.add(new Block.Item(shape.shape().label(), String.join("; ", parts)));
+      items.add(new Block.Item(shape.shape().label(), String.join("; ", parts) + "."));
     }
     return new Block.Bullets(items);
   }
@@ -325,10 +334,14 @@ public final class ReportContent {
     return text + (AchievedLoad.clientBound(s) ? " [client-bound]" : "");
   }
 
-  /** {@code "scale_25 (DEGRADED): 25 in flight (mean 24.1), c=25"}, marked when client-bound. */
-  private static String atLoad(StepResult s) {
-    return s.testName() + " (" + s.status().name() + "): " + AchievedLoad.brief(s)
-        + (AchievedLoad.clientBound(s) ? " [client-bound]" : "");
+  /**
+   * A table cell: {@code "25"} in flight; where that was not measured {@code "<= 15"} (it sent fewer requests) or
+   * {@code "c=25"}; marked when client-bound.
+   */
+  private static String inFlight(StepResult s) {
+    String figure = AchievedLoad.measured(s) ? Integer.toString(s.measurement().maxInFlight())
+        : AchievedLoad.sentFewer(s) ? "<= " + AchievedLoad.ceiling(s) : "c=" + s.concurrency();
+    return figure + (AchievedLoad.clientBound(s) ? " [client-bound]" : "");
   }
 
   private static String ratio(double r) {

@@ -29,6 +29,24 @@ public final class SvgLineChart {
   /** Pixels between two x tick labels, at least. */
   static final int MIN_TICK_GAP = 28;
 
+  /**
+   * Estimated advance of one character, in em: wider than the average sans-serif glyph (about 0.5 to 0.55 em), so
+   * label boxes estimated from it err roomy. With {@link #ASCENT_EM} and {@link #DESCENT_EM} it is how labels are
+   * kept apart.
+   */
+  static final double EM_PER_CHAR = 0.6;
+
+  /** How far text reaches above its baseline, in em. */
+  static final double ASCENT_EM = 0.8;
+
+  /** How far text reaches below its baseline, in em. */
+  static final double DESCENT_EM = 0.25;
+
+  /** Pixels kept clear between two x tick labels. */
+  static final int TICK_LABEL_PAD = 4;
+
+  private static final int TICK_FONT_SIZE = 12;
+
   private static final String[] DASHES = {"", "8 5", "2 4", "12 4 3 4"};
 
   /** One point: its coordinates, a tooltip and whether its marker is drawn hollow. */
@@ -197,6 +215,11 @@ public final class SvgLineChart {
     return TOP + PLOT_HEIGHT - axis.fraction(v) * PLOT_HEIGHT;
   }
 
+  /** The estimated width of {@code text} in pixels at {@code fontSize}. */
+  static double textWidth(String text, double fontSize) {
+    return text.length() * fontSize * EM_PER_CHAR;
+  }
+
   /** A coordinate with at most one decimal. */
   static String n(double v) {
     String s = String.format(Locale.ROOT, "%.1f", v);
@@ -279,7 +302,27 @@ public final class SvgLineChart {
           if (tick.doubleValue() >= bounds.min && tick.doubleValue() <= bounds.max) ticks.add(tick);
         }
       }
-      return new Axis(true, bounds.min, bounds.max, List.copyOf(ticks));
+      return new Axis(true, bounds.min, bounds.max, bounds.spaced(ticks));
+    }
+
+    /**
+     * The ticks of {@code candidates} (ascending) that keep {@link #MIN_TICK_GAP} from the tick before and whose
+     * labels keep {@link #TICK_LABEL_PAD} from its label, as estimated by {@link #textWidth}; the others are left
+     * out, so no two x tick labels overlap.
+     */
+    List<BigDecimal> spaced(List<BigDecimal> candidates) {
+      List<BigDecimal> ticks = new ArrayList<>();
+      double lastAt = Double.NEGATIVE_INFINITY;
+      double lastRight = Double.NEGATIVE_INFINITY;
+      for (BigDecimal tick : candidates) {
+        double at = fraction(tick.doubleValue()) * PLOT_WIDTH;
+        double half = textWidth(label(tick), TICK_FONT_SIZE) / 2;
+        if (at - lastAt < MIN_TICK_GAP || at - half < lastRight + TICK_LABEL_PAD) continue;
+        ticks.add(tick);
+        lastAt = at;
+        lastRight = at + half;
+      }
+      return List.copyOf(ticks);
     }
 
     /**
@@ -296,15 +339,8 @@ public final class SvgLineChart {
         max = hi * 2;
       }
       Axis bounds = new Axis(true, min, max, List.of());
-      List<BigDecimal> ticks = new ArrayList<>();
-      double last = Double.NEGATIVE_INFINITY;
-      for (double v : values.stream().distinct().sorted().toList()) {
-        double at = bounds.fraction(v) * PLOT_WIDTH;
-        if (at - last < MIN_TICK_GAP) continue;
-        ticks.add(BigDecimal.valueOf(v));
-        last = at;
-      }
-      return new Axis(true, min, max, List.copyOf(ticks));
+      return new Axis(true, min, max, bounds.spaced(values.stream().distinct().sorted().map(BigDecimal::valueOf)
+          .toList()));
     }
   }
 }

@@ -4,8 +4,10 @@ import io.github.llmbench.api.Status;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,6 +28,17 @@ public final class SvgPointChart {
   private static final int TOP = SvgLineChart.TOP;
   private static final int PLOT_WIDTH = SvgLineChart.PLOT_WIDTH;
   private static final int PLOT_HEIGHT = SvgLineChart.PLOT_HEIGHT;
+  private static final int LABEL_FONT_SIZE = 10;
+  private static final int LINE_FONT_SIZE = 11;
+
+  /** Pixels from a dot's centre to its label's near end. */
+  private static final int LABEL_DX = 9;
+
+  /** Baseline offsets tried for a label, in order, each right of the dot, then left of it. */
+  private static final int[] LABEL_DY = {14, -8, 4, 26, -20, 38, -32, -44};
+
+  /** Labels whose baseline lies farther than this from their dot get a leader line to it. */
+  private static final int NEAR_DY = 14;
 
   /** One step: coordinates, status (its colour), the label beside it, a tooltip, and its marks. */
   public record Point(double x, double y, Status status, String label, String tooltip, boolean knee,
@@ -75,16 +88,21 @@ public final class SvgPointChart {
           .append("\" text-anchor=\"middle\" fill=\"#666666\">no steps to plot</text>\n");
     }
 
+    // Text already inside the plot, which point labels must not cover: the reference lines' labels.
+    List<Box> taken = new ArrayList<>();
     for (Line l : lines) {
       double y = py(yAxis, l.y());
+      taken.add(Box.of(l.label(), LEFT + PLOT_WIDTH - 4, y - 5, true, LINE_FONT_SIZE));
       svg.append("<g class=\"slo-line\" data-y=\"").append(PythonFloat.repr(l.y())).append("\"><line x1=\"")
           .append(LEFT).append("\" y1=\"").append(n(y)).append("\" x2=\"").append(LEFT + PLOT_WIDTH)
           .append("\" y2=\"").append(n(y)).append("\" stroke=\"").append(SLO_COLOR)
           .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"").append(LEFT + PLOT_WIDTH - 4)
           .append("\" y=\"").append(n(y - 5)).append("\" text-anchor=\"end\" fill=\"").append(SLO_COLOR)
-          .append("\" font-size=\"11\">").append(esc(l.label())).append("</text></g>\n");
+          .append("\" font-size=\"").append(LINE_FONT_SIZE).append("\">").append(esc(l.label()))
+          .append("</text></g>\n");
     }
 
+    Map<Point, Box> labels = placeLabels(series, xAxis, yAxis, taken);
     Set<Status> seen = EnumSet.noneOf(Status.class);
     boolean anyKnee = false;
     boolean anyClientBound = false;
@@ -113,6 +131,14 @@ public final class SvgPointChart {
         if (p.knee()) svg.append(" data-knee=\"true\"");
         if (p.clientBound()) svg.append(" data-client-bound=\"true\"");
         svg.append("><title>").append(esc(p.tooltip())).append("</title>");
+        Box label = labels.get(p);
+        if (label != null && Math.abs(label.baseline() - y) > NEAR_DY) {
+          // Moved off its dot to clear another label: a thin line, under the dot, says whose it is.
+          double toY = Math.min(Math.max(y, label.top()), label.bottom());
+          svg.append("<line class=\"label-leader\" x1=\"").append(n(x)).append("\" y1=\"").append(n(y))
+              .append("\" x2=\"").append(n(label.anchorX())).append("\" y2=\"").append(n(toY))
+              .append("\" stroke=\"#999999\" stroke-width=\"0.75\"/>");
+        }
         if (p.knee()) {
           svg.append("<circle class=\"knee-mark\" cx=\"").append(n(x)).append("\" cy=\"").append(n(y))
               .append("\" r=\"11\" fill=\"none\" stroke=\"").append(KNEE_COLOR).append("\" stroke-width=\"2\"/>");
@@ -124,9 +150,13 @@ public final class SvgPointChart {
         }
         svg.append("<circle cx=\"").append(n(x)).append("\" cy=\"").append(n(y)).append("\" r=\"6\" fill=\"")
             .append(color).append("\" stroke=\"white\" stroke-width=\"1\"/>");
-        svg.append("<text class=\"point-label\" x=\"").append(n(x + 9)).append("\" y=\"").append(n(y + 14))
-            .append("\" font-size=\"10\" fill=\"#444444\">").append(esc(p.label() + (p.knee() ? " (knee)" : "")))
-            .append("</text></g>\n");
+        if (label != null) {
+          svg.append("<text class=\"point-label\" x=\"").append(n(label.anchorX())).append("\" y=\"")
+              .append(n(label.baseline())).append('"').append(label.anchorEnd() ? " text-anchor=\"end\"" : "")
+              .append(" font-size=\"").append(LABEL_FONT_SIZE).append("\" fill=\"#444444\">")
+              .append(esc(label.text())).append("</text>");
+        }
+        svg.append("</g>\n");
       }
       svg.append("</g>\n");
     }
@@ -172,6 +202,55 @@ public final class SvgPointChart {
       ly += 22;
     }
     return SvgLineChart.finish(svg, note, lx, ly);
+  }
+
+  /**
+   * Where each point's label goes: beside its dot, below right (where it always went) or at the first of a few spots
+   * around it whose box stays inside the plot and covers no label placed before it; no label when every spot is
+   * taken (the point keeps its tooltip, and the tables hold its figures). Knees are placed first, then the points in
+   * order, so a crowded corner keeps the knee's name.
+   */
+  private static Map<Point, Box> placeLabels(List<Series> series, SvgLineChart.Axis xAxis, SvgLineChart.Axis yAxis,
+      List<Box> taken) {
+    List<Point> order = new ArrayList<>();
+    for (Series s : series) s.points().stream().filter(Point::knee).forEach(order::add);
+    for (Series s : series) s.points().stream().filter(p -> !p.knee()).forEach(order::add);
+    Map<Point, Box> placed = new IdentityHashMap<>();
+    List<Box> occupied = new ArrayList<>(taken);
+    for (Point p : order) {
+      String text = p.label() + (p.knee() ? " (knee)" : "");
+      if (text.isEmpty()) continue;
+      double x = px(xAxis, p.x());
+      double y = py(yAxis, p.y());
+      for (int dy : LABEL_DY) {
+        Box right = Box.of(text, x + LABEL_DX, y + dy, false, LABEL_FONT_SIZE);
+        Box left = Box.of(text, x - LABEL_DX, y + dy, true, LABEL_FONT_SIZE);
+        Box free = right.fits(occupied) ? right : left.fits(occupied) ? left : null;
+        if (free != null) {
+          placed.put(p, free);
+          occupied.add(free);
+          break;
+        }
+      }
+    }
+    return placed;
+  }
+
+  /** A label's estimated box (see {@link SvgLineChart#textWidth}), anchored at its start or end. */
+  private record Box(String text, double anchorX, double baseline, boolean anchorEnd, double left, double top,
+      double right, double bottom) {
+    static Box of(String text, double anchorX, double baseline, boolean anchorEnd, double fontSize) {
+      double width = SvgLineChart.textWidth(text, fontSize);
+      double left = anchorEnd ? anchorX - width : anchorX;
+      return new Box(text, anchorX, baseline, anchorEnd, left, baseline - SvgLineChart.ASCENT_EM * fontSize,
+          left + width, baseline + SvgLineChart.DESCENT_EM * fontSize);
+    }
+
+    /** Inside the plot and clear of every box in {@code others}. */
+    boolean fits(List<Box> others) {
+      if (left < LEFT || right > LEFT + PLOT_WIDTH || top < TOP || bottom > TOP + PLOT_HEIGHT) return false;
+      return others.stream().noneMatch(o -> left < o.right && o.left < right && top < o.bottom && o.top < bottom);
+    }
   }
 
   private static double px(SvgLineChart.Axis axis, double value) {
