@@ -28,7 +28,7 @@ final class LocalShards {
    */
   static final Duration START_LEAD_BASE = Duration.ofSeconds(3);
   static final Duration START_LEAD_PER_SHARD = Duration.ofSeconds(1);
-  private static final int MAX_SHARDS = 64;
+  static final int MAX_SHARDS = 64;
   private static final Set<String> DROPPED_WITH_VALUE = Set.of("--shards", "--max-start-lateness", "--output-dir",
       "--sim-time-scale", "--start-at");
 
@@ -45,17 +45,17 @@ final class LocalShards {
   }
 
   ExitCode call() throws UsageException {
-    int n = Flags.integer("--shards", s.shards == null ? "" : s.shards, 1, MAX_SHARDS);
+    int n = s.shards == null ? 1 : s.shards; // launchesLocal(): given
     if (s.shard != null) throw UsageException.of("--shard", s.shard, "runs one shard; --shards starts all of them");
-    Duration tolerance = MergeCommand.lateness("--max-start-lateness",
-        s.maxStartLatenessSec == null ? ShardOptions.DEFAULT_MAX_START_LATENESS_SEC : s.maxStartLatenessSec);
-    Instant startAt = s.startAt != null ? ShardPlan.instant("--start-at", s.startAt)
+    Duration tolerance = s.maxStartLateness == null ? ShardOptions.DEFAULT_MAX_START_LATENESS : s.maxStartLateness;
+    Instant startAt = s.startAt != null ? s.startAt
         : Instant.now().plus(START_LEAD_BASE).plus(START_LEAD_PER_SHARD.multipliedBy(n));
-    double timeScale = o.simTimeScale == null ? 1.0 : Flags.positive("--sim-time-scale", o.simTimeScale);
+    double timeScale = o.simTimeScale == null ? 1.0 : o.simTimeScale;
     if (o.simTimeScale != null && !o.simulate) {
-      throw UsageException.of("--sim-time-scale", o.simTimeScale, "sets the simulator's speed: it needs --simulate");
+      throw UsageException.of("--sim-time-scale", Flags.format(o.simTimeScale), "sets the simulator's speed: it needs "
+          + "--simulate");
     }
-    OutputLocation output = OutputLocation.check(Path.of(o.outputDir));
+    OutputLocation output = OutputLocation.check(o.outputDir);
     String stem = OutputLocation.stem(cx.clock().get());
     Path shardsDir = output.dir().resolve(stem + "_shards");
     PrintStream out = cx.out();

@@ -25,8 +25,9 @@ class CliShardFlagsTest {
         "llmbench: --shard (x) should be I/N with 0 <= I < N, e.g. 0/4");
     assertUsage(CliRunner.run("--model", "m", "--concurrency", "8", "--shard", "0/2", "--start-at", "soon"),
         "llmbench: --start-at (soon) should be an ISO-8601 instant like 2026-12-01T10:00:00Z or epoch milliseconds");
+    // The instant as understood: epoch milliseconds 0 is the start of 1970.
     assertUsage(CliRunner.run("--model", "m", "--concurrency", "8", "--start-at", "0"),
-        "llmbench: --start-at (0) applies to a shard: add --shard I/N (or use --shards N)");
+        "llmbench: --start-at (1970-01-01T00:00:00Z) applies to a shard: add --shard I/N (or use --shards N)");
     assertUsage(CliRunner.run("--simulate", "--concurrency", "8", "--shard", "0/2"),
         "llmbench: --shard (0/2) needs the shards' common server: start 'llmbench simulate' and give its --base-url, "
             + "or use --shards N --simulate");
