@@ -44,9 +44,9 @@ final class RunCommand {
   /** Replaced in the pre-flight's message should a server echo it back. */
   private @Nullable String apiKey;
 
-  // A sharded run (--shard, --start-at) or N local shards (--shards): the flags, the command line, the plan.
+  // A sharded run (--shard, --start-at) or N local shards (--shards): the flags, what picocli parsed, the plan.
   private final ShardOptions shardOptions;
-  private final String[] args;
+  private final ParseResult parsed;
   private ShardPlan shards = ShardPlan.whole();
   /** {@code llmbench search}: a capacity search in place of the unified benchmark or a custom run; else null. */
   private final @Nullable SearchOptions search;
@@ -56,12 +56,12 @@ final class RunCommand {
     this.cx = cx;
     this.o = options;
     this.shardOptions = shardOptions;
-    this.args = parsed.originalArgs().toArray(String[]::new);
+    this.parsed = parsed;
     this.search = search;
   }
 
   ExitCode call() throws UsageException {
-    if (shardOptions.launchesLocal()) return new LocalShards(cx, o, shardOptions, args).call();
+    if (shardOptions.launchesLocal()) return new LocalShards(cx, o, shardOptions, parsed).call();
     shards = ShardPlan.of(shardOptions);
     if (shards.sharded() && o.simulate) {
       throw UsageException.of("--shard", shardOptions.shard, "needs the shards' common server: start 'llmbench "

@@ -91,4 +91,20 @@ class CliShardFlagsTest {
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo(line);
   }
+
+  @Test
+  void eachLocalShardGetsTheParsedOptionsAsWrittenWithoutTheLaunchersOwn() {
+    CliContext cx = new CliContext(java.util.Map.of(), System.out, System.err, false, () -> CliRunner.FIXED_TIME,
+        new CliRunner.TestSignals(), java.util.List.of());
+    picocli.CommandLine.ParseResult top = new LlmBenchCli(cx).commandLine().parseArgs("run", "--shards", "2",
+        "--simulate", "--sim-time-scale", "0.1", "--base-url", "http://h:1", "--output-dir", "x", "--seed=-1",
+        "--request-rate", "5,10", "--stream", "--vision", "--image", "http://i/a.png", "--image", "http://i/b.png",
+        "--dataset-path", "p.jsonl", "--max-start-lateness", "2", "--start-at", "0");
+    picocli.CommandLine.ParseResult run = top.subcommand();
+    LlmBenchCli.Run command = (LlmBenchCli.Run) run.commandSpec().userObject();
+    java.util.List<String> child = new LocalShards(cx, command.run, command.shard, run).childArgs();
+    // --base-url goes too: with --simulate the launcher's simulator is every shard's target.
+    assertThat(child).containsExactly("--seed=-1", "--request-rate=5,10", "--stream", "--vision",
+        "--image=http://i/a.png", "--image=http://i/b.png", "--dataset=p.jsonl");
+  }
 }
