@@ -18,11 +18,11 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code llmbench run --shards N ...}: the test bed of a sharded run on one machine. Starts N processes of the same
- * java and class path with the options this one parsed (as written) plus {@code --shard i/N}, a common {@code --start-at} ({@code 3 + N}
- * seconds ahead unless given)
- * and {@code --output-dir <dir>/<stem>_shards/shard-i} (each process's console goes to {@code console.log} there),
- * waits for them and merges their results into {@code <dir>/<stem>_merged.json} (with its report). With
- * {@code --simulate} one simulated server is started here and every shard is pointed at it.
+ * java and class path with the options this one parsed (as written) plus {@code --shard i/N}, a common
+ * {@code --start-at} ({@code 3 + N} seconds ahead unless given) and {@code --output-dir <dir>/<stem>_shards/shard-i}
+ * (each process's console goes to {@code console.log} there), waits for them and merges their results into
+ * {@code <dir>/<stem>_merged.json} (with its report). With {@code --simulate} one simulated server is started here
+ * and every shard is pointed at it.
  */
 final class LocalShards {
   /**
