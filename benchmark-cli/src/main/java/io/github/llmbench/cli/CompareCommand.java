@@ -26,43 +26,43 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Compare two saved runs step by step, with statistical tests on the per-request samples.",
         "Exit 0 when no step of NEW is significantly slower than in BASE, 3 when one is."})
-final class CompareCommand {
+final class CompareCommand implements CliCommand {
+  private final CliContext cx;
+
   @Parameters(index = "0", paramLabel = "BASE", description = "the baseline run's benchmark_....json")
   String base = "";
 
   @Parameters(index = "1", paramLabel = "NEW", description = "the candidate run's benchmark_....json")
   String candidate = "";
 
-  @Option(names = "--alpha", paramLabel = "A",
+  @Option(names = "--alpha", converter = Flags.Alpha.class, paramLabel = "A",
       description = "significance level, for the whole comparison (Holm-Bonferroni) unless --no-correction "
           + "(default 0.05)")
-  @Nullable String alpha;
+  @Nullable Double alpha;
 
   @Option(names = "--no-correction",
       description = "judge each test at --alpha on its own (more false alarms: about tests x alpha)")
   boolean noCorrection;
 
-  @Option(names = "--min-change", paramLabel = "PCT",
+  @Option(names = "--min-change", converter = Flags.Percent.class, paramLabel = "PCT",
       description = "a significant difference smaller than PCT %% of the baseline value counts as none (default 0)")
-  @Nullable String minChangePercent;
+  @Nullable Double minChangePercent;
 
   @Option(names = "--output", paramLabel = "FILE.md",
       description = "write the Markdown to this file instead of printing it")
-  @Nullable String output;
+  @Nullable Path output;
 
-  ExitCode call(CliContext cx) throws UsageException {
+  CompareCommand(CliContext cx) {
+    this.cx = cx;
+  }
+
+  @Override
+  public ExitCode run() throws UsageException {
     RunComparator comparator = RunComparator.ofDefaults();
-    if (alpha != null) {
-      double a = Flags.positive("--alpha", alpha);
-      if (!(a < 1)) throw UsageException.of("--alpha", alpha, "should be between 0 and 1, e.g. 0.05");
-      comparator = comparator.withAlpha(a);
-    }
+    if (alpha != null) comparator = comparator.withAlpha(alpha);
     if (noCorrection) comparator = comparator.withCorrection(MultipleTesting.NONE);
-    if (minChangePercent != null) {
-      double share = Flags.percent("--min-change", minChangePercent);
-      comparator = comparator.withMinimumRelativeChange(share);
-    }
-    Path out = output == null ? null : Path.of(output);
+    if (minChangePercent != null) comparator = comparator.withMinimumRelativeChange(minChangePercent / 100);
+    Path out = output;
     if (out != null && Files.isDirectory(out)) throw UsageException.of("--output", out, "is a directory");
     Path basePath = Path.of(base);
     Path candidatePath = Path.of(candidate);

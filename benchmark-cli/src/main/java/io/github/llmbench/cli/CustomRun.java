@@ -3,6 +3,7 @@ package io.github.llmbench.cli;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.ChatRequestBuilder;
 import io.github.llmbench.api.ImageSource;
+import io.github.llmbench.api.LengthDistribution;
 import io.github.llmbench.api.MaxTokensField;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.Prompts;
@@ -10,7 +11,6 @@ import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Step;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
@@ -39,24 +39,23 @@ final class CustomRun {
           + ") cannot be combined: a custom run is closed-loop or open-loop; use --max-concurrency to cap an open loop");
     }
     o.refuseUnifiedFlags("a custom run (--concurrency/--request-rate); use --num-prompts or --duration");
-    if (o.numPrompts != null && o.durationSec != null) {
-      throw new UsageException("--num-prompts (" + o.numPrompts + ") and --duration (" + o.durationSec
+    if (o.numPrompts != null && o.duration != null) {
+      throw new UsageException("--num-prompts (" + o.numPrompts + ") and --duration (" + Flags.seconds(o.duration)
           + ") cannot be combined: give the request count or the duration of each step");
     }
-    Integer numPrompts = o.numPrompts == null ? null
-        : Flags.integer("--num-prompts", o.numPrompts, 1, Integer.MAX_VALUE);
+    Integer numPrompts = o.numPrompts;
     Benchmark.Builder benchmark = Benchmark.builder().name("custom").setting("preset", "custom");
     PromptFlags.Prompts custom = request(o, images);
     RequestBuilder request = custom.request();
     custom.settings().forEach(benchmark::setting);
     // A dataset's step sends the file once, unless told otherwise.
-    if (custom.datasetSize() > 0 && numPrompts == null && o.durationSec == null) numPrompts = custom.datasetSize();
+    if (custom.datasetSize() > 0 && numPrompts == null && o.duration == null) numPrompts = custom.datasetSize();
     Phase.Builder phase = Phase.builder(PHASE);
     benchmark.setting("completions", String.valueOf(o.completions)).setting("vision", String.valueOf(o.vision))
         .setting("stream", String.valueOf(o.stream)).stream(o.stream);
     if (o.concurrency != null) {
-      if (o.durationSec != null) {
-        throw UsageException.of("--duration", o.durationSec, "applies to --request-rate steps only: a closed-loop "
+      if (o.duration != null) {
+        throw UsageException.of("--duration", Flags.seconds(o.duration), "applies to --request-rate steps only: a closed-loop "
             + "step is a request count (use --num-prompts)");
       }
       if (o.maxConcurrency != null) {
@@ -64,37 +63,30 @@ final class CustomRun {
             + "closed loop's concurrency is --concurrency itself");
       }
       if (o.seed != null) throw UsageException.of("--seed", o.seed, "seeds Poisson arrivals: it needs --request-rate");
-      List<Integer> levels = Flags.integers("--concurrency", o.concurrency);
-      if (new HashSet<>(levels).size() < levels.size()) {
-        throw UsageException.of("--concurrency", o.concurrency, "should not repeat a value");
-      }
+      List<Integer> levels = o.concurrency.values();
       for (int c : levels) {
         int n = numPrompts != null ? numPrompts : (int) Math.min(Integer.MAX_VALUE, (long) c * DEFAULT_REQUESTS_PER_WORKER);
         phase.addStep(Step.of("c" + c, c, n, request));
       }
-      benchmark.setting("concurrency", o.concurrency.strip());
+      benchmark.setting("concurrency", o.concurrency.toString());
     } else {
-      String rates = o.requestRate == null ? "" : o.requestRate;
-      long seed = o.seed == null ? 0 : Flags.longValue("--seed", o.seed);
-      Integer ceiling = o.maxConcurrency == null ? null
-          : Flags.integer("--max-concurrency", o.maxConcurrency, 1, Integer.MAX_VALUE);
-      Duration duration = o.durationSec == null ? null : Flags.seconds("--duration", o.durationSec);
-      List<Double> levels = Flags.numbers("--request-rate", rates);
-      if (new HashSet<>(levels).size() < levels.size()) {
-        throw UsageException.of("--request-rate", rates, "should not repeat a value");
-      }
+      Flags.Levels<Double> rates = o.requestRate; // isCustom(): one of the two is given
+      long seed = o.seed == null ? 0 : o.seed;
+      Integer ceiling = o.maxConcurrency;
+      Duration duration = o.duration;
+      List<Double> levels = rates.values();
       for (double rate : levels) {
         double sec = duration == null ? DEFAULT_OPEN_LOOP_SEC : duration.toNanos() / 1e9;
         long count = numPrompts != null ? numPrompts : Math.max(1, (long) Math.ceil(rate * sec));
-        if (count > Integer.MAX_VALUE) throw UsageException.of("--duration", o.durationSec, "asks for too many requests");
+        if (count > Integer.MAX_VALUE) throw UsageException.of("--duration", Flags.seconds(duration), "asks for too many requests");
         Step step = Step.atRate("rate_" + label(rate), rate, (int) count, request).poisson(seed);
         phase.addStep(ceiling == null ? step : step.maxConcurrency(ceiling));
       }
-      benchmark.setting("request_rate", rates.strip()).setting("arrival", "poisson").setting("seed", String.valueOf(seed));
+      benchmark.setting("request_rate", rates.toString()).setting("arrival", "poisson").setting("seed", String.valueOf(seed));
       if (ceiling != null) benchmark.setting("max_concurrency", String.valueOf(ceiling));
     }
     if (numPrompts != null) benchmark.setting("num_prompts", String.valueOf(numPrompts));
-    if (o.durationSec != null) benchmark.setting("duration_sec", o.durationSec.strip());
+    if (o.duration != null) benchmark.setting("duration_sec", Flags.seconds(o.duration));
     return benchmark.addPhase(phase.build());
   }
 
@@ -117,9 +109,9 @@ final class CustomRun {
       return PromptFlags.build(o, DEFAULT_INPUT_LEN, DEFAULT_OUTPUT_LEN);
     }
     PromptFlags.checkPlain(o);
-    int inputLen = o.inputLen == null ? DEFAULT_INPUT_LEN : Flags.integer("--input-len", o.inputLen, 1, 10_000_000);
-    int outputLen = o.outputLen == null ? DEFAULT_OUTPUT_LEN
-        : Flags.integer("--output-len", o.outputLen, 1, 10_000_000);
+    // Not PromptFlags.used: each length is one fixed number.
+    int inputLen = o.inputLen == null ? DEFAULT_INPUT_LEN : ((LengthDistribution.Fixed) o.inputLen).tokens();
+    int outputLen = o.outputLen == null ? DEFAULT_OUTPUT_LEN : ((LengthDistribution.Fixed) o.outputLen).tokens();
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("input_len", String.valueOf(inputLen));
     settings.put("output_len", String.valueOf(outputLen));

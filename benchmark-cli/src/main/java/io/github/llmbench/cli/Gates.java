@@ -6,7 +6,6 @@ import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,28 +29,15 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
 
   /** The gates the flags ask for; {@code hasSlo} says whether an {@code --slo-*} objective was given. */
   static Gates of(RunOptions o, boolean hasSlo) throws UsageException {
-    Set<Status> statuses = EnumSet.noneOf(Status.class);
-    if (o.failOn != null) {
-      for (String part : o.failOn.split(",", -1)) {
-        try {
-          statuses.add(Status.valueOf(part.strip().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-          throw UsageException.of("--fail-on", o.failOn, "should be a comma-separated list of statuses among "
-              + "OK, DEGRADED, SATURATED, FAILING");
-        }
-      }
-    }
     OptionalDouble slo = OptionalDouble.empty();
     if (o.failOnSloPercent != null) {
-      double p = Flags.positive("--fail-on-slo", o.failOnSloPercent);
-      if (p > 100) throw UsageException.of("--fail-on-slo", o.failOnSloPercent, "should be a percentage up to 100");
       if (!hasSlo) {
-        throw UsageException.of("--fail-on-slo", o.failOnSloPercent, "needs an objective: add --slo-e2e-ms, "
-            + "--slo-ttft-ms or --slo-tpot-ms");
+        throw UsageException.of("--fail-on-slo", Flags.format(o.failOnSloPercent), "needs an objective: add "
+            + "--slo-e2e-ms, --slo-ttft-ms or --slo-tpot-ms");
       }
-      slo = OptionalDouble.of(p);
+      slo = OptionalDouble.of(o.failOnSloPercent);
     }
-    return new Gates(statuses, o.failIfClientBound, slo, o.failOnMarginal);
+    return new Gates(o.failOn.values(), o.failIfClientBound, slo, o.failOnMarginal);
   }
 
   /** One line per failed gate, e.g. {@code "gate --fail-on DEGRADED failed: step c8 is DEGRADED (...)"}. */
@@ -74,12 +60,12 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
     }
     if (minGoodputPercent.isPresent()) {
       double min = minGoodputPercent.getAsDouble();
-      first(lines, "--fail-on-slo " + num(min), steps, s -> {
+      first(lines, "--fail-on-slo " + Flags.format(min), steps, s -> {
         Optional<Goodput> g = s.statistics().goodput();
         if (g.isEmpty()) return Optional.empty();
         double percent = g.get().share() * 100;
         return percent < min ? Optional.of(String.format(Locale.ROOT, "met the objectives (%s) in %.1f %% of its "
-            + "requests, below %s %%", g.get().slo(), percent, num(min))) : Optional.empty();
+            + "requests, below %s %%", g.get().slo(), percent, Flags.format(min))) : Optional.empty();
       });
     }
     return lines;
@@ -97,9 +83,5 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
     }
     if (firstLine == null) return;
     lines.add(count == 1 ? firstLine : firstLine + "; and " + (count - 1) + " more step" + (count == 2 ? "" : "s"));
-  }
-
-  private static String num(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 }

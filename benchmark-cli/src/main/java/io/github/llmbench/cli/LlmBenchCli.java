@@ -16,7 +16,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code llmbench}: the command line. {@code run} is the default command, so {@code llmbench --simulate --quick}
@@ -44,16 +45,38 @@ public final class LlmBenchCli {
           "(WARMUP, BASELINE, SCALING, STRESS, SATURATION), or a custom run with --concurrency or --request-rate.",
           "Writes <output-dir>/benchmark_YYYYMMDD_HHMMSS{.json,.md,.html,_requests.jsonl} and charts (a suffix",
           "_2, _3, ... when another run already has the name)."})
-  static final class Top {
+  static final class Top implements CliCommand {
     @Mixin RunOptions run = new RunOptions();
     @Mixin ShardOptions shard = new ShardOptions();
+    @Spec CommandSpec spec = CommandSpec.create();
+    private final CliContext cx;
+
+    Top(CliContext cx) {
+      this.cx = cx;
+    }
+
+    @Override
+    public ExitCode run() throws UsageException {
+      return new RunCommand(cx, run, shard, spec.commandLine().getParseResult(), null).call();
+    }
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
       description = "Run the unified benchmark, or a custom run (--concurrency or --request-rate). The default command.")
-  static final class Run {
+  static final class Run implements CliCommand {
     @Mixin RunOptions run = new RunOptions();
     @Mixin ShardOptions shard = new ShardOptions();
+    @Spec CommandSpec spec = CommandSpec.create();
+    private final CliContext cx;
+
+    Run(CliContext cx) {
+      this.cx = cx;
+    }
+
+    @Override
+    public ExitCode run() throws UsageException {
+      return new RunCommand(cx, run, shard, spec.commandLine().getParseResult(), null).call();
+    }
   }
 
   @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
@@ -61,16 +84,53 @@ public final class LlmBenchCli {
           "objectives: load doubles until a probe misses, then bisects; each probe is judged by the Wilson interval",
           "of its attainment and repeated while that straddles the target. Bounded by --max-probes, --max-requests",
           "and --max-time. Writes the same files as a run, with the answer and every probe."})
-  static final class Search {
+  static final class Search implements CliCommand {
     @Mixin RunOptions run = new RunOptions();
     @Mixin SearchOptions search = new SearchOptions();
+    @Spec CommandSpec spec = CommandSpec.create();
+    private final CliContext cx;
+
+    Search(CliContext cx) {
+      this.cx = cx;
+    }
+
+    @Override
+    public ExitCode run() throws UsageException {
+      return new RunCommand(cx, run, new ShardOptions(), spec.commandLine().getParseResult(), search).call();
+    }
   }
 
   @Command(name = "report", mixinStandardHelpOptions = true,
       description = "Re-render the Markdown, HTML and charts next to a saved benchmark_....json.")
-  static final class Report {
+  static final class Report implements CliCommand {
     @Parameters(paramLabel = "JSON", arity = "1", description = "a results file written by a run")
-    String json = "";
+    Path json = Path.of("");
+    private final CliContext cx;
+
+    Report(CliContext cx) {
+      this.cx = cx;
+    }
+
+    @Override
+    public ExitCode run() throws UsageException {
+      if (!Files.isRegularFile(json)) throw UsageException.of("report", json, "is not a file");
+      try {
+        BenchmarkResult result = JsonReports.read(json);
+        String fileName = json.getFileName().toString();
+        String baseName = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+        Path dir = json.toAbsolutePath().getParent();
+        ReportFiles files = ReportWriter.writeAll(result, dir, baseName);
+        cx.out().println("Report written: " + files.markdown());
+        cx.out().println("HTML: " + files.html());
+        StringBuilder charts = new StringBuilder().append(files.throughputSvg()).append(", ").append(files.latencySvg());
+        files.streamSvg().ifPresent(svg -> charts.append(", ").append(svg));
+        files.itlSvg().ifPresent(svg -> charts.append(", ").append(svg));
+        cx.out().println("Charts: " + charts);
+        return ExitCode.COMPLETED;
+      } catch (IOException | IllegalArgumentException e) {
+        throw UsageException.of("report", json, "cannot be read: " + e.getMessage());
+      }
+    }
   }
 
   /** {@code llmbench --version}: the version Maven filtered into version.properties. */
@@ -90,15 +150,15 @@ public final class LlmBenchCli {
     }
   }
 
-  /** The command line, with help and version going to {@code out}. */
+  /** The command line, with help and version going to {@code out} and every failure to {@link FlagErrors}. */
   CommandLine commandLine() {
-    CommandLine top = new CommandLine(new Top());
-    top.addSubcommand(new CommandLine(new Run()));
-    top.addSubcommand(new CommandLine(new Search()));
+    CommandLine top = new CommandLine(new Top(cx));
+    top.addSubcommand(new CommandLine(new Run(cx)));
+    top.addSubcommand(new CommandLine(new Search(cx)));
     top.addSubcommand(new CommandLine(new SimulateCommand(cx)));
     top.addSubcommand(new CommandLine(new MergeCommand(cx)));
-    top.addSubcommand(new CommandLine(new Report()));
-    top.addSubcommand(new CommandLine(new CompareCommand()));
+    top.addSubcommand(new CommandLine(new Report(cx)));
+    top.addSubcommand(new CommandLine(new CompareCommand(cx)));
     for (CommandLine c : List.of(top, top.getSubcommands().get("run"), top.getSubcommands().get("search"))) {
       c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (when several apply, 4 wins):%n")
           .exitCodeList(ExitCode.helpRows());
@@ -106,60 +166,14 @@ public final class LlmBenchCli {
     top.setUsageHelpWidth(HELP_WIDTH);
     top.setOut(new PrintWriter(cx.out(), true, StandardCharsets.UTF_8));
     top.setErr(new PrintWriter(cx.err(), true, StandardCharsets.UTF_8));
+    FlagErrors errors = new FlagErrors(cx.err());
+    top.setParameterExceptionHandler(errors);
+    top.setExecutionExceptionHandler(errors);
     return top;
   }
 
   /** Runs the command and returns its exit code; never throws. */
   int run(String[] args) {
-    CommandLine cli = commandLine();
-    try {
-      ParseResult parsed = cli.parseArgs(args);
-      if (CommandLine.printHelpIfRequested(parsed)) return ExitCode.COMPLETED.code();
-      ParseResult last = parsed;
-      while (last.hasSubcommand()) last = last.subcommand();
-      Object command = last.commandSpec().userObject();
-      ExitCode code;
-      if (command instanceof SimulateCommand simulate) code = simulate.call();
-      else if (command instanceof MergeCommand merge) code = merge.call();
-      else if (command instanceof Search search) {
-        code = new RunCommand(cx, search.run, new ShardOptions(), args, search.search).call();
-      }
-      else if (command instanceof Report report) code = report(report.json);
-      else if (command instanceof CompareCommand compare) code = compare.call(cx);
-      else if (command instanceof Run run) code = new RunCommand(cx, run.run, run.shard, args, null).call();
-      else code = new RunCommand(cx, ((Top) command).run, ((Top) command).shard, args, null).call();
-      return code.code();
-    } catch (CommandLine.ParameterException e) {
-      cx.err().println(NAME + ": " + e.getMessage() + " (see --help)");
-      return ExitCode.USAGE.code();
-    } catch (UsageException e) {
-      cx.err().println(NAME + ": " + e.getMessage());
-      return ExitCode.USAGE.code();
-    } catch (RuntimeException e) {
-      // A bug of ours: say what happened in one line rather than a stack trace.
-      cx.err().println(NAME + ": internal error: " + e);
-      return ExitCode.UNREACHABLE.code();
-    }
-  }
-
-  private ExitCode report(String file) throws UsageException {
-    Path json = Path.of(file);
-    if (!Files.isRegularFile(json)) throw UsageException.of("report", json, "is not a file");
-    try {
-      BenchmarkResult result = JsonReports.read(json);
-      String fileName = json.getFileName().toString();
-      String baseName = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
-      Path dir = json.toAbsolutePath().getParent();
-      ReportFiles files = ReportWriter.writeAll(result, dir, baseName);
-      cx.out().println("Report written: " + files.markdown());
-      cx.out().println("HTML: " + files.html());
-      StringBuilder charts = new StringBuilder().append(files.throughputSvg()).append(", ").append(files.latencySvg());
-      files.streamSvg().ifPresent(svg -> charts.append(", ").append(svg));
-      files.itlSvg().ifPresent(svg -> charts.append(", ").append(svg));
-      cx.out().println("Charts: " + charts);
-      return ExitCode.COMPLETED;
-    } catch (IOException | IllegalArgumentException e) {
-      throw UsageException.of("report", json, "cannot be read: " + e.getMessage());
-    }
+    return commandLine().execute(args);
   }
 }

@@ -9,17 +9,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code llmbench run --shards N ...}: the test bed of a sharded run on one machine. Starts N processes of the same
- * java and class path with the same flags plus {@code --shard i/N}, a common {@code --start-at} ({@code 3 + N}
- * seconds ahead unless given)
- * and {@code --output-dir <dir>/<stem>_shards/shard-i} (each process's console goes to {@code console.log} there),
- * waits for them and merges their results into {@code <dir>/<stem>_merged.json} (with its report). With
- * {@code --simulate} one simulated server is started here and every shard is pointed at it.
+ * java and class path with the options this one parsed (as written) plus {@code --shard i/N}, a common
+ * {@code --start-at} ({@code 3 + N} seconds ahead unless given) and {@code --output-dir <dir>/<stem>_shards/shard-i}
+ * (each process's console goes to {@code console.log} there), waits for them and merges their results into
+ * {@code <dir>/<stem>_merged.json} (with its report). With {@code --simulate} one simulated server is started here
+ * and every shard is pointed at it.
  */
 final class LocalShards {
   /**
@@ -28,34 +31,35 @@ final class LocalShards {
    */
   static final Duration START_LEAD_BASE = Duration.ofSeconds(3);
   static final Duration START_LEAD_PER_SHARD = Duration.ofSeconds(1);
-  private static final int MAX_SHARDS = 64;
-  private static final Set<String> DROPPED_WITH_VALUE = Set.of("--shards", "--max-start-lateness", "--output-dir",
-      "--sim-time-scale", "--start-at");
+  static final int MAX_SHARDS = 64;
+  /** Options the launcher uses itself or sets per shard, so no child is given them as they were. */
+  private static final Set<String> LAUNCHER_ONLY = Set.of("--shards", "--max-start-lateness", "--output-dir",
+      "--sim-time-scale", "--start-at", "--simulate");
 
   private final CliContext cx;
   private final RunOptions o;
   private final ShardOptions s;
-  private final List<String> args;
+  private final ParseResult parsed;
 
-  LocalShards(CliContext cx, RunOptions o, ShardOptions s, String[] args) {
+  LocalShards(CliContext cx, RunOptions o, ShardOptions s, ParseResult parsed) {
     this.cx = cx;
     this.o = o;
     this.s = s;
-    this.args = List.of(args);
+    this.parsed = parsed;
   }
 
   ExitCode call() throws UsageException {
-    int n = Flags.integer("--shards", s.shards == null ? "" : s.shards, 1, MAX_SHARDS);
+    int n = s.shards == null ? 1 : s.shards; // launchesLocal(): given
     if (s.shard != null) throw UsageException.of("--shard", s.shard, "runs one shard; --shards starts all of them");
-    Duration tolerance = MergeCommand.lateness("--max-start-lateness",
-        s.maxStartLatenessSec == null ? ShardOptions.DEFAULT_MAX_START_LATENESS_SEC : s.maxStartLatenessSec);
-    Instant startAt = s.startAt != null ? ShardPlan.instant("--start-at", s.startAt)
+    Duration tolerance = s.maxStartLateness == null ? ShardOptions.DEFAULT_MAX_START_LATENESS : s.maxStartLateness;
+    Instant startAt = s.startAt != null ? s.startAt
         : Instant.now().plus(START_LEAD_BASE).plus(START_LEAD_PER_SHARD.multipliedBy(n));
-    double timeScale = o.simTimeScale == null ? 1.0 : Flags.positive("--sim-time-scale", o.simTimeScale);
+    double timeScale = o.simTimeScale == null ? 1.0 : o.simTimeScale;
     if (o.simTimeScale != null && !o.simulate) {
-      throw UsageException.of("--sim-time-scale", o.simTimeScale, "sets the simulator's speed: it needs --simulate");
+      throw UsageException.of("--sim-time-scale", Flags.format(o.simTimeScale), "sets the simulator's speed: it needs "
+          + "--simulate");
     }
-    OutputLocation output = OutputLocation.check(Path.of(o.outputDir));
+    OutputLocation output = OutputLocation.check(o.outputDir);
     String stem = OutputLocation.stem(cx.clock().get());
     Path shardsDir = output.dir().resolve(stem + "_shards");
     PrintStream out = cx.out();
@@ -114,19 +118,22 @@ final class LocalShards {
     }
   }
 
-  /** The flags given, without those this launcher sets per shard (or that only the launcher uses). */
-  private List<String> childArgs() {
+  /**
+   * The options picocli matched, each value as it was written ({@code --name=value}, so a value starting with a
+   * dash stays a value), without those this launcher uses itself or sets per shard.
+   */
+  List<String> childArgs() {
     List<String> out = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+    // A repeated option is matched once per occurrence, and holds all its values each time.
+    for (OptionSpec option : new LinkedHashSet<>(parsed.matchedOptions())) {
+      String name = option.names()[0];
       // With --simulate the launcher's simulator is the target, as --simulate overrides --base-url in one process.
-      if (DROPPED_WITH_VALUE.contains(name) || (o.simulate && name.equals("--base-url"))) {
-        if (!a.contains("=")) i++;
+      if (LAUNCHER_ONLY.contains(name) || (o.simulate && name.equals("--base-url"))) continue;
+      if (option.arity().max() == 0) {
+        out.add(name); // a switch
         continue;
       }
-      if (a.equals("--simulate")) continue;
-      out.add(a);
+      for (String value : option.originalStringValues()) out.add(name + "=" + value);
     }
     return out;
   }

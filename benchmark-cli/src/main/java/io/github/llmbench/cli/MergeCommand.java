@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
     description = {"Merge the results of the shards of one run (--shard I/N) into one result and one report.",
         "Each JSON needs its .hlog beside it. Refuses a missing or duplicate shard, mismatched settings or steps,",
         "and histograms of different precision."})
-final class MergeCommand {
+final class MergeCommand implements CliCommand {
   private final CliContext cx;
 
   @Parameters(paramLabel = "SHARD.json", arity = "1..*", description = "the shards' result files")
@@ -37,17 +37,18 @@ final class MergeCommand {
       description = "the merged result; its .md, .html, .hlog and charts go beside it")
   String output = "";
 
-  @Option(names = "--max-start-lateness", paramLabel = "SEC", defaultValue = ShardOptions.DEFAULT_MAX_START_LATENESS_SEC,
+  @Option(names = "--max-start-lateness", converter = Flags.Lateness.class, paramLabel = "SEC",
+      defaultValue = ShardOptions.DEFAULT_MAX_START_LATENESS_SEC,
       description = "a shard that started later than this after --start-at marks every merged step invalid "
           + "(default: ${DEFAULT-VALUE})")
-  String maxStartLatenessSec = ShardOptions.DEFAULT_MAX_START_LATENESS_SEC;
+  Duration maxStartLateness = ShardOptions.DEFAULT_MAX_START_LATENESS;
 
   MergeCommand(CliContext cx) {
     this.cx = cx;
   }
 
-  ExitCode call() throws UsageException {
-    Duration tolerance = lateness("--max-start-lateness", maxStartLatenessSec);
+  @Override
+  public ExitCode run() throws UsageException {
     Path out = Path.of(output);
     String name = out.getFileName().toString();
     if (!name.endsWith(".json") || name.length() == 5) {
@@ -59,18 +60,7 @@ final class MergeCommand {
       if (!Files.isRegularFile(p)) throw UsageException.of("merge", f, "is not a file");
       shards.add(p);
     }
-    return merge(cx, shards, out, tolerance);
-  }
-
-  /** Zero or more seconds. */
-  static Duration lateness(String flag, String value) throws UsageException {
-    try {
-      double sec = Double.parseDouble(value.strip());
-      if (sec >= 0 && !Double.isInfinite(sec)) return Duration.ofNanos(Math.round(sec * 1e9));
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw UsageException.of(flag, value, "should be a number of seconds, 0 or more");
+    return merge(cx, shards, out, maxStartLateness);
   }
 
   /** Reads, merges and writes; a refusal is a {@link UsageException}. */

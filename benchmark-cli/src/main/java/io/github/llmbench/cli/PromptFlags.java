@@ -27,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  * and built here, before any request; tokenizers are used here only and closed.
  */
 final class PromptFlags {
-  static final String LENGTH_FORMS = "N, uniform:MIN:MAX or normal:MEAN:STDDEV[:MIN:MAX]";
-
   /** The request builder of every step, what the run's settings should say, and (with a dataset) its size. */
   record Prompts(RequestBuilder request, Map<String, String> settings, int datasetSize) {}
 
@@ -37,8 +35,8 @@ final class PromptFlags {
   /** Whether the run needs more than the script's phrase of a fixed length. */
   static boolean used(RunOptions o) {
     return o.dataset != null || o.tokenizer != null || o.prefixTokens != null || o.prefixGroups != null
-        || o.disableShuffle || (o.inputLen != null && o.inputLen.contains(":"))
-        || (o.outputLen != null && o.outputLen.contains(":"));
+        || o.disableShuffle || (o.inputLen != null && !(o.inputLen instanceof LengthDistribution.Fixed))
+        || (o.outputLen != null && !(o.outputLen instanceof LengthDistribution.Fixed));
   }
 
   /** The checks of the flags that also apply to the script's phrase ({@code --max-completion-tokens}). */
@@ -70,9 +68,8 @@ final class PromptFlags {
       throw UsageException.of("--prefix-groups", o.prefixGroups, "groups the shared prefixes of --prefix-tokens; "
           + "give --prefix-tokens too");
     }
-    long seed = o.datasetSeed == null ? 0 : Flags.longValue("--dataset-seed", o.datasetSeed);
-    LengthDistribution output = o.outputLen == null ? LengthDistribution.fixed(defaultOutputLen)
-        : length("--output-len", o.outputLen);
+    long seed = o.datasetSeed == null ? 0 : o.datasetSeed;
+    LengthDistribution output = o.outputLen == null ? LengthDistribution.fixed(defaultOutputLen) : o.outputLen;
     MaxTokensField field = o.maxCompletionTokens ? MaxTokensField.MAX_COMPLETION_TOKENS : MaxTokensField.MAX_TOKENS;
     Endpoint endpoint = o.completions ? Endpoint.COMPLETIONS : Endpoint.CHAT_COMPLETIONS;
     Map<String, String> settings = new LinkedHashMap<>();
@@ -84,8 +81,8 @@ final class PromptFlags {
       if (tokenizer != null) settings.put("tokenizer", tokenizer.tokenizer().name());
       if (o.dataset != null) {
         if (o.inputLen != null) {
-          throw UsageException.of("--input-len", o.inputLen, "sizes generated prompts; with --dataset the prompts "
-              + "come from the file");
+          throw UsageException.of("--input-len", o.inputLen.spec(), "sizes generated prompts; with --dataset the "
+              + "prompts come from the file");
         }
         if (o.prefixTokens != null) {
           throw UsageException.of("--prefix-tokens", o.prefixTokens, "builds generated prompts; it cannot be "
@@ -102,15 +99,14 @@ final class PromptFlags {
           request = request.endpoint(endpoint);
         }
         if (tokenizer != null) request = request.tokenizer(tokenizer.tokenizer());
-        settings.put("dataset", o.dataset);
+        settings.put("dataset", o.dataset.toString());
         settings.put("dataset_entries", String.valueOf(dataset.size()));
         settings.put("dataset_shuffle", String.valueOf(!o.disableShuffle));
         return new Prompts(request, settings, dataset.size());
       }
-      LengthDistribution input = o.inputLen == null ? LengthDistribution.fixed(defaultInputLen)
-          : length("--input-len", o.inputLen);
-      int prefixTokens = o.prefixTokens == null ? 0 : Flags.integer("--prefix-tokens", o.prefixTokens, 0, 10_000_000);
-      int groups = o.prefixGroups == null ? 1 : Flags.integer("--prefix-groups", o.prefixGroups, 1, 1_000_000);
+      LengthDistribution input = o.inputLen == null ? LengthDistribution.fixed(defaultInputLen) : o.inputLen;
+      int prefixTokens = o.prefixTokens == null ? 0 : o.prefixTokens;
+      int groups = o.prefixGroups == null ? 1 : o.prefixGroups;
       if ((long) prefixTokens * groups > 50_000_000) {
         throw UsageException.of("--prefix-groups", groups, "x --prefix-tokens (" + prefixTokens + ") is more than "
             + "50,000,000 tokens of prefixes");
@@ -134,62 +130,13 @@ final class PromptFlags {
     }
   }
 
-  /** {@code N}, {@code uniform:MIN:MAX} or {@code normal:MEAN:STDDEV[:MIN:MAX]} (default bounds: 3 stddev). */
-  static LengthDistribution length(String flag, String value) throws UsageException {
-    String[] parts = value.strip().split(":", -1);
-    try {
-      switch (parts[0]) {
-        case "uniform" -> {
-          if (parts.length != 3) break;
-          return LengthDistribution.uniform(tokens(flag, value, parts[1]), tokens(flag, value, parts[2]));
-        }
-        case "normal" -> {
-          if (parts.length != 3 && parts.length != 5) break;
-          double mean = number(flag, value, parts[1]);
-          double stddev = number(flag, value, parts[2]);
-          int min = parts.length == 5 ? tokens(flag, value, parts[3]) : (int) Math.max(1, Math.round(mean - 3 * stddev));
-          int max = parts.length == 5 ? tokens(flag, value, parts[4]) : (int) Math.min(10_000_000, Math.round(mean + 3 * stddev));
-          return LengthDistribution.normal(mean, stddev, min, max);
-        }
-        default -> {
-          if (parts.length != 1) break;
-          return LengthDistribution.fixed(tokens(flag, value, parts[0]));
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      throw UsageException.of(flag, value, "has " + e.getMessage());
-    }
-    throw UsageException.of(flag, value, "should be " + LENGTH_FORMS + " (token counts)");
-  }
-
-  private static int tokens(String flag, String value, String part) throws UsageException {
-    try {
-      int v = Integer.parseInt(part.strip());
-      if (v >= 1 && v <= 10_000_000) return v;
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw UsageException.of(flag, value, "should be " + LENGTH_FORMS + " with token counts from 1 to 10000000");
-  }
-
-  private static double number(String flag, String value, String part) throws UsageException {
-    try {
-      double v = Double.parseDouble(part.strip());
-      if (Double.isFinite(v)) return v;
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw UsageException.of(flag, value, "should be " + LENGTH_FORMS + " with numbers for MEAN and STDDEV");
-  }
-
-  private static Dataset dataset(String value) throws UsageException {
-    Path path = Path.of(value);
+  private static Dataset dataset(Path path) throws UsageException {
     try {
       return DatasetFiles.readJsonl(path);
     } catch (NoSuchFileException e) {
-      throw UsageException.of("--dataset", value, "does not exist");
+      throw UsageException.of("--dataset", path, "does not exist");
     } catch (IOException e) {
-      throw UsageException.of("--dataset", value, "cannot be read: " + e);
+      throw UsageException.of("--dataset", path, "cannot be read: " + e);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage()); // "dataset FILE line N: field (value) ..."
     }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code llmbench run}: checks every flag and the output directory before any request, then runs the unified
@@ -43,60 +44,56 @@ final class RunCommand {
   /** Replaced in the pre-flight's message should a server echo it back. */
   private @Nullable String apiKey;
 
-  // A sharded run (--shard, --start-at) or N local shards (--shards): the flags, the command line, the plan.
+  // A sharded run (--shard, --start-at) or N local shards (--shards): the flags, what picocli parsed, the plan.
   private final ShardOptions shardOptions;
-  private final String[] args;
+  private final ParseResult parsed;
   private ShardPlan shards = ShardPlan.whole();
   /** {@code llmbench search}: a capacity search in place of the unified benchmark or a custom run; else null. */
   private final @Nullable SearchOptions search;
 
-  RunCommand(CliContext cx, RunOptions options, ShardOptions shardOptions, String[] args,
+  RunCommand(CliContext cx, RunOptions options, ShardOptions shardOptions, ParseResult parsed,
       @Nullable SearchOptions search) {
     this.cx = cx;
     this.o = options;
     this.shardOptions = shardOptions;
-    this.args = args.clone();
+    this.parsed = parsed;
     this.search = search;
   }
 
   ExitCode call() throws UsageException {
-    if (shardOptions.launchesLocal()) return new LocalShards(cx, o, shardOptions, args).call();
+    if (shardOptions.launchesLocal()) return new LocalShards(cx, o, shardOptions, parsed).call();
     shards = ShardPlan.of(shardOptions);
     if (shards.sharded() && o.simulate) {
       throw UsageException.of("--shard", shardOptions.shard, "needs the shards' common server: start 'llmbench "
           + "simulate' and give its --base-url, or use --shards N --simulate");
     }
     String apiKeyEnv = o.apiKeyEnv == null ? RunOptions.DEFAULT_API_KEY_ENV : o.apiKeyEnv;
-    if (apiKeyEnv.isBlank()) throw UsageException.of("--api-key-env", "\"" + apiKeyEnv + "\"", "should name an environment variable");
     String apiKey = cx.env().get(apiKeyEnv);
     this.apiKey = apiKey;
     if (o.apiKeyEnv != null && (apiKey == null || apiKey.isEmpty())) {
       throw UsageException.of("--api-key-env", apiKeyEnv, "names an environment variable that is not set");
     }
-    if (o.model != null && o.model.isBlank()) throw UsageException.of("--model", "\"" + o.model + "\"", "should not be empty");
     if (!o.simulate && o.model == null) {
       throw new UsageException("--model is required (or use --simulate to benchmark the built-in simulated server)");
     }
     if (o.simTimeScale != null && !o.simulate) {
-      throw UsageException.of("--sim-time-scale", o.simTimeScale, "sets the simulator's speed: it needs --simulate");
+      throw UsageException.of("--sim-time-scale", Flags.format(o.simTimeScale), "sets the simulator's speed: it needs --simulate");
     }
-    double timeScale = o.simTimeScale == null ? 1.0 : Flags.positive("--sim-time-scale", o.simTimeScale);
-    String baseUrl = Flags.baseUrl("--base-url", o.baseUrl);
+    double timeScale = o.simTimeScale == null ? 1.0 : o.simTimeScale;
+    String baseUrl = o.baseUrl;
     if (o.vision && o.completions) throw new UsageException("--vision needs chat requests; drop --completions");
     if (!o.images.isEmpty() && !o.vision) throw new UsageException("--image is only used with --vision");
-    List<ImageSource> images = new ArrayList<>();
-    for (String image : o.images) images.add(Flags.image("--image", image));
+    List<ImageSource> images = List.copyOf(o.images);
     Optional<Slo> slo = slo();
-    Duration timeout = o.requestTimeoutSec == null ? Target.DEFAULT_REQUEST_TIMEOUT
-        : Flags.seconds("--request-timeout", o.requestTimeoutSec);
+    Duration timeout = o.requestTimeout == null ? Target.DEFAULT_REQUEST_TIMEOUT : o.requestTimeout;
     List<ImageSource> customImages = images.isEmpty() ? UnifiedOptions.defaultImages() : images;
     Benchmark.Builder plan = search != null ? SearchRun.benchmark(o, search, slo, customImages)
         : o.isCustom() ? CustomRun.benchmark(o, customImages) : unified(images);
     slo.ifPresent(s -> plan.slo(s).setting("slo", s.describe()));
-    if (o.requestTimeoutSec != null) plan.setting("request_timeout_sec", o.requestTimeoutSec.strip());
+    if (o.requestTimeout != null) plan.setting("request_timeout_sec", Flags.seconds(o.requestTimeout));
     ClientFlags.check(o);
     Gates gates = Gates.of(o, slo.isPresent());
-    OutputLocation output = OutputLocation.check(Path.of(o.outputDir)); // before any traffic
+    OutputLocation output = OutputLocation.check(o.outputDir); // before any traffic
 
     SimulatedLlmServer simulator = null;
     try {
@@ -138,14 +135,19 @@ final class RunCommand {
   }
 
   private Benchmark.Builder unified(List<ImageSource> images) throws UsageException {
-    for (String[] custom : new String[][] {{"--num-prompts", o.numPrompts}, {"--duration", o.durationSec},
-        {"--max-concurrency", o.maxConcurrency}, {"--seed", o.seed}, {"--input-len", o.inputLen},
-        {"--output-len", o.outputLen}, {"--dataset", o.dataset}, {"--dataset-seed", o.datasetSeed},
+    Object duration = o.duration == null ? null : Flags.seconds(o.duration);
+    Object inputLen = o.inputLen == null ? null : o.inputLen.spec();
+    Object outputLen = o.outputLen == null ? null : o.outputLen.spec();
+    Object[][] customFlags = {{"--num-prompts", o.numPrompts}, {"--duration", duration},
+        {"--max-concurrency", o.maxConcurrency}, {"--seed", o.seed}, {"--input-len", inputLen},
+        {"--output-len", outputLen}, {"--dataset", o.dataset}, {"--dataset-seed", o.datasetSeed},
         {"--tokenizer", o.tokenizer}, {"--prefix-tokens", o.prefixTokens}, {"--prefix-groups", o.prefixGroups},
         {"--disable-shuffle", o.disableShuffle ? "true" : null},
-        {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}}) {
+        {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}};
+    for (Object[] custom : customFlags) {
       if (custom[1] != null) {
-        throw UsageException.of(custom[0], custom[1], "applies to a custom run: add --concurrency or --request-rate");
+        throw UsageException.of((String) custom[0], custom[1], "applies to a custom run: add --concurrency or "
+            + "--request-rate");
       }
     }
     // As in the script: --quick wins when both are given.
@@ -157,14 +159,14 @@ final class RunCommand {
   }
 
   private Optional<Slo> slo() throws UsageException {
-    if (o.sloTtftMs == null && o.sloTpotMs == null && o.sloE2eMs == null) return Optional.empty();
-    if (!o.stream && (o.sloTtftMs != null || o.sloTpotMs != null)) {
+    if (o.sloTtft == null && o.sloTpot == null && o.sloE2e == null) return Optional.empty();
+    if (!o.stream && (o.sloTtft != null || o.sloTpot != null)) {
       throw new UsageException("--slo-ttft-ms and --slo-tpot-ms need --stream (only streams show the first token)");
     }
     Slo.Builder slo = Slo.builder();
-    if (o.sloTtftMs != null) slo.ttft(Flags.millis("--slo-ttft-ms", o.sloTtftMs));
-    if (o.sloTpotMs != null) slo.tpot(Flags.millis("--slo-tpot-ms", o.sloTpotMs));
-    if (o.sloE2eMs != null) slo.e2e(Flags.millis("--slo-e2e-ms", o.sloE2eMs));
+    if (o.sloTtft != null) slo.ttft(o.sloTtft);
+    if (o.sloTpot != null) slo.tpot(o.sloTpot);
+    if (o.sloE2e != null) slo.e2e(o.sloE2e);
     return Optional.of(slo.build());
   }
 

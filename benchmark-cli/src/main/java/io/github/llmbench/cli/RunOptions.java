@@ -1,5 +1,10 @@
 package io.github.llmbench.cli;
 
+import io.github.llmbench.api.ImageSource;
+import io.github.llmbench.api.LengthDistribution;
+import io.github.llmbench.api.TransportKind;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -7,18 +12,19 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags of {@code llmbench run}, also accepted without the word {@code run}. The unified script's flags keep
- * their names; the custom-run flags follow vLLM's {@code bench serve} (and GuideLLM where vLLM has none). Values
- * are kept as given and checked by {@link RunCommand}, so every bad value gets the same one-line message shape.
+ * their names; the custom-run flags follow vLLM's {@code bench serve} (and GuideLLM where vLLM has none). Each
+ * value is typed by its {@link Flags} converter at parse time; checks of several flags together are
+ * {@link RunCommand}'s.
  */
 final class RunOptions {
   static final String DEFAULT_BASE_URL = "http://localhost:8000";
   static final String DEFAULT_API_KEY_ENV = "OPENAI_API_KEY";
 
-  @Option(names = "--base-url", paramLabel = "URL", defaultValue = DEFAULT_BASE_URL,
+  @Option(names = "--base-url", converter = Flags.BaseUrl.class, paramLabel = "URL", defaultValue = DEFAULT_BASE_URL,
       description = "server base URL; a trailing /v1 is accepted and not doubled (default: ${DEFAULT-VALUE})")
   String baseUrl = DEFAULT_BASE_URL;
 
-  @Option(names = "--model", paramLabel = "NAME",
+  @Option(names = "--model", converter = Flags.NotEmpty.class, paramLabel = "NAME",
       description = "model name as the server knows it (required unless --simulate)")
   @Nullable String model;
 
@@ -32,10 +38,10 @@ final class RunOptions {
   @Option(names = "--vision", description = "add the multi-image step (needs a vision-language model)")
   boolean vision;
 
-  @Option(names = "--image", paramLabel = "URL|FILE",
+  @Option(names = "--image", converter = Flags.Image.class, paramLabel = "URL|FILE",
       description = "an image for --vision (repeatable; a PNG, JPEG, GIF or WebP file, or an http(s)/data URL); "
           + "default: three generated pictures")
-  List<String> images = new ArrayList<>();
+  List<ImageSource> images = new ArrayList<>();
 
   @Option(names = "--completions", description = "use /v1/completions instead of /v1/chat/completions")
   boolean completions;
@@ -47,19 +53,22 @@ final class RunOptions {
       description = "stream responses (stream: true with usage): adds TTFT, inter-token latency and TPOT")
   boolean stream;
 
-  @Option(names = "--slo-ttft-ms", paramLabel = "MS", description = "goodput: time-to-first-token objective (needs --stream)")
-  @Nullable String sloTtftMs;
+  @Option(names = "--slo-ttft-ms", converter = Flags.Millis.class, paramLabel = "MS",
+      description = "goodput: time-to-first-token objective (needs --stream)")
+  @Nullable Duration sloTtft;
 
-  @Option(names = "--slo-tpot-ms", paramLabel = "MS", description = "goodput: time-per-output-token objective (needs --stream)")
-  @Nullable String sloTpotMs;
+  @Option(names = "--slo-tpot-ms", converter = Flags.Millis.class, paramLabel = "MS",
+      description = "goodput: time-per-output-token objective (needs --stream)")
+  @Nullable Duration sloTpot;
 
-  @Option(names = "--slo-e2e-ms", paramLabel = "MS", description = "goodput: end-to-end latency objective")
-  @Nullable String sloE2eMs;
+  @Option(names = "--slo-e2e-ms", converter = Flags.Millis.class, paramLabel = "MS",
+      description = "goodput: end-to-end latency objective")
+  @Nullable Duration sloE2e;
 
-  @Option(names = "--request-timeout", paramLabel = "SEC",
+  @Option(names = "--request-timeout", converter = Flags.Seconds.class, paramLabel = "SEC",
       description = "per-request timeout in seconds covering the whole exchange: connecting, sending, waiting and "
           + "reading the whole answer or stream (default 300)")
-  @Nullable String requestTimeoutSec;
+  @Nullable Duration requestTimeout;
 
   // How llmbench's own client behaves.
 
@@ -68,14 +77,14 @@ final class RunOptions {
           + "does, so connection set-up is inside every latency; default: warm, reused connections")
   boolean newConnectionPerRequest;
 
-  @Option(names = "--max-response-mb", paramLabel = "MB",
+  @Option(names = "--max-response-mb", converter = Flags.ResponseMegabytes.class, paramLabel = "MB",
       description = "largest response body accepted, streamed or not; past it a request fails as "
           + "response_too_large (default 1024)")
-  @Nullable String maxResponseMb;
+  Flags.@Nullable Megabytes maxResponse;
 
-  @Option(names = "--max-event-mb", paramLabel = "MB",
+  @Option(names = "--max-event-mb", converter = Flags.EventMegabytes.class, paramLabel = "MB",
       description = "largest single stream event accepted; past it a request fails as event_too_large (default 8)")
-  @Nullable String maxEventMb;
+  Flags.@Nullable Megabytes maxEvent;
 
   @Option(names = "--preflight-request",
       description = "the unified benchmark: send one real request of the first step's shape before any phase, which "
@@ -88,53 +97,53 @@ final class RunOptions {
           + "which by default must succeed before any phase")
   boolean noPreflightRequest;
 
-  @Option(names = "--transport", paramLabel = "netty|okhttp",
+  @Option(names = "--transport", converter = Flags.Transport.class, paramLabel = "netty|okhttp",
       description = "the client that sends the timed requests: netty (default: event loops, connections opened "
           + "before each step's clock, timestamps at the I/O edge) or okhttp (blocking calls on worker threads)")
-  @Nullable String transport;
+  @Nullable TransportKind transport;
 
-  @Option(names = "--event-loops", paramLabel = "N",
+  @Option(names = "--event-loops", converter = Flags.EventLoops.class, paramLabel = "N",
       description = "Netty event loops (default: one per available processor)")
-  @Nullable String eventLoops;
+  @Nullable Integer eventLoops;
 
-  @Option(names = "--ca-cert", paramLabel = "FILE",
+  @Option(names = "--ca-cert", converter = Flags.PemFile.class, paramLabel = "FILE",
       description = "a PEM file of the certificates to trust for an https target instead of the JDK's (a "
           + "self-signed server's certificate, or its CA); host names are still verified")
-  @Nullable String caCert;
+  @Nullable Path caCert;
 
   @Option(names = "--no-server-metrics",
       description = "do not scrape the server's Prometheus metrics during each step (default: <base-url>/metrics)")
   boolean noServerMetrics;
 
-  @Option(names = "--metrics-url", paramLabel = "URL",
+  @Option(names = "--metrics-url", converter = Flags.HttpUrl.class, paramLabel = "URL",
       description = "scrape the server's Prometheus metrics here instead of <base-url>/metrics")
   @Nullable String metricsUrl;
 
   // Trimming (GuideLLM's --warmup-percent/--cooldown-percent; counts as AIPerf's --warmup-request-count).
 
-  @Option(names = "--warmup-requests", paramLabel = "N",
+  @Option(names = "--warmup-requests", converter = Flags.Count.class, paramLabel = "N",
       description = "leave each step's first N requests sent out of its figures (they are sent and counted); "
           + "custom runs, and the unified benchmark only if given")
-  @Nullable String warmupRequests;
+  @Nullable Integer warmupRequests;
 
-  @Option(names = "--cooldown-requests", paramLabel = "N",
+  @Option(names = "--cooldown-requests", converter = Flags.Count.class, paramLabel = "N",
       description = "leave each step's last N requests to finish out of its figures")
-  @Nullable String cooldownRequests;
+  @Nullable Integer cooldownRequests;
 
-  @Option(names = "--warmup-percent", paramLabel = "P",
+  @Option(names = "--warmup-percent", converter = Flags.Percent.class, paramLabel = "P",
       description = "leave the first P %% of each step's requests out of its figures (adds to --warmup-requests)")
-  @Nullable String warmupPercent;
+  @Nullable Double warmupPercent;
 
-  @Option(names = "--cooldown-percent", paramLabel = "P",
+  @Option(names = "--cooldown-percent", converter = Flags.Percent.class, paramLabel = "P",
       description = "leave the last P %% of each step's requests out of its figures (adds to --cooldown-requests)")
-  @Nullable String cooldownPercent;
+  @Nullable Double cooldownPercent;
 
   // Gates for CI: each fails the run with exit code 3; results are saved all the same.
 
-  @Option(names = "--fail-on", paramLabel = "STATUS[,STATUS]",
+  @Option(names = "--fail-on", converter = Flags.StatusList.class, paramLabel = "STATUS[,STATUS]",
       description = "gate: fail (exit 3) if any step ends with one of these statuses (OK, DEGRADED, SATURATED, "
           + "FAILING), e.g. FAILING,DEGRADED")
-  @Nullable String failOn;
+  Flags.Statuses failOn = Flags.Statuses.NONE;
 
   @Option(names = "--fail-on-marginal",
       description = "gate: fail (exit 3) if any step's status decision is marginal (its interval straddles the "
@@ -145,16 +154,16 @@ final class RunOptions {
       description = "gate: fail (exit 3) if any step is marked client-bound (its figures include llmbench's own time)")
   boolean failIfClientBound;
 
-  @Option(names = "--fail-on-slo", paramLabel = "PERCENT",
+  @Option(names = "--fail-on-slo", converter = Flags.GoodputPercent.class, paramLabel = "PERCENT",
       description = "gate: fail (exit 3) if any step's goodput (share of requests meeting every --slo-* objective) "
           + "is below PERCENT; needs an --slo-* flag")
-  @Nullable String failOnSloPercent;
+  @Nullable Double failOnSloPercent;
 
   @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "results",
       description = "where result files are written; must be writable, its parent must exist (default: ${DEFAULT-VALUE})")
-  String outputDir = "results";
+  Path outputDir = Path.of("results");
 
-  @Option(names = "--api-key-env", paramLabel = "NAME",
+  @Option(names = "--api-key-env", converter = Flags.VariableName.class, paramLabel = "NAME",
       description = "read the API key from this environment variable (default " + DEFAULT_API_KEY_ENV + "); "
           + "it is sent as a bearer token and never printed or written")
   @Nullable String apiKeyEnv;
@@ -162,53 +171,54 @@ final class RunOptions {
   @Option(names = "--simulate", description = "start the simulated vLLM-like server in-process and benchmark it")
   boolean simulate;
 
-  @Option(names = "--sim-time-scale", paramLabel = "X",
+  @Option(names = "--sim-time-scale", converter = Flags.Positive.class, paramLabel = "X",
       description = "with --simulate: multiply the simulator's engine times by X (default 1.0; 0.05 = 20x faster)")
-  @Nullable String simTimeScale;
+  @Nullable Double simTimeScale;
 
   // Custom runs (instead of the unified benchmark).
 
-  @Option(names = "--concurrency", paramLabel = "N,N,...",
+  @Option(names = "--concurrency", converter = Flags.Concurrencies.class, paramLabel = "N,N,...",
       description = "custom run: one closed-loop step per concurrency, e.g. 1,8,32")
-  @Nullable String concurrency;
+  Flags.@Nullable Levels<Integer> concurrency;
 
-  @Option(names = "--request-rate", paramLabel = "R,R,...",
+  @Option(names = "--request-rate", converter = Flags.Rates.class, paramLabel = "R,R,...",
       description = "custom run: one open-loop step per rate in requests/s (Poisson arrivals), e.g. 5,10,20")
-  @Nullable String requestRate;
+  Flags.@Nullable Levels<Double> requestRate;
 
-  @Option(names = "--num-prompts", paramLabel = "N",
+  @Option(names = "--num-prompts", converter = Flags.PositiveInt.class, paramLabel = "N",
       description = "custom run: requests per step (default 10 x concurrency; open loop: 30 s at the rate)")
-  @Nullable String numPrompts;
+  @Nullable Integer numPrompts;
 
-  @Option(names = "--duration", paramLabel = "SEC",
+  @Option(names = "--duration", converter = Flags.Seconds.class, paramLabel = "SEC",
       description = "custom open-loop run: each step lasts about SEC, i.e. rate x SEC requests")
-  @Nullable String durationSec;
+  @Nullable Duration duration;
 
-  @Option(names = "--max-concurrency", paramLabel = "N",
+  @Option(names = "--max-concurrency", converter = Flags.PositiveInt.class, paramLabel = "N",
       description = "custom open-loop run: at most N requests in flight (a request due beyond it waits)")
-  @Nullable String maxConcurrency;
+  @Nullable Integer maxConcurrency;
 
-  @Option(names = "--seed", paramLabel = "N", description = "custom open-loop run: seed of the Poisson arrivals (default 0)")
-  @Nullable String seed;
+  @Option(names = "--seed", converter = Flags.AnyLong.class, paramLabel = "N",
+      description = "custom open-loop run: seed of the Poisson arrivals (default 0)")
+  @Nullable Long seed;
 
-  @Option(names = "--input-len", paramLabel = "TOKENS",
+  @Option(names = "--input-len", converter = Flags.Length.class, paramLabel = "TOKENS",
       description = "custom run: prompt length: N (the script's phrase, about 4 characters a token), or drawn per "
           + "request: uniform:MIN:MAX or normal:MEAN:STDDEV[:MIN:MAX] (default " + CustomRun.DEFAULT_INPUT_LEN + ")")
-  @Nullable String inputLen;
+  @Nullable LengthDistribution inputLen;
 
-  @Option(names = "--output-len", paramLabel = "TOKENS",
+  @Option(names = "--output-len", converter = Flags.Length.class, paramLabel = "TOKENS",
       description = "custom run: max_tokens of each request: N, uniform:MIN:MAX or normal:MEAN:STDDEV[:MIN:MAX] "
           + "(default " + CustomRun.DEFAULT_OUTPUT_LEN + "; with --dataset, for lines without their own)")
-  @Nullable String outputLen;
+  @Nullable LengthDistribution outputLen;
 
   @Option(names = {"--dataset", "--dataset-path"}, paramLabel = "FILE",
       description = "custom run: send the prompts of this JSONL file, one {\"messages\": [...]} or {\"prompt\": ...} "
           + "a line (optional max_tokens), in a seeded order; each step sends the file once unless --num-prompts")
-  @Nullable String dataset;
+  @Nullable Path dataset;
 
-  @Option(names = "--dataset-seed", paramLabel = "N",
+  @Option(names = "--dataset-seed", converter = Flags.AnyLong.class, paramLabel = "N",
       description = "custom run: seed of the --dataset order and of drawn lengths and prompts (default 0)")
-  @Nullable String datasetSeed;
+  @Nullable Long datasetSeed;
 
   @Option(names = "--disable-shuffle", description = "custom run: send --dataset in the file's order")
   boolean disableShuffle;
@@ -218,14 +228,14 @@ final class RunOptions {
           + "r50k_base (OpenAI's) or a Hugging Face tokenizer.json (or its directory)")
   @Nullable String tokenizer;
 
-  @Option(names = "--prefix-tokens", paramLabel = "N",
+  @Option(names = "--prefix-tokens", converter = Flags.PrefixTokens.class, paramLabel = "N",
       description = "custom run: every prompt starts with a prefix of N tokens shared within its group (prefix-cache "
           + "tests), followed by --input-len tokens of its own")
-  @Nullable String prefixTokens;
+  @Nullable Integer prefixTokens;
 
-  @Option(names = "--prefix-groups", paramLabel = "G",
+  @Option(names = "--prefix-groups", converter = Flags.PrefixGroups.class, paramLabel = "G",
       description = "custom run: G different shared prefixes, request i in group i mod G (default 1)")
-  @Nullable String prefixGroups;
+  @Nullable Integer prefixGroups;
 
   @Option(names = "--max-completion-tokens",
       description = "chat requests of a custom run send max_completion_tokens instead of max_tokens")

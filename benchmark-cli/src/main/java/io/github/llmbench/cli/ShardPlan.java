@@ -5,7 +5,6 @@ import io.github.llmbench.api.Shard;
 import io.github.llmbench.report.merge.ShardSettings;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -29,14 +28,14 @@ final class ShardPlan {
   }
 
   static ShardPlan of(ShardOptions o) throws UsageException {
-    Optional<Shard> shard = o.shard == null ? Optional.empty() : Optional.of(shard("--shard", o.shard));
-    Optional<Instant> startAt = o.startAt == null ? Optional.empty() : Optional.of(instant("--start-at", o.startAt));
+    Optional<Shard> shard = Optional.ofNullable(o.shard);
+    Optional<Instant> startAt = Optional.ofNullable(o.startAt);
     if (startAt.isPresent() && shard.isEmpty()) {
-      throw UsageException.of("--start-at", o.startAt, "applies to a shard: add --shard I/N (or use --shards N)");
+      throw UsageException.of("--start-at", startAt.get(), "applies to a shard: add --shard I/N (or use --shards N)");
     }
-    if (o.maxStartLatenessSec != null && !o.launchesLocal()) {
-      throw UsageException.of("--max-start-lateness", o.maxStartLatenessSec, "applies to --shards (or to 'llmbench "
-          + "merge')");
+    if (o.maxStartLateness != null && !o.launchesLocal()) {
+      throw UsageException.of("--max-start-lateness", Flags.seconds(o.maxStartLateness), "applies to --shards (or to "
+          + "'llmbench merge')");
     }
     return new ShardPlan(shard, startAt);
   }
@@ -83,31 +82,5 @@ final class ShardPlan {
     out.println("llmbench: shard " + shard.get() + " started " + lateMs + " ms after --start-at " + startAt.get());
     return mine.toBuilder().setting(ShardSettings.START_LATENESS_MS, String.format(Locale.ROOT, "%d", lateMs))
         .build();
-  }
-
-  static Shard shard(String flag, String value) throws UsageException {
-    String[] parts = value.strip().split("/", -1);
-    if (parts.length == 2) {
-      try {
-        int index = Integer.parseInt(parts[0].strip());
-        int count = Integer.parseInt(parts[1].strip());
-        if (count >= 1 && index >= 0 && index < count) return new Shard(index, count);
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-    }
-    throw UsageException.of(flag, value, "should be I/N with 0 <= I < N, e.g. 0/4");
-  }
-
-  /** An ISO-8601 instant ({@code 2026-12-01T10:00:00Z}, or with an offset) or epoch milliseconds. */
-  static Instant instant(String flag, String value) throws UsageException {
-    String v = value.strip();
-    try {
-      if (v.chars().allMatch(Character::isDigit) && !v.isEmpty()) return Instant.ofEpochMilli(Long.parseLong(v));
-      return java.time.OffsetDateTime.parse(v).toInstant();
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw UsageException.of(flag, value, "should be an ISO-8601 instant like 2026-12-01T10:00:00Z or epoch "
-          + "milliseconds");
-    }
   }
 }

@@ -25,8 +25,9 @@ class CliShardFlagsTest {
         "llmbench: --shard (x) should be I/N with 0 <= I < N, e.g. 0/4");
     assertUsage(CliRunner.run("--model", "m", "--concurrency", "8", "--shard", "0/2", "--start-at", "soon"),
         "llmbench: --start-at (soon) should be an ISO-8601 instant like 2026-12-01T10:00:00Z or epoch milliseconds");
+    // The instant as understood: epoch milliseconds 0 is the start of 1970.
     assertUsage(CliRunner.run("--model", "m", "--concurrency", "8", "--start-at", "0"),
-        "llmbench: --start-at (0) applies to a shard: add --shard I/N (or use --shards N)");
+        "llmbench: --start-at (1970-01-01T00:00:00Z) applies to a shard: add --shard I/N (or use --shards N)");
     assertUsage(CliRunner.run("--simulate", "--concurrency", "8", "--shard", "0/2"),
         "llmbench: --shard (0/2) needs the shards' common server: start 'llmbench simulate' and give its --base-url, "
             + "or use --shards N --simulate");
@@ -89,5 +90,21 @@ class CliShardFlagsTest {
   private static void assertUsage(CliRunner.Run run, String line) {
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo(line);
+  }
+
+  @Test
+  void eachLocalShardGetsTheParsedOptionsAsWrittenWithoutTheLaunchersOwn() {
+    CliContext cx = new CliContext(java.util.Map.of(), System.out, System.err, false, () -> CliRunner.FIXED_TIME,
+        new CliRunner.TestSignals(), java.util.List.of());
+    picocli.CommandLine.ParseResult top = new LlmBenchCli(cx).commandLine().parseArgs("run", "--shards", "2",
+        "--simulate", "--sim-time-scale", "0.1", "--base-url", "http://h:1", "--output-dir", "x", "--seed=-1",
+        "--request-rate", "5,10", "--stream", "--vision", "--image", "http://i/a.png", "--image", "http://i/b.png",
+        "--dataset-path", "p.jsonl", "--max-start-lateness", "2", "--start-at", "0");
+    picocli.CommandLine.ParseResult run = top.subcommand();
+    LlmBenchCli.Run command = (LlmBenchCli.Run) run.commandSpec().userObject();
+    java.util.List<String> child = new LocalShards(cx, command.run, command.shard, run).childArgs();
+    // --base-url goes too: with --simulate the launcher's simulator is every shard's target.
+    assertThat(child).containsExactly("--seed=-1", "--request-rate=5,10", "--stream", "--vision",
+        "--image=http://i/a.png", "--image=http://i/b.png", "--dataset=p.jsonl");
   }
 }

@@ -94,6 +94,31 @@ class SimulateCommandTest {
   }
 
   @Test
+  void theModelNameAndFlagsWrittenWithEqualsReachTheServer() throws Exception {
+    Started s = start(Map.of(), "--model", "my/model", "--time-scale=0.01", "--max-running=4");
+    HttpResponse<String> models = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.baseUrl()
+        + "/v1/models")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(models.body()).contains("\"id\":\"my/model\"");
+    s.cli().signals().send(ExitCode.SIGTERM);
+    CliRunner.Run run = s.run().get();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("(model my/model, time scale 0.01)");
+  }
+
+  @Test
+  void anUnknownFlagOrAMissingValueIsOneLineAndNothingStarts() {
+    CliRunner.Run unknown = CliRunner.run("simulate", "--bogus");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).isEqualTo("llmbench: Unknown option: '--bogus' (see --help)" + System.lineSeparator());
+    assertThat(unknown.out()).isEmpty();
+    CliRunner.Run missing = CliRunner.run("simulate", "--max-running");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).isEqualTo("llmbench: Missing required parameter for option '--max-running' (N) "
+        + "(see --help)" + System.lineSeparator());
+    assertThat(missing.out()).isEmpty();
+  }
+
+  @Test
   void badFlagsNameTheFlagAndTheValue() {
     CliRunner.Run rate = CliRunner.run("simulate", "--error-rate", "2");
     assertThat(rate.exitCode()).isEqualTo(2);
@@ -105,6 +130,11 @@ class SimulateCommandTest {
     CliRunner.Run port = CliRunner.run("simulate", "--port", "70000");
     assertThat(port.err()).isEqualTo("llmbench: --port (70000) should be an integer between 0 and 65535"
         + System.lineSeparator());
+    assertThat(CliRunner.run("simulate", "--port", "abc").err()).isEqualTo("llmbench: --port (abc) should be an "
+        + "integer between 0 and 65535" + System.lineSeparator());
+    CliRunner.Run scale = CliRunner.run("simulate", "--time-scale=0");
+    assertThat(scale.exitCode()).isEqualTo(2);
+    assertThat(scale.err()).startsWith("llmbench: --time-scale (0) is refused by the simulator: timeScale (0.0)");
     assertThat(CliRunner.run("simulate", "--help").out()).contains("--drop-rate", "--stall-ms", "--omit-usage",
         "--time-scale", "--max-running");
   }
