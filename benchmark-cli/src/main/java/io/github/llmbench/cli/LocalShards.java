@@ -34,7 +34,7 @@ final class LocalShards {
   static final int MAX_SHARDS = 64;
   /** Options the launcher uses itself or sets per shard, so no child is given them as they were. */
   private static final Set<String> LAUNCHER_ONLY = Set.of("--shards", "--max-start-lateness", "--output-dir",
-      "--sim-time-scale", "--start-at", "--simulate");
+      "--sim-time-scale", "--start-at", "--simulate", "--shard-barrier");
 
   private final CliContext cx;
   private final RunOptions o;
@@ -83,7 +83,7 @@ final class LocalShards {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LlmBenchCli.class.getName()));
         command.addAll(common);
         command.addAll(List.of("--shard", i + "/" + n, "--start-at", startAt.toString(), "--output-dir",
-            dir.toString()));
+            dir.toString(), "--shard-barrier", shardsDir.resolve("barrier").toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(dir.resolve("console.log").toFile());
         children.add(pb.start());

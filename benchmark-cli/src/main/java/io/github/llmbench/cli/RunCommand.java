@@ -197,8 +197,12 @@ final class RunCommand {
             ? ", up to " + benchmark.maxSteps() + " probes" : ", " + benchmark.steps().size() + " steps planned")
         + (benchmark.client().connectionMode() == ConnectionMode.NEW_PER_REQUEST
             ? ", a new connection per request" : ", warm connections"));
-    BenchmarkRunner.Builder runner = BenchmarkRunner.builder()
-        .addSink(new PhaseHeaderSink(out))
+    BenchmarkRunner.Builder runner = BenchmarkRunner.builder();
+    // The shards' barrier holds a step first, before any other sink (the console's elapsed time, the interval log's
+    // step start) sees it, and says a step is done last, once every other sink (the interval log's step end) has.
+    Optional<io.github.llmbench.core.ShardStepBarrier> barrier = shards.barrier();
+    barrier.ifPresent(b -> runner.addSink(b.gate()));
+    runner.addSink(new PhaseHeaderSink(out))
         .addSink(MetricSinks.console(out, cx.liveProgress()))
         .addSink(MetricSinks.jsonLines(requests));
     cx.extraSinks().forEach(runner::addSink);
@@ -211,6 +215,7 @@ final class RunCommand {
       err.println("llmbench: cannot write " + dir.resolve(baseName + ".hlog") + ": " + OutputLocation.reason(e));
       return ExitCode.USAGE;
     }
+    barrier.ifPresent(b -> runner.addSink(b.marker()));
     AtomicReference<@Nullable ExitCode> stoppedBy = new AtomicReference<>();
     AtomicReference<@Nullable BenchmarkRun> current = new AtomicReference<>();
     BenchmarkResult result;

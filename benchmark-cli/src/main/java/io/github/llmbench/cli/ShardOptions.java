@@ -25,6 +25,11 @@ final class ShardOptions {
           + "2026-12-01T10:00:00Z, or epoch milliseconds); how late the start was is recorded")
   @Nullable Instant startAt;
 
+  @Option(names = "--shard-barrier", paramLabel = "DIR",
+      description = "with --shard: a directory the shards share (local, or on a shared file system); each step starts "
+          + "when every shard has finished its part of the steps before it (--shards sets it)")
+  java.nio.file.@Nullable Path shardBarrier;
+
   @Option(names = "--shards", converter = Flags.ShardCount.class, paramLabel = "N",
       description = "run N local processes (--shard 0/N ... N-1/N, a common --start-at 3 + N seconds ahead unless "
           + "given) and merge their results")

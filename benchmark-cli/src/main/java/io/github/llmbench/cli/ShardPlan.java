@@ -10,21 +10,31 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * One shard's part of a run, from {@code --shard} and {@code --start-at}: which requests it sends, and waiting for
- * the agreed start. The whole run when {@code --shard} is absent.
+ * One shard's part of a run, from {@code --shard}, {@code --start-at} and {@code --shard-barrier}: which requests
+ * it sends, waiting for the agreed start, and starting each step with the other shards. The whole run when
+ * {@code --shard} is absent.
  */
 final class ShardPlan {
+  /**
+   * How long a step waits at the barrier for the other shards at most: longer than any step of a benchmark worth
+   * running, so that only a shard that died without a word is given up on (the merge then notes the overlap).
+   */
+  static final java.time.Duration BARRIER_MAX_WAIT = java.time.Duration.ofHours(2);
+
   private final Optional<Shard> shard;
   private final Optional<Instant> startAt;
+  private final Optional<java.nio.file.Path> barrier;
+  private @org.jspecify.annotations.Nullable Benchmark whole;
 
-  private ShardPlan(Optional<Shard> shard, Optional<Instant> startAt) {
+  private ShardPlan(Optional<Shard> shard, Optional<Instant> startAt, Optional<java.nio.file.Path> barrier) {
     this.shard = shard;
     this.startAt = startAt;
+    this.barrier = barrier;
   }
 
   /** The whole benchmark, in this process. */
   static ShardPlan whole() {
-    return new ShardPlan(Optional.empty(), Optional.empty());
+    return new ShardPlan(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   static ShardPlan of(ShardOptions o) throws UsageException {
@@ -37,7 +47,11 @@ final class ShardPlan {
       throw UsageException.of("--max-start-lateness", Flags.seconds(o.maxStartLateness), "applies to --shards (or to "
           + "'llmbench merge')");
     }
-    return new ShardPlan(shard, startAt);
+    if (o.shardBarrier != null && shard.isEmpty()) {
+      throw UsageException.of("--shard-barrier", o.shardBarrier, "applies to a shard: add --shard I/N (or use "
+          + "--shards N, which sets it)");
+    }
+    return new ShardPlan(shard, startAt, Optional.ofNullable(o.shardBarrier));
   }
 
   boolean sharded() {
@@ -54,6 +68,7 @@ final class ShardPlan {
       }
     }
     Benchmark mine;
+    this.whole = whole;
     try {
       mine = shard.get().of(whole);
     } catch (IllegalArgumentException e) {
@@ -63,6 +78,13 @@ final class ShardPlan {
     Benchmark.Builder b = mine.toBuilder().preflight(false);
     startAt.ifPresent(t -> b.setting(ShardSettings.START_AT, t.toString()));
     return b.build();
+  }
+
+  /** The barrier that starts each step with the other shards, with {@code --shard-barrier}; after {@link #apply}. */
+  Optional<io.github.llmbench.core.ShardStepBarrier> barrier() {
+    if (shard.isEmpty() || barrier.isEmpty() || whole == null) return Optional.empty();
+    return Optional.of(new io.github.llmbench.core.ShardStepBarrier(barrier.get(), shard.get(), whole,
+        BARRIER_MAX_WAIT, io.github.llmbench.core.TimeSource.SYSTEM));
   }
 
   /**

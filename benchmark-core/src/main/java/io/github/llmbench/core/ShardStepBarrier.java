@@ -22,12 +22,14 @@ import java.util.concurrent.locks.LockSupport;
  * steps one after another on their own: one that has no part of a step, or finishes its part early, would go on to
  * the next while the others still run it, and the server would see both loads.
  *
- * <p>A sink of the shard's run: before a step starts (its clock has not), it waits until every shard has finished
- * its part of every earlier step of the whole run; after a step, it leaves {@code <step>.<index>.done}. A shard
- * whose run ended leaves {@code run.<index>.ended} and is waited for no more. Waiting longer than {@code maxWait}
- * for a step gives up and lets it start: the merge then notes the overlap. Thread-safe; a run's steps arrive in order.
+ * <p>Two sinks of the shard's run. The {@link #gate()}, the run's first sink: before a step starts (its clock has
+ * not, nor has any other sink seen it), it waits until every shard has finished its part of every earlier step of
+ * the whole run. The {@link #marker()}, the run's last sink: after a step (and after every other sink has closed
+ * it), it leaves {@code <step>.<index>.done}. A shard whose run ended leaves {@code run.<index>.ended} and is waited
+ * for no more. Waiting longer than {@code maxWait} for a step gives up and lets it start: the merge then notes the
+ * overlap. Thread-safe; a run's steps arrive in order.
  */
-public final class ShardStepBarrier implements MetricSink {
+public final class ShardStepBarrier {
   private static final long POLL_NANOS = 2_000_000;
 
   private final Path dir;
@@ -50,8 +52,32 @@ public final class ShardStepBarrier implements MetricSink {
     this.time = Objects.requireNonNull(time, "time");
   }
 
-  @Override
-  public void onStepStarted(StepInfo step) {
+  /** The sink that holds each step until the other shards have finished the steps before it: add it first. */
+  public MetricSink gate() {
+    return new MetricSink() {
+      @Override
+      public void onStepStarted(StepInfo step) {
+        await(step);
+      }
+    };
+  }
+
+  /** The sink that says when this shard has finished a step, or its run: add it last. */
+  public MetricSink marker() {
+    return new MetricSink() {
+      @Override
+      public void onStepCompleted(StepResult step) {
+        touch(done(step.testName(), shard.index()));
+      }
+
+      @Override
+      public void onRunCompleted(BenchmarkResult result) {
+        touch(ended(shard.index()));
+      }
+    };
+  }
+
+  private void await(StepInfo step) {
     int k = indexOf(step.step());
     if (k < 0) return;
     long deadline = time.monotonicNanos() + maxWaitNanos;
@@ -64,16 +90,6 @@ public final class ShardStepBarrier implements MetricSink {
         }
       }
     }
-  }
-
-  @Override
-  public void onStepCompleted(StepResult step) {
-    touch(done(step.testName(), shard.index()));
-  }
-
-  @Override
-  public void onRunCompleted(BenchmarkResult result) {
-    touch(ended(shard.index()));
   }
 
   private int indexOf(String step) {

@@ -46,13 +46,13 @@ class ShardStepBarrierTest {
   void aShardThatSkippedAStepWaitsForTheShardsThatRunIt() throws Exception {
     ShardStepBarrier first = barrier(0, Duration.ofSeconds(20));
     ShardStepBarrier second = barrier(1, Duration.ofSeconds(20));
-    first.onStepStarted(new StepInfo("P", "single", 1, 1)); // nothing before it: no wait
+    first.gate().onStepStarted(new StepInfo("P", "single", 1, 1)); // nothing before it: no wait
     CompletableFuture<Void> secondStarts = CompletableFuture.runAsync(
-        () -> second.onStepStarted(new StepInfo("P", "scale", 1, 2)));
+        () -> second.gate().onStepStarted(new StepInfo("P", "scale", 1, 2)));
     // Still waiting while shard 0 runs "single" (a barrier that let it through would have returned at once).
     Thread.sleep(300);
     assertThat(secondStarts).isNotDone();
-    first.onStepCompleted(finished("single"));
+    first.marker().onStepCompleted(finished("single"));
     secondStarts.get(10, TimeUnit.SECONDS);
     assertThat(dir.resolve("single.0.done")).exists();
   }
@@ -61,17 +61,17 @@ class ShardStepBarrierTest {
   void aShardWhoseRunEndedIsWaitedForNoMoreAndAWaitIsBounded() throws Exception {
     ShardStepBarrier second = barrier(1, Duration.ofSeconds(20));
     CompletableFuture<Void> starts = CompletableFuture.runAsync(
-        () -> second.onStepStarted(new StepInfo("P", "scale", 1, 2)));
+        () -> second.gate().onStepStarted(new StepInfo("P", "scale", 1, 2)));
     Thread.sleep(100);
     assertThat(starts).isNotDone();
-    barrier(0, Duration.ofSeconds(20)).onRunCompleted(null);
+    barrier(0, Duration.ofSeconds(20)).marker().onRunCompleted(null);
     starts.get(10, TimeUnit.SECONDS);
 
     Path other = dir.resolve("other");
     ShardStepBarrier impatient = new ShardStepBarrier(other, new Shard(1, 2), whole, Duration.ZERO,
         TimeSource.SYSTEM);
     long t0 = System.nanoTime();
-    impatient.onStepStarted(new StepInfo("P", "scale", 1, 2));
+    impatient.gate().onStepStarted(new StepInfo("P", "scale", 1, 2));
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     assertThat(other.resolve("single.0.done")).doesNotExist();
   }

@@ -69,6 +69,11 @@ public final class ShardMerger {
   static final String INVALID = "INVALID: ";
   /** The share of a step's window another step's requests may overlap before the merged step says so. */
   static final double OVERLAP_SHARE_NOTED = 0.01;
+  /**
+   * ...and the overlap it may have in any case: the interval logs' start and end are milliseconds of separate
+   * processes' wall clocks, taken by a sink around the step, not at the wire.
+   */
+  static final long OVERLAP_MILLIS_NOTED = 20;
   private static final double NANOS_PER_SEC = 1e9;
 
   private ShardMerger() {}
@@ -312,7 +317,8 @@ public final class ShardMerger {
    * their own, so a shard that had no part of a step (or finished its part early) goes on to the next while others
    * still run this one, and the server sees both loads. Names the longest such overlap, by the shards' wall clocks
    * (their interval logs' start and end), when it covers more than {@value #OVERLAP_SHARE_NOTED} of the step's
-   * window; empty otherwise.
+   * window and more than {@value #OVERLAP_MILLIS_NOTED} ms; empty otherwise. With the shards' step barrier
+   * ({@code ShardStepBarrier}) none should.
    */
   private static String overlapNote(List<ShardResult> shards, StepResult step, Histogram merged) {
     long startMs = merged.getStartTimeStamp();
@@ -332,7 +338,7 @@ public final class ShardMerger {
       }
     }
     long windowMs = Math.max(1, endMs - startMs);
-    return longestMs > OVERLAP_SHARE_NOTED * windowMs
+    return longestMs > OVERLAP_SHARE_NOTED * windowMs && longestMs > OVERLAP_MILLIS_NOTED
         ? "overlapped: " + what + " (" + fmt(100.0 * longestMs / windowMs) + " %)" : "";
   }
 
