@@ -20,10 +20,10 @@ var benchmark = Benchmark.builder().
     name("jshell-quickstart").
     target(Target.of(server.baseUrl(), server.model())).
     phases(
-        Phase.builder("baseline").addStep(Step.of("c1", 1, 5, chat)).providesBaseline().build(),
+        Phase.builder("baseline").addStep(Step.of("c1", Load.concurrency(1), 5, chat)).providesBaseline().build(),
         Phase.builder("scaling").
-            addStep(Step.of("c4", 4, 20, chat)).
-            addStep(Step.of("c16", 16, 64, chat)).
+            addStep(Step.of("c4", Load.concurrency(4), 20, chat)).
+            addStep(Step.of("c16", Load.concurrency(16), 64, chat)).
             compareToBaseline().compareToPreviousStep().
             build()).
     build();

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * Benchmark benchmark = Benchmark.builder()
  *     .target(Target.of("http://localhost:8000", "my-model"))
- *     .phases(Phase.of("smoke", Step.of("c4", 4, 40, RequestBuilders.chat("Hello", 64))))
+ *     .phases(Phase.of("smoke", Step.of("c4", Load.concurrency(4), 40, RequestBuilders.chat("Hello", 64))))
  *     .build();
  * BenchmarkResult result = LlmBench.run(benchmark);   // benchmark-core
  * }</pre>

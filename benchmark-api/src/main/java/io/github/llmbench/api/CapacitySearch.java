@@ -243,8 +243,8 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
   Step probe(double level, int repeat, RequestBuilder request) {
     String name = probeName(level, repeat);
     int n = probeRequests(level);
-    if (axis == Axis.CONCURRENCY) return Step.of(name, (int) level, n, request);
-    return Step.atRate(name, level, n, request).poisson(seed + repeat);
+    if (axis == Axis.CONCURRENCY) return Step.of(name, Load.concurrency((int) level), n, request);
+    return Step.of(name, Load.rate(level).poisson(seed + repeat), n, request);
   }
 
   /** What {@link #decide} found: the next load, or how the search ended, and the levels so far. */

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Dataset prompts = DatasetFiles.readJsonl(Path.of("prompts.jsonl"));
- * Step.of("c8", 8, prompts.size(), RequestBuilders.dataset(prompts).seed(42).outputTokens(LengthDistribution.fixed(256)))
+ * Step.of("c8", Load.concurrency(8), prompts.size(), RequestBuilders.dataset(prompts).seed(42).outputTokens(LengthDistribution.fixed(256)))
  * }</pre>
  */
 public final class DatasetRequestBuilder implements RequestBuilder {

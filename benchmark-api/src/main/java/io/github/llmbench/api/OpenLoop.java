@@ -28,6 +28,17 @@ public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxCon
   }
 
   /** How arrivals are spaced. */
+  /** This schedule with Poisson arrivals drawn from {@code seed}. */
+  public OpenLoop poisson(long seed) {
+    return new OpenLoop(ratePerSec, true, seed, maxConcurrency, shard);
+  }
+
+  /** This schedule with at most {@code max} requests in flight. */
+  public OpenLoop maxConcurrency(int max) {
+    Checks.positive("maxConcurrency", max);
+    return new OpenLoop(ratePerSec, poisson, seed, max, shard);
+  }
+
   public Arrival arrival() {
     return poisson ? Arrival.POISSON : Arrival.CONSTANT;
   }

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Phase scaling = Phase.builder("SCALING")
- *     .addStep(Step.of("scale_5", 5, 10, request))
- *     .addStep(Step.of("scale_10", 10, 20, request))
+ *     .addStep(Step.of("scale_5", Load.concurrency(5), 10, request))
+ *     .addStep(Step.of("scale_10", Load.concurrency(10), 20, request))
  *     .compareToBaseline().compareToPreviousStep()
  *     .stopWhen(Status.SATURATED, Status.FAILING)
  *     .build();

@@ -45,30 +45,30 @@ public final class Presets {
   public static Benchmark.Builder unified(UnifiedOptions options) {
     Intensity in = options.intensity();
     List<Phase> phases = new ArrayList<>();
-    phases.add(Phase.of("WARMUP", Step.of("single", 1, 1, text(options, 100, 50))));
+    phases.add(Phase.of("WARMUP", Step.of("single", Load.concurrency(1), 1, text(options, 100, 50))));
     phases.add(Phase.builder("BASELINE")
-        .addStep(Step.of("baseline", 1, in.scale(10), text(options, 500, 100)))
+        .addStep(Step.of("baseline", Load.concurrency(1), in.scale(10), text(options, 500, 100)))
         .providesBaseline()
         .build());
     Phase.Builder scaling = Phase.builder("SCALING").compareToBaseline().compareToPreviousStep()
         .stopWhen(Status.SATURATED, Status.FAILING);
     for (int c : SCALING_CONCURRENCIES) {
-      scaling.addStep(Step.of("scale_" + c, c, in.scale(c * 2), text(options, 500, 200)));
+      scaling.addStep(Step.of("scale_" + c, Load.concurrency(c), in.scale(c * 2), text(options, 500, 200)));
     }
     phases.add(scaling.build());
     Phase.Builder stress = Phase.builder("STRESS")
-        .addStep(Step.of("long_output", 50, in.scale(30), text(options, 200, 500)))
-        .addStep(Step.of("long_context", 25, in.scale(15), text(options, 4000, 200)));
+        .addStep(Step.of("long_output", Load.concurrency(50), in.scale(30), text(options, 200, 500)))
+        .addStep(Step.of("long_context", Load.concurrency(25), in.scale(15), text(options, 4000, 200)));
     if (options.vision()) {
       // The guide's STRESS phase lists multi-image; the script parses --vision but never uses it.
-      stress.addStep(Step.of("multi_image", 25, in.scale(15),
+      stress.addStep(Step.of("multi_image", Load.concurrency(25), in.scale(15),
           RequestBuilders.vision(Prompts.unified(500), 200, options.images())));
     }
     phases.add(stress.build());
     if (!options.skipSaturation()) {
       Phase.Builder saturation = Phase.builder("SATURATION").compareToPreviousStep();
       for (int c : SATURATION_CONCURRENCIES) {
-        saturation.addStep(Step.of("extreme_" + c, c, in.scale(c), text(options, 500, 100)));
+        saturation.addStep(Step.of("extreme_" + c, Load.concurrency(c), in.scale(c), text(options, 500, 100)));
       }
       phases.add(saturation.build());
     }

@@ -7,17 +7,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * One measured step of a phase. Immutable.
  *
- * <p>A <b>closed loop</b> ({@link #of}): {@code numRequests} requests sent through exactly {@code concurrency}
- * workers (a worker sends its next request as soon as its previous one ends).
+ * <p>A <b>closed loop</b> ({@link Load#concurrency(int)}): {@code numRequests} requests sent through exactly that
+ * many workers (a worker sends its next request as soon as its previous one ends).
  *
- * <p>An <b>open loop</b> ({@link #atRate}): requests scheduled at a target rate whether or not earlier ones have
- * finished, evenly spaced or as a Poisson process ({@link #poisson(long)}), optionally with a ceiling on requests in
- * flight ({@link #maxConcurrency(int)}). Latency counts from each request's scheduled time.
+ * <p>An <b>open loop</b> ({@link Load#rate(double)}): requests scheduled at a target rate whether or not earlier
+ * ones have finished, evenly spaced or as a Poisson process ({@link OpenLoop#poisson(long)}), optionally with a
+ * ceiling on requests in flight ({@link OpenLoop#maxConcurrency(int)}). Latency counts from each request's scheduled
+ * time.
  *
  * <pre>{@code
- * Step closed = Step.of("c16", 16, 160, request);
- * Step open = Step.atRate("r20", 20.0, 200, request).poisson(7).maxConcurrency(64);
- * Step trimmed = Step.of("c16", 16, 160, request).trim(Trim.share(0.1, 0.1));
+ * Step closed = Step.of("c16", Load.concurrency(16), 160, request);
+ * Step open = Step.of("r20", Load.rate(20.0).poisson(7).maxConcurrency(64), 200, request);
+ * Step trimmed = Step.of("c16", Load.concurrency(16), 160, request).trim(Trim.share(0.1, 0.1));
  * }</pre>
  *
  * @param name the step's {@code test_name}, unique within a benchmark
@@ -41,47 +42,18 @@ public record Step(String name, Load load, int numRequests, RequestBuilder reque
     }
   }
 
-  public static Step of(String name, int concurrency, int numRequests, RequestBuilder request) {
-    return new Step(name, new ClosedLoop(concurrency), numRequests, request, Trim.NONE);
-  }
-
   /**
-   * An open-loop step: {@code numRequests} requests at {@code ratePerSec}, evenly spaced, no concurrency ceiling.
-   *
-   * @throws IllegalArgumentException if the rate is not a positive finite number or the count is not positive
+   * A step of {@code numRequests} requests offered by {@code load}: {@link Load#concurrency(int)} for a closed
+   * loop, {@link Load#rate(double)} for an open one. The load and the count have different types, so they cannot
+   * be swapped.
    */
-  public static Step atRate(String name, double ratePerSec, int numRequests, RequestBuilder request) {
-    return new Step(name, new OpenLoop(ratePerSec, false, 0, 0), numRequests, request, Trim.NONE);
-  }
-
-  /** This open-loop step with Poisson arrivals drawn from {@code seed}. */
-  public Step poisson(long seed) {
-    OpenLoop o = requireOpenLoop("poisson");
-    return withLoad(new OpenLoop(o.ratePerSec(), true, seed, o.maxConcurrency(), o.shard()));
-  }
-
-  /** This open-loop step with at most {@code max} requests in flight. */
-  public Step maxConcurrency(int max) {
-    OpenLoop o = requireOpenLoop("maxConcurrency");
-    Checks.positive("maxConcurrency", max);
-    return withLoad(new OpenLoop(o.ratePerSec(), o.poisson(), o.seed(), max, o.shard()));
+  public static Step of(String name, Load load, int numRequests, RequestBuilder request) {
+    return new Step(name, load, numRequests, request, Trim.NONE);
   }
 
   /** This step with these requests left out of its figures. */
   public Step trim(Trim trim) {
     return new Step(name, load, numRequests, request, trim);
-  }
-
-  private Step withLoad(Load newLoad) {
-    return new Step(name, newLoad, numRequests, request, trim);
-  }
-
-  private OpenLoop requireOpenLoop(String what) {
-    if (!(load instanceof OpenLoop o)) {
-      throw new IllegalArgumentException(what + " applies to open-loop steps (Step.atRate); step " + name
-          + " is a closed loop");
-    }
-    return o;
   }
 
   /**

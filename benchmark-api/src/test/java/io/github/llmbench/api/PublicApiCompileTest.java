@@ -42,8 +42,8 @@ class PublicApiCompileTest {
         .build();
     assertThat(slo.describe()).contains("ttft", "tpot", "e2e");
 
-    Step closed = Step.of("c", 4, 8, chat).trim(Trim.requests(1, 1));
-    Step open = Step.atRate("r", 5.0, 10, completions).poisson(7).maxConcurrency(3).trim(Trim.share(0.1, 0.1));
+    Step closed = Step.of("c", Load.concurrency(4), 8, chat).trim(Trim.requests(1, 1));
+    Step open = Step.of("r", Load.rate(5.0).poisson(7).maxConcurrency(3), 10, completions).trim(Trim.share(0.1, 0.1));
     assertThat(closed.load()).isEqualTo(new ClosedLoop(4));
     assertThat(open.openLoop()).isNotNull();
     assertThat(open.openLoop().arrival()).isEqualTo(Arrival.POISSON);
@@ -52,7 +52,7 @@ class PublicApiCompileTest {
     Phase phase = Phase.builder("P").addStep(closed).steps(List.of(closed, open)).providesBaseline()
         .compareToBaseline().compareToPreviousStep().stopWhen(Status.FAILING).build();
     assertThat(phase.toBuilder().build()).isEqualTo(phase);
-    assertThat(Phase.of("Q", Step.of("q", 1, 1, chat)).steps()).hasSize(1);
+    assertThat(Phase.of("Q", Step.of("q", Load.concurrency(1), 1, chat)).steps()).hasSize(1);
 
     ClientBoundThresholds thresholds = new ClientBoundThresholds(Duration.ofMillis(2), 0.02);
     assertThat(thresholds.minShare()).isEqualTo(0.02);
@@ -62,7 +62,7 @@ class PublicApiCompileTest {
     assertThat(client.preflightRequest()).isTrue();
 
     Benchmark benchmark = Benchmark.builder().name("api").target(target).target("http://127.0.0.1:9", "m")
-        .phases(phase).phases(List.of(phase)).addPhase(Phase.of("extra", Step.of("e", 1, 1, chat)))
+        .phases(phase).phases(List.of(phase)).addPhase(Phase.of("extra", Step.of("e", Load.concurrency(1), 1, chat)))
         .removePhase("extra").statusPolicy(StatusPolicy.unified().minSuccessRate(0.9).latencyFactor(3)
             .throughputGrowth(1.1))
         .stream(true).slo(slo).client(client).connectionMode(ConnectionMode.WARM)

@@ -25,8 +25,7 @@ class ShardTest {
       int concurrency = 1 + random.nextInt(trial % 2 == 0 ? 200 : 6);
       int requests = 1 + random.nextInt(trial % 3 == 0 ? 1_000 : 8);
       boolean open = random.nextBoolean();
-      Step step = open ? Step.atRate("r", 1 + random.nextInt(50), requests, RECORD_INDEX).poisson(trial)
-          .maxConcurrency(concurrency) : Step.of("c", concurrency, requests, RECORD_INDEX);
+      Step step = open ? Step.of("r", Load.rate(1 + random.nextInt(50)).poisson(trial).maxConcurrency(concurrency), requests, RECORD_INDEX) : Step.of("c", Load.concurrency(concurrency), requests, RECORD_INDEX);
       boolean[] seen = new boolean[requests];
       int workers = 0;
       int active = new Shard(0, count).shardsFor(step);
@@ -60,7 +59,7 @@ class ShardTest {
 
   @Test
   void anOpenLoopShardKeepsTheWholeSchedulesSeedAndRate() {
-    Step step = Step.atRate("r", 20, 100, RECORD_INDEX).poisson(7);
+    Step step = Step.of("r", Load.rate(20).poisson(7), 100, RECORD_INDEX);
     OpenLoop mine = new Shard(1, 3).of(step).orElseThrow().openLoop();
     assertThat(mine).isNotNull();
     assertThat(mine.ratePerSec()).isEqualTo(20);
@@ -85,10 +84,10 @@ class ShardTest {
 
   @Test
   void aStepSmallerThanTheShardCountRunsOnAsManyShardsAsItCan() {
-    Step single = Step.of("single", 1, 10, RECORD_INDEX);
+    Step single = Step.of("single", Load.concurrency(1), 10, RECORD_INDEX);
     assertThat(new Shard(0, 4).of(single)).contains(single);
     assertThat(new Shard(1, 4).of(single)).isEmpty();
-    Step few = Step.of("few", 8, 3, RECORD_INDEX);
+    Step few = Step.of("few", Load.concurrency(8), 3, RECORD_INDEX);
     assertThat(new Shard(0, 4).shardsFor(few)).isEqualTo(3);
     assertThat(new Shard(2, 4).of(few).orElseThrow().numRequests()).isEqualTo(1);
     assertThat(new Shard(3, 4).of(few)).isEmpty();

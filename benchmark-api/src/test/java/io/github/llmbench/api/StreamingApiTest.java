@@ -13,17 +13,17 @@ class StreamingApiTest {
 
   @Test
   void openLoopStepsCarryRateArrivalAndCeiling() {
-    Step open = Step.atRate("r", 20, 100, CHAT);
+    Step open = Step.of("r", Load.rate(20), 100, CHAT);
     assertThat(open.isOpenLoop()).isTrue();
     assertThat(open.concurrency()).isZero();
     assertThat(open.openLoop().arrival()).isEqualTo(Arrival.CONSTANT);
-    Step shaped = open.poisson(7).maxConcurrency(16);
+    Step shaped = Step.of("r", Load.rate(20).poisson(7).maxConcurrency(16), 100, CHAT);
     assertThat(shaped.concurrency()).isEqualTo(16);
     assertThat(shaped.openLoop()).isEqualTo(new OpenLoop(20, true, 7, 16));
-    assertThat(Step.of("c", 4, 8, CHAT).isOpenLoop()).isFalse();
-    assertThatThrownBy(() -> Step.atRate("r", 0, 10, CHAT)).hasMessageContaining("ratePerSec (0.0)");
-    assertThatThrownBy(() -> Step.of("c", 4, 8, CHAT).poisson(1)).hasMessageContaining("closed loop");
-    assertThatThrownBy(() -> open.maxConcurrency(0)).hasMessageContaining("maxConcurrency (0)");
+    assertThat(Step.of("c", Load.concurrency(4), 8, CHAT).isOpenLoop()).isFalse();
+    assertThatThrownBy(() -> Step.of("r", Load.rate(0), 10, CHAT)).hasMessageContaining("ratePerSec (0.0)");
+    // poisson() and maxConcurrency() exist only on an open loop's schedule: a closed loop cannot be asked for them.
+    assertThatThrownBy(() -> Load.rate(20).maxConcurrency(0)).hasMessageContaining("maxConcurrency (0)");
     Benchmark b = Benchmark.builder().target("http://127.0.0.1:1", "m").phases(Phase.of("P", open)).build();
     assertThat(b.maxConcurrency()).isEqualTo(20);
   }

@@ -15,9 +15,9 @@ class ValidationTest {
 
   @Test
   void concurrencyZeroIsRejectedWithFieldAndValue() {
-    assertThatThrownBy(() -> Step.of("s", 0, 10, HELLO))
+    assertThatThrownBy(() -> Step.of("s", Load.concurrency(0), 10, HELLO))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("concurrency (0) should be positive");
-    assertThatThrownBy(() -> Step.of("s", 1, -3, HELLO)).hasMessage("numRequests (-3) should be positive");
+    assertThatThrownBy(() -> Step.of("s", Load.concurrency(1), -3, HELLO)).hasMessage("numRequests (-3) should be positive");
   }
 
   @Test
@@ -64,13 +64,13 @@ class ValidationTest {
 
   @Test
   void benchmarkNeedsTargetAndPhasesAndUniqueStepNames() {
-    Phase phase = Phase.of("p", Step.of("a", 1, 1, HELLO));
+    Phase phase = Phase.of("p", Step.of("a", Load.concurrency(1), 1, HELLO));
     assertThatThrownBy(() -> Benchmark.builder().phases(phase).build())
         .isInstanceOf(IllegalStateException.class).hasMessage("`target` is required but was not set");
     assertThatThrownBy(() -> Benchmark.builder().target("http://h", "m").build())
         .hasMessage("phases ([]) should hold at least one phase");
     assertThatThrownBy(() -> Benchmark.builder().target("http://h", "m")
-        .phases(phase, Phase.of("q", Step.of("a", 2, 2, HELLO))).build())
+        .phases(phase, Phase.of("q", Step.of("a", Load.concurrency(2), 2, HELLO))).build())
         .hasMessage("step name (\"a\") appears more than once");
     assertThatThrownBy(() -> Phase.builder("empty").build()).hasMessageContaining("phase empty has no step");
   }
@@ -79,16 +79,16 @@ class ValidationTest {
   void apiKeyNeverAppearsInToString() {
     Target target = Target.builder().baseUrl("http://h").model("m").apiKey("sk-very-secret").build();
     assertThat(target.toString()).doesNotContain("sk-very-secret").contains("apiKey=***");
-    Benchmark b = Benchmark.builder().target(target).phases(Phase.of("p", Step.of("a", 1, 1, HELLO))).build();
+    Benchmark b = Benchmark.builder().target(target).phases(Phase.of("p", Step.of("a", Load.concurrency(1), 1, HELLO))).build();
     assertThat(b.toString()).doesNotContain("sk-very-secret");
     assertThat(target.apiKey()).contains("sk-very-secret");
   }
 
   @Test
   void builtBenchmarkIsUnaffectedByLaterBuilderCalls() {
-    Benchmark.Builder builder = Benchmark.builder().target("http://h", "m").phases(Phase.of("p", Step.of("a", 1, 1, HELLO)));
+    Benchmark.Builder builder = Benchmark.builder().target("http://h", "m").phases(Phase.of("p", Step.of("a", Load.concurrency(1), 1, HELLO)));
     Benchmark first = builder.build();
-    builder.addPhase(Phase.of("q", Step.of("b", 1, 1, HELLO))).stream(true);
+    builder.addPhase(Phase.of("q", Step.of("b", Load.concurrency(1), 1, HELLO))).stream(true);
     assertThat(first.phases()).hasSize(1);
     assertThat(first.stream()).isFalse();
     assertThat(builder.build().phases()).hasSize(2);

@@ -9,6 +9,7 @@ import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.Prompts;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +67,7 @@ final class CustomRun {
       List<Integer> levels = o.concurrency.values();
       for (int c : levels) {
         int n = numPrompts != null ? numPrompts : (int) Math.min(Integer.MAX_VALUE, (long) c * DEFAULT_REQUESTS_PER_WORKER);
-        phase.addStep(Step.of("c" + c, c, n, request));
+        phase.addStep(Step.of("c" + c, Load.concurrency(c), n, request));
       }
       benchmark.setting("concurrency", o.concurrency.toString());
     } else {
@@ -79,8 +80,9 @@ final class CustomRun {
         double sec = duration == null ? DEFAULT_OPEN_LOOP_SEC : duration.toNanos() / 1e9;
         long count = numPrompts != null ? numPrompts : Math.max(1, (long) Math.ceil(rate * sec));
         if (count > Integer.MAX_VALUE) throw UsageException.of("--duration", Flags.seconds(duration), "asks for too many requests");
-        Step step = Step.atRate("rate_" + label(rate), rate, (int) count, request).poisson(seed);
-        phase.addStep(ceiling == null ? step : step.maxConcurrency(ceiling));
+        io.github.llmbench.api.OpenLoop schedule = Load.rate(rate).poisson(seed);
+        phase.addStep(Step.of("rate_" + label(rate), ceiling == null ? schedule : schedule.maxConcurrency(ceiling),
+            (int) count, request));
       }
       benchmark.setting("request_rate", rates.toString()).setting("arrival", "poisson").setting("seed", String.valueOf(seed));
       if (ceiling != null) benchmark.setting("max_concurrency", String.valueOf(ceiling));

@@ -13,6 +13,7 @@ import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import java.net.URLEncoder;
@@ -83,7 +84,7 @@ class ApiKeyEchoTest {
     server = TestServers.start(TestServers.dispatcher(r -> echo));
     Target target = Target.builder().baseUrl(baseUrl(server)).model("m").apiKey(KEY).build();
     Benchmark benchmark = Benchmark.builder().transport(transport).name("key").target(target).stream(stream)
-        .phases(Phase.of("P", Step.of("s", 1, n, RequestBuilders.chat("Hello", 8)))).build();
+        .phases(Phase.of("P", Step.of("s", Load.concurrency(1), n, RequestBuilders.chat("Hello", 8)))).build();
     InMemorySink sink = new InMemorySink();
     BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build().run(benchmark);
     return sink;
@@ -117,7 +118,7 @@ class ApiKeyEchoTest {
         TestServers.json(401, "{\"error\":\"bad key " + KEY + ": Bearer " + JSON_ESCAPED + "\"}")));
     Target target = Target.builder().baseUrl(baseUrl(server)).model("m").apiKey(KEY).build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(Benchmark.builder().transport(transport).name("key").target(target)
-        .preflightRequest(true).phases(Phase.of("P", Step.of("s", 1, 3, RequestBuilders.chat("Hello", 8)))).build());
+        .preflightRequest(true).phases(Phase.of("P", Step.of("s", Load.concurrency(1), 3, RequestBuilders.chat("Hello", 8)))).build());
 
     assertThat(result.abortReason().message()).startsWith("preflight failed").doesNotContain(MARK);
     assertThat(result.preflight().orElseThrow().detail()).contains("http_401").doesNotContain(MARK);

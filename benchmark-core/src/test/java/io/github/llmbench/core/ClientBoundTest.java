@@ -11,6 +11,7 @@ import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -48,7 +49,7 @@ class ClientBoundTest {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.okAfter(3, 4, holdMillis)));
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m"))
         .client(ClientSettings.DEFAULT.eventLoops(1).clientBoundThresholds(thresholds))
-        .phases(Phase.of("P", Step.of("s", 2, n, request))).build();
+        .phases(Phase.of("P", Step.of("s", Load.concurrency(2), n, request))).build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(benchmark);
     assertThat(result.steps()).hasSize(1);
     return result.steps().get(0);

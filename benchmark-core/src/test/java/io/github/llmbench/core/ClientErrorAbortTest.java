@@ -7,6 +7,7 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +34,8 @@ class ClientErrorAbortTest {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.json(status,
         "{\"error\":{\"message\":\"The model `m` does not exist.\"}}")));
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m"))
-        .phases(Phase.of("A", Step.of("a1", 2, 6, RequestBuilders.chat("x", 2)), Step.of("a2", 4, 40,
-            RequestBuilders.chat("x", 2))), Phase.of("B", Step.of("b1", 8, 80, RequestBuilders.chat("x", 2))))
+        .phases(Phase.of("A", Step.of("a1", Load.concurrency(2), 6, RequestBuilders.chat("x", 2)), Step.of("a2", Load.concurrency(4), 40,
+            RequestBuilders.chat("x", 2))), Phase.of("B", Step.of("b1", Load.concurrency(8), 80, RequestBuilders.chat("x", 2))))
         .build();
     return BenchmarkRunner.builder().build().run(benchmark);
   }
@@ -61,8 +62,8 @@ class ClientErrorAbortTest {
     server = TestServers.start(TestServers.dispatcher(r -> n.getAndIncrement() % 2 == 0
         ? TestServers.json(400, "{}") : TestServers.ok(1, 2)));
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m"))
-        .phases(Phase.of("A", Step.of("a1", 1, 4, RequestBuilders.chat("x", 2)),
-            Step.of("a2", 1, 4, RequestBuilders.chat("x", 2))))
+        .phases(Phase.of("A", Step.of("a1", Load.concurrency(1), 4, RequestBuilders.chat("x", 2)),
+            Step.of("a2", Load.concurrency(1), 4, RequestBuilders.chat("x", 2))))
         .build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(benchmark);
     assertThat(result.steps()).hasSize(2);

@@ -7,6 +7,7 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import java.util.List;
@@ -39,8 +40,8 @@ class ConnectionLanesHttpTest {
         : TestServers.okAfter(1, 1, 30)));
     int c = 8;
     Benchmark benchmark = Benchmark.builder().name("lanes").target(Target.of(baseUrl(server), "m"))
-        .phases(Phase.of("P", Step.of("first", c, 4 * c, RequestBuilders.chat("Hi", 4)),
-            Step.of("second", c, 4 * c, RequestBuilders.chat("Hi", 4))))
+        .phases(Phase.of("P", Step.of("first", Load.concurrency(c), 4 * c, RequestBuilders.chat("Hi", 4)),
+            Step.of("second", Load.concurrency(c), 4 * c, RequestBuilders.chat("Hi", 4))))
         .build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(benchmark);
     assertThat(result.completed()).as(result.abortReason().message()).isTrue();

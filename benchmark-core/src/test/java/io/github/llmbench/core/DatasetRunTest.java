@@ -16,6 +16,7 @@ import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.RequestShape;
 import io.github.llmbench.api.Shard;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import io.github.llmbench.core.data.DatasetFiles;
@@ -121,7 +122,7 @@ class DatasetRunTest {
     List<Integer> order = documentedOrder(7, seed);
     assertThat(order).isNotEqualTo(List.of(0, 1, 2, 3, 4, 5, 6)); // the seed really shuffles
     for (int concurrency : new int[] {1, 4}) {
-      Map<Integer, Integer> sent = run(Step.of("s", concurrency, 14, requests), Shard.WHOLE);
+      Map<Integer, Integer> sent = run(Step.of("s", Load.concurrency(concurrency), 14, requests), Shard.WHOLE);
       assertThat(sent).hasSize(14);
       for (int i = 0; i < 14; i++) {
         assertThat(sent.get(i)).as("request %d at concurrency %d", i, concurrency).isEqualTo(order.get(i % 7));
@@ -153,7 +154,7 @@ class DatasetRunTest {
     Dataset dataset = DatasetFiles.readJsonl(file(5));
     DatasetRequestBuilder requests = RequestBuilders.dataset(dataset).seed(7);
     List<Integer> order = documentedOrder(5, 7);
-    Step step = Step.of("s", 2, 10, requests);
+    Step step = Step.of("s", Load.concurrency(2), 10, requests);
     Map<Integer, Integer> sent = new TreeMap<>(run(step, new Shard(0, 2)));
     sent.putAll(run(step, new Shard(1, 2)));
     assertThat(sent).hasSize(10);
@@ -166,7 +167,7 @@ class DatasetRunTest {
     Files.writeString(path, "{\"prompt\": \"entry #0\", \"output_tokens\": 5}\n{\"text\": \"entry #1\"}\n"
         + "{\"prompt\": \"entry #2\", \"max_completion_tokens\": 7}\n");
     Dataset dataset = DatasetFiles.readJsonl(path);
-    Map<Integer, Integer> sent = run(Step.of("s", 1, 6, RequestBuilders.dataset(dataset).shuffle(false)
+    Map<Integer, Integer> sent = run(Step.of("s", Load.concurrency(1), 6, RequestBuilders.dataset(dataset).shuffle(false)
         .endpoint(Endpoint.COMPLETIONS).outputTokens(LengthDistribution.fixed(9))), Shard.WHOLE);
     assertThat(sent.values()).containsExactly(0, 1, 2, 0, 1, 2);
     List<RecordedRequest> wire = TestServers.completions(server);
@@ -181,9 +182,9 @@ class DatasetRunTest {
   @Test
   void chatCanSendMaxCompletionTokensInsteadOfMaxTokens() throws Exception {
     Dataset dataset = DatasetFiles.readJsonl(file(2));
-    run(Step.of("a", 1, 2, RequestBuilders.dataset(dataset).maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS)),
+    run(Step.of("a", Load.concurrency(1), 2, RequestBuilders.dataset(dataset).maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS)),
         Shard.WHOLE);
-    run(Step.of("b", 1, 1, RequestBuilders.chat("entry #9", 12).maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS)),
+    run(Step.of("b", Load.concurrency(1), 1, RequestBuilders.chat("entry #9", 12).maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS)),
         Shard.WHOLE);
     List<RecordedRequest> wire = TestServers.completions(server);
     assertThat(wire).hasSize(3);

@@ -11,6 +11,7 @@ import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.Target;
@@ -71,7 +72,7 @@ class FaultSuiteTest {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
       Target target = Target.builder().baseUrl(server.baseUrl()).model(server.model()).requestTimeout(timeout).build();
       Benchmark benchmark = Benchmark.builder().transport(transport).name("faults").target(target).stream(stream)
-          .phases(Phase.of("P", Step.of("s", concurrency, n, RequestBuilders.chat("Hello", 6)))).build();
+          .phases(Phase.of("P", Step.of("s", Load.concurrency(concurrency), n, RequestBuilders.chat("Hello", 6)))).build();
       InMemorySink sink = new InMemorySink();
       BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build().run(benchmark);
       ServerStatistics seen = awaitTraces(server, n);

@@ -12,6 +12,7 @@ import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.Target;
@@ -47,7 +48,7 @@ class OpenLoopTest {
     SimulatorConfig config = StreamingTest.sim()
         .faults(FaultConfig.builder().stallRate(1).stallDuration(Duration.ofMillis(150)).build()).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
-      Step step = Step.atRate("r50", 50, 8, RequestBuilders.chat("Hi", 4)).maxConcurrency(1);
+      Step step = Step.of("r50", Load.rate(50).maxConcurrency(1), 8, RequestBuilders.chat("Hi", 4));
       InMemorySink sink = run(server, step, true);
       List<RequestOutcome> outcomes = sink.outcomes().stream()
           .sorted(Comparator.comparingInt(RequestOutcome::requestIndex)).toList();
@@ -76,7 +77,7 @@ class OpenLoopTest {
   @Test
   void withoutACeilingRequestsGoOutOnSchedule() {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(StreamingTest.sim().build())) {
-      Step step = Step.atRate("p20", 20, 10, RequestBuilders.chat("Hi", 4)).poisson(7);
+      Step step = Step.of("p20", Load.rate(20).poisson(7), 10, RequestBuilders.chat("Hi", 4));
       InMemorySink sink = run(server, step, false);
       assertThat(sink.outcomes()).hasSize(10).allMatch(RequestOutcome::success);
       StepStatistics stats = sink.steps().get(0).statistics();

@@ -4,6 +4,7 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.Target;
@@ -73,7 +74,7 @@ public final class OverheadBenchmark {
 
   private static StepStatistics engine(String baseUrl, int concurrency, int requests) {
     Benchmark benchmark = Benchmark.builder().name("overhead").target(Target.of(baseUrl, "m"))
-        .phases(Phase.of("P", Step.of("c" + concurrency, concurrency, requests,
+        .phases(Phase.of("P", Step.of("c" + concurrency, Load.concurrency(concurrency), requests,
             RequestBuilders.chat("Explain in detail: ".repeat(125), 100))))
         .build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(benchmark);

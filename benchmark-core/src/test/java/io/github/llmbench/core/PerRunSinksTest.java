@@ -8,6 +8,7 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,8 @@ class PerRunSinksTest {
 
   private Benchmark benchmark(String name, int requests) {
     return Benchmark.builder().name(name).target(Target.of(baseUrl(server), "m"))
-        .phases(Phase.of("P", Step.of(name + "_a", 3, requests, RequestBuilders.chat("x", 2)),
-            Step.of(name + "_b", 2, requests / 2, RequestBuilders.chat("x", 2))))
+        .phases(Phase.of("P", Step.of(name + "_a", Load.concurrency(3), requests, RequestBuilders.chat("x", 2)),
+            Step.of(name + "_b", Load.concurrency(2), requests / 2, RequestBuilders.chat("x", 2))))
         .build();
   }
 

@@ -9,6 +9,7 @@ import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RuleDecision;
 import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.StatusRule;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -28,11 +29,11 @@ class PolicyThresholdsTest {
     try (MockWebServer server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(7, 3)))) {
       Benchmark benchmark = Benchmark.builder().target(Target.of(TestServers.baseUrl(server), "m"))
           .statusPolicy(policy)
-          .phases(Phase.builder("BASELINE").providesBaseline().addStep(Step.of("baseline", 1, 4,
+          .phases(Phase.builder("BASELINE").providesBaseline().addStep(Step.of("baseline", Load.concurrency(1), 4,
                   RequestBuilders.chat("Hello", 3))).build(),
               Phase.builder("SCALING").compareToBaseline().compareToPreviousStep()
-                  .addStep(Step.of("s2", 2, 4, RequestBuilders.chat("Hello", 3)))
-                  .addStep(Step.of("s4", 4, 8, RequestBuilders.chat("Hello", 3))).build())
+                  .addStep(Step.of("s2", Load.concurrency(2), 4, RequestBuilders.chat("Hello", 3)))
+                  .addStep(Step.of("s4", Load.concurrency(4), 8, RequestBuilders.chat("Hello", 3))).build())
           .build();
       return BenchmarkRunner.builder().build().run(benchmark);
     }

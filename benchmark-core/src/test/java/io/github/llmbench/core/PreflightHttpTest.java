@@ -13,6 +13,7 @@ import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.Preflight;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -60,8 +61,8 @@ class PreflightHttpTest {
 
   private Benchmark twoSteps(boolean preflightRequest) {
     return Benchmark.builder().transport(transport).name("pf").target(Target.of(baseUrl(server), "m")).preflightRequest(preflightRequest)
-        .phases(Phase.of("A", Step.of("a", 2, 6, RequestBuilders.chat("Hello", 8))),
-            Phase.of("B", Step.of("b", 3, 9, RequestBuilders.chat("Hello again", 8))))
+        .phases(Phase.of("A", Step.of("a", Load.concurrency(2), 6, RequestBuilders.chat("Hello", 8))),
+            Phase.of("B", Step.of("b", Load.concurrency(3), 9, RequestBuilders.chat("Hello again", 8))))
         .build();
   }
 
@@ -173,7 +174,7 @@ class PreflightHttpTest {
     })) {
       BenchmarkResult result = BenchmarkRunner.builder().build().run(Benchmark.builder().transport(transport).name("pf")
           .target(Target.of(raw.baseUrl(), "m")).preflightRequest(true)
-          .phases(Phase.of("A", Step.of("a", 2, 6, RequestBuilders.chat("Hello", 8)))).build());
+          .phases(Phase.of("A", Step.of("a", Load.concurrency(2), 6, RequestBuilders.chat("Hello", 8)))).build());
 
       assertThat(result.preflight().orElseThrow().succeeded()).isFalse();
       assertThat(result.completed()).as(result.abortReason().message()).isTrue();

@@ -12,6 +12,7 @@ import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class RequestBodiesTest {
 
   private RecordedRequest sendOne(Target target, RequestBuilder request, boolean stream) throws Exception {
     Benchmark benchmark = Benchmark.builder().target(target).stream(stream)
-        .phases(Phase.of("P", Step.of("s", 1, 1, request))).build();
+        .phases(Phase.of("P", Step.of("s", Load.concurrency(1), 1, request))).build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(benchmark);
     assertThat(result.steps().get(0).statistics().successful()).isEqualTo(1);
     java.util.List<RecordedRequest> sent = TestServers.completions(server);
@@ -129,7 +130,7 @@ class RequestBodiesTest {
       return RequestBuilders.chat("x", 1).build(ctx);
     };
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m"))
-        .phases(Phase.of("P", Step.of("s", 2, 3, recording))).build();
+        .phases(Phase.of("P", Step.of("s", Load.concurrency(2), 3, recording))).build();
     BenchmarkRunner.builder().build().run(benchmark);
     // A builder runs only for its own step's requests: the pre-flight's warm-up uses shapes of its own.
     assertThat(seen).containsExactlyInAnyOrder("m/P/s/0/false", "m/P/s/1/false", "m/P/s/2/false");

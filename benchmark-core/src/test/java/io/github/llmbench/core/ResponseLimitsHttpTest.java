@@ -13,6 +13,7 @@ import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.ResponseLimits;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import java.io.IOException;
@@ -95,7 +96,7 @@ class ResponseLimitsHttpTest {
   private InMemorySink run(RawHttpServer server, boolean stream, ResponseLimits limits, int n) {
     Benchmark benchmark = Benchmark.builder().transport(transport).name("limits").target(Target.of(server.baseUrl(), "m")).stream(stream)
         .responseLimits(limits)
-        .phases(Phase.of("P", Step.of("s", 1, n, RequestBuilders.chat("Hello", 8)))).build();
+        .phases(Phase.of("P", Step.of("s", Load.concurrency(1), n, RequestBuilders.chat("Hello", 8)))).build();
     InMemorySink sink = new InMemorySink();
     BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build().run(benchmark);
     return sink;

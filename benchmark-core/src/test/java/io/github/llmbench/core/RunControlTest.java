@@ -12,6 +12,7 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -66,9 +67,9 @@ class RunControlTest {
 
   private Benchmark fastThenHanging() {
     return Benchmark.builder().transport(transport).target(Target.of(baseUrl(server), "m"))
-        .phases(Phase.of("P1", Step.of("fast", 2, 4, RequestBuilders.chat("x", 1)),
-                Step.of("hanging", 2, 4, RequestBuilders.chat("x", 2))),
-            Phase.of("P2", Step.of("never", 1, 1, RequestBuilders.chat("x", 3))))
+        .phases(Phase.of("P1", Step.of("fast", Load.concurrency(2), 4, RequestBuilders.chat("x", 1)),
+                Step.of("hanging", Load.concurrency(2), 4, RequestBuilders.chat("x", 2))),
+            Phase.of("P2", Step.of("never", Load.concurrency(1), 1, RequestBuilders.chat("x", 3))))
         .build();
   }
 
@@ -124,8 +125,8 @@ class RunControlTest {
   void unreachableTargetAbortsAfterTheFirstStep() {
     String url = "http://127.0.0.1:" + TestServers.closedPort();
     Benchmark benchmark = Benchmark.builder().transport(transport).target(Target.of(url, "m"))
-        .phases(Phase.of("P1", Step.of("a", 2, 3, RequestBuilders.chat("x", 1)),
-            Step.of("b", 2, 3, RequestBuilders.chat("x", 1))))
+        .phases(Phase.of("P1", Step.of("a", Load.concurrency(2), 3, RequestBuilders.chat("x", 1)),
+            Step.of("b", Load.concurrency(2), 3, RequestBuilders.chat("x", 1))))
         .build();
     BenchmarkResult aborted = BenchmarkRunner.builder().build().run(benchmark);
     assertThat(aborted.abortReason().message()).isEqualTo("target unreachable: " + url + ": connection refused");
@@ -196,8 +197,8 @@ class RunControlTest {
           if (stats.numRequests() == 2) throw new IllegalStateException("policy bug");
           return io.github.llmbench.api.StatusPolicy.unified().classify(stats, context);
         })
-        .phases(Phase.of("P", Step.of("one", 1, 1, RequestBuilders.chat("x", 1)),
-            Step.of("two", 1, 2, RequestBuilders.chat("x", 1))))
+        .phases(Phase.of("P", Step.of("one", Load.concurrency(1), 1, RequestBuilders.chat("x", 1)),
+            Step.of("two", Load.concurrency(1), 2, RequestBuilders.chat("x", 1))))
         .build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(benchmark);
     assertThat(result.abortReason().message()).startsWith("error: ").contains("policy bug");

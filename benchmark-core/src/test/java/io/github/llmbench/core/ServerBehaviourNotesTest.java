@@ -8,6 +8,7 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepNotes;
 import io.github.llmbench.api.StepResult;
@@ -45,7 +46,7 @@ class ServerBehaviourNotesTest {
     // Only the server's behaviour is under test: the shared machine's own stalls must not add a client-bound note.
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m")).stream(stream)
         .client(ClientSettings.DEFAULT.clientBoundThresholds(TestServers.ONLY_HUGE_CLIENT_DELAYS))
-        .phases(Phase.of("P", Step.of("s", 2, 6, RequestBuilders.chat("x".repeat(8), maxTokens)))).build();
+        .phases(Phase.of("P", Step.of("s", Load.concurrency(2), 6, RequestBuilders.chat("x".repeat(8), maxTokens)))).build();
     BenchmarkResult result = BenchmarkRunner.builder()
         .addSink(MetricSinks.console(new PrintStream(console, true, StandardCharsets.UTF_8), false)).build()
         .run(benchmark);

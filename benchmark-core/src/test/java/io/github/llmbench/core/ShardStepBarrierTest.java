@@ -7,6 +7,7 @@ import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.Status;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepMeasurement;
@@ -29,8 +30,8 @@ class ShardStepBarrierTest {
 
   // "single" (1 request) runs on shard 0 alone; "scale" on both.
   private final Benchmark whole = Benchmark.builder().target("http://127.0.0.1:9", "m")
-      .phases(Phase.of("P", Step.of("single", 1, 1, RequestBuilders.chat("x", 1)),
-          Step.of("scale", 2, 4, RequestBuilders.chat("x", 1))))
+      .phases(Phase.of("P", Step.of("single", Load.concurrency(1), 1, RequestBuilders.chat("x", 1)),
+          Step.of("scale", Load.concurrency(2), 4, RequestBuilders.chat("x", 1))))
       .build();
 
   private ShardStepBarrier barrier(int index, Duration maxWait) {

@@ -12,6 +12,7 @@ import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
@@ -54,8 +55,8 @@ class SinksTest {
   private Benchmark twoPhases() {
     return Benchmark.builder().name("sinks").target(Target.of(baseUrl(server), "m"))
         .client(io.github.llmbench.api.ClientSettings.DEFAULT.clientBoundThresholds(TestServers.ONLY_HUGE_CLIENT_DELAYS))
-        .phases(Phase.of("P1", Step.of("a", 1, 3, RequestBuilders.chat("x", 5))),
-            Phase.of("P2", Step.of("b", 1, 2, RequestBuilders.chat("y", 5))))
+        .phases(Phase.of("P1", Step.of("a", Load.concurrency(1), 3, RequestBuilders.chat("x", 5))),
+            Phase.of("P2", Step.of("b", Load.concurrency(1), 2, RequestBuilders.chat("y", 5))))
         .build();
   }
 

@@ -11,6 +11,7 @@ import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StatusContext;
 import io.github.llmbench.api.StatusPolicy;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -67,7 +68,7 @@ class StatusRulesTest {
   }
 
   private static Step step(String name, int concurrency, int numRequests, int maxTokens) {
-    return Step.of(name, concurrency, numRequests, RequestBuilders.chat("Hello", maxTokens));
+    return Step.of(name, Load.concurrency(concurrency), numRequests, RequestBuilders.chat("Hello", maxTokens));
   }
 
   private BenchmarkResult run(Phase... phases) {

@@ -8,6 +8,7 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
@@ -51,7 +52,7 @@ class StepMeasurementHttpTest {
   @Test
   void aWideStepRecordsItsWorkersAndStartSpread() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
-    StepResult step = runOne(oneStep(Step.of("c50", 50, 100, RequestBuilders.chat("Hi", 4))).build());
+    StepResult step = runOne(oneStep(Step.of("c50", Load.concurrency(50), 100, RequestBuilders.chat("Hi", 4))).build());
 
     StepMeasurement m = step.measurement();
     assertThat(step.statistics().successful()).isEqualTo(100);
@@ -66,7 +67,7 @@ class StepMeasurementHttpTest {
   @Test
   void fewerRequestsThanConcurrencyMeansFewerWorkers() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
-    StepResult step = runOne(oneStep(Step.of("s", 8, 3, RequestBuilders.chat("Hi", 4))).build());
+    StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(8), 3, RequestBuilders.chat("Hi", 4))).build());
     assertThat(step.measurement().workers()).isEqualTo(3);
     assertThat(step.measurement().maxInFlight()).isBetween(1, 3);
   }
@@ -92,7 +93,7 @@ class StepMeasurementHttpTest {
         inFlight.decrementAndGet();
       }
     }));
-    StepResult step = runOne(oneStep(Step.of("s", c, 3 * c, RequestBuilders.chat("Hi", 4))).build());
+    StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(c), 3 * c, RequestBuilders.chat("Hi", 4))).build());
 
     assertThat(allIn.getCount()).isZero();
     assertThat(serverMax.get()).isEqualTo(c);
@@ -104,7 +105,7 @@ class StepMeasurementHttpTest {
   @Test
   void newPerRequestOpensOneConnectionForEveryRequest() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
-    StepResult step = runOne(oneStep(Step.of("s", 4, 24, RequestBuilders.chat("Hi", 4)))
+    StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(4), 24, RequestBuilders.chat("Hi", 4)))
         .connectionMode(ConnectionMode.NEW_PER_REQUEST).build());
 
     assertThat(step.measurement().connectionMode()).isEqualTo(ConnectionMode.NEW_PER_REQUEST);
@@ -122,7 +123,7 @@ class StepMeasurementHttpTest {
   @Test
   void newPerRequestNeverReusesTheWarmUpConnection() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
-    runOne(oneStep(Step.of("s", 1, 6, RequestBuilders.chat("Hi", 4)))
+    runOne(oneStep(Step.of("s", Load.concurrency(1), 6, RequestBuilders.chat("Hi", 4)))
         .connectionMode(ConnectionMode.NEW_PER_REQUEST).build());
     assertThat(TestServers.completions(server)).hasSize(6)
         .allSatisfy(r -> assertThat(r.getExchangeIndex()).as("requests before it on its connection").isZero());
@@ -131,7 +132,7 @@ class StepMeasurementHttpTest {
   @Test
   void warmModeReusesConnections() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
-    StepResult step = runOne(oneStep(Step.of("s", 4, 40, RequestBuilders.chat("Hi", 4))).build());
+    StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(4), 40, RequestBuilders.chat("Hi", 4))).build());
 
     assertThat(step.measurement().connectionMode()).isEqualTo(ConnectionMode.WARM);
     List<RecordedRequest> completions = TestServers.completions(server);
@@ -154,7 +155,7 @@ class StepMeasurementHttpTest {
       int i = arrivals.getAndIncrement();
       return i < 2 || i >= 18 ? TestServers.okAfter(1, 1, slowMillis) : TestServers.ok(1, 1);
     }));
-    StepResult step = runOne(oneStep(Step.of("s", 1, 20, RequestBuilders.chat("Hi", 4)).trim(Trim.requests(2, 2)))
+    StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(1), 20, RequestBuilders.chat("Hi", 4)).trim(Trim.requests(2, 2)))
         .build());
 
     assertThat(arrivals.get()).isEqualTo(20);
@@ -179,7 +180,7 @@ class StepMeasurementHttpTest {
       int i = arrivals.getAndIncrement();
       return i < 2 ? TestServers.okAfter(1, 1, slowMillis) : TestServers.ok(1, 1);
     }));
-    StepResult step = runOne(oneStep(Step.of("s", 1, 20, RequestBuilders.chat("Hi", 4))).build());
+    StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(1), 20, RequestBuilders.chat("Hi", 4))).build());
     assertThat(step.measurement().trimmedRequests()).isZero();
     assertThat(step.statistics().latency().count()).isEqualTo(20);
     assertThat(step.statistics().latency().maxSec()).isGreaterThanOrEqualTo(slowMillis / 1000.0);
@@ -188,7 +189,7 @@ class StepMeasurementHttpTest {
   @Test
   void trimmingByShareLeavesOutThatShare() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
-    StepResult step = runOne(oneStep(Step.of("s", 2, 20, RequestBuilders.chat("Hi", 4))
+    StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(2), 20, RequestBuilders.chat("Hi", 4))
         .trim(Trim.share(0.1, 0.25))).build());
     assertThat(step.measurement().trimmedRequests()).isEqualTo(2 + 5);
     assertThat(step.numRequests()).isEqualTo(20);

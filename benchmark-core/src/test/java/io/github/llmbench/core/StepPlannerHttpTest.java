@@ -8,6 +8,7 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.ServerMetricsSettings;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepPlanner;
 import io.github.llmbench.api.StepResult;
@@ -35,7 +36,7 @@ class StepPlannerHttpTest {
 
     @Override
     public Step first() {
-      return Step.of("c1", 1, 4, RequestBuilders.chat("hi", 4));
+      return Step.of("c1", Load.concurrency(1), 4, RequestBuilders.chat("hi", 4));
     }
 
     @Override
@@ -44,7 +45,7 @@ class StepPlannerHttpTest {
       StepResult last = finished.get(finished.size() - 1);
       if (last.concurrency() >= 8 || last.statistics().failed() > 0) return Optional.empty();
       int c = last.concurrency() * 2;
-      return Optional.of(Step.of(repeatsAName && c == 4 ? "c1" : "c" + c, c, 4 * c, RequestBuilders.chat("hi", 4)));
+      return Optional.of(Step.of(repeatsAName && c == 4 ? "c1" : "c" + c, Load.concurrency(c), 4 * c, RequestBuilders.chat("hi", 4)));
     }
 
     @Override
@@ -61,7 +62,7 @@ class StepPlannerHttpTest {
   private static BenchmarkResult run(SimulatedLlmServer server, StepPlanner planner) {
     return BenchmarkRunner.builder().build().run(Benchmark.builder()
         .target(Target.of(server.baseUrl(), server.model()))
-        .phases(Phase.of("FIXED", Step.of("warm", 1, 2, RequestBuilders.chat("hi", 4))),
+        .phases(Phase.of("FIXED", Step.of("warm", Load.concurrency(1), 2, RequestBuilders.chat("hi", 4))),
             Phase.builder("ADAPTIVE").planner(planner).build())
         .serverMetrics(ServerMetricsSettings.OFF)
         .build());

@@ -16,6 +16,7 @@ import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Slo;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
@@ -73,7 +74,7 @@ class StreamingTest {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(sim().build())) {
       RequestBuilder request = chat ? RequestBuilders.chat("Hello there", TOKENS)
           : RequestBuilders.completions("Hello there", TOKENS);
-      InMemorySink sink = run(streaming(server.baseUrl(), server.model(), Step.of("s", 1, 6, request)));
+      InMemorySink sink = run(streaming(server.baseUrl(), server.model(), Step.of("s", Load.concurrency(1), 6, request)));
       List<RequestTrace> traces = server.statistics().requests();
       List<RequestOutcome> outcomes = sink.outcomes();
       assertThat(outcomes).hasSize(6).allMatch(RequestOutcome::success);
@@ -114,7 +115,7 @@ class StreamingTest {
     SimulatorConfig config = sim().faults(FaultConfig.builder().omitUsage(true).build()).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
       InMemorySink sink = run(streaming(server.baseUrl(), server.model(),
-          Step.of("s", 2, 4, RequestBuilders.chat("Hi", 7))));
+          Step.of("s", Load.concurrency(2), 4, RequestBuilders.chat("Hi", 7))));
       assertThat(sink.outcomes()).hasSize(4).allSatisfy(o -> {
         assertThat(o.success()).isTrue();
         assertThat(o.usageReported()).isFalse();
@@ -130,7 +131,7 @@ class StreamingTest {
   @Test
   void goodputCountsTheRequestsWithinEveryBound() {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(sim().build())) {
-      Benchmark generous = streaming(server.baseUrl(), server.model(), Step.of("s", 2, 6,
+      Benchmark generous = streaming(server.baseUrl(), server.model(), Step.of("s", Load.concurrency(2), 6,
           RequestBuilders.chat("Hi", 5))).toBuilder()
           .slo(Slo.builder().ttft(Duration.ofSeconds(30)).tpot(Duration.ofSeconds(30)).e2e(Duration.ofSeconds(60))
               .build()).build();
@@ -206,7 +207,7 @@ class StreamingTest {
   private RequestOutcome streamOne(String sseBody) {
     try (MockWebServer server = TestServers.start(TestServers.dispatcher(r -> new MockResponse.Builder().code(200)
         .addHeader("Content-Type", "text/event-stream").body(sseBody).build()))) {
-      InMemorySink sink = run(streaming(baseUrl(server), "m", Step.of("s", 1, 1, RequestBuilders.chat("Hi", 4))));
+      InMemorySink sink = run(streaming(baseUrl(server), "m", Step.of("s", Load.concurrency(1), 1, RequestBuilders.chat("Hi", 4))));
       assertThat(sink.outcomes()).hasSize(1);
       return sink.outcomes().get(0);
     }

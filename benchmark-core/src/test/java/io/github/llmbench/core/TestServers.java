@@ -98,7 +98,7 @@ final class TestServers {
       io.github.llmbench.api.RequestBuilder request) {
     return io.github.llmbench.api.Benchmark.builder().name("test").target(target).transport(transport)
         .phases(io.github.llmbench.api.Phase.of("P",
-            io.github.llmbench.api.Step.of("s", concurrency, numRequests, request)))
+            io.github.llmbench.api.Step.of("s", io.github.llmbench.api.Load.concurrency(concurrency), numRequests, request)))
         .build();
   }
 

@@ -9,6 +9,7 @@ import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -61,7 +62,7 @@ class TransportConformanceTest {
   }
 
   private static Step step(String name, int concurrency, int n) {
-    return Step.of(name, concurrency, n, RequestBuilders.chat("Hello", 8));
+    return Step.of(name, Load.concurrency(concurrency), n, RequestBuilders.chat("Hello", 8));
   }
 
   private static InMemorySink run(Benchmark benchmark) {
@@ -176,7 +177,7 @@ class TransportConformanceTest {
       RawHttpServer.json(out, 200, USAGE);
       return true;
     }, new RawHttpServer.Options(1000, 200))) {
-      Step slow = Step.of("slow", 1, 2, RequestBuilders.chat("Hello", 9));
+      Step slow = Step.of("slow", Load.concurrency(1), 2, RequestBuilders.chat("Hello", 9));
       InMemorySink sink = run(benchmark(server.baseUrl(), step("wide", 4, 8), slow, step("wide_again", 4, 8)).build());
       assertThat(sink.outcomes()).hasSize(18).allSatisfy(o -> assertThat(o.success()).as(o.failureDetail()).isTrue());
       assertThat(server.completions()).hasSize(18);
@@ -192,8 +193,8 @@ class TransportConformanceTest {
       RawHttpServer.json(out, 200, USAGE);
       return true;
     }, new RawHttpServer.Options(200, 200))) {
-      Step slow = Step.of("slow", 1, 2, RequestBuilders.chat("Hello", 9));
-      Step slowAgain = Step.of("slow_again", 1, 2, RequestBuilders.chat("Hello", 9));
+      Step slow = Step.of("slow", Load.concurrency(1), 2, RequestBuilders.chat("Hello", 9));
+      Step slowAgain = Step.of("slow_again", Load.concurrency(1), 2, RequestBuilders.chat("Hello", 9));
       InMemorySink sink = run(benchmark(server.baseUrl(), step("a", 3, 6), slow, step("b", 3, 6), slowAgain,
           step("c", 3, 6)).build());
       assertThat(sink.outcomes()).hasSize(22).allSatisfy(o -> assertThat(o.success()).as(o.failureDetail()).isTrue());

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   @Test
  *   void p99StaysUnderTwoSecondsAtEightUsers(Target target) {
  *     BenchmarkResult result = LlmBench.run(Benchmark.builder().target(target)
- *         .phases(Phase.of("gate", Step.of("c8", 8, 32, RequestBuilders.chat("Hello", 64)))).build());
+ *         .phases(Phase.of("gate", Step.of("c8", io.github.llmbench.api.Load.concurrency(8), 32, RequestBuilders.chat("Hello", 64)))).build());
  *     assertThat(result).step("c8").latencyP99().isLessThan(Duration.ofSeconds(2));
  *   }
  * }

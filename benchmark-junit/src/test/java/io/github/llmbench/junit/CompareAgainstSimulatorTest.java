@@ -11,6 +11,7 @@ import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RunComparison;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -69,8 +70,8 @@ class CompareAgainstSimulatorTest {
         .build())) {
       InMemorySink sink = new InMemorySink();
       Benchmark benchmark = Benchmark.builder().name("compare-e2e").target(Target.of(server.baseUrl(), server.model()))
-          .phases(Phase.of("ramp", Step.of("c4", 4, 60, RequestBuilders.chat("Hello there", 32)),
-              Step.of("c8", 8, 80, RequestBuilders.chat("Hello there", 32))))
+          .phases(Phase.of("ramp", Step.of("c4", Load.concurrency(4), 60, RequestBuilders.chat("Hello there", 32)),
+              Step.of("c8", Load.concurrency(8), 80, RequestBuilders.chat("Hello there", 32))))
           .build();
       BenchmarkResult r = LlmBench.run(benchmark, sink);
       List<PhaseResult> phases = r.phases().stream().map(p -> new PhaseResult(p.name(), p.steps().stream()

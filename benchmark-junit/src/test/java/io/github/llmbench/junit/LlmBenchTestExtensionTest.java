@@ -14,6 +14,7 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import io.github.llmbench.core.LlmBench;
@@ -67,7 +68,7 @@ class LlmBenchTestExtensionTest {
       TARGETS.add(target);
       SERVERS.add(server);
       BenchmarkResult result = LlmBench.run(Benchmark.builder().target(target)
-          .phases(Phase.of("gate", Step.of("c2", 2, 6, RequestBuilders.chat("Hello there", 8)))).build());
+          .phases(Phase.of("gate", Step.of("c2", Load.concurrency(2), 6, RequestBuilders.chat("Hello there", 8)))).build());
       RESULTS.add(result);
       assertThat(result).isCompleted().step("c2").hasNoFailures();
     }

@@ -11,6 +11,7 @@ import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Status;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
@@ -51,8 +52,8 @@ class MicrometerSinkTest {
 
   private static Benchmark benchmark(SimulatedLlmServer server, boolean stream) {
     return Benchmark.builder().name("micrometer").target(Target.of(server.baseUrl(), server.model())).stream(stream)
-        .phases(Phase.of("warm", Step.of("c2", 2, 10, RequestBuilders.chat("Hello", TOKENS))),
-            Phase.of("load", Step.of("c4", 4, 40, RequestBuilders.chat("Hello there", TOKENS))))
+        .phases(Phase.of("warm", Step.of("c2", Load.concurrency(2), 10, RequestBuilders.chat("Hello", TOKENS))),
+            Phase.of("load", Step.of("c4", Load.concurrency(4), 40, RequestBuilders.chat("Hello there", TOKENS))))
         .build();
   }
 

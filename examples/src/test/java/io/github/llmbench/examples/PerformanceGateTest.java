@@ -11,6 +11,7 @@ import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Status;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import io.github.llmbench.core.LlmBench;
@@ -40,10 +41,10 @@ class PerformanceGateTest {
         .name("performance-gate")
         .target(target)
         .phases(
-            Phase.builder("baseline").addStep(Step.of("gate_c1", 1, 4, chat)).providesBaseline().build(),
+            Phase.builder("baseline").addStep(Step.of("gate_c1", Load.concurrency(1), 4, chat)).providesBaseline().build(),
             Phase.builder("load")
-                .addStep(Step.of("gate_c4", 4, 16, chat))
-                .addStep(Step.of("gate_c8", 8, 32, chat))
+                .addStep(Step.of("gate_c4", Load.concurrency(4), 16, chat))
+                .addStep(Step.of("gate_c8", Load.concurrency(8), 32, chat))
                 .compareToBaseline()
                 .build())
         .build();

@@ -5,6 +5,7 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import io.github.llmbench.api.TransportKind;
@@ -75,7 +76,7 @@ final class JitWarmup {
     long compiled = measurable ? compiler.getTotalCompilationTime() : 0;
     for (int round = 0; round < MAX_ROUNDS && time.monotonicNanos() - start < MAX_NANOS; round++) {
       RequestBuilder builder = BUILDERS.get(round % BUILDERS.size());
-      engine.steps().run("warmup", Step.of("warmup", workers, ROUND_REQUESTS, builder), () -> { }, o -> { });
+      engine.steps().run("warmup", Step.of("warmup", Load.concurrency(workers), ROUND_REQUESTS, builder), () -> { }, o -> { });
       if (!measurable) continue;
       long now = compiler.getTotalCompilationTime();
       boolean settled = now - compiled < SETTLED_COMPILE_MILLIS;

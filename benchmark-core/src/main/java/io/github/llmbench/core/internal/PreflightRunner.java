@@ -5,6 +5,7 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.Preflight;
 import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class PreflightRunner {
       return new Result(new Preflight(time.monotonicNanos() - start, modelsStatus, 0, 0, true, 0, ""), false);
     }
     Step first = steps.get(0);
-    StepRun run = engine.steps().run(PHASE, Step.of(PHASE, 1, 1, first.request()), () -> { }, o -> { });
+    StepRun run = engine.steps().run(PHASE, Step.of(PHASE, Load.concurrency(1), 1, first.request()), () -> { }, o -> { });
     RequestOutcome o = run.outcomes().isEmpty() ? null : run.outcomes().get(0);
     long duration = time.monotonicNanos() - start;
     if (o == null) {

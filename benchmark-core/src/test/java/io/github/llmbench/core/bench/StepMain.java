@@ -9,6 +9,7 @@ import io.github.llmbench.api.PreparedRequest;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
@@ -103,7 +104,7 @@ public final class StepMain {
   private static Run run(Target target, String step, int concurrency, int requests, boolean stream,
       RequestBuilder request, Collector collector) {
     Benchmark benchmark = Benchmark.builder().name("bench-" + step).target(target).stream(stream)
-        .phases(Phase.of("BENCH", Step.of(step, concurrency, requests, request))).build();
+        .phases(Phase.of("BENCH", Step.of(step, Load.concurrency(concurrency), requests, request))).build();
     BenchmarkResult result = BenchmarkRunner.builder().addSink(collector).build().run(benchmark);
     if (result.steps().isEmpty()) {
       throw new IllegalStateException("the run ended without a step: " + result.abortReason().message());

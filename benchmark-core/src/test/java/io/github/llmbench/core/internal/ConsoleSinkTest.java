@@ -67,8 +67,8 @@ class ConsoleSinkTest {
     io.github.llmbench.api.Benchmark benchmark = io.github.llmbench.api.Benchmark.builder()
         .target("http://127.0.0.1:9", "m")
         .phases(io.github.llmbench.api.Phase.of("SCALING",
-            io.github.llmbench.api.Step.of("scale_5", 5, 10, io.github.llmbench.api.RequestBuilders.chat("x", 1)),
-            io.github.llmbench.api.Step.of("a_rather_long_step_name_that_goes_on", 50, 90,
+            io.github.llmbench.api.Step.of("scale_5", io.github.llmbench.api.Load.concurrency(5), 10, io.github.llmbench.api.RequestBuilders.chat("x", 1)),
+            io.github.llmbench.api.Step.of("a_rather_long_step_name_that_goes_on", io.github.llmbench.api.Load.concurrency(50), 90,
                 io.github.llmbench.api.RequestBuilders.chat("x", 1))))
         .build();
     sink.onRunStarted(benchmark);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.transport.Endpoint;
@@ -44,7 +45,7 @@ class RequestSupplyTest {
       RequestExecutor requests = new RequestExecutor(transport, new RequestBodyWriter(JsonCodec.mapper()), "m", false,
           "run");
       int n = 200;
-      RequestSupply supply = new RequestSupply(requests, "P", Step.of("s", 4, n, slow), n, 8);
+      RequestSupply supply = new RequestSupply(requests, "P", Step.of("s", Load.concurrency(4), n, slow), n, 8);
       supply.fill();
       preparer.serve(supply);
       Set<Integer> handed = ConcurrentHashMap.newKeySet();

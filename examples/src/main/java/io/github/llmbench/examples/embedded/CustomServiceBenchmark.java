@@ -7,6 +7,7 @@ import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.PreparedRequest;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.Status;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -79,11 +80,11 @@ public final class CustomServiceBenchmark {
         .name("service-capacity-check")
         .target(target)
         .phases(
-            Phase.builder("baseline").addStep(Step.of("svc_c1", 1, 8, request)).providesBaseline().build(),
+            Phase.builder("baseline").addStep(Step.of("svc_c1", Load.concurrency(1), 8, request)).providesBaseline().build(),
             Phase.builder("ramp")
-                .addStep(Step.of("svc_c4", 4, 16, request))
-                .addStep(Step.of("svc_c8", 8, 32, request))
-                .addStep(Step.of("svc_c16", 16, 64, request))
+                .addStep(Step.of("svc_c4", Load.concurrency(4), 16, request))
+                .addStep(Step.of("svc_c8", Load.concurrency(8), 32, request))
+                .addStep(Step.of("svc_c16", Load.concurrency(16), 64, request))
                 .compareToBaseline().compareToPreviousStep()
                 .stopWhen(Status.FAILING)
                 .build())

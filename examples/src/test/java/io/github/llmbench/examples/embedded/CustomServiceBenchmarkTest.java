@@ -11,6 +11,7 @@ import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.PreparedRequest;
 import io.github.llmbench.api.RequestContext;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -61,7 +62,7 @@ class CustomServiceBenchmarkTest {
       });
       server.start();
       Benchmark one = Benchmark.builder().target(Target.of("http://127.0.0.1:" + server.getPort(), "my-model"))
-          .phases(Phase.of("p", Step.of("one", 1, 1, CustomServiceBenchmark.fixedLengthChat(32)))).build();
+          .phases(Phase.of("p", Step.of("one", Load.concurrency(1), 1, CustomServiceBenchmark.fixedLengthChat(32)))).build();
 
       BenchmarkResult result = CustomServiceBenchmark.run(one, Duration.ofMinutes(1));
 
