@@ -10,7 +10,7 @@ import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
-import io.github.llmbench.api.StepNotes;
+import io.github.llmbench.core.StepNotes;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
 import java.io.ByteArrayOutputStream;

@@ -52,7 +52,7 @@ public final class ReportFormats {
    */
   public static ReportFormat html() {
     return (result, out) -> HtmlRenderer.render("llmbench: " + result.name() + " - " + result.model(),
-        ReportContent.build(result, null, true), out);
+        ReportContent.build(result, null), out);
   }
 
   /**

@@ -3,7 +3,7 @@ package io.github.llmbench.core.internal;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.api.StepNotes;
+import io.github.llmbench.core.StepNotes;
 import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.core.TimeSource;

@@ -5,7 +5,7 @@ import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepMeasurement;
-import io.github.llmbench.api.StepNotes;
+import io.github.llmbench.core.StepNotes;
 import io.github.llmbench.api.StepStatistics;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -124,14 +124,6 @@ public final class ReportContent {
     return List.copyOf(out);
   }
 
-  /**
-   * The blocks of {@link #build(BenchmarkResult, String)}: since both open on the answers, Markdown and HTML share one
-   * layout, so {@code visualFirst} (which once put the answers first in HTML only) changes nothing.
-   */
-  public static List<Block> build(BenchmarkResult r, @Nullable String chartBaseName, boolean visualFirst) {
-    return build(r, chartBaseName);
-  }
-
   /** How the knee is found, said under the answers. */
   static final String KNEE_DEFINITION = "The knee is the step after which latency grows faster than throughput. On "
       + "the capacity curve's rising part (the steps up to the highest throughput), with both axes scaled to [0, 1], "
@@ -385,7 +377,7 @@ public final class ReportContent {
       List<String> notes = new ArrayList<>();
       if (AchievedLoad.sentFewer(s)) notes.add(AchievedLoad.sentFewerNote(s));
       // What the server did that changes how the figures read, the same lines as the console's and the JSON's.
-      notes.addAll(io.github.llmbench.api.StepNotes.of(s));
+      notes.addAll(io.github.llmbench.core.StepNotes.of(s));
       rows.add(List.of(s.testName(), WorkloadShape.of(r, s).label(),
           st.successful() == 0 ? none : Fmt.tps((double) st.promptTokens() / st.successful()),
           st.successful() == 0 ? none : Fmt.tps((double) st.completionTokens() / st.successful()),

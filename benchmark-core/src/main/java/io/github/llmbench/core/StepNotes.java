@@ -1,5 +1,9 @@
-package io.github.llmbench.api;
+package io.github.llmbench.core;
 
+import io.github.llmbench.api.RequestShape;
+import io.github.llmbench.api.StepMeasurement;
+import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StreamStatistics;
 import java.util.ArrayList;
 import java.util.List;
 
