@@ -45,25 +45,16 @@ public final class LlmBenchCli {
           "(WARMUP, BASELINE, SCALING, STRESS, SATURATION), or a custom run with --concurrency or --request-rate.",
           "Writes <output-dir>/benchmark_YYYYMMDD_HHMMSS{.json,.md,.html,_requests.jsonl} and charts (a suffix",
           "_2, _3, ... when another run already has the name)."})
-  static final class Top implements CliCommand {
-    @Mixin RunOptions run = new RunOptions();
-    @Mixin ShardOptions shard = new ShardOptions();
-    @Spec CommandSpec spec = CommandSpec.create();
-    private final CliContext cx;
-
+  // The top command is 'run', with its own name and description: picocli takes the mixins from the superclass.
+  static final class Top extends Run {
     Top(CliContext cx) {
-      this.cx = cx;
-    }
-
-    @Override
-    public ExitCode run() throws UsageException {
-      return new RunCommand(cx, run, shard, spec.commandLine().getParseResult(), null).call();
+      super(cx);
     }
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
       description = "Run the unified benchmark, or a custom run (--concurrency or --request-rate). The default command.")
-  static final class Run implements CliCommand {
+  static class Run implements CliCommand {
     @Mixin RunOptions run = new RunOptions();
     @Mixin ShardOptions shard = new ShardOptions();
     @Spec CommandSpec spec = CommandSpec.create();
