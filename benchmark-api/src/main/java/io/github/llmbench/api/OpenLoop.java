@@ -49,7 +49,7 @@ public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxCon
   }
 
   /** What an open loop without a ceiling may hold in flight: a second's worth of requests, at least 1. */
-  static int inFlightForRate(double ratePerSec) {
+  public static int inFlightForRate(double ratePerSec) {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(ratePerSec)));
   }
 }

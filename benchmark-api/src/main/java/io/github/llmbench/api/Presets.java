@@ -85,27 +85,7 @@ public final class Presets {
         .setting("stream", String.valueOf(options.stream()));
   }
 
-  /**
-   * A capacity search: one adaptive phase, {@code SEARCH}, whose probes look for the largest concurrency (or rate)
-   * at which {@code search.targetAttainment()} of the requests meet the SLO; each probe is classified by
-   * {@link SloAttainmentPolicy}. Responses are streamed when the SLO bounds TTFT or TPOT. Set the target, run it,
-   * then read the answer with {@link CapacitySearch#conclude(BenchmarkResult)}.
-   */
-  public static Benchmark.Builder capacitySearch(CapacitySearch search, Slo slo, RequestBuilder request) {
-    Objects.requireNonNull(search, "search");
-    Objects.requireNonNull(slo, "slo");
-    Objects.requireNonNull(request, "request");
-    Benchmark.Builder b = Benchmark.builder()
-        .name("capacity_search")
-        .phases(Phase.builder(CapacitySearch.PHASE).planner(new CapacitySearchPlanner(search, request)).build())
-        .statusPolicy(search.statusPolicy())
-        .slo(slo)
-        // Only a stream shows a first token: without one, no request could meet a TTFT or TPOT objective.
-        .stream(slo.ttft().isPresent() || slo.tpot().isPresent())
-        .setting("preset", "capacity_search")
-        .setting("slo", slo.describe());
-    return b;
-  }
+
 
   private static RequestBuilder text(UnifiedOptions options, int inputTokens, int outputTokens) {
     String prompt = Prompts.unified(inputTokens);

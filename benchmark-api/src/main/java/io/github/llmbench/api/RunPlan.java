@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param phases each phase's rules, in run order; empty when not recorded (a result built by hand, or an older file)
  * @param stream whether the requests asked for streamed responses
  * @param slo the objectives each step's goodput was measured against, if any
- * @param search the capacity search the run was, if it was one: {@code search.conclude(result)} is its answer
+ * @param search the capacity search the run was, if it was one: {@code CapacitySearches.conclude(search, result)}
+ *     (benchmark-core) is its answer
  */
 public record RunPlan(List<PhaseRules> phases, boolean stream, Optional<Slo> slo, Optional<CapacitySearch> search) {
   /** No plan recorded. */
@@ -28,7 +29,7 @@ public record RunPlan(List<PhaseRules> phases, boolean stream, Optional<Slo> slo
   /** The plan of a benchmark as it is described. */
   public static RunPlan of(Benchmark benchmark) {
     Optional<CapacitySearch> search = benchmark.phases().stream().flatMap(p -> p.planner().stream())
-        .filter(CapacitySearchPlanner.class::isInstance).map(p -> ((CapacitySearchPlanner) p).search()).findFirst();
+        .flatMap(p -> p.capacitySearch().stream()).findFirst();
     return new RunPlan(benchmark.phases().stream().map(PhaseRules::of).toList(), benchmark.stream(),
         benchmark.slo(), search);
   }

@@ -26,4 +26,9 @@ public interface StepPlanner {
 
   /** The most steps it will run, for progress lines. */
   int maxSteps();
+
+  /** The capacity search it carries out, when it is one: what a result's plan records of it. */
+  default Optional<CapacitySearch> capacitySearch() {
+    return Optional.empty();
+  }
 }

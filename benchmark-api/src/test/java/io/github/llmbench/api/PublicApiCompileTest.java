@@ -87,11 +87,8 @@ class PublicApiCompileTest {
     CapacitySearch search = CapacitySearch.concurrency().targetAttainment(0.9).confidenceLevel(0.99).start(2).max(64)
         .precision(0.1).minProbeRequests(50).requestsPerWorker(4).probeDuration(Duration.ofSeconds(5)).maxRepeats(1)
         .maxProbes(12).maxRequests(9_000).maxDuration(Duration.ofMinutes(2)).cliffDrop(0.3).seed(3).build();
-    assertThat(search.probeRequests(64)).isEqualTo(256);
+    assertThat(search.minProbeRequests()).isEqualTo(50);
     assertThat(CapacitySearch.rate().build().axis()).isEqualTo(CapacitySearch.Axis.RATE);
-    Benchmark searching = Presets.capacitySearch(search, slo, chat).target(target).build();
-    assertThat(searching.phases()).singleElement().satisfies(p -> assertThat(p.adaptive()).isTrue());
-    assertThat(searching.statusPolicy()).isEqualTo(new SloAttainmentPolicy(0.9, 0.99));
     StepPlanner fixed = new StepPlanner() {
       @Override public Step first() { return closed; }
       @Override public java.util.Optional<Step> next(List<StepResult> finished) { return java.util.Optional.empty(); }

@@ -1,16 +1,16 @@
 package io.github.llmbench.cli;
 
+import io.github.llmbench.core.CapacitySearches;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.CapacityEstimate;
 import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.ImageSource;
-import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.Slo;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code llmbench search}: a capacity search built with the public API ({@link Presets#capacitySearch}), from the
+ * {@code llmbench search}: a capacity search built with the public API ({@link CapacitySearches#benchmark}), from the
  * search flags, the run's request-shape flags (--input-len, --output-len, --completions, --vision) and its SLOs.
  */
 final class SearchRun {
@@ -34,7 +34,7 @@ final class SearchRun {
     o.refuseUnifiedFlags("a search");
     CapacitySearch search = criteria(o, s);
     PromptFlags.Prompts request = CustomRun.request(o, images);
-    Benchmark.Builder b = Presets.capacitySearch(search, slo.get(), request.request()).stream(o.stream);
+    Benchmark.Builder b = CapacitySearches.benchmark(search, slo.get(), request.request()).stream(o.stream);
     request.settings().forEach(b::setting);
     return b.setting("completions", String.valueOf(o.completions))
         .setting("vision", String.valueOf(o.vision))

@@ -23,10 +23,10 @@ public final class LlmBench {
 
   /**
    * Runs a capacity search and concludes it, in one call: the benchmark carries its search
-   * ({@link io.github.llmbench.api.Presets#capacitySearch}), so nothing else needs keeping in step.
+   * ({@link CapacitySearches#benchmark}), so nothing else needs keeping in step.
    *
    * <pre>{@code
-   * CapacityEstimate answer = LlmBench.search(Presets.capacitySearch(search, slo, chat).target(target).build());
+   * CapacityEstimate answer = LlmBench.search(CapacitySearches.benchmark(search, slo, chat).target(target).build());
    * }</pre>
    *
    * @throws IllegalArgumentException if the benchmark is not a capacity search
@@ -34,7 +34,7 @@ public final class LlmBench {
   public static io.github.llmbench.api.CapacityEstimate search(Benchmark benchmark, MetricSink... sinks) {
     io.github.llmbench.api.CapacitySearch search = benchmark.runPlan().search().orElseThrow(() ->
         new IllegalArgumentException("benchmark " + benchmark.name() + " is not a capacity search (build it with "
-            + "Presets.capacitySearch)"));
-    return search.conclude(run(benchmark, sinks));
+            + "CapacitySearches.benchmark)"));
+    return CapacitySearches.conclude(search, run(benchmark, sinks));
   }
 }

@@ -43,7 +43,7 @@ class CapacitySearchHttpTest {
   private static final Duration BATCH = Duration.ofNanos((long) (10 * (10.0 + 0.2 * SLOTS) * TIME_SCALE * 1e6));
 
   private static BenchmarkResult run(SimulatedLlmServer server, CapacitySearch search, Slo slo) {
-    Benchmark b = Presets.capacitySearch(search, slo, RequestBuilders.chat("hi", 10))
+    Benchmark b = CapacitySearches.benchmark(search, slo, RequestBuilders.chat("hi", 10))
         .target(Target.of(server.baseUrl(), server.model()))
         .client(ClientSettings.DEFAULT.preflightRequest(true)) // a warm client from the first probe on
         .serverMetrics(ServerMetricsSettings.OFF)
@@ -59,7 +59,7 @@ class CapacitySearchHttpTest {
     Slo slo = Slo.builder().e2e(BATCH.multipliedBy(3).dividedBy(2)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxWaitingRequests(1000).build())) {
       BenchmarkResult result = run(server, search, slo);
-      CapacityEstimate e = search.conclude(result);
+      CapacityEstimate e = CapacitySearches.conclude(search, result);
       assertThat(result.completed()).as(result.abortReason().toString()).isTrue();
       assertThat(e.end()).as(e.describe()).isEqualTo(CapacityEstimate.End.CONVERGED);
       double lower = e.lowerBound().orElseThrow();
@@ -93,7 +93,7 @@ class CapacitySearchHttpTest {
     Slo slo = Slo.builder().e2e(BATCH.multipliedBy(10)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxRunningSequences(8).maxWaitingRequests(0)
         .build())) {
-      CapacityEstimate e = search.conclude(run(server, search, slo));
+      CapacityEstimate e = CapacitySearches.conclude(search, run(server, search, slo));
       assertThat(e.boundary()).as(e.describe()).hasValue(8);
       assertThat(e.lowerBound()).as(e.describe()).hasValue(8);
       assertThat(e.firstMissing()).as(e.describe()).hasValue(9);
@@ -116,7 +116,7 @@ class CapacitySearchHttpTest {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxRunningSequences(8).maxWaitingRequests(0)
         .build())) {
       BenchmarkResult result = run(server, search, slo);
-      CapacityEstimate e = search.conclude(result);
+      CapacityEstimate e = CapacitySearches.conclude(search, result);
       assertThat(e.end()).as(e.describe()).isEqualTo(CapacityEstimate.End.CONVERGED);
       assertThat(e.boundary().orElseThrow()).as(e.describe() + "; Erlang B gives " + expected)
           .isBetween(expected * 0.7, expected * 1.3);

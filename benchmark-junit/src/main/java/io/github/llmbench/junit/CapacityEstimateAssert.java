@@ -7,7 +7,7 @@ import org.assertj.core.api.AbstractAssert;
  * Assertions on a capacity search's answer, for a JUnit capacity gate:
  *
  * <pre>{@code
- * assertThat(search.conclude(result)).converged().sustainsAtLeast(32);
+ * assertThat(LlmBench.search(CapacitySearches.benchmark(search, slo, chat).target(t).build())).converged().sustainsAtLeast(32);
  * }</pre>
  */
 public class CapacityEstimateAssert extends AbstractAssert<CapacityEstimateAssert, CapacityEstimate> {

@@ -3,6 +3,7 @@ package io.github.llmbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.llmbench.core.CapacitySearches;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Intensity;
 import io.github.llmbench.api.RunPlan;
@@ -44,7 +45,7 @@ class RunPlanJsonTest {
         .confidenceLevel(0.99).start(0.5).max(64).precision(0.1).minProbeRequests(77)
         .probeDuration(Duration.ofMillis(12_500)).maxRepeats(1).maxProbes(9).maxRequests(5000)
         .maxDuration(Duration.ofMinutes(3)).cliffDrop(0.3).seed(7).build();
-    RunPlan plan = Presets.capacitySearch(search, Slo.builder().e2e(Duration.ofSeconds(1)).build(),
+    RunPlan plan = CapacitySearches.benchmark(search, Slo.builder().e2e(Duration.ofSeconds(1)).build(),
         io.github.llmbench.api.RequestBuilders.chat("x", 8)).target(Target.of("http://localhost:8000", "m")).build()
         .runPlan();
     Path json = ReportWriter.writeAll(withPlan(Fixtures.unifiedRun(), plan), dir, "search").json();

@@ -2,6 +2,7 @@ package io.github.llmbench.examples;
 
 import static io.github.llmbench.junit.LlmBenchAssertions.assertThat;
 
+import io.github.llmbench.core.CapacitySearches;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.CapacityEstimate;
@@ -68,7 +69,7 @@ class PerformanceGateTest {
     Slo slo = Slo.builder().e2e(Duration.ofSeconds(2)).build();
     var chat = RequestBuilders.chat("Summarise the plot of Hamlet in two sentences.", 32);
 
-    CapacityEstimate answer = LlmBench.search(Presets.capacitySearch(search, slo, chat).target(target).build());
+    CapacityEstimate answer = LlmBench.search(CapacitySearches.benchmark(search, slo, chat).target(target).build());
 
     assertThat(answer).sustainsAtLeast(16);
   }

@@ -29,7 +29,33 @@ public final class ProportionIntervals {
    *     outside (0, 1)
    */
   public static ConfidenceInterval wilson(long successes, long trials, double level) {
-    return ConfidenceInterval.wilson(successes, trials, level); // one formula, in the API (a capacity search needs it)
+    if (trials <= 0) throw new IllegalArgumentException("trials (" + trials + ") should be positive");
+    if (successes < 0 || successes > trials) {
+      throw new IllegalArgumentException("successes (" + successes + ") should be between 0 and trials (" + trials + ")");
+    }
+    return wilson((double) successes / trials, trials, level);
+  }
+
+  /**
+   * The Wilson interval that {@code trials} requests observing this share would give; the share need not be a
+   * whole count over {@code trials}: this is how a larger sample with the same share would look (how many requests
+   * would settle a question).
+   *
+   * @throws IllegalArgumentException if trials is not positive, the share is outside [0, 1] or the level is not in
+   *     (0, 1)
+   */
+  public static ConfidenceInterval wilson(double share, long trials, double level) {
+    if (trials <= 0) throw new IllegalArgumentException("trials (" + trials + ") should be positive");
+    if (!(share >= 0 && share <= 1)) throw new IllegalArgumentException("share (" + share + ") should be in [0, 1]");
+    double z = z(level);
+    double z2 = z * z;
+    double denominator = 1 + z2 / trials;
+    double centre = (share + z2 / (2.0 * trials)) / denominator;
+    double half = z * Math.sqrt(share * (1 - share) / trials + z2 / (4.0 * trials * trials)) / denominator;
+    // Exact at the edges: the formula gives 0 and 1 only up to rounding.
+    double lower = share == 0 ? 0 : Math.max(0, centre - half);
+    double upper = share == 1 ? 1 : Math.min(1, centre + half);
+    return new ConfidenceInterval(share, lower, upper, level, ConfidenceInterval.Method.WILSON_SCORE);
   }
 
   /** Wilson at 95 %. */

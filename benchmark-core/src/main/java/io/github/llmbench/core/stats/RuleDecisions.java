@@ -167,7 +167,7 @@ public final class RuleDecisions {
   }
 
   private static boolean clears(double p, double threshold, long n, double level) {
-    ConfidenceInterval ci = ConfidenceInterval.wilson(p, n, level);
+    ConfidenceInterval ci = io.github.llmbench.core.stats.ProportionIntervals.wilson(p, n, level);
     return p > threshold ? ci.lower() > threshold : ci.upper() < threshold;
   }
 }

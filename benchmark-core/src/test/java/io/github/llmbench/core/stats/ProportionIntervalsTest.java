@@ -42,7 +42,7 @@ class ProportionIntervalsTest {
       double p = 0.3;
       int n = 50;
       double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
-      ConfidenceInterval ci = ConfidenceInterval.wilson(15, 50, level);
+      ConfidenceInterval ci = io.github.llmbench.core.stats.ProportionIntervals.wilson(15, 50, level);
       assertThat((ci.upper() - ci.lower()) / 2).as("level %s", level).isCloseTo(half, within(1e-8));
     }
   }

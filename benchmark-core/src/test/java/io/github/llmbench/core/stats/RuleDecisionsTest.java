@@ -108,8 +108,8 @@ class RuleDecisionsTest {
     assertThat(d.describe("FAILING")).isEqualTo("FAILING (marginal): success rate 0.93, 95 % CI 0.86\u20130.97");
     long needed = d.requestsForFirmAnswer().orElseThrow();
     // The smallest n whose Wilson upper bound at 0.93 falls below 0.95.
-    assertThat(ConfidenceInterval.wilson(0.93, needed, 0.95).upper()).isLessThan(0.95);
-    assertThat(ConfidenceInterval.wilson(0.93, needed - 1, 0.95).upper()).isGreaterThanOrEqualTo(0.95);
+    assertThat(io.github.llmbench.core.stats.ProportionIntervals.wilson(0.93, needed, 0.95).upper()).isLessThan(0.95);
+    assertThat(io.github.llmbench.core.stats.ProportionIntervals.wilson(0.93, needed - 1, 0.95).upper()).isGreaterThanOrEqualTo(0.95);
     // 457 (the Wald formula z^2 p(1-p) / d^2 would say 625; Wilson's bound sits nearer 0.5).
     assertThat(needed).isEqualTo(457L);
   }

@@ -21,7 +21,7 @@ public final class SearchSection {
 
   /** The search's answer, when the run was a capacity search (its plan holds the search). */
   public static Optional<CapacityEstimate> estimate(BenchmarkResult r) {
-    return r.plan().search().map(s -> s.conclude(r));
+    return r.plan().search().map(s -> io.github.llmbench.core.CapacitySearches.conclude(s, r));
   }
 
   /** Its blocks: a heading, the answer, how the search works, the levels and the chart; none for another run. */

@@ -1,9 +1,11 @@
-package io.github.llmbench.api;
+package io.github.llmbench.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.llmbench.api.*;
+import io.github.llmbench.core.stats.ProportionIntervals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,13 +19,13 @@ import org.junit.jupiter.api.Test;
  * The search's logic on a modelled server: each probe's met count is {@code round(attainment(level) × requests)},
  * so the true boundary is known exactly and every decision can be checked.
  */
-class CapacitySearchTest {
+class CapacitySearchesTest {
   private static final Slo SLO = Slo.builder().e2e(Duration.ofSeconds(1)).build();
   private static final RequestBuilder REQUEST = RequestBuilders.chat("hi", 8);
 
   /** Runs the planner to its end against a server whose attainment at a load is given. */
   private static List<StepResult> run(CapacitySearch search, DoubleUnaryOperator attainment, double secondsPerProbe) {
-    StepPlanner planner = Presets.capacitySearch(search, SLO, REQUEST).target(Target.of("http://h", "m")).build()
+    StepPlanner planner = CapacitySearches.benchmark(search, SLO, REQUEST).target(Target.of("http://h", "m")).build()
         .phases().get(0).planner().orElseThrow();
     List<StepResult> done = new ArrayList<>();
     Optional<Step> next = Optional.of(planner.first());
@@ -47,7 +49,7 @@ class CapacitySearchTest {
       b.openLoop(Optional.of(new OpenLoopStatistics(Arrival.POISSON, level, 0, level, LatencySummary.EMPTY)));
     }
     StepStatistics stats = b.build();
-    Verdict v = search.statusPolicy().classify(stats, StatusContext.none());
+    Verdict v = CapacitySearches.statusPolicy(search).classify(stats, StatusContext.none());
     return new StepResult(CapacitySearch.PHASE, step.name(), TestType.TEXT, step.concurrency(), stats, v,
         StepMeasurement.UNRECORDED);
   }
@@ -58,7 +60,7 @@ class CapacitySearchTest {
     List<StepResult> probes = run(search, c -> c <= 37 ? 1.0 : 0.4, 1);
     assertThat(probes).extracting(StepResult::testName)
         .containsExactly("c1", "c2", "c4", "c8", "c16", "c32", "c64", "c48", "c40", "c36", "c38", "c37");
-    CapacityEstimate e = search.conclude(probes);
+    CapacityEstimate e = CapacitySearches.conclude(search, probes);
     assertThat(e.boundary()).hasValue(37);
     assertThat(e.lowerBound()).hasValue(37);
     assertThat(e.firstMissing()).hasValue(38);
@@ -74,7 +76,7 @@ class CapacitySearchTest {
     // Attainment 1 - 0.004 c: exactly 95 % at c = 12.5, so the true boundary is 12.
     CapacitySearch search = CapacitySearch.concurrency().minProbeRequests(200).build();
     List<StepResult> probes = run(search, c -> 1 - 0.004 * c, 1);
-    CapacityEstimate e = search.conclude(probes);
+    CapacityEstimate e = CapacitySearches.conclude(search, probes);
     assertThat(e.end()).isEqualTo(CapacityEstimate.End.CONVERGED);
     assertThat(e.shape()).isEqualTo(CapacityEstimate.Shape.SMOOTH);
     double lower = e.lowerBound().orElseThrow();
@@ -86,7 +88,7 @@ class CapacitySearchTest {
     assertThat(probes).extracting(StepResult::testName).doesNotHaveDuplicates().contains("c12_2");
     for (CapacityProbe p : e.levels()) {
       assertThat(p.probes()).isLessThanOrEqualTo(1 + search.maxRepeats());
-      assertThat(p.requests()).isEqualTo((long) p.probes() * search.probeRequests(p.level()));
+      assertThat(p.requests()).isEqualTo((long) p.probes() * CapacitySearches.probeRequests(search, p.level()));
     }
   }
 
@@ -94,8 +96,8 @@ class CapacitySearchTest {
   void eachLevelIsJudgedByItsPooledWilsonInterval() {
     CapacitySearch search = CapacitySearch.concurrency().build();
     List<StepResult> probes = run(search, c -> 1 - 0.004 * c, 1);
-    for (CapacityProbe p : search.conclude(probes).levels()) {
-      ConfidenceInterval ci = ConfidenceInterval.wilson(p.met(), p.requests(), 0.95);
+    for (CapacityProbe p : CapacitySearches.conclude(search, probes).levels()) {
+      ConfidenceInterval ci = ProportionIntervals.wilson(p.met(), p.requests(), 0.95);
       assertThat(p.attainment()).isEqualTo(ci);
       CapacityProbe.Judgement expected = ci.lower() >= 0.95 ? CapacityProbe.Judgement.MEETS
           : ci.upper() < 0.95 ? CapacityProbe.Judgement.MISSES : CapacityProbe.Judgement.UNDECIDED;
@@ -107,7 +109,7 @@ class CapacitySearchTest {
   void aRateSearchBisectsRatesToItsPrecision() {
     CapacitySearch search = CapacitySearch.rate().start(2).max(500).precision(0.02).build();
     List<StepResult> probes = run(search, r -> r <= 23.4 ? 0.99 : 0.5, 1);
-    CapacityEstimate e = search.conclude(probes);
+    CapacityEstimate e = CapacitySearches.conclude(search, probes);
     assertThat(e.end()).isEqualTo(CapacityEstimate.End.CONVERGED);
     assertThat(e.boundary().orElseThrow()).isLessThanOrEqualTo(23.4).isGreaterThan(23.4 * 0.97);
     assertThat(e.firstMissing().orElseThrow()).isGreaterThan(23.4);
@@ -120,30 +122,30 @@ class CapacitySearchTest {
   @Test
   void theEndsOfTheRangeAndEachBoundSayWhatEndedTheSearch() {
     CapacitySearch toMax = CapacitySearch.concurrency().max(20).build();
-    CapacityEstimate passed = toMax.conclude(run(toMax, c -> 1.0, 1));
+    CapacityEstimate passed = CapacitySearches.conclude(toMax, run(toMax, c -> 1.0, 1));
     assertThat(passed.end()).isEqualTo(CapacityEstimate.End.PASSED_AT_MAX);
     assertThat(passed.boundary()).hasValue(20);
     assertThat(passed.levels()).extracting(CapacityProbe::level).containsExactly(1.0, 2.0, 4.0, 8.0, 16.0, 20.0);
     assertThat(passed.endedByBound()).isTrue();
 
     CapacitySearch from = CapacitySearch.concurrency().start(4).build();
-    CapacityEstimate failed = from.conclude(run(from, c -> 0.2, 1));
+    CapacityEstimate failed = CapacitySearches.conclude(from, run(from, c -> 0.2, 1));
     assertThat(failed.end()).isEqualTo(CapacityEstimate.End.FAILED_AT_START);
     assertThat(failed.boundary()).isEmpty();
     assertThat(failed.describe()).startsWith("none: 4 concurrent missed the 95 % target; failed at start after 1 probe");
 
     CapacitySearch fewProbes = CapacitySearch.concurrency().maxProbes(3).build();
-    CapacityEstimate probeLimit = fewProbes.conclude(run(fewProbes, c -> 1.0, 1));
+    CapacityEstimate probeLimit = CapacitySearches.conclude(fewProbes, run(fewProbes, c -> 1.0, 1));
     assertThat(probeLimit.end()).isEqualTo(CapacityEstimate.End.PROBE_LIMIT);
     assertThat(probeLimit.probes()).isEqualTo(3);
 
     CapacitySearch fewRequests = CapacitySearch.concurrency().maxRequests(600).build();
-    CapacityEstimate requestLimit = fewRequests.conclude(run(fewRequests, c -> 1.0, 1));
+    CapacityEstimate requestLimit = CapacitySearches.conclude(fewRequests, run(fewRequests, c -> 1.0, 1));
     assertThat(requestLimit.end()).isEqualTo(CapacityEstimate.End.REQUEST_LIMIT);
     assertThat(requestLimit.requests()).isLessThanOrEqualTo(600);
 
     CapacitySearch shortTime = CapacitySearch.concurrency().maxDuration(Duration.ofSeconds(25)).build();
-    CapacityEstimate timeLimit = shortTime.conclude(run(shortTime, c -> 1.0, 10));
+    CapacityEstimate timeLimit = CapacitySearches.conclude(shortTime, run(shortTime, c -> 1.0, 10));
     assertThat(timeLimit.end()).isEqualTo(CapacityEstimate.End.TIME_LIMIT);
     assertThat(timeLimit.probes()).isEqualTo(3);
     assertThat(timeLimit.describe()).contains("time limit after 3 probes");
@@ -153,7 +155,7 @@ class CapacitySearchTest {
   void aResultCutShortSaysTheRunStoppedIt() {
     CapacitySearch search = CapacitySearch.concurrency().build();
     List<StepResult> probes = run(search, c -> c <= 37 ? 1.0 : 0.4, 1);
-    CapacityEstimate e = search.conclude(probes.subList(0, 7));
+    CapacityEstimate e = CapacitySearches.conclude(search, probes.subList(0, 7));
     assertThat(e.end()).isEqualTo(CapacityEstimate.End.STOPPED);
     assertThat(e.boundary()).hasValue(32);
     assertThat(e.shape()).isEqualTo(CapacityEstimate.Shape.UNKNOWN);
@@ -175,22 +177,22 @@ class CapacitySearchTest {
           Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
       probes.set(i, new StepResult(p.phase(), p.testName(), p.testType(), p.concurrency(), p.statistics(), p.verdict(), m));
     }
-    CapacityEstimate e = search.conclude(probes);
+    CapacityEstimate e = CapacitySearches.conclude(search, probes);
     assertThat(e.levels()).filteredOn(CapacityProbe::clientBound).extracting(CapacityProbe::level).containsExactly(38.0);
     assertThat(e.describe()).endsWith("; client-bound at 38");
-    assertThat(search.conclude(run(search, c -> c <= 37 ? 1.0 : 0.4, 1)).describe()).doesNotContain("client-bound");
+    assertThat(CapacitySearches.conclude(search, run(search, c -> c <= 37 ? 1.0 : 0.4, 1)).describe()).doesNotContain("client-bound");
   }
 
   @Test
   void probeSizesFollowTheLoadAndTheTarget() {
     CapacitySearch search = CapacitySearch.concurrency().requestsPerWorker(10).build();
-    assertThat(CapacitySearch.fewestDecisiveRequests(0.95, 0.95)).isEqualTo(73);
-    assertThat(search.minProbeRequests()).isEqualTo(146);
-    assertThat(search.probeRequests(4)).isEqualTo(146);
-    assertThat(search.probeRequests(40)).isEqualTo(400);
+    assertThat(CapacitySearches.fewestDecisiveRequests(0.95, 0.95)).isEqualTo(73);
+    assertThat(search.minProbeRequests()).as("0: the default, chosen from the target").isZero();
+    assertThat(CapacitySearches.probeRequests(search, 4)).isEqualTo(146);
+    assertThat(CapacitySearches.probeRequests(search, 40)).isEqualTo(400);
     CapacitySearch rate = CapacitySearch.rate().probeDuration(Duration.ofSeconds(30)).minProbeRequests(50).build();
-    assertThat(rate.probeRequests(1)).isEqualTo(50);
-    assertThat(rate.probeRequests(12.5)).isEqualTo(375);
+    assertThat(CapacitySearches.probeRequests(rate, 1)).isEqualTo(50);
+    assertThat(CapacitySearches.probeRequests(rate, 12.5)).isEqualTo(375);
   }
 
   @Test
@@ -198,7 +200,7 @@ class CapacitySearchTest {
     CapacitySearch search = CapacitySearch.rate().targetAttainment(0.9).confidenceLevel(0.99).start(0.5).max(64)
         .precision(0.1).minProbeRequests(77).probeDuration(Duration.ofMillis(12_500)).maxRepeats(1).maxProbes(9)
         .maxRequests(5000).maxDuration(Duration.ofMinutes(3)).cliffDrop(0.3).seed(7).build();
-    Benchmark b = Presets.capacitySearch(search, SLO, REQUEST).target(Target.of("http://h", "m")).build();
+    Benchmark b = CapacitySearches.benchmark(search, SLO, REQUEST).target(Target.of("http://h", "m")).build();
     assertThat(b.runPlan().search()).hasValue(search);
     assertThat(b.runPlan().slo()).hasValue(SLO);
     assertThat(Presets.unified(Intensity.QUICK).target(Target.of("http://h", "m")).build().runPlan().search())
@@ -207,7 +209,7 @@ class CapacitySearchTest {
     assertThat(b.slo()).hasValue(SLO);
     assertThat(b.stream()).as("an e2e objective needs no stream").isFalse();
     Slo ttft = Slo.builder().ttft(Duration.ofMillis(300)).build();
-    assertThat(Presets.capacitySearch(search, ttft, REQUEST).target(Target.of("http://h", "m")).build().stream())
+    assertThat(CapacitySearches.benchmark(search, ttft, REQUEST).target(Target.of("http://h", "m")).build().stream())
         .as("a TTFT objective needs one").isTrue();
     assertThat(b.maxConcurrency()).isEqualTo(64);
     assertThat(b.maxSteps()).isEqualTo(9);
@@ -229,21 +231,20 @@ class CapacitySearchTest {
 
   @Test
   void anAdaptivePhaseCannotBeSharded() {
-    Benchmark b = Presets.capacitySearch(CapacitySearch.concurrency().build(), SLO, REQUEST)
+    Benchmark b = CapacitySearches.benchmark(CapacitySearch.concurrency().build(), SLO, REQUEST)
         .target(Target.of("http://h", "m")).build();
     assertThatThrownBy(() -> new Shard(0, 2).of(b)).hasMessageStartingWith("phase SEARCH is adaptive");
   }
 
   @Test
   void wilsonMatchesPublishedIntervalsAndTheNormalQuantile() {
-    ConfidenceInterval ci = ConfidenceInterval.wilson(8, 10, 0.95);
+    ConfidenceInterval ci = ProportionIntervals.wilson(8, 10, 0.95);
     assertThat(ci.lower()).isCloseTo(0.4902, within(1e-4));
     assertThat(ci.upper()).isCloseTo(0.9433, within(1e-4));
-    assertThat(ConfidenceInterval.wilson(100, 100, 0.95).lower()).isCloseTo(0.9630, within(1e-4));
-    assertThat(NormalQuantile.twoSided(0.95)).isCloseTo(1.959964, within(1e-6));
-    assertThat(NormalQuantile.twoSided(0.99)).isCloseTo(2.575829, within(1e-6));
-    assertThat(NormalQuantile.twoSided(0.999)).isCloseTo(3.290527, within(1e-6));
-    assertThat(NormalQuantile.quantile(0.001)).isCloseTo(-3.090232, within(1e-6));
+    assertThat(ProportionIntervals.wilson(100, 100, 0.95).lower()).isCloseTo(0.9630, within(1e-4));
+    assertThat(ProportionIntervals.z(0.95)).isCloseTo(1.959964, within(1e-6));
+    assertThat(ProportionIntervals.z(0.99)).isCloseTo(2.575829, within(1e-6));
+    assertThat(ProportionIntervals.z(0.999)).isCloseTo(3.290527, within(1e-6));
     Verdict v = new SloAttainmentPolicy(0.95, 0.95).classify(StepStatistics.builder().requests(100, 100, 0)
         .successRate(1).durationSec(1).scriptLatencySec(0, 0, 0).throughput(0, 0).tokens(0, 0).wallClock(1, 0, 0)
         .latency(LatencySummary.EMPTY).failures(Map.of())
