@@ -54,14 +54,11 @@ public final class LlmBenchCli {
 
   @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
       description = "Run the unified benchmark, or a custom run (--concurrency or --request-rate). The default command.")
-  static class Run implements CliCommand {
-    @Mixin RunOptions run = new RunOptions();
+  static class Run extends Measured {
     @Mixin ShardOptions shard = new ShardOptions();
-    @Spec CommandSpec spec = CommandSpec.create();
-    private final CliContext cx;
 
     Run(CliContext cx) {
-      this.cx = cx;
+      super(cx);
     }
 
     @Override
@@ -70,19 +67,27 @@ public final class LlmBenchCli {
     }
   }
 
+  /** A command that runs a benchmark against a target: the run's options, its parse result, the context. */
+  abstract static class Measured implements CliCommand {
+    @Mixin RunOptions run = new RunOptions();
+    @Spec CommandSpec spec = CommandSpec.create();
+    final CliContext cx;
+
+    Measured(CliContext cx) {
+      this.cx = cx;
+    }
+  }
+
   @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Find the largest concurrency (or rate) at which --attainment of the requests meet the --slo-*",
           "objectives: load doubles until a probe misses, then bisects; each probe is judged by the Wilson interval",
           "of its attainment and repeated while that straddles the target. Bounded by --max-probes, --max-requests",
           "and --max-time. Writes the same files as a run, with the answer and every probe."})
-  static final class Search implements CliCommand {
-    @Mixin RunOptions run = new RunOptions();
+  static final class Search extends Measured {
     @Mixin SearchOptions search = new SearchOptions();
-    @Spec CommandSpec spec = CommandSpec.create();
-    private final CliContext cx;
 
     Search(CliContext cx) {
-      this.cx = cx;
+      super(cx);
     }
 
     @Override
