@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 
 /**
  * A custom run from the command line, built with the public API: one phase, {@code CUSTOM}, with a closed-loop
@@ -81,7 +80,7 @@ final class CustomRun {
         long count = numPrompts != null ? numPrompts : Math.max(1, (long) Math.ceil(rate * sec));
         if (count > Integer.MAX_VALUE) throw UsageException.of("--duration", Flags.seconds(duration), "asks for too many requests");
         io.github.llmbench.api.OpenLoop schedule = Load.rate(rate).poisson(seed);
-        phase.addStep(Step.of("rate_" + label(rate), ceiling == null ? schedule : schedule.maxConcurrency(ceiling),
+        phase.addStep(Step.of("rate_" + Flags.format(rate), ceiling == null ? schedule : schedule.maxConcurrency(ceiling),
             (int) count, request));
       }
       benchmark.setting("request_rate", rates.toString()).setting("arrival", "poisson").setting("seed", String.valueOf(seed));
@@ -128,7 +127,4 @@ final class CustomRun {
     return o.maxCompletionTokens ? chat.maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS) : chat;
   }
 
-  private static String label(double rate) {
-    return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.format(Locale.ROOT, "%s", rate);
-  }
 }

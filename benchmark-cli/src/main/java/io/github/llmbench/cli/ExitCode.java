@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The command line's exit codes: the one table that both {@code --help} and the README show (a test checks that the
- * README's copy is {@link #markdownTable()}). When several apply, {@link #INCOMPLETE_ON_DISK} wins: losing results
+ * The command line's exit codes: the one table that both {@code --help} and docs/exit-codes.md show (ExitCodesDocTest
+ * checks that the page's copy is {@link #markdownTable()}). When several apply, {@link #INCOMPLETE_ON_DISK} wins: losing results
  * matters more than how the run ended.
  */
 public enum ExitCode {

@@ -554,12 +554,12 @@ final class Flags {
     }
   }
 
-  static final class Axis implements ITypeConverter<SearchOptions.Axis> {
+  static final class Axis implements ITypeConverter<io.github.llmbench.api.CapacitySearch.Axis> {
     @Override
-    public SearchOptions.Axis convert(String value) {
+    public io.github.llmbench.api.CapacitySearch.Axis convert(String value) {
       return switch (value.strip().toLowerCase(Locale.ROOT)) {
-        case "concurrency" -> SearchOptions.Axis.CONCURRENCY;
-        case "rate" -> SearchOptions.Axis.RATE;
+        case "concurrency" -> io.github.llmbench.api.CapacitySearch.Axis.CONCURRENCY;
+        case "rate" -> io.github.llmbench.api.CapacitySearch.Axis.RATE;
         default -> throw new BadValue(value, "should be concurrency or rate");
       };
     }

@@ -62,6 +62,16 @@ final class RunCommand {
 
   ExitCode call() throws UsageException {
     if (shardOptions.launchesLocal()) return new LocalShards(cx, o, shardOptions, parsed).call();
+    try {
+      return callOnce();
+    } finally {
+      // A shard that returns before its run ends (the model check refused, a file could not be opened) says so, or
+      // the other shards would wait for its steps at the barrier.
+      shards.barrier().ifPresent(io.github.llmbench.core.ShardStepBarrier::end);
+    }
+  }
+
+  private ExitCode callOnce() throws UsageException {
     shards = ShardPlan.of(shardOptions);
     if (shards.sharded() && o.simulate) {
       throw UsageException.of("--shard", shardOptions.shard, "needs the shards' common server: start 'llmbench "

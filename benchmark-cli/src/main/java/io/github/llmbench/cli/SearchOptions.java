@@ -10,12 +10,10 @@ import picocli.CommandLine.Option;
  */
 final class SearchOptions {
   /** What a probe varies. */
-  enum Axis { CONCURRENCY, RATE }
-
   @Option(names = "--axis", converter = Flags.Axis.class, paramLabel = "concurrency|rate", defaultValue = "concurrency",
       description = "what a probe varies: workers of a closed loop, or requests a second of an open loop with Poisson "
           + "arrivals (--seed) (default: ${DEFAULT-VALUE})")
-  Axis axis = Axis.CONCURRENCY;
+  io.github.llmbench.api.CapacitySearch.Axis axis = io.github.llmbench.api.CapacitySearch.Axis.CONCURRENCY;
 
   @Option(names = "--attainment", converter = Flags.PercentAboveZero.class, paramLabel = "PERCENT", defaultValue = "95",
       description = "the share of requests that must meet every --slo-* objective (default: ${DEFAULT-VALUE})")

@@ -42,7 +42,7 @@ final class SearchRun {
   }
 
   static CapacitySearch criteria(RunOptions o, SearchOptions s) throws UsageException {
-    boolean workers = s.axis == SearchOptions.Axis.CONCURRENCY;
+    boolean workers = s.axis == CapacitySearch.Axis.CONCURRENCY;
     CapacitySearch.Builder b = workers ? CapacitySearch.concurrency() : CapacitySearch.rate();
     b.targetAttainment(s.attainmentPercent / 100);
     b.confidenceLevel(s.confidencePercent / 100);

@@ -72,9 +72,14 @@ public final class ShardStepBarrier {
 
       @Override
       public void onRunCompleted(BenchmarkResult result) {
-        touch(ended(shard.index()));
+        end();
       }
     };
+  }
+
+  /** Says this shard's run is over, whether or not it ran at all: the others wait for it no more. Idempotent. */
+  public void end() {
+    touch(ended(shard.index()));
   }
 
   private void await(StepInfo step) {

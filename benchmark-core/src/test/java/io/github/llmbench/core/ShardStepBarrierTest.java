@@ -67,6 +67,16 @@ class ShardStepBarrierTest {
     assertThat(starts).isNotDone();
     barrier(0, Duration.ofSeconds(20)).marker().onRunCompleted(null);
     starts.get(10, TimeUnit.SECONDS);
+    // A shard that returns before its run (a refused model check) says so too: end() leaves the same marker.
+    Path early = dir.resolve("early");
+    ShardStepBarrier waiting = new ShardStepBarrier(early, new Shard(1, 2), whole, Duration.ofSeconds(20),
+        TimeSource.SYSTEM);
+    CompletableFuture<Void> released = CompletableFuture.runAsync(
+        () -> waiting.gate().onStepStarted(new StepInfo("P", "scale", 1, 2)));
+    Thread.sleep(100);
+    assertThat(released).isNotDone();
+    new ShardStepBarrier(early, new Shard(0, 2), whole, Duration.ofSeconds(20), TimeSource.SYSTEM).end();
+    released.get(10, TimeUnit.SECONDS);
 
     Path other = dir.resolve("other");
     ShardStepBarrier impatient = new ShardStepBarrier(other, new Shard(1, 2), whole, Duration.ZERO,
