@@ -27,7 +27,6 @@ public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxCon
     this(ratePerSec, poisson, seed, maxConcurrency, Shard.WHOLE);
   }
 
-  /** How arrivals are spaced. */
   /** This schedule with Poisson arrivals drawn from {@code seed}. */
   public OpenLoop poisson(long seed) {
     return new OpenLoop(ratePerSec, true, seed, maxConcurrency, shard);
@@ -39,6 +38,7 @@ public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxCon
     return new OpenLoop(ratePerSec, poisson, seed, max, shard);
   }
 
+  /** How arrivals are spaced. */
   public Arrival arrival() {
     return poisson ? Arrival.POISSON : Arrival.CONSTANT;
   }

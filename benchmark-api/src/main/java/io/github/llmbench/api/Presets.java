@@ -3,7 +3,6 @@ package io.github.llmbench.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Ready-made benchmarks, built with the same public API a user has.

@@ -171,11 +171,6 @@ public record ServerMetrics(
       return Double.isFinite(upperSec);
     }
 
-    /** Whether {@code sec} lies within the bounds (inclusive). */
-    public boolean contains(double sec) {
-      return sec >= lowerSec && sec <= upperSec;
-    }
-
     /**
      * {@code "[0.5, 0.8]"}, the bounds as the server's {@code le} labels give them (shortest form), {@code "> 10"}
      * for the last bucket.

@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,11 +81,10 @@ public final class CapacitySearches {
    * target: {@code z² t / (1 - t)} for Wilson's interval (73 at a 95 % target and 95 % confidence).
    */
   public static int fewestDecisiveRequests(double targetAttainment, double confidenceLevel) {
-    if (!(targetAttainment > 0 && targetAttainment < 1) || !(confidenceLevel > 0 && confidenceLevel < 1)) {
-      throw new IllegalArgumentException("targetAttainment (" + targetAttainment + ") and confidenceLevel ("
-          + confidenceLevel + ") should be in (0, 1)");
+    if (!(targetAttainment > 0 && targetAttainment < 1)) {
+      throw new IllegalArgumentException("targetAttainment (" + targetAttainment + ") should be in (0, 1)");
     }
-    double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - confidenceLevel) / 2);
+    double z = io.github.llmbench.core.stats.ProportionIntervals.z(confidenceLevel);
     return (int) Math.ceil(z * z * targetAttainment / (1 - targetAttainment));
   }
 

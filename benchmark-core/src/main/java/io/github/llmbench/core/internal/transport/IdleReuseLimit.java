@@ -26,10 +26,6 @@ public final class IdleReuseLimit {
     return limit >= MIN_REUSE_NANOS && idleNanos < limit;
   }
 
-  public long nanos() {
-    return limitNanos.get();
-  }
-
   /** The server closed, unasked, a connection that had been idle for {@code idleNanos}. */
   public void serverClosedIdle(long idleNanos) {
     long halved = Math.max(0, idleNanos / 2);
