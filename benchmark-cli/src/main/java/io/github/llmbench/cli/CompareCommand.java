@@ -1,13 +1,13 @@
 package io.github.llmbench.cli;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ComparisonVerdict;
-import io.github.llmbench.api.MultipleTesting;
-import io.github.llmbench.api.RunComparison;
-import io.github.llmbench.api.StepComparison;
+import io.github.llmbench.core.stats.ComparisonVerdict;
 import io.github.llmbench.report.JsonReports;
 import io.github.llmbench.report.compare.ComparisonMarkdown;
+import io.github.llmbench.report.compare.MultipleTesting;
 import io.github.llmbench.report.compare.RunComparator;
+import io.github.llmbench.report.compare.RunComparison;
+import io.github.llmbench.report.compare.StepComparison;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

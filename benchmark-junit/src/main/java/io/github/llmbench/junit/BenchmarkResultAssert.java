@@ -1,16 +1,16 @@
 package io.github.llmbench.junit;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ComparedMetric;
-import io.github.llmbench.api.MetricComparison;
-import io.github.llmbench.api.MultipleTesting;
-import io.github.llmbench.api.RunComparison;
-import io.github.llmbench.api.StatisticalTest;
-import io.github.llmbench.api.StepComparison;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.core.stats.StatisticalTest;
+import io.github.llmbench.report.compare.ComparedMetric;
 import io.github.llmbench.report.compare.ComparisonMarkdown;
+import io.github.llmbench.report.compare.MetricComparison;
+import io.github.llmbench.report.compare.MultipleTesting;
 import io.github.llmbench.report.compare.RunComparator;
+import io.github.llmbench.report.compare.RunComparison;
+import io.github.llmbench.report.compare.StepComparison;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;

@@ -1,8 +1,6 @@
 package io.github.llmbench.core.stats;
 
-import io.github.llmbench.api.ComparisonVerdict;
 import io.github.llmbench.api.ConfidenceInterval;
-import io.github.llmbench.api.StatisticalTest;
 import java.util.Arrays;
 import org.apache.commons.math3.distribution.HypergeometricDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;

@@ -3,8 +3,6 @@ package io.github.llmbench.core.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.llmbench.api.ComparisonVerdict;
-import io.github.llmbench.api.StatisticalTest;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

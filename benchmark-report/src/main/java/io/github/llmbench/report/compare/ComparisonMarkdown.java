@@ -1,13 +1,8 @@
 package io.github.llmbench.report.compare;
 
-import io.github.llmbench.api.ComparedMetric;
-import io.github.llmbench.api.ComparisonVerdict;
 import io.github.llmbench.api.ConfidenceInterval;
-import io.github.llmbench.api.EffectSize;
-import io.github.llmbench.api.MetricComparison;
-import io.github.llmbench.api.MultipleTesting;
-import io.github.llmbench.api.RunComparison;
-import io.github.llmbench.api.StepComparison;
+import io.github.llmbench.core.stats.ComparisonVerdict;
+import io.github.llmbench.core.stats.StatisticalTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -92,7 +87,7 @@ public final class ComparisonMarkdown {
   public static String describe(MetricComparison m) {
     String line = m.metric().label() + " " + value(m.metric(), m.baseline()) + " -> " + value(m.metric(), m.candidate())
         + ", difference " + difference(m);
-    if (m.test() != io.github.llmbench.api.StatisticalTest.NONE) {
+    if (m.test() != io.github.llmbench.core.stats.StatisticalTest.NONE) {
       String p = pValue(m.pValue());
       line += ", " + m.test().label() + " p-value " + (p.startsWith("<") ? p : "= " + p);
       String adjusted = pValue(m.adjustedPValue());

@@ -1,22 +1,16 @@
 package io.github.llmbench.report.compare;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ComparedMetric;
-import io.github.llmbench.api.ComparisonVerdict;
 import io.github.llmbench.api.ConfidenceInterval;
-import io.github.llmbench.api.EffectSize;
 import io.github.llmbench.api.LatencySummary;
-import io.github.llmbench.api.MetricComparison;
-import io.github.llmbench.api.MultipleTesting;
-import io.github.llmbench.api.RunComparison;
-import io.github.llmbench.api.StatisticalTest;
-import io.github.llmbench.api.StepComparison;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepSamples;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.core.stats.Bootstrap;
+import io.github.llmbench.core.stats.ComparisonVerdict;
 import io.github.llmbench.core.stats.QuantileRule;
 import io.github.llmbench.core.stats.Samples;
+import io.github.llmbench.core.stats.StatisticalTest;
 import io.github.llmbench.core.stats.TwoSampleTests;
 import java.util.ArrayList;
 import java.util.Arrays;

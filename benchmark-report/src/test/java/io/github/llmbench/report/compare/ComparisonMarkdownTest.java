@@ -40,7 +40,7 @@ class ComparisonMarkdownTest {
   void withoutCorrectionTheSummarySaysHowManyFalseAlarmsToExpect() {
     BenchmarkResult base = CompareFixtures.run(4, 1.0, Set.of());
     BenchmarkResult other = CompareFixtures.run(5, 1.0, Set.of());
-    RunComparator uncorrected = RunComparator.ofDefaults().withCorrection(io.github.llmbench.api.MultipleTesting.NONE);
+    RunComparator uncorrected = RunComparator.ofDefaults().withCorrection(io.github.llmbench.report.compare.MultipleTesting.NONE);
     String md = ComparisonMarkdown.render(uncorrected.compare(base, other));
     assertThat(md).contains("Significance level \u03b1 = 0.05 for each test, two-sided; 24 tests ran, so about 1.2 "
         + "of them would flag a difference by chance alone if nothing had changed.")

@@ -1,5 +1,6 @@
-package io.github.llmbench.api;
+package io.github.llmbench.report.compare;
 
+import io.github.llmbench.core.stats.ComparisonVerdict;
 import java.util.List;
 import java.util.Objects;
 

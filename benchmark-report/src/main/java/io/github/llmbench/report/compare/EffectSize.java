@@ -1,4 +1,4 @@
-package io.github.llmbench.api;
+package io.github.llmbench.report.compare;
 
 import java.util.Objects;
 

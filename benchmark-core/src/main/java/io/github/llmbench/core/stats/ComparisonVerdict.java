@@ -1,4 +1,4 @@
-package io.github.llmbench.api;
+package io.github.llmbench.core.stats;
 
 /**
  * The verdict on one metric of a step when a candidate run is compared with a baseline, at a stated significance

@@ -1,5 +1,10 @@
-package io.github.llmbench.api;
+package io.github.llmbench.report.compare;
 
+import io.github.llmbench.api.ConfidenceInterval;
+import io.github.llmbench.core.stats.ComparisonVerdict;
+import io.github.llmbench.core.stats.StatisticalTest;
+import io.github.llmbench.report.compare.ComparedMetric;
+import io.github.llmbench.report.compare.EffectSize;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -1,5 +1,8 @@
-package io.github.llmbench.api;
+package io.github.llmbench.report.compare;
 
+import io.github.llmbench.core.stats.ComparisonVerdict;
+import io.github.llmbench.core.stats.StatisticalTest;
+import io.github.llmbench.report.compare.MultipleTesting;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.github.llmbench.api;
+package io.github.llmbench.report.compare;
 
 /** A metric that a run comparison looks at, with its unit and which way is better. */
 public enum ComparedMetric {

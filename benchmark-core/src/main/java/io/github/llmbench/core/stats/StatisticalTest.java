@@ -1,6 +1,6 @@
-package io.github.llmbench.api;
+package io.github.llmbench.core.stats;
 
-/** The test behind a {@link MetricComparison}. */
+/** A two-sample test: the one behind a run comparison's metric ({@link TwoSampleTests}). */
 public enum StatisticalTest {
   /** Mann–Whitney U (Wilcoxon rank-sum), two-sided, normal approximation. */
   MANN_WHITNEY_U("Mann–Whitney U"),

@@ -1,4 +1,4 @@
-package io.github.llmbench.api;
+package io.github.llmbench.report.compare;
 
 /**
  * How a run comparison accounts for running many tests at once. Comparing 15 steps on 5 metrics runs dozens of
