@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param partOf the plan of the run this benchmark is a part of (a shard's), when it is one; see {@link #runPlan()}
  */
 public record Benchmark(String name, Target target, List<Phase> phases, StatusPolicy statusPolicy, boolean stream,
-    Map<String, String> settings, Optional<Slo> slo, ClientSettings client, ServerMetricsSettings serverMetrics,
+    Map<String, String> settings, Optional<Slo> slo, ClientSettings client, ServerMetrics.Settings serverMetrics,
     Optional<RunPlan> partOf) {
   public Benchmark {
     Objects.requireNonNull(partOf, "partOf");
@@ -89,7 +89,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
    */
   public int maxConcurrency() {
     int listed = steps().stream().mapToInt(s -> s.isOpenLoop() && s.concurrency() == 0
-        ? OpenLoop.inFlightForRate(s.openLoop().ratePerSec())
+        ? Load.OpenLoop.inFlightForRate(s.openLoop().ratePerSec())
         : s.concurrency()).max().orElse(1);
     int planned = phases.stream().flatMap(p -> p.planner().stream()).mapToInt(StepPlanner::maxConcurrency).max()
         .orElse(1);
@@ -110,7 +110,7 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
     private boolean stream;
     private @Nullable Slo slo;
     private ClientSettings client = ClientSettings.DEFAULT;
-    private ServerMetricsSettings serverMetrics = ServerMetricsSettings.DEFAULT;
+    private ServerMetrics.Settings serverMetrics = ServerMetrics.Settings.DEFAULT;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private @Nullable RunPlan partOf;
 
@@ -184,16 +184,16 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
     }
 
     /**
-     * Whether latencies include connection set-up: {@link ConnectionMode#WARM} (the default) opens every worker's
-     * connection before a step's clock starts; {@link ConnectionMode#NEW_PER_REQUEST} opens one per request, as the
+     * Whether latencies include connection set-up: {@link ClientSettings.ConnectionMode#WARM} (the default) opens every worker's
+     * connection before a step's clock starts; {@link ClientSettings.ConnectionMode#NEW_PER_REQUEST} opens one per request, as the
      * unified script's client does.
      */
-    public Builder connectionMode(ConnectionMode mode) {
+    public Builder connectionMode(ClientSettings.ConnectionMode mode) {
       return client(client.connectionMode(mode));
     }
 
-    /** Bounds on one response; {@link ResponseLimits#DEFAULT} unless set. */
-    public Builder responseLimits(ResponseLimits limits) {
+    /** Bounds on one response; {@link ClientSettings.ResponseLimits#DEFAULT} unless set. */
+    public Builder responseLimits(ClientSettings.ResponseLimits limits) {
       return client(client.responseLimits(limits));
     }
 
@@ -210,16 +210,16 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
       return client(client.preflightRequest(on));
     }
 
-    /** Which client sends the timed requests ({@link TransportKind#NETTY} unless set). */
-    public Builder transport(TransportKind transport) {
+    /** Which client sends the timed requests ({@link ClientSettings.TransportKind#NETTY} unless set). */
+    public Builder transport(ClientSettings.TransportKind transport) {
       return client(client.transport(transport));
     }
 
     /**
      * Whether and where the target's Prometheus metrics are scraped during each step;
-     * {@link ServerMetricsSettings#DEFAULT} ({@code <baseUrl>/metrics}, every second) unless set.
+     * {@link ServerMetrics.Settings#DEFAULT} ({@code <baseUrl>/metrics}, every second) unless set.
      */
-    public Builder serverMetrics(ServerMetricsSettings serverMetrics) {
+    public Builder serverMetrics(ServerMetrics.Settings serverMetrics) {
       this.serverMetrics = Objects.requireNonNull(serverMetrics, "serverMetrics");
       return this;
     }

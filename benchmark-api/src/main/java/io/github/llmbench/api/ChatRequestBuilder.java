@@ -121,7 +121,7 @@ public final class ChatRequestBuilder implements RequestBuilder {
   }
 
   @Override
-  public PreparedRequest build(RequestContext context) {
+  public PreparedRequest build(RequestBuilder.Context context) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", model != null ? model : context.model());
     body.put("messages", messages);

@@ -53,7 +53,7 @@ public final class CompletionsRequestBuilder implements RequestBuilder {
   }
 
   @Override
-  public PreparedRequest build(RequestContext context) {
+  public PreparedRequest build(RequestBuilder.Context context) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", model != null ? model : context.model());
     body.put("prompt", prompt);

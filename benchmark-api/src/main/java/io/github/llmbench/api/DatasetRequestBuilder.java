@@ -68,11 +68,11 @@ public final class DatasetRequestBuilder implements RequestBuilder {
     double maxTokens = 0;
     double images = 0;
     for (int e = 0; e < n; e++) {
-      DatasetEntry entry = dataset.entries().get(e);
-      if (entry instanceof DatasetEntry.Chat chat) {
+      Dataset.Entry entry = dataset.entries().get(e);
+      if (entry instanceof Dataset.Entry.Chat chat) {
         inputs[e] = chat.messages();
       } else {
-        String prompt = ((DatasetEntry.Prompt) entry).prompt();
+        String prompt = ((Dataset.Entry.Prompt) entry).prompt();
         inputs[e] = endpoint == Endpoint.COMPLETIONS ? prompt : GeneratedBodies.userMessage(prompt);
       }
       ownMaxTokens[e] = entry.maxTokens().orElse(0);
@@ -87,7 +87,7 @@ public final class DatasetRequestBuilder implements RequestBuilder {
   }
 
   private static int firstChat(Dataset dataset) {
-    for (int i = 0; i < dataset.size(); i++) if (dataset.entries().get(i) instanceof DatasetEntry.Chat) return i;
+    for (int i = 0; i < dataset.size(); i++) if (dataset.entries().get(i) instanceof Dataset.Entry.Chat) return i;
     return -1;
   }
 
@@ -173,7 +173,7 @@ public final class DatasetRequestBuilder implements RequestBuilder {
   }
 
   @Override
-  public PreparedRequest build(RequestContext context) {
+  public PreparedRequest build(RequestBuilder.Context context) {
     int e = entryIndex(context.requestIndex());
     int maxTokens = ownMaxTokens[e] > 0 ? ownMaxTokens[e]
         : outputTokens.sample(seed ^ SeededDraws.OUTPUT, context.requestIndex());

@@ -20,7 +20,7 @@ final class GeneratedBodies {
    * @param input the prompt (completions), or the messages array (chat; a prompt becomes one user message)
    */
   static PreparedRequest request(Endpoint endpoint, String model, Object input, MaxTokensField field, int maxTokens,
-      RequestContext context, Map<String, Object> extraBody) {
+      RequestBuilder.Context context, Map<String, Object> extraBody) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", model);
     if (endpoint == Endpoint.COMPLETIONS) {

@@ -20,10 +20,10 @@ public interface MetricSink {
 
   default void onStepCompleted(StepResult step) {}
 
-  default void onPhaseCompleted(PhaseResult phase) {}
+  default void onPhaseCompleted(BenchmarkResult.PhaseResult phase) {}
 
   /**
-   * The results so far, after every finished step (its {@code abortReason} is {@link AbortReason#IN_PROGRESS}): what a sink
+   * The results so far, after every finished step (its {@code abortReason} is {@link BenchmarkResult.AbortReason#IN_PROGRESS}): what a sink
    * saves to keep finished steps when the run is killed.
    */
   default void onSnapshot(BenchmarkResult resultSoFar) {}
@@ -40,4 +40,14 @@ public interface MetricSink {
     /** The sink of one run of {@code benchmark}; called once per run, before it starts. */
     MetricSink create(Benchmark benchmark);
   }
+
+  /**
+   * A step that is about to start, as told to sinks.
+   *
+   * @param phase the phase name
+   * @param step the step name
+   * @param concurrency requests in flight at once
+   * @param numRequests requests to send
+   */
+  public record StepInfo(String phase, String step, int concurrency, int numRequests) {}
 }

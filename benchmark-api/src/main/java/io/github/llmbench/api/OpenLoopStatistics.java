@@ -13,7 +13,7 @@ import java.util.Objects;
  *     when fewer than two were sent
  * @param sendDelay how late each request was sent after its scheduled time
  */
-public record OpenLoopStatistics(Arrival arrival, double targetRatePerSec, int maxConcurrency,
+public record OpenLoopStatistics(Load.Arrival arrival, double targetRatePerSec, int maxConcurrency,
     double achievedRatePerSec, LatencySummary sendDelay) {
   public OpenLoopStatistics {
     Objects.requireNonNull(arrival, "arrival");

@@ -13,7 +13,7 @@ package io.github.llmbench.api;
  */
 @FunctionalInterface
 public interface RequestBuilder {
-  PreparedRequest build(RequestContext context);
+  PreparedRequest build(Context context);
 
   /** The step's {@code test_type} in reports: {@code "vision"} when requests carry images, else {@code "text"}. */
   /** What its requests ask for, when the builder knows (the built-in ones do; a lambda does not). */
@@ -24,4 +24,15 @@ public interface RequestBuilder {
   default TestType testType() {
     return TestType.TEXT;
   }
+
+  /**
+   * What a {@link RequestBuilder} knows when it builds one request.
+   *
+   * @param model the target's model name
+   * @param phase the phase name
+   * @param step the step name
+   * @param requestIndex 0-based index of the request within its step
+   * @param stream whether the benchmark asks for streaming responses
+   */
+  public record Context(String model, String phase, String step, int requestIndex, boolean stream) {}
 }

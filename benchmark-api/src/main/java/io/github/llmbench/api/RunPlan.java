@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param search the capacity search the run was, if it was one: {@code CapacitySearches.conclude(search, result)}
  *     (benchmark-core) is its answer
  */
-public record RunPlan(List<PhaseRules> phases, boolean stream, Optional<Slo> slo, Optional<CapacitySearch> search) {
+public record RunPlan(List<Phase.Rules> phases, boolean stream, Optional<Slo> slo, Optional<CapacitySearch> search) {
   /** No plan recorded. */
   public static final RunPlan UNRECORDED = new RunPlan(List.of(), false, Optional.empty(), Optional.empty());
 
@@ -30,13 +30,13 @@ public record RunPlan(List<PhaseRules> phases, boolean stream, Optional<Slo> slo
   public static RunPlan of(Benchmark benchmark) {
     Optional<CapacitySearch> search = benchmark.phases().stream().flatMap(p -> p.planner().stream())
         .flatMap(p -> p.capacitySearch().stream()).findFirst();
-    return new RunPlan(benchmark.phases().stream().map(PhaseRules::of).toList(), benchmark.stream(),
+    return new RunPlan(benchmark.phases().stream().map(Phase.Rules::of).toList(), benchmark.stream(),
         benchmark.slo(), search);
   }
 
   /** The rules of a phase of this plan; a phase it does not name is judged on its own. */
-  public PhaseRules phase(String name) {
-    return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElse(PhaseRules.none(name));
+  public Phase.Rules phase(String name) {
+    return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElse(Phase.Rules.none(name));
   }
 
   /** Whether the plan was recorded. */

@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Every shard computes the same seeded schedule and keeps the requests whose global index {@code g} has
  * {@code g % count == index}; its local request {@code k} is global request {@code index + k * count}. So the shards'
  * requests are a partition of the single-process step: each global request is sent by exactly one shard, with the
- * same {@link RequestContext#requestIndex() request index} (and so the same prompt) and, in an open loop, at the same
+ * same {@link RequestBuilder.Context#requestIndex() request index} (and so the same prompt) and, in an open loop, at the same
  * scheduled offset from the step's start. Counts are split as evenly as possible, the first {@code total % count}
  * shards taking one more: a closed loop's concurrency, every step's requests and an open loop's concurrency ceiling.
  *
@@ -76,8 +76,8 @@ public record Shard(int index, int count) {
    */
   public int shardsFor(Step step) {
     int limit = Math.min(count, step.numRequests());
-    if (step.load() instanceof ClosedLoop c) limit = Math.min(limit, c.concurrency());
-    if (step.load() instanceof OpenLoop o && o.maxConcurrency() > 0) limit = Math.min(limit, o.maxConcurrency());
+    if (step.load() instanceof Load.ClosedLoop c) limit = Math.min(limit, c.concurrency());
+    if (step.load() instanceof Load.OpenLoop o && o.maxConcurrency() > 0) limit = Math.min(limit, o.maxConcurrency());
     return limit;
   }
 
@@ -94,12 +94,12 @@ public record Shard(int index, int count) {
     Shard part = new Shard(index, active);
     if (part.isWhole()) return java.util.Optional.of(step);
     Load load;
-    if (step.load() instanceof ClosedLoop c) {
-      load = new ClosedLoop(part.share(c.concurrency()));
+    if (step.load() instanceof Load.ClosedLoop c) {
+      load = new Load.ClosedLoop(part.share(c.concurrency()));
     } else {
-      OpenLoop o = (OpenLoop) step.load();
+      Load.OpenLoop o = (Load.OpenLoop) step.load();
       if (!o.shard().isWhole()) throw new IllegalArgumentException("step " + step.name() + " is already sharded");
-      load = new OpenLoop(o.ratePerSec(), o.poisson(), o.seed(),
+      load = new Load.OpenLoop(o.ratePerSec(), o.poisson(), o.seed(),
           o.maxConcurrency() > 0 ? part.share(o.maxConcurrency()) : 0, part);
     }
     return java.util.Optional.of(new Step(step.name(), load, part.share(step.numRequests()),
@@ -149,8 +149,8 @@ public record Shard(int index, int count) {
   /** A request builder that sees the global request index. */
   private record GlobalIndexRequests(RequestBuilder inner, Shard shard) implements RequestBuilder {
     @Override
-    public PreparedRequest build(RequestContext c) {
-      return inner.build(new RequestContext(c.model(), c.phase(), c.step(), shard.globalIndex(c.requestIndex()),
+    public PreparedRequest build(RequestBuilder.Context c) {
+      return inner.build(new RequestBuilder.Context(c.model(), c.phase(), c.step(), shard.globalIndex(c.requestIndex()),
           c.stream()));
     }
 

@@ -51,7 +51,7 @@ public record Slo(Optional<Duration> ttft, Optional<Duration> tpot, Optional<Dur
     if (!o.success()) return false;
     if (e2e.isPresent() && o.latencyNanos() > e2e.get().toNanos()) return false;
     if (ttft.isEmpty() && tpot.isEmpty()) return true;
-    StreamTiming t = o.streamTiming();
+    RequestOutcome.StreamTiming t = o.streamTiming();
     if (t == null) return false;
     if (ttft.isPresent() && t.ttftNanos() > ttft.get().toNanos()) return false;
     if (tpot.isPresent()) {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * many workers (a worker sends its next request as soon as its previous one ends).
  *
  * <p>An <b>open loop</b> ({@link Load#rate(double)}): requests scheduled at a target rate whether or not earlier
- * ones have finished, evenly spaced or as a Poisson process ({@link OpenLoop#poisson(long)}), optionally with a
- * ceiling on requests in flight ({@link OpenLoop#maxConcurrency(int)}). Latency counts from each request's scheduled
+ * ones have finished, evenly spaced or as a Poisson process ({@link Load.OpenLoop#poisson(long)}), optionally with a
+ * ceiling on requests in flight ({@link Load.OpenLoop#maxConcurrency(int)}). Latency counts from each request's scheduled
  * time.
  *
  * <pre>{@code
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @param name the step's {@code test_name}, unique within a benchmark
- * @param load how requests are offered: a {@link ClosedLoop} or an {@link OpenLoop}
+ * @param load how requests are offered: a {@link Load.ClosedLoop} or an {@link Load.OpenLoop}
  * @param numRequests requests sent in all
  * @param request builds each request
  * @param trim requests left out of the figures at the step's start and end ({@link Trim#NONE} by default)
@@ -67,12 +67,12 @@ public record Step(String name, Load load, int numRequests, RequestBuilder reque
 
   /** Whether requests are scheduled at a rate rather than by a fixed number of workers. */
   public boolean isOpenLoop() {
-    return load instanceof OpenLoop;
+    return load instanceof Load.OpenLoop;
   }
 
   /** The open loop's schedule, or {@code null} for a closed loop. */
-  public @Nullable OpenLoop openLoop() {
-    return load instanceof OpenLoop o ? o : null;
+  public Load.@Nullable OpenLoop openLoop() {
+    return load instanceof Load.OpenLoop o ? o : null;
   }
 
   /** {@code "vision"} or {@code "text"}, from the request builder. */

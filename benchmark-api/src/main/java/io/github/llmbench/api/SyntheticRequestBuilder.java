@@ -175,7 +175,7 @@ public final class SyntheticRequestBuilder implements RequestBuilder {
   }
 
   @Override
-  public PreparedRequest build(RequestContext context) {
+  public PreparedRequest build(RequestBuilder.Context context) {
     return GeneratedBodies.request(endpoint, model != null ? model : context.model(),
         prompt(context.step(), context.requestIndex()), maxTokensField, maxTokens(context.requestIndex()), context,
         extraBody);

@@ -42,17 +42,17 @@ public record UnifiedStatusPolicy(double minSuccessRate, double latencyFactor, d
 
   /** First match wins: FAILING, DEGRADED, SATURATED, OK, with this policy's thresholds. */
   @Override
-  public java.util.List<StatusRule> rules() {
+  public java.util.List<StatusPolicy.Rule> rules() {
     return java.util.List.of(
-        new StatusRule(Status.FAILING, "success rate < " + minSuccessRate),
-        new StatusRule(Status.DEGRADED, "p99 > " + latencyFactor + "x baseline p99 (the BASELINE step's latency_p99)"),
-        new StatusRule(Status.SATURATED, "throughput_total < " + throughputGrowth
+        new StatusPolicy.Rule(Status.FAILING, "success rate < " + minSuccessRate),
+        new StatusPolicy.Rule(Status.DEGRADED, "p99 > " + latencyFactor + "x baseline p99 (the BASELINE step's latency_p99)"),
+        new StatusPolicy.Rule(Status.SATURATED, "throughput_total < " + throughputGrowth
             + "x the previous step's throughput_total"),
-        new StatusRule(Status.OK, "no other rule matched"));
+        new StatusPolicy.Rule(Status.OK, "no other rule matched"));
   }
 
   @Override
-  public Verdict classify(StepStatistics s, StatusContext context) {
+  public Verdict classify(StepStatistics s, StatusPolicy.Context context) {
     if (s.successRate() < minSuccessRate) {
       return Verdict.of(Status.FAILING, format("success rate %.3f < %s", s.successRate(), minSuccessRate));
     }

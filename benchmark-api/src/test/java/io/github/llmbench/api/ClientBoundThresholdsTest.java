@@ -21,7 +21,7 @@ class ClientBoundThresholdsTest {
 
   @Test
   void defaultsAreOneMillisecondOrOnePercent() {
-    ClientBoundThresholds d = ClientBoundThresholds.ofDefaults();
+    ClientSettings.ClientBoundThresholds d = ClientSettings.ClientBoundThresholds.ofDefaults();
     assertThat(d.minShift()).isEqualTo(Duration.ofMillis(1));
     assertThat(d.minShare()).isEqualTo(0.01);
   }
@@ -29,7 +29,7 @@ class ClientBoundThresholdsTest {
   /** A 25 ms stall of the JVM is not enough by itself: only what it could have done to the figures counts. */
   @Test
   void stallsAndLagsThatMovedNoFigureEnoughDoNotMarkTheStep() {
-    ClientHealth h = ClientBoundThresholds.ofDefaults().classify(health(
+    ClientHealth h = ClientSettings.ClientBoundThresholds.ofDefaults().classify(health(
         new FigureBound(Figure.LATENCY_P99, 2200, 22),     // exactly 1 %
         new FigureBound(Figure.LATENCY_P50, 80, 1.0),      // exactly 1 ms, and above 1 %
         new FigureBound(Figure.TTFT_P50, 0, 0)));
@@ -41,7 +41,7 @@ class ClientBoundThresholdsTest {
 
   @Test
   void eachFigureThatCouldHaveMovedTooMuchGivesAReasonWithItsBound() {
-    ClientHealth h = ClientBoundThresholds.ofDefaults().classify(health(
+    ClientHealth h = ClientSettings.ClientBoundThresholds.ofDefaults().classify(health(
         new FigureBound(Figure.LATENCY_P99, 203.1, 4.2),
         new FigureBound(Figure.TTFT_P50, 20, 1.05),
         new FigureBound(Figure.WALL_CLOCK_SPAN, 5000, 49)));
@@ -55,7 +55,7 @@ class ClientBoundThresholdsTest {
 
   @Test
   void customThresholdsApply() {
-    ClientBoundThresholds loose = new ClientBoundThresholds(Duration.ofMillis(10), 0.05);
+    ClientSettings.ClientBoundThresholds loose = new ClientSettings.ClientBoundThresholds(Duration.ofMillis(10), 0.05);
     assertThat(loose.reasons(health(new FigureBound(Figure.LATENCY_P99, 203.1, 9.9)))).isEmpty();
     assertThat(loose.reasons(health(new FigureBound(Figure.LATENCY_P99, 300, 15.5))))
         .containsExactly("p99 latency could be 15.5 ms (5.2 %) too high");
@@ -63,11 +63,11 @@ class ClientBoundThresholdsTest {
 
   @Test
   void badThresholdsNameTheFieldAndValue() {
-    assertThatThrownBy(() -> new ClientBoundThresholds(Duration.ZERO, 0.01))
+    assertThatThrownBy(() -> new ClientSettings.ClientBoundThresholds(Duration.ZERO, 0.01))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("minShift (PT0S) should be positive");
-    assertThatThrownBy(() -> new ClientBoundThresholds(Duration.ofMillis(1), 1.5))
+    assertThatThrownBy(() -> new ClientSettings.ClientBoundThresholds(Duration.ofMillis(1), 1.5))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("minShare (1.5) should be in (0, 1)");
-    assertThatThrownBy(() -> new ClientBoundThresholds(Duration.ofMillis(1), Double.NaN))
+    assertThatThrownBy(() -> new ClientSettings.ClientBoundThresholds(Duration.ofMillis(1), Double.NaN))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("minShare (NaN) should be in (0, 1)");
   }
 

@@ -55,7 +55,7 @@ class PresetsTest {
   void requestsCarryTheScriptsPromptsAndMaxTokens() {
     Benchmark b = Presets.unified(Intensity.STANDARD).target(TARGET).build();
     Map<String, Object> body = b.steps().get(13).request()
-        .build(new RequestContext("m", "SATURATION", "extreme_500", 0, false)).body();
+        .build(new RequestBuilder.Context("m", "SATURATION", "extreme_500", 0, false)).body();
     assertThat(body.keySet()).containsExactly("model", "messages", "max_tokens");
     assertThat(body.get("max_tokens")).isEqualTo(100);
     @SuppressWarnings("unchecked")

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 /** Every public method of the dataset and synthetic builders, called from Java, and the bodies they build. */
 class PromptBuildersApiTest {
-  private static final RequestContext CTX = new RequestContext("m", "P", "s", 3, false);
-  private static final RequestContext STREAM = new RequestContext("m", "P", "s", 3, true);
+  private static final RequestBuilder.Context CTX = new RequestBuilder.Context("m", "P", "s", 3, false);
+  private static final RequestBuilder.Context STREAM = new RequestBuilder.Context("m", "P", "s", 3, true);
 
   private static Dataset dataset() {
     return new Dataset("mem", List.of(
-        DatasetEntry.chat(List.of(Map.of("role", "user", "content", "hello")), OptionalInt.of(9)),
-        DatasetEntry.prompt("a prompt", OptionalInt.empty())));
+        Dataset.Entry.chat(List.of(Map.of("role", "user", "content", "hello")), OptionalInt.of(9)),
+        Dataset.Entry.prompt("a prompt", OptionalInt.empty())));
   }
 
   @Test
@@ -34,7 +34,7 @@ class PromptBuildersApiTest {
     assertThat(r.body().get("messages")).isEqualTo(List.of(Map.of("role", "user", "content", "a prompt")));
     assertThat(b.toString()).contains("entries=2", "shuffle=false");
 
-    PreparedRequest s = RequestBuilders.dataset(new Dataset("p", List.of(DatasetEntry.prompt("x", OptionalInt.of(4)))))
+    PreparedRequest s = RequestBuilders.dataset(new Dataset("p", List.of(Dataset.Entry.prompt("x", OptionalInt.of(4)))))
         .endpoint(Endpoint.COMPLETIONS).build(STREAM);
     assertThat(s.path()).isEqualTo("/v1/completions");
     assertThat(s.body().keySet()).containsExactly("model", "prompt", "max_tokens", "stream", "stream_options");
@@ -43,8 +43,8 @@ class PromptBuildersApiTest {
 
   @Test
   void theShuffleIsAPermutationThatDependsOnTheSeed() {
-    List<DatasetEntry> entries = new java.util.ArrayList<>();
-    for (int i = 0; i < 50; i++) entries.add(DatasetEntry.prompt("p" + i, OptionalInt.empty()));
+    List<Dataset.Entry> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) entries.add(Dataset.Entry.prompt("p" + i, OptionalInt.empty()));
     Dataset d = new Dataset("fifty", entries);
     DatasetRequestBuilder a = RequestBuilders.dataset(d).seed(1);
     DatasetRequestBuilder c = RequestBuilders.dataset(d).seed(2);
@@ -87,7 +87,7 @@ class PromptBuildersApiTest {
         .maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS))
         .hasMessage("maxTokensField (MAX_COMPLETION_TOKENS) applies to chat; /v1/completions knows only max_tokens");
     assertThatThrownBy(() -> new Dataset("empty", List.of())).hasMessage("dataset empty has no entries");
-    assertThatThrownBy(() -> DatasetEntry.prompt("x", OptionalInt.of(0))).hasMessage("max_tokens (0) should be positive");
+    assertThatThrownBy(() -> Dataset.Entry.prompt("x", OptionalInt.of(0))).hasMessage("max_tokens (0) should be positive");
     assertThatThrownBy(() -> RequestBuilders.synthetic().prefix(-1, 1)).hasMessage("prefixTokens (-1) should not be negative");
   }
 }

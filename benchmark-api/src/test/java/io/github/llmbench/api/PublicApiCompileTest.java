@@ -44,9 +44,9 @@ class PublicApiCompileTest {
 
     Step closed = Step.of("c", Load.concurrency(4), 8, chat).trim(Trim.requests(1, 1));
     Step open = Step.of("r", Load.rate(5.0).poisson(7).maxConcurrency(3), 10, completions).trim(Trim.share(0.1, 0.1));
-    assertThat(closed.load()).isEqualTo(new ClosedLoop(4));
+    assertThat(closed.load()).isEqualTo(new Load.ClosedLoop(4));
     assertThat(open.openLoop()).isNotNull();
-    assertThat(open.openLoop().arrival()).isEqualTo(Arrival.POISSON);
+    assertThat(open.openLoop().arrival()).isEqualTo(Load.Arrival.POISSON);
     assertThat(open.concurrency()).isEqualTo(3);
 
     Phase phase = Phase.builder("P").addStep(closed).steps(List.of(closed, open)).providesBaseline()
@@ -54,10 +54,10 @@ class PublicApiCompileTest {
     assertThat(phase.toBuilder().build()).isEqualTo(phase);
     assertThat(Phase.of("Q", Step.of("q", Load.concurrency(1), 1, chat)).steps()).hasSize(1);
 
-    ClientBoundThresholds thresholds = new ClientBoundThresholds(Duration.ofMillis(2), 0.02);
+    ClientSettings.ClientBoundThresholds thresholds = new ClientSettings.ClientBoundThresholds(Duration.ofMillis(2), 0.02);
     assertThat(thresholds.minShare()).isEqualTo(0.02);
-    ClientSettings client = ClientSettings.DEFAULT.connectionMode(ConnectionMode.NEW_PER_REQUEST)
-        .responseLimits(new ResponseLimits(1 << 20, 1 << 10)).preflight(true).preflightRequest(true)
+    ClientSettings client = ClientSettings.DEFAULT.connectionMode(ClientSettings.ConnectionMode.NEW_PER_REQUEST)
+        .responseLimits(new ClientSettings.ResponseLimits(1 << 20, 1 << 10)).preflight(true).preflightRequest(true)
         .clientBoundThresholds(thresholds);
     assertThat(client.preflightRequest()).isTrue();
 
@@ -65,11 +65,11 @@ class PublicApiCompileTest {
         .phases(phase).phases(List.of(phase)).addPhase(Phase.of("extra", Step.of("e", Load.concurrency(1), 1, chat)))
         .removePhase("extra").statusPolicy(StatusPolicy.unified().minSuccessRate(0.9).latencyFactor(3)
             .throughputGrowth(1.1))
-        .stream(true).slo(slo).client(client).connectionMode(ConnectionMode.WARM)
-        .responseLimits(ResponseLimits.DEFAULT).preflight(true).preflightRequest(false)
-        .serverMetrics(ServerMetricsSettings.at("http://127.0.0.1:9/metrics")).setting("k", "v").build();
+        .stream(true).slo(slo).client(client).connectionMode(ClientSettings.ConnectionMode.WARM)
+        .responseLimits(ClientSettings.ResponseLimits.DEFAULT).preflight(true).preflightRequest(false)
+        .serverMetrics(ServerMetrics.Settings.at("http://127.0.0.1:9/metrics")).setting("k", "v").build();
     assertThat(benchmark.phases()).hasSize(1);
-    assertThat(benchmark.client().connectionMode()).isEqualTo(ConnectionMode.WARM);
+    assertThat(benchmark.client().connectionMode()).isEqualTo(ClientSettings.ConnectionMode.WARM);
     assertThat(benchmark.client().preflightRequest()).isFalse();
     assertThat(benchmark.serverMetrics().urlFor("x")).isEqualTo("http://127.0.0.1:9/metrics");
     assertThat(benchmark.settings()).containsEntry("k", "v");

@@ -38,7 +38,7 @@ class ShardTest {
         workers += mine.concurrency();
         assertThat(mine.numRequests()).isBetween(requests / active, requests / active + 1).isPositive();
         for (int k = 0; k < mine.numRequests(); k++) {
-          int global = (Integer) mine.request().build(new RequestContext("m", "p", "r", k, false)).body().get("i");
+          int global = (Integer) mine.request().build(new RequestBuilder.Context("m", "p", "r", k, false)).body().get("i");
           assertThat(seen[global]).as("request %d sent twice", global).isFalse();
           seen[global] = true;
         }
@@ -60,7 +60,7 @@ class ShardTest {
   @Test
   void anOpenLoopShardKeepsTheWholeSchedulesSeedAndRate() {
     Step step = Step.of("r", Load.rate(20).poisson(7), 100, RECORD_INDEX);
-    OpenLoop mine = new Shard(1, 3).of(step).orElseThrow().openLoop();
+    Load.OpenLoop mine = new Shard(1, 3).of(step).orElseThrow().openLoop();
     assertThat(mine).isNotNull();
     assertThat(mine.ratePerSec()).isEqualTo(20);
     assertThat(mine.seed()).isEqualTo(7);

@@ -16,19 +16,19 @@ class UnifiedStatusPolicyTest {
   @Test
   void failingWinsOverEveryOtherRule() {
     Verdict v = policy.classify(stats(0.94, 10, 1),
-        StatusContext.none().withBaselineP99Sec(1).withPreviousThroughputTotal(100));
+        StatusPolicy.Context.none().withBaselineP99Sec(1).withPreviousThroughputTotal(100));
     assertThat(v.status()).isEqualTo(Status.FAILING);
     assertThat(v.reason()).isEqualTo("success rate 0.940 < 0.95");
   }
 
   @Test
   void exactlyNinetyFivePercentIsNotFailing() {
-    assertThat(policy.classify(stats(0.95, 1, 1), StatusContext.none()).status()).isEqualTo(Status.OK);
+    assertThat(policy.classify(stats(0.95, 1, 1), StatusPolicy.Context.none()).status()).isEqualTo(Status.OK);
   }
 
   @Test
   void degradedWhenP99AboveTwiceBaselineAndWinsOverSaturated() {
-    Verdict v = policy.classify(stats(1.0, 2.5, 1), StatusContext.none().withBaselineP99Sec(1.2)
+    Verdict v = policy.classify(stats(1.0, 2.5, 1), StatusPolicy.Context.none().withBaselineP99Sec(1.2)
         .withPreviousThroughputTotal(100));
     assertThat(v.status()).isEqualTo(Status.DEGRADED);
     assertThat(v.reason()).isEqualTo("p99 2.500 s > 2.0 x baseline p99 1.200 s");
@@ -36,29 +36,29 @@ class UnifiedStatusPolicyTest {
 
   @Test
   void p99OfExactlyTwiceBaselineIsNotDegraded() {
-    assertThat(policy.classify(stats(1.0, 2.0, 1), StatusContext.none().withBaselineP99Sec(1.0)).status())
+    assertThat(policy.classify(stats(1.0, 2.0, 1), StatusPolicy.Context.none().withBaselineP99Sec(1.0)).status())
         .isEqualTo(Status.OK);
   }
 
   @Test
   void saturatedWhenThroughputBelowOnePointOhFiveOfPrevious() {
-    Verdict v = policy.classify(stats(1.0, 1, 104.9), StatusContext.none().withPreviousThroughputTotal(100));
+    Verdict v = policy.classify(stats(1.0, 1, 104.9), StatusPolicy.Context.none().withPreviousThroughputTotal(100));
     assertThat(v.status()).isEqualTo(Status.SATURATED);
     assertThat(v.reason()).isEqualTo("throughput 104.9 tok/s < 1.05 x previous 100.0 tok/s");
-    assertThat(policy.classify(stats(1.0, 1, 105.1), StatusContext.none().withPreviousThroughputTotal(100)).status())
+    assertThat(policy.classify(stats(1.0, 1, 105.1), StatusPolicy.Context.none().withPreviousThroughputTotal(100)).status())
         .isEqualTo(Status.OK);
   }
 
   @Test
   void zeroBaselineAndZeroPreviousCountAsAbsentLikeThePythonTruthTest() {
     Verdict v = policy.classify(stats(1.0, 50, 0),
-        StatusContext.none().withBaselineP99Sec(0).withPreviousThroughputTotal(0));
+        StatusPolicy.Context.none().withBaselineP99Sec(0).withPreviousThroughputTotal(0));
     assertThat(v.status()).isEqualTo(Status.OK);
   }
 
   @Test
   void withNothingToCompareOnlySuccessRateMatters() {
-    Verdict v = policy.classify(stats(1.0, 1000, 0.001), StatusContext.none());
+    Verdict v = policy.classify(stats(1.0, 1000, 0.001), StatusPolicy.Context.none());
     assertThat(v.status()).isEqualTo(Status.OK);
     assertThat(v.reason()).isEqualTo("success rate 1.000 >= 0.95");
   }
@@ -66,10 +66,10 @@ class UnifiedStatusPolicyTest {
   @Test
   void thresholdsAreConfigurable() {
     UnifiedStatusPolicy strict = policy.minSuccessRate(0.99).latencyFactor(1.5).throughputGrowth(1.2);
-    assertThat(strict.classify(stats(0.98, 1, 1), StatusContext.none()).status()).isEqualTo(Status.FAILING);
-    assertThat(strict.classify(stats(1.0, 1.6, 1), StatusContext.none().withBaselineP99Sec(1)).status())
+    assertThat(strict.classify(stats(0.98, 1, 1), StatusPolicy.Context.none()).status()).isEqualTo(Status.FAILING);
+    assertThat(strict.classify(stats(1.0, 1.6, 1), StatusPolicy.Context.none().withBaselineP99Sec(1)).status())
         .isEqualTo(Status.DEGRADED);
-    assertThat(strict.classify(stats(1.0, 1, 110), StatusContext.none().withPreviousThroughputTotal(100)).status())
+    assertThat(strict.classify(stats(1.0, 1, 110), StatusPolicy.Context.none().withPreviousThroughputTotal(100)).status())
         .isEqualTo(Status.SATURATED);
     assertThat(policy.minSuccessRate()).isEqualTo(0.95);
   }

@@ -2,11 +2,8 @@ package io.github.llmbench.cli;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.ClientSettings;
-import io.github.llmbench.api.TransportKind;
-import io.github.llmbench.api.ConnectionMode;
 import io.github.llmbench.api.Phase;
-import io.github.llmbench.api.ResponseLimits;
-import io.github.llmbench.api.ServerMetricsSettings;
+import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Trim;
 import java.util.ArrayList;
@@ -38,9 +35,9 @@ final class ClientFlags {
   static Benchmark apply(RunOptions o, Benchmark benchmark, boolean unifiedPreset, Consumer<String> notes)
       throws UsageException {
     Benchmark.Builder b = benchmark.toBuilder();
-    ConnectionMode mode = o.newConnectionPerRequest ? ConnectionMode.NEW_PER_REQUEST : ConnectionMode.WARM;
+    ClientSettings.ConnectionMode mode = o.newConnectionPerRequest ? ClientSettings.ConnectionMode.NEW_PER_REQUEST : ClientSettings.ConnectionMode.WARM;
     b.setting("connection_mode", mode.name().toLowerCase(Locale.ROOT));
-    TransportKind transport = o.transport == null ? TransportKind.NETTY : o.transport;
+    ClientSettings.TransportKind transport = o.transport == null ? ClientSettings.TransportKind.NETTY : o.transport;
     // 0: one event loop per available processor.
     ClientSettings client = benchmark.client().connectionMode(mode).transport(transport)
         .eventLoops(o.eventLoops == null ? 0 : o.eventLoops);
@@ -55,7 +52,7 @@ final class ClientFlags {
     // search checks its request first, so a wrong key, model or path ends it before any phase.
     boolean preflightRequest = unifiedPreset ? o.preflightRequest : !o.noPreflightRequest;
     b.preflightRequest(preflightRequest).setting("preflight_request", preflightRequest ? "on" : "off");
-    ServerMetricsSettings metrics = metrics(o);
+    ServerMetrics.Settings metrics = metrics(o);
     b.serverMetrics(metrics);
     if (!metrics.enabled()) b.setting("server_metrics", "off");
     else metrics.url().ifPresent(url -> b.setting("server_metrics", url));
@@ -96,11 +93,11 @@ final class ClientFlags {
     }
   }
 
-  private static ResponseLimits limits(RunOptions o) {
-    long response = o.maxResponse == null ? ResponseLimits.DEFAULT.maxResponseBytes() : o.maxResponse.bytes();
+  private static ClientSettings.ResponseLimits limits(RunOptions o) {
+    long response = o.maxResponse == null ? ClientSettings.ResponseLimits.DEFAULT.maxResponseBytes() : o.maxResponse.bytes();
     // EventMegabytes keeps an event's limit within an int.
-    int event = o.maxEvent == null ? ResponseLimits.DEFAULT.maxEventBytes() : (int) o.maxEvent.bytes();
-    return new ResponseLimits(response, event);
+    int event = o.maxEvent == null ? ClientSettings.ResponseLimits.DEFAULT.maxEventBytes() : (int) o.maxEvent.bytes();
+    return new ClientSettings.ResponseLimits(response, event);
   }
 
   private static Trim trim(RunOptions o) throws UsageException {
@@ -129,12 +126,12 @@ final class ClientFlags {
     return s.toString();
   }
 
-  private static ServerMetricsSettings metrics(RunOptions o) throws UsageException {
+  private static ServerMetrics.Settings metrics(RunOptions o) throws UsageException {
     if (o.noServerMetrics && o.metricsUrl != null) {
       throw UsageException.of("--metrics-url", o.metricsUrl, "cannot be combined with --no-server-metrics");
     }
-    if (o.noServerMetrics) return ServerMetricsSettings.OFF;
-    if (o.metricsUrl == null) return ServerMetricsSettings.DEFAULT;
-    return ServerMetricsSettings.at(o.metricsUrl);
+    if (o.noServerMetrics) return ServerMetrics.Settings.OFF;
+    if (o.metricsUrl == null) return ServerMetrics.Settings.DEFAULT;
+    return ServerMetrics.Settings.at(o.metricsUrl);
   }
 }

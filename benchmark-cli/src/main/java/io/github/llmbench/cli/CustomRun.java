@@ -4,17 +4,17 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.ChatRequestBuilder;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.LengthDistribution;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.MaxTokensField;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.Prompts;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 
 /**
  * A custom run from the command line, built with the public API: one phase, {@code CUSTOM}, with a closed-loop
@@ -79,7 +79,7 @@ final class CustomRun {
         double sec = duration == null ? DEFAULT_OPEN_LOOP_SEC : duration.toNanos() / 1e9;
         long count = numPrompts != null ? numPrompts : Math.max(1, (long) Math.ceil(rate * sec));
         if (count > Integer.MAX_VALUE) throw UsageException.of("--duration", Flags.seconds(duration), "asks for too many requests");
-        io.github.llmbench.api.OpenLoop schedule = Load.rate(rate).poisson(seed);
+        io.github.llmbench.api.Load.OpenLoop schedule = Load.rate(rate).poisson(seed);
         phase.addStep(Step.of("rate_" + Flags.format(rate), ceiling == null ? schedule : schedule.maxConcurrency(ceiling),
             (int) count, request));
       }

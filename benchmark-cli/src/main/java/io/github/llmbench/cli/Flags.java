@@ -1,10 +1,10 @@
 package io.github.llmbench.cli;
 
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.LengthDistribution;
 import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.api.TransportKind;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -513,10 +513,10 @@ final class Flags {
     }
   }
 
-  static final class Transport implements ITypeConverter<TransportKind> {
+  static final class Transport implements ITypeConverter<ClientSettings.TransportKind> {
     @Override
-    public TransportKind convert(String value) {
-      for (TransportKind kind : TransportKind.values()) {
+    public ClientSettings.TransportKind convert(String value) {
+      for (ClientSettings.TransportKind kind : ClientSettings.TransportKind.values()) {
         if (kind.label().equals(value.strip().toLowerCase(Locale.ROOT))) return kind;
       }
       throw new BadValue(value, "should be netty or okhttp");

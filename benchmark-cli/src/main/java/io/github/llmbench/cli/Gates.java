@@ -5,6 +5,7 @@ import io.github.llmbench.api.ClientHealth;
 import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
           : Optional.empty());
     }
     if (marginal) {
-      first(lines, "--fail-on-marginal", steps, s -> s.verdict().rules().stream().filter(io.github.llmbench.api.RuleDecision::isMarginal)
+      first(lines, "--fail-on-marginal", steps, s -> s.verdict().rules().stream().filter(io.github.llmbench.api.Verdict.RuleDecision::isMarginal)
           .findFirst().map(r -> "has a marginal decision: " + r.describe(s.status().name())));
     }
     if (minGoodputPercent.isPresent()) {

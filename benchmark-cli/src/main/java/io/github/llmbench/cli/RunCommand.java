@@ -1,12 +1,10 @@
 package io.github.llmbench.cli;
 
-import io.github.llmbench.api.AbortReason;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.Intensity;
-import io.github.llmbench.api.Preflight;
 import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Target;
@@ -205,7 +203,7 @@ final class RunCommand {
             ? ", " + benchmark.settings().get("intensity") + " intensity" : "")
         + (benchmark.phases().stream().anyMatch(io.github.llmbench.api.Phase::adaptive)
             ? ", up to " + benchmark.maxSteps() + " probes" : ", " + benchmark.steps().size() + " steps planned")
-        + (benchmark.client().connectionMode() == ConnectionMode.NEW_PER_REQUEST
+        + (benchmark.client().connectionMode() == ClientSettings.ConnectionMode.NEW_PER_REQUEST
             ? ", a new connection per request" : ", warm connections"));
     BenchmarkRunner.Builder runner = BenchmarkRunner.builder();
     // The shards' barrier holds a step first, before any other sink (the console's elapsed time, the interval log's
@@ -290,11 +288,11 @@ final class RunCommand {
       err.println("llmbench: stopped by " + stoppedBy.name() + "; kept the " + steps + " finished steps");
       return stoppedBy;
     }
-    if (result.abortReason().kind() == AbortReason.Kind.PREFLIGHT_FAILED) return preflightFailed(result);
+    if (result.abortReason().kind() == BenchmarkResult.AbortReason.Kind.PREFLIGHT_FAILED) return preflightFailed(result);
     if (!result.completed()) {
       // Every request of a step refused with the same 4xx (400 or 404 for an unknown model, 401 for a key): the
       // server answered, and refused what it was asked, which is the configuration's, not the target's.
-      ExitCode code = result.abortReason().kind() == AbortReason.Kind.CLIENT_ERROR ? ExitCode.USAGE
+      ExitCode code = result.abortReason().kind() == BenchmarkResult.AbortReason.Kind.CLIENT_ERROR ? ExitCode.USAGE
           : ExitCode.UNREACHABLE;
       err.println("llmbench: run ended early: " + result.abortReason() + " (kept the " + steps + " finished steps; "
           + "exit " + code.code() + ")");
@@ -310,8 +308,8 @@ final class RunCommand {
    * configuration, anything else the target's ({@link ExitCode#ofRefusal}).
    */
   private ExitCode preflightFailed(BenchmarkResult result) {
-    int status = result.preflight().map(Preflight::httpStatus).orElse(0);
-    String answer = result.preflight().map(Preflight::detail).orElse(result.abortReason().message());
+    int status = result.preflight().map(BenchmarkResult.Preflight::httpStatus).orElse(0);
+    String answer = result.preflight().map(BenchmarkResult.Preflight::detail).orElse(result.abortReason().message());
     if (apiKey != null && !apiKey.isEmpty()) answer = answer.replace(apiKey, "***");
     String hint = switch (status) {
       case 401, 403 -> "; check the API key (--api-key-env)";

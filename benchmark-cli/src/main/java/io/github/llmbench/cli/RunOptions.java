@@ -1,8 +1,8 @@
 package io.github.llmbench.cli;
 
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.LengthDistribution;
-import io.github.llmbench.api.TransportKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,7 +100,7 @@ final class RunOptions {
   @Option(names = "--transport", converter = Flags.Transport.class, paramLabel = "netty|okhttp",
       description = "the client that sends the timed requests: netty (default: event loops, connections opened "
           + "before each step's clock, timestamps at the I/O edge) or okhttp (blocking calls on worker threads)")
-  @Nullable TransportKind transport;
+  ClientSettings.@Nullable TransportKind transport;
 
   @Option(names = "--event-loops", converter = Flags.EventLoops.class, paramLabel = "N",
       description = "Netty event loops (default: one per available processor)")

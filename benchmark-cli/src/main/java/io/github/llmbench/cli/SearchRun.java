@@ -1,11 +1,10 @@
 package io.github.llmbench.cli;
 
-import io.github.llmbench.core.CapacitySearches;
 import io.github.llmbench.api.Benchmark;
-import io.github.llmbench.api.CapacityEstimate;
 import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.Slo;
+import io.github.llmbench.core.CapacitySearches;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +51,7 @@ final class SearchRun {
       double max = load("--max", s.max, workers);
       if (max < start) {
         throw UsageException.of("--max", Flags.format(max), "should be at least --start ("
-            + CapacityEstimate.formatLevel(start) + ")");
+            + CapacitySearch.Estimate.formatLevel(start) + ")");
       }
       b.max(max);
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ClientHealth;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.Verdict;
 import io.github.llmbench.report.JsonReports;
 import io.github.llmbench.simulator.SimulatedLlmServer;
 import io.github.llmbench.simulator.SimulatorConfig;
@@ -115,15 +115,15 @@ class CliGatesTest {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(marginal ? 3 : 0);
 
     // A success rate of 19 out of 20 sits on the 95 % threshold: its Wilson interval straddles it.
-    io.github.llmbench.api.RuleDecision onTheLine = new io.github.llmbench.api.RuleDecision("success rate",
-        io.github.llmbench.api.RuleDecision.Comparison.LESS_THAN, 0.95, 0.9, java.util.Optional.of(
+    io.github.llmbench.api.Verdict.RuleDecision onTheLine = new io.github.llmbench.api.Verdict.RuleDecision("success rate",
+        io.github.llmbench.api.Verdict.RuleDecision.Comparison.LESS_THAN, 0.95, 0.9, java.util.Optional.of(
             new io.github.llmbench.api.ConfidenceInterval(0.9, 0.70, 0.97, 0.95,
                 io.github.llmbench.api.ConfidenceInterval.Method.WILSON_SCORE)),
         20, java.util.OptionalLong.of(400));
     StepResult first = real.steps().get(0);
     StepResult judged = new StepResult(first.phase(), first.testName(), first.testType(), first.concurrency(),
         first.statistics(), first.verdict().withRules(List.of(onTheLine)), first.measurement());
-    BenchmarkResult marked = new BenchmarkResult(real.name(), real.baseUrl(), real.model(), real.settings(), real.environment(), real.startedAt(), real.finishedAt(), List.of(new io.github.llmbench.api.PhaseResult(first.phase(), List.of(judged), "")), real.abortReason(), real.sinkFailures(), real.preflight());
+    BenchmarkResult marked = new BenchmarkResult(real.name(), real.baseUrl(), real.model(), real.settings(), real.environment(), real.startedAt(), real.finishedAt(), List.of(new io.github.llmbench.api.BenchmarkResult.PhaseResult(first.phase(), List.of(judged), "")), real.abortReason(), real.sinkFailures(), real.preflight());
     Gates gate = new Gates(java.util.Set.of(), false, OptionalDouble.empty(), true);
     assertThat(gate.failures(marked)).containsExactly("gate --fail-on-marginal failed: step c1 (CUSTOM) has a "
         + "marginal decision: " + first.status() + " (marginal): success rate 0.90, 95 % CI 0.70–0.97");
@@ -165,8 +165,8 @@ class CliGatesTest {
   }
 
   private static BenchmarkResult map(BenchmarkResult r, java.util.function.UnaryOperator<StepResult> f) {
-    List<PhaseResult> phases = r.phases().stream()
-        .map(p -> new PhaseResult(p.name(), p.steps().stream().map(f).toList(), p.stopReason())).toList();
+    List<BenchmarkResult.PhaseResult> phases = r.phases().stream()
+        .map(p -> new BenchmarkResult.PhaseResult(p.name(), p.steps().stream().map(f).toList(), p.stopReason())).toList();
     return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(), r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), r.preflight());
   }
 }

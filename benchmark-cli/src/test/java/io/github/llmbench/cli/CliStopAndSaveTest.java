@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.MetricSink;
-import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.simulator.SimulatedLlmServer;
 import io.github.llmbench.simulator.SimulatorConfig;
@@ -122,7 +121,7 @@ class CliStopAndSaveTest {
     }
 
     @Override
-    public void onStepStarted(StepInfo step) {
+    public void onStepStarted(MetricSink.StepInfo step) {
       errAtStepStart.add(step.step() + ": " + cli.errSoFar());
     }
 

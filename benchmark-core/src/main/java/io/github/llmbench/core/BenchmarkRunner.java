@@ -2,6 +2,7 @@ package io.github.llmbench.core;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.core.internal.RunExecution;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe; one runner can run many benchmarks, also at the same time: each run has its own
  * state, its own event loops and its own clients. The runner's {@code OkHttpClient} is the base of each run's
  * control plane (the model check, metrics scrapes) and, for a benchmark whose transport is
- * {@link io.github.llmbench.api.TransportKind#OKHTTP}, of its timed requests too (its interceptors, proxy and TLS then
+ * {@link io.github.llmbench.api.ClientSettings.TransportKind#OKHTTP}, of its timed requests too (its interceptors, proxy and TLS then
  * apply). A client given to {@link Builder#okHttpClient} is never modified, closed or shut down.
  *
  * <pre>{@code
@@ -82,8 +83,8 @@ public final class BenchmarkRunner {
 
     /**
      * The client whose settings (interceptors, TLS, proxy) the control plane uses, and the timed requests too when
-     * the benchmark's transport is {@link io.github.llmbench.api.TransportKind#OKHTTP} (set it with
-     * {@code Benchmark.builder().transport(TransportKind.OKHTTP)}: the default Netty transport does not go through
+     * the benchmark's transport is {@link io.github.llmbench.api.ClientSettings.TransportKind#OKHTTP} (set it with
+     * {@code Benchmark.builder().transport(ClientSettings.TransportKind.OKHTTP)}: the default Netty transport does not go through
      * OkHttp). Each run derives its own clients from it with {@link OkHttpClient#newBuilder()}; this one is never
      * modified, closed or shut down. By default a plain {@code new OkHttpClient()}.
      */

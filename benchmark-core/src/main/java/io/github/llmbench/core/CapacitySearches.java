@@ -2,15 +2,12 @@ package io.github.llmbench.core;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.CapacityEstimate;
-import io.github.llmbench.api.CapacityProbe;
 import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.ConfidenceInterval;
 import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.Load;
 import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.Phase;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.StatusPolicy;
@@ -28,13 +25,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The capacity search's algorithm, behind the {@link StepPlanner} SPI: a {@link CapacitySearch} (the criteria, in
  * the API) becomes a benchmark whose one adaptive phase probes load levels, and its finished probes become a
- * {@link CapacityEstimate}. How a search probes, judges and ends is said on {@link CapacitySearch}.
+ * {@link CapacitySearch.Estimate}. How a search probes, judges and ends is said on {@link CapacitySearch}.
  *
  * <pre>{@code
  * CapacitySearch search = CapacitySearch.concurrency().targetAttainment(0.95).max(512).build();
  * Slo slo = Slo.builder().ttft(Duration.ofMillis(500)).tpot(Duration.ofMillis(50)).build();
  * Benchmark b = CapacitySearches.benchmark(search, slo, RequestBuilders.chat(prompt, 200)).target(target).build();
- * CapacityEstimate answer = LlmBench.search(b);   // "42 concurrent (95 % CI 39–45), smooth"
+ * CapacitySearch.Estimate answer = LlmBench.search(b);   // "42 concurrent (95 % CI 39–45), smooth"
  * }</pre>
  */
 public final class CapacitySearches {
@@ -66,13 +63,13 @@ public final class CapacitySearches {
   }
 
   /** The answer from a run's search phase; a result without one gives an answer with no probe. */
-  public static CapacityEstimate conclude(CapacitySearch search, BenchmarkResult result) {
+  public static CapacitySearch.Estimate conclude(CapacitySearch search, BenchmarkResult result) {
     return conclude(search, result.phases().stream().filter(p -> p.name().equals(CapacitySearch.PHASE)).findFirst()
-        .map(PhaseResult::steps).orElse(List.of()));
+        .map(BenchmarkResult.PhaseResult::steps).orElse(List.of()));
   }
 
   /** The answer from the search's finished probes, in run order. */
-  public static CapacityEstimate conclude(CapacitySearch search, List<StepResult> probes) {
+  public static CapacitySearch.Estimate conclude(CapacitySearch search, List<StepResult> probes) {
     return new Logic(search).conclude(probes);
   }
 
@@ -115,31 +112,31 @@ public final class CapacitySearches {
     }
 
   /** The answer from the search's finished probes, in run order. */
-  CapacityEstimate conclude(List<StepResult> probes) {
+  CapacitySearch.Estimate conclude(List<StepResult> probes) {
     Decision d = decide(probes);
-    List<CapacityProbe> levels = d.levels();
+    List<CapacitySearch.Probe> levels = d.levels();
     OptionalDouble boundary = d.boundary();
     OptionalDouble lower = OptionalDouble.empty();
     OptionalDouble firstMissing = OptionalDouble.empty();
-    for (CapacityProbe p : levels) {
-      if (boundary.isPresent() && p.level() <= boundary.getAsDouble() && p.judgement() == CapacityProbe.Judgement.MEETS) {
+    for (CapacitySearch.Probe p : levels) {
+      if (boundary.isPresent() && p.level() <= boundary.getAsDouble() && p.judgement() == CapacitySearch.Probe.Judgement.MEETS) {
         lower = OptionalDouble.of(p.level());
       }
-      if (p.judgement() == CapacityProbe.Judgement.MISSES && firstMissing.isEmpty()
+      if (p.judgement() == CapacitySearch.Probe.Judgement.MISSES && firstMissing.isEmpty()
           && (boundary.isEmpty() || p.level() > boundary.getAsDouble())) {
         firstMissing = OptionalDouble.of(p.level());
       }
     }
-    CapacityEstimate.Shape shape = CapacityEstimate.Shape.UNKNOWN;
-    Optional<CapacityProbe> above = d.lowestLeaningMiss();
-    Optional<CapacityProbe> at = boundary.isPresent() ? levels.stream()
+    CapacitySearch.Estimate.Shape shape = CapacitySearch.Estimate.Shape.UNKNOWN;
+    Optional<CapacitySearch.Probe> above = d.lowestLeaningMiss();
+    Optional<CapacitySearch.Probe> at = boundary.isPresent() ? levels.stream()
         .filter(p -> p.level() == boundary.getAsDouble()).findFirst() : Optional.empty();
-    if (at.isPresent() && above.isPresent() && d.end() == CapacityEstimate.End.CONVERGED) {
+    if (at.isPresent() && above.isPresent() && d.end() == CapacitySearch.Estimate.End.CONVERGED) {
       double drop = at.get().attainment().estimate() - above.get().attainment().estimate();
-      shape = drop >= c.cliffDrop() ? CapacityEstimate.Shape.CLIFF : CapacityEstimate.Shape.SMOOTH;
+      shape = drop >= c.cliffDrop() ? CapacitySearch.Estimate.Shape.CLIFF : CapacitySearch.Estimate.Shape.SMOOTH;
     }
     long requests = probes.stream().mapToLong(StepResult::numRequests).sum();
-    return new CapacityEstimate(c.axis(), c.targetAttainment(), c.confidenceLevel(), levels, boundary, lower, firstMissing, shape,
+    return new CapacitySearch.Estimate(c.axis(), c.targetAttainment(), c.confidenceLevel(), levels, boundary, lower, firstMissing, shape,
         d.end(), probes.size(), requests);
   }
 
@@ -154,45 +151,45 @@ public final class CapacitySearches {
       requests += probe.numRequests();
       elapsedSec += probe.statistics().wallClockSec();
     }
-    List<CapacityProbe> levels = new ArrayList<>();
+    List<CapacitySearch.Probe> levels = new ArrayList<>();
     for (Pooled p : byLevel.values()) levels.add(p.judge(c.targetAttainment(), c.confidenceLevel()));
     if (probes.isEmpty()) return new Decision(OptionalDouble.of(c.start()), null, levels, OptionalDouble.empty(), null);
 
-    CapacityProbe last = find(levels, level(probes.get(probes.size() - 1)));
-    Optional<CapacityProbe> lowestMiss = levels.stream().filter(p -> !p.leansMeets(c.targetAttainment())).findFirst();
+    CapacitySearch.Probe last = find(levels, level(probes.get(probes.size() - 1)));
+    Optional<CapacitySearch.Probe> lowestMiss = levels.stream().filter(p -> !p.leansMeets(c.targetAttainment())).findFirst();
     OptionalDouble boundary = OptionalDouble.empty();
-    for (CapacityProbe p : levels) {
+    for (CapacitySearch.Probe p : levels) {
       if (p.leansMeets(c.targetAttainment()) && (lowestMiss.isEmpty() || p.level() < lowestMiss.get().level())) {
         boundary = OptionalDouble.of(p.level());
       }
     }
     double next;
-    CapacityEstimate.End end = null;
-    if (last.judgement() == CapacityProbe.Judgement.UNDECIDED && last.probes() <= c.maxRepeats()) {
+    CapacitySearch.Estimate.End end = null;
+    if (last.judgement() == CapacitySearch.Probe.Judgement.UNDECIDED && last.probes() <= c.maxRepeats()) {
       next = last.level();
-    } else if (byLevel.lastKey() < c.max() && levels.stream().noneMatch(p -> p.judgement() == CapacityProbe.Judgement.MISSES)) {
+    } else if (byLevel.lastKey() < c.max() && levels.stream().noneMatch(p -> p.judgement() == CapacitySearch.Probe.Judgement.MISSES)) {
       // Doubling goes on until a level surely misses: that level closes the answer's interval from above.
       next = Math.min(c.max(), roundLevel(byLevel.lastKey() * 2));
     } else if (lowestMiss.isEmpty()) {
-      return new Decision(OptionalDouble.empty(), CapacityEstimate.End.PASSED_AT_MAX, levels, boundary, null);
+      return new Decision(OptionalDouble.empty(), CapacitySearch.Estimate.End.PASSED_AT_MAX, levels, boundary, null);
     } else if (boundary.isEmpty()) {
-      return new Decision(OptionalDouble.empty(), CapacityEstimate.End.FAILED_AT_START, levels, boundary,
+      return new Decision(OptionalDouble.empty(), CapacitySearch.Estimate.End.FAILED_AT_START, levels, boundary,
           lowestMiss.get());
     } else {
       double lo = boundary.getAsDouble();
       double hi = lowestMiss.get().level();
       double resolution = c.axis() == CapacitySearch.Axis.CONCURRENCY ? Math.max(1, Math.floor(c.precision() * lo)) : c.precision() * lo;
       if (hi - lo <= resolution) {
-        return new Decision(OptionalDouble.empty(), CapacityEstimate.End.CONVERGED, levels, boundary, lowestMiss.get());
+        return new Decision(OptionalDouble.empty(), CapacitySearch.Estimate.End.CONVERGED, levels, boundary, lowestMiss.get());
       }
       next = c.axis() == CapacitySearch.Axis.CONCURRENCY ? Math.floor(lo + (hi - lo) / 2) : roundLevel(lo + (hi - lo) / 2);
       if (next <= lo || next >= hi) {
-        return new Decision(OptionalDouble.empty(), CapacityEstimate.End.CONVERGED, levels, boundary, lowestMiss.get());
+        return new Decision(OptionalDouble.empty(), CapacitySearch.Estimate.End.CONVERGED, levels, boundary, lowestMiss.get());
       }
     }
-    if (probes.size() >= c.maxProbes()) end = CapacityEstimate.End.PROBE_LIMIT;
-    else if (requests + probeRequests(next) > c.maxRequests()) end = CapacityEstimate.End.REQUEST_LIMIT;
-    else if (elapsedSec >= c.maxDuration().toNanos() / 1e9) end = CapacityEstimate.End.TIME_LIMIT;
+    if (probes.size() >= c.maxProbes()) end = CapacitySearch.Estimate.End.PROBE_LIMIT;
+    else if (requests + probeRequests(next) > c.maxRequests()) end = CapacitySearch.Estimate.End.REQUEST_LIMIT;
+    else if (elapsedSec >= c.maxDuration().toNanos() / 1e9) end = CapacitySearch.Estimate.End.TIME_LIMIT;
     if (end != null) return new Decision(OptionalDouble.empty(), end, levels, boundary, lowestMiss.orElse(null));
     return new Decision(OptionalDouble.of(next), null, levels, boundary, lowestMiss.orElse(null));
   }
@@ -203,7 +200,7 @@ public final class CapacitySearches {
     return new java.math.BigDecimal(level).round(new java.math.MathContext(3)).doubleValue();
   }
 
-  private static CapacityProbe find(List<CapacityProbe> levels, double level) {
+  private static CapacitySearch.Probe find(List<CapacitySearch.Probe> levels, double level) {
     return levels.stream().filter(p -> p.level() == level).findFirst().orElseThrow();
   }
 
@@ -216,7 +213,7 @@ public final class CapacitySearches {
 
   /** The name of the probe at this level, {@code repeat} 1 for its first. */
   String probeName(double level, int repeat) {
-    String base = (c.axis() == CapacitySearch.Axis.CONCURRENCY ? "c" : "r") + CapacityEstimate.formatLevel(level);
+    String base = (c.axis() == CapacitySearch.Axis.CONCURRENCY ? "c" : "r") + CapacitySearch.Estimate.formatLevel(level);
     return repeat == 1 ? base : base + "_" + repeat;
   }
 
@@ -230,14 +227,14 @@ public final class CapacitySearches {
 
 
   /** What {@link #decide} found: the next load, or how the search ended, and the levels so far. */
-  record Decision(OptionalDouble next, CapacityEstimate.@Nullable End endOrNull,
-      List<CapacityProbe> levels, OptionalDouble boundary, @Nullable CapacityProbe lowestMiss) {
-    /** How it ended; {@link CapacityEstimate.End#STOPPED} when the search wanted another probe. */
-    CapacityEstimate.End end() {
-      return endOrNull != null ? endOrNull : CapacityEstimate.End.STOPPED;
+  record Decision(OptionalDouble next, CapacitySearch.Estimate.@Nullable End endOrNull,
+      List<CapacitySearch.Probe> levels, OptionalDouble boundary, CapacitySearch.@Nullable Probe lowestMiss) {
+    /** How it ended; {@link CapacitySearch.Estimate.End#STOPPED} when the search wanted another probe. */
+    CapacitySearch.Estimate.End end() {
+      return endOrNull != null ? endOrNull : CapacitySearch.Estimate.End.STOPPED;
     }
 
-    Optional<CapacityProbe> lowestLeaningMiss() {
+    Optional<CapacitySearch.Probe> lowestLeaningMiss() {
       return Optional.ofNullable(lowestMiss);
     }
   }
@@ -263,9 +260,9 @@ public final class CapacitySearches {
       clientBound |= probe.measurement().clientBound();
     }
 
-    CapacityProbe judge(double target, double level) {
+    CapacitySearch.Probe judge(double target, double level) {
       ConfidenceInterval ci = io.github.llmbench.core.stats.ProportionIntervals.wilson(met, requests, level);
-      return new CapacityProbe(this.level, steps, requests, met, ci, CapacityProbe.Judgement.of(ci, target),
+      return new CapacitySearch.Probe(this.level, steps, requests, met, ci, CapacitySearch.Probe.Judgement.of(ci, target),
           wallClockSec, clientBound);
     }
   }
@@ -291,7 +288,7 @@ public final class CapacitySearches {
     @Override
     public int maxConcurrency() {
       // An open loop without a ceiling needs about a second's worth of requests in flight.
-      return io.github.llmbench.api.OpenLoop.inFlightForRate(logic.c.max()); // for concurrency, max itself
+      return io.github.llmbench.api.Load.OpenLoop.inFlightForRate(logic.c.max()); // for concurrency, max itself
     }
 
     @Override

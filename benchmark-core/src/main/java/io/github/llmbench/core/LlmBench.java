@@ -2,6 +2,7 @@ package io.github.llmbench.core;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.MetricSink;
 import java.util.List;
 
@@ -26,12 +27,12 @@ public final class LlmBench {
    * ({@link CapacitySearches#benchmark}), so nothing else needs keeping in step.
    *
    * <pre>{@code
-   * CapacityEstimate answer = LlmBench.search(CapacitySearches.benchmark(search, slo, chat).target(target).build());
+   * CapacitySearch.Estimate answer = LlmBench.search(CapacitySearches.benchmark(search, slo, chat).target(target).build());
    * }</pre>
    *
    * @throws IllegalArgumentException if the benchmark is not a capacity search
    */
-  public static io.github.llmbench.api.CapacityEstimate search(Benchmark benchmark, MetricSink... sinks) {
+  public static io.github.llmbench.api.CapacitySearch.Estimate search(Benchmark benchmark, MetricSink... sinks) {
     io.github.llmbench.api.CapacitySearch search = benchmark.runPlan().search().orElseThrow(() ->
         new IllegalArgumentException("benchmark " + benchmark.name() + " is not a capacity search (build it with "
             + "CapacitySearches.benchmark)"));

@@ -1,8 +1,6 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.PhaseRules;
-import io.github.llmbench.api.RuleDecision;
-import io.github.llmbench.api.StatusContext;
+import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
@@ -25,7 +23,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * PhaseJudge judge = new PhaseJudge(StatusPolicy.unified());
- * PhaseJudge.Course scaling = judge.begin(PhaseRules.of(phase));
+ * PhaseJudge.Course scaling = judge.begin(Phase.Rules.of(phase));
  * StepResult judged = scaling.judge("scale_5", TestType.TEXT, 5, statistics, measurement);
  * Optional<String> stop = scaling.stopReason(judged, moreSteps);
  * scaling.end();
@@ -41,23 +39,23 @@ public final class PhaseJudge {
   }
 
   /** Starts judging a phase's steps. */
-  public Course begin(PhaseRules rules) {
+  public Course begin(Phase.Rules rules) {
     return new Course(rules);
   }
 
   /** One phase being judged: its steps so far. */
   public final class Course {
-    private final PhaseRules rules;
+    private final Phase.Rules rules;
     private final List<StepResult> judged = new ArrayList<>();
 
-    private Course(PhaseRules rules) {
+    private Course(Phase.Rules rules) {
       this.rules = Objects.requireNonNull(rules, "rules");
     }
 
     /** The step's result: its status from the policy in this phase's context, its rule decisions and notes. */
     public StepResult judge(String step, TestType testType, int concurrency, StepStatistics statistics,
         StepMeasurement measurement) {
-      StatusContext context = StatusContext.none();
+      StatusPolicy.Context context = StatusPolicy.Context.none();
       Optional<StepResult> reference = rules.comparesToBaseline() ? baseline : Optional.empty();
       if (reference.isPresent()) context = context.withBaselineP99Sec(reference.get().latencyP99Sec());
       if (rules.comparesToPreviousStep() && !judged.isEmpty()) {
@@ -67,7 +65,7 @@ public final class PhaseJudge {
           "the status policy returned null");
       StepResult unjudged = new StepResult(rules.name(), step, testType, concurrency, statistics, decided,
           measurement);
-      List<RuleDecision> decisions = confidence.decisions(policy, unjudged, reference,
+      List<Verdict.RuleDecision> decisions = confidence.decisions(policy, unjudged, reference,
           context.previousThroughputTotal());
       StepResult result = new StepResult(rules.name(), step, testType, concurrency, statistics,
           VerdictNotes.annotate(decided.withRules(decisions), measurement), measurement);

@@ -5,7 +5,6 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.Step;
-import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +55,7 @@ public final class ShardStepBarrier {
   public MetricSink gate() {
     return new MetricSink() {
       @Override
-      public void onStepStarted(StepInfo step) {
+      public void onStepStarted(MetricSink.StepInfo step) {
         await(step);
       }
     };
@@ -82,7 +81,7 @@ public final class ShardStepBarrier {
     touch(ended(shard.index()));
   }
 
-  private void await(StepInfo step) {
+  private void await(MetricSink.StepInfo step) {
     int k = indexOf(step.step());
     if (k < 0) return;
     long deadline = time.monotonicNanos() + maxWaitNanos;

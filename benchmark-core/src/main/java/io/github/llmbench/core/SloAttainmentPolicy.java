@@ -1,13 +1,11 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.CapacityProbe;
+import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.ConfidenceInterval;
 import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.api.StatusContext;
 import io.github.llmbench.api.StatusPolicy;
-import io.github.llmbench.api.StatusRule;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.Verdict;
 import java.util.List;
@@ -40,7 +38,7 @@ public record SloAttainmentPolicy(double targetAttainment, double confidenceLeve
   }
 
   @Override
-  public Verdict classify(StepStatistics statistics, StatusContext context) {
+  public Verdict classify(StepStatistics statistics, StatusPolicy.Context context) {
     if (statistics.goodput().isEmpty() || statistics.numRequests() == 0) {
       return Verdict.of(Status.OK, "no SLO attainment to judge (the benchmark has no SLO)");
     }
@@ -49,7 +47,7 @@ public record SloAttainmentPolicy(double targetAttainment, double confidenceLeve
     String figures = String.format(Locale.ROOT, "SLO attainment %.1f %% (%s CI %.1f\u2013%.1f %%)", ci.estimate() * 100,
         level(), ci.lower() * 100, ci.upper() * 100);
     String target = String.format(Locale.ROOT, "%s target", percent(targetAttainment));
-    CapacityProbe.Judgement judged = CapacityProbe.Judgement.of(ci, targetAttainment);
+    CapacitySearch.Probe.Judgement judged = CapacitySearch.Probe.Judgement.of(ci, targetAttainment);
     String says = switch (judged) {
       case MEETS -> " meets the " + target;
       case MISSES -> " misses the " + target;
@@ -59,12 +57,12 @@ public record SloAttainmentPolicy(double targetAttainment, double confidenceLeve
   }
 
   @Override
-  public List<StatusRule> rules() {
+  public List<StatusPolicy.Rule> rules() {
     String t = percent(targetAttainment);
     return List.of(
-        new StatusRule(Status.OK, "SLO attainment " + level() + " CI lower bound >= " + t),
-        new StatusRule(Status.SATURATED, "SLO attainment " + level() + " CI upper bound < " + t),
-        new StatusRule(Status.DEGRADED, "SLO attainment " + level() + " CI straddles " + t));
+        new StatusPolicy.Rule(Status.OK, "SLO attainment " + level() + " CI lower bound >= " + t),
+        new StatusPolicy.Rule(Status.SATURATED, "SLO attainment " + level() + " CI upper bound < " + t),
+        new StatusPolicy.Rule(Status.DEGRADED, "SLO attainment " + level() + " CI straddles " + t));
   }
 
   private String level() {

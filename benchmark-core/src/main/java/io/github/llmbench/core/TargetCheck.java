@@ -1,6 +1,6 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Target;
 import io.github.llmbench.core.internal.Failure;
 import java.io.IOException;
@@ -52,11 +52,11 @@ public final class TargetCheck {
       if (c instanceof UnknownHostException) return "unknown host";
     }
     Failure failure = Failure.ofException(e);
-    if (failure.kind() == FailureKind.CONNECTION_REFUSED) return "connection refused";
-    if (failure.kind() == FailureKind.TIMEOUT) {
+    if (failure.kind() == RequestOutcome.FailureKind.CONNECTION_REFUSED) return "connection refused";
+    if (failure.kind() == RequestOutcome.FailureKind.TIMEOUT) {
       return String.format(Locale.ROOT, "no answer within %.1f s", timeout.toMillis() / 1000.0);
     }
-    if (failure.kind() == FailureKind.CONNECTION_RESET) return "connection closed by the server";
+    if (failure.kind() == RequestOutcome.FailureKind.CONNECTION_RESET) return "connection closed by the server";
     return failure.detail();
   }
 }

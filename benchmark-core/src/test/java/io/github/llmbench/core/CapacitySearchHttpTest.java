@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.CapacityEstimate;
-import io.github.llmbench.api.CapacityProbe;
 import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.RequestBuilders;
-import io.github.llmbench.api.ServerMetricsSettings;
+import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -46,7 +44,7 @@ class CapacitySearchHttpTest {
     Benchmark b = CapacitySearches.benchmark(search, slo, RequestBuilders.chat("hi", 10))
         .target(Target.of(server.baseUrl(), server.model()))
         .client(ClientSettings.DEFAULT.preflightRequest(true)) // a warm client from the first probe on
-        .serverMetrics(ServerMetricsSettings.OFF)
+        .serverMetrics(ServerMetrics.Settings.OFF)
         .build();
     return BenchmarkRunner.builder().build().run(b);
   }
@@ -59,9 +57,9 @@ class CapacitySearchHttpTest {
     Slo slo = Slo.builder().e2e(BATCH.multipliedBy(3).dividedBy(2)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxWaitingRequests(1000).build())) {
       BenchmarkResult result = run(server, search, slo);
-      CapacityEstimate e = CapacitySearches.conclude(search, result);
+      CapacitySearch.Estimate e = CapacitySearches.conclude(search, result);
       assertThat(result.completed()).as(result.abortReason().toString()).isTrue();
-      assertThat(e.end()).as(e.describe()).isEqualTo(CapacityEstimate.End.CONVERGED);
+      assertThat(e.end()).as(e.describe()).isEqualTo(CapacitySearch.Estimate.End.CONVERGED);
       double lower = e.lowerBound().orElseThrow();
       double upper = e.firstMissing().orElseThrow() - 1;
       // The model leaves out admission at step boundaries and the machine's own hiccups, which make a few fresh
@@ -71,11 +69,11 @@ class CapacitySearchHttpTest {
       assertThat(38.0).as(e.describe()).isBetween(lower, upper + 2);
       assertThat(e.boundary().orElseThrow()).as(e.describe()).isBetween(35.0, 41.0);
       assertThat(upper - lower).as(e.describe()).isLessThanOrEqualTo(10);
-      assertThat(e.shape()).as(e.describe()).isEqualTo(CapacityEstimate.Shape.SMOOTH);
+      assertThat(e.shape()).as(e.describe()).isEqualTo(CapacitySearch.Estimate.Shape.SMOOTH);
       // Up to the batch size every request is served at once.
-      for (CapacityProbe p : e.levels()) {
-        if (p.level() <= SLOTS) assertThat(p.judgement()).as("c=" + p.level()).isEqualTo(CapacityProbe.Judgement.MEETS);
-        if (p.level() >= 48) assertThat(p.judgement()).as("c=" + p.level()).isEqualTo(CapacityProbe.Judgement.MISSES);
+      for (CapacitySearch.Probe p : e.levels()) {
+        if (p.level() <= SLOTS) assertThat(p.judgement()).as("c=" + p.level()).isEqualTo(CapacitySearch.Probe.Judgement.MEETS);
+        if (p.level() >= 48) assertThat(p.judgement()).as("c=" + p.level()).isEqualTo(CapacitySearch.Probe.Judgement.MISSES);
       }
       // Each probe is a step of the result, with its own status and the SLO figures.
       assertThat(result.phases()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("SEARCH"));
@@ -93,11 +91,11 @@ class CapacitySearchHttpTest {
     Slo slo = Slo.builder().e2e(BATCH.multipliedBy(10)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxRunningSequences(8).maxWaitingRequests(0)
         .build())) {
-      CapacityEstimate e = CapacitySearches.conclude(search, run(server, search, slo));
+      CapacitySearch.Estimate e = CapacitySearches.conclude(search, run(server, search, slo));
       assertThat(e.boundary()).as(e.describe()).hasValue(8);
       assertThat(e.lowerBound()).as(e.describe()).hasValue(8);
       assertThat(e.firstMissing()).as(e.describe()).hasValue(9);
-      assertThat(e.shape()).as(e.describe()).isEqualTo(CapacityEstimate.Shape.CLIFF);
+      assertThat(e.shape()).as(e.describe()).isEqualTo(CapacitySearch.Estimate.Shape.CLIFF);
       assertThat(e.describe()).startsWith("8 concurrent (95 % CI 8\u20138), cliff boundary; converged after ");
     }
   }
@@ -116,8 +114,8 @@ class CapacitySearchHttpTest {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(lockStep().maxRunningSequences(8).maxWaitingRequests(0)
         .build())) {
       BenchmarkResult result = run(server, search, slo);
-      CapacityEstimate e = CapacitySearches.conclude(search, result);
-      assertThat(e.end()).as(e.describe()).isEqualTo(CapacityEstimate.End.CONVERGED);
+      CapacitySearch.Estimate e = CapacitySearches.conclude(search, result);
+      assertThat(e.end()).as(e.describe()).isEqualTo(CapacitySearch.Estimate.End.CONVERGED);
       assertThat(e.boundary().orElseThrow()).as(e.describe() + "; Erlang B gives " + expected)
           .isBetween(expected * 0.7, expected * 1.3);
       assertThat(result.steps()).allSatisfy(s -> assertThat(s.statistics().openLoop()).isPresent());

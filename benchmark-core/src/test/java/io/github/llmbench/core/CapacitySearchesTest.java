@@ -46,10 +46,10 @@ class CapacitySearchesTest {
         .latency(LatencySummary.EMPTY).failures(Map.of())
         .goodput(Optional.of(new Goodput(SLO.describe(), met, (double) met / n, 0, 0)));
     if (step.isOpenLoop()) {
-      b.openLoop(Optional.of(new OpenLoopStatistics(Arrival.POISSON, level, 0, level, LatencySummary.EMPTY)));
+      b.openLoop(Optional.of(new OpenLoopStatistics(Load.Arrival.POISSON, level, 0, level, LatencySummary.EMPTY)));
     }
     StepStatistics stats = b.build();
-    Verdict v = CapacitySearches.statusPolicy(search).classify(stats, StatusContext.none());
+    Verdict v = CapacitySearches.statusPolicy(search).classify(stats, StatusPolicy.Context.none());
     return new StepResult(CapacitySearch.PHASE, step.name(), TestType.TEXT, step.concurrency(), stats, v,
         StepMeasurement.UNRECORDED);
   }
@@ -60,12 +60,12 @@ class CapacitySearchesTest {
     List<StepResult> probes = run(search, c -> c <= 37 ? 1.0 : 0.4, 1);
     assertThat(probes).extracting(StepResult::testName)
         .containsExactly("c1", "c2", "c4", "c8", "c16", "c32", "c64", "c48", "c40", "c36", "c38", "c37");
-    CapacityEstimate e = CapacitySearches.conclude(search, probes);
+    CapacitySearch.Estimate e = CapacitySearches.conclude(search, probes);
     assertThat(e.boundary()).hasValue(37);
     assertThat(e.lowerBound()).hasValue(37);
     assertThat(e.firstMissing()).hasValue(38);
-    assertThat(e.shape()).isEqualTo(CapacityEstimate.Shape.CLIFF);
-    assertThat(e.end()).isEqualTo(CapacityEstimate.End.CONVERGED);
+    assertThat(e.shape()).isEqualTo(CapacitySearch.Estimate.Shape.CLIFF);
+    assertThat(e.end()).isEqualTo(CapacitySearch.Estimate.End.CONVERGED);
     assertThat(e.describe()).isEqualTo("37 concurrent (95 % CI 37\u201337), cliff boundary; converged after 12 probes, "
         + e.requests() + " requests");
     assertThat(e.requests()).isEqualTo(probes.stream().mapToLong(StepResult::numRequests).sum());
@@ -76,9 +76,9 @@ class CapacitySearchesTest {
     // Attainment 1 - 0.004 c: exactly 95 % at c = 12.5, so the true boundary is 12.
     CapacitySearch search = CapacitySearch.concurrency().minProbeRequests(200).build();
     List<StepResult> probes = run(search, c -> 1 - 0.004 * c, 1);
-    CapacityEstimate e = CapacitySearches.conclude(search, probes);
-    assertThat(e.end()).isEqualTo(CapacityEstimate.End.CONVERGED);
-    assertThat(e.shape()).isEqualTo(CapacityEstimate.Shape.SMOOTH);
+    CapacitySearch.Estimate e = CapacitySearches.conclude(search, probes);
+    assertThat(e.end()).isEqualTo(CapacitySearch.Estimate.End.CONVERGED);
+    assertThat(e.shape()).isEqualTo(CapacitySearch.Estimate.Shape.SMOOTH);
     double lower = e.lowerBound().orElseThrow();
     double upper = e.firstMissing().orElseThrow() - 1;
     assertThat(12.0).isBetween(lower, upper);
@@ -86,7 +86,7 @@ class CapacitySearchesTest {
     // Levels near 95 % could not be told apart at first, so they were probed again and pooled.
     assertThat(e.levels()).anySatisfy(p -> assertThat(p.probes()).isGreaterThan(1));
     assertThat(probes).extracting(StepResult::testName).doesNotHaveDuplicates().contains("c12_2");
-    for (CapacityProbe p : e.levels()) {
+    for (CapacitySearch.Probe p : e.levels()) {
       assertThat(p.probes()).isLessThanOrEqualTo(1 + search.maxRepeats());
       assertThat(p.requests()).isEqualTo((long) p.probes() * CapacitySearches.probeRequests(search, p.level()));
     }
@@ -96,11 +96,11 @@ class CapacitySearchesTest {
   void eachLevelIsJudgedByItsPooledWilsonInterval() {
     CapacitySearch search = CapacitySearch.concurrency().build();
     List<StepResult> probes = run(search, c -> 1 - 0.004 * c, 1);
-    for (CapacityProbe p : CapacitySearches.conclude(search, probes).levels()) {
+    for (CapacitySearch.Probe p : CapacitySearches.conclude(search, probes).levels()) {
       ConfidenceInterval ci = ProportionIntervals.wilson(p.met(), p.requests(), 0.95);
       assertThat(p.attainment()).isEqualTo(ci);
-      CapacityProbe.Judgement expected = ci.lower() >= 0.95 ? CapacityProbe.Judgement.MEETS
-          : ci.upper() < 0.95 ? CapacityProbe.Judgement.MISSES : CapacityProbe.Judgement.UNDECIDED;
+      CapacitySearch.Probe.Judgement expected = ci.lower() >= 0.95 ? CapacitySearch.Probe.Judgement.MEETS
+          : ci.upper() < 0.95 ? CapacitySearch.Probe.Judgement.MISSES : CapacitySearch.Probe.Judgement.UNDECIDED;
       assertThat(p.judgement()).isEqualTo(expected);
     }
   }
@@ -109,44 +109,44 @@ class CapacitySearchesTest {
   void aRateSearchBisectsRatesToItsPrecision() {
     CapacitySearch search = CapacitySearch.rate().start(2).max(500).precision(0.02).build();
     List<StepResult> probes = run(search, r -> r <= 23.4 ? 0.99 : 0.5, 1);
-    CapacityEstimate e = CapacitySearches.conclude(search, probes);
-    assertThat(e.end()).isEqualTo(CapacityEstimate.End.CONVERGED);
+    CapacitySearch.Estimate e = CapacitySearches.conclude(search, probes);
+    assertThat(e.end()).isEqualTo(CapacitySearch.Estimate.End.CONVERGED);
     assertThat(e.boundary().orElseThrow()).isLessThanOrEqualTo(23.4).isGreaterThan(23.4 * 0.97);
     assertThat(e.firstMissing().orElseThrow()).isGreaterThan(23.4);
     assertThat(e.firstMissing().orElseThrow() - e.boundary().orElseThrow()).isLessThanOrEqualTo(0.02 * 23.4);
     assertThat(probes.get(0).testName()).isEqualTo("r2");
-    assertThat(e.describe()).startsWith(CapacityEstimate.formatLevel(e.boundary().orElseThrow()) + " req/s (95 % CI ")
+    assertThat(e.describe()).startsWith(CapacitySearch.Estimate.formatLevel(e.boundary().orElseThrow()) + " req/s (95 % CI ")
         .contains("\u2013<");
   }
 
   @Test
   void theEndsOfTheRangeAndEachBoundSayWhatEndedTheSearch() {
     CapacitySearch toMax = CapacitySearch.concurrency().max(20).build();
-    CapacityEstimate passed = CapacitySearches.conclude(toMax, run(toMax, c -> 1.0, 1));
-    assertThat(passed.end()).isEqualTo(CapacityEstimate.End.PASSED_AT_MAX);
+    CapacitySearch.Estimate passed = CapacitySearches.conclude(toMax, run(toMax, c -> 1.0, 1));
+    assertThat(passed.end()).isEqualTo(CapacitySearch.Estimate.End.PASSED_AT_MAX);
     assertThat(passed.boundary()).hasValue(20);
-    assertThat(passed.levels()).extracting(CapacityProbe::level).containsExactly(1.0, 2.0, 4.0, 8.0, 16.0, 20.0);
+    assertThat(passed.levels()).extracting(CapacitySearch.Probe::level).containsExactly(1.0, 2.0, 4.0, 8.0, 16.0, 20.0);
     assertThat(passed.endedByBound()).isTrue();
 
     CapacitySearch from = CapacitySearch.concurrency().start(4).build();
-    CapacityEstimate failed = CapacitySearches.conclude(from, run(from, c -> 0.2, 1));
-    assertThat(failed.end()).isEqualTo(CapacityEstimate.End.FAILED_AT_START);
+    CapacitySearch.Estimate failed = CapacitySearches.conclude(from, run(from, c -> 0.2, 1));
+    assertThat(failed.end()).isEqualTo(CapacitySearch.Estimate.End.FAILED_AT_START);
     assertThat(failed.boundary()).isEmpty();
     assertThat(failed.describe()).startsWith("none: 4 concurrent missed the 95 % target; failed at start after 1 probe");
 
     CapacitySearch fewProbes = CapacitySearch.concurrency().maxProbes(3).build();
-    CapacityEstimate probeLimit = CapacitySearches.conclude(fewProbes, run(fewProbes, c -> 1.0, 1));
-    assertThat(probeLimit.end()).isEqualTo(CapacityEstimate.End.PROBE_LIMIT);
+    CapacitySearch.Estimate probeLimit = CapacitySearches.conclude(fewProbes, run(fewProbes, c -> 1.0, 1));
+    assertThat(probeLimit.end()).isEqualTo(CapacitySearch.Estimate.End.PROBE_LIMIT);
     assertThat(probeLimit.probes()).isEqualTo(3);
 
     CapacitySearch fewRequests = CapacitySearch.concurrency().maxRequests(600).build();
-    CapacityEstimate requestLimit = CapacitySearches.conclude(fewRequests, run(fewRequests, c -> 1.0, 1));
-    assertThat(requestLimit.end()).isEqualTo(CapacityEstimate.End.REQUEST_LIMIT);
+    CapacitySearch.Estimate requestLimit = CapacitySearches.conclude(fewRequests, run(fewRequests, c -> 1.0, 1));
+    assertThat(requestLimit.end()).isEqualTo(CapacitySearch.Estimate.End.REQUEST_LIMIT);
     assertThat(requestLimit.requests()).isLessThanOrEqualTo(600);
 
     CapacitySearch shortTime = CapacitySearch.concurrency().maxDuration(Duration.ofSeconds(25)).build();
-    CapacityEstimate timeLimit = CapacitySearches.conclude(shortTime, run(shortTime, c -> 1.0, 10));
-    assertThat(timeLimit.end()).isEqualTo(CapacityEstimate.End.TIME_LIMIT);
+    CapacitySearch.Estimate timeLimit = CapacitySearches.conclude(shortTime, run(shortTime, c -> 1.0, 10));
+    assertThat(timeLimit.end()).isEqualTo(CapacitySearch.Estimate.End.TIME_LIMIT);
     assertThat(timeLimit.probes()).isEqualTo(3);
     assertThat(timeLimit.describe()).contains("time limit after 3 probes");
   }
@@ -155,10 +155,10 @@ class CapacitySearchesTest {
   void aResultCutShortSaysTheRunStoppedIt() {
     CapacitySearch search = CapacitySearch.concurrency().build();
     List<StepResult> probes = run(search, c -> c <= 37 ? 1.0 : 0.4, 1);
-    CapacityEstimate e = CapacitySearches.conclude(search, probes.subList(0, 7));
-    assertThat(e.end()).isEqualTo(CapacityEstimate.End.STOPPED);
+    CapacitySearch.Estimate e = CapacitySearches.conclude(search, probes.subList(0, 7));
+    assertThat(e.end()).isEqualTo(CapacitySearch.Estimate.End.STOPPED);
     assertThat(e.boundary()).hasValue(32);
-    assertThat(e.shape()).isEqualTo(CapacityEstimate.Shape.UNKNOWN);
+    assertThat(e.shape()).isEqualTo(CapacitySearch.Estimate.Shape.UNKNOWN);
   }
 
   @Test
@@ -173,12 +173,12 @@ class CapacitySearchesTest {
     for (int i = 0; i < probes.size(); i++) {
       StepResult p = probes.get(i);
       if (!p.testName().equals("c38")) continue;
-      StepMeasurement m = new StepMeasurement(ConnectionMode.WARM, 38, 0, Trim.NONE, 0, 38, 38, Optional.of(stalled),
+      StepMeasurement m = new StepMeasurement(ClientSettings.ConnectionMode.WARM, 38, 0, Trim.NONE, 0, 38, 38, Optional.of(stalled),
           Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
       probes.set(i, new StepResult(p.phase(), p.testName(), p.testType(), p.concurrency(), p.statistics(), p.verdict(), m));
     }
-    CapacityEstimate e = CapacitySearches.conclude(search, probes);
-    assertThat(e.levels()).filteredOn(CapacityProbe::clientBound).extracting(CapacityProbe::level).containsExactly(38.0);
+    CapacitySearch.Estimate e = CapacitySearches.conclude(search, probes);
+    assertThat(e.levels()).filteredOn(CapacitySearch.Probe::clientBound).extracting(CapacitySearch.Probe::level).containsExactly(38.0);
     assertThat(e.describe()).endsWith("; client-bound at 38");
     assertThat(CapacitySearches.conclude(search, run(search, c -> c <= 37 ? 1.0 : 0.4, 1)).describe()).doesNotContain("client-bound");
   }
@@ -248,7 +248,7 @@ class CapacitySearchesTest {
     Verdict v = new SloAttainmentPolicy(0.95, 0.95).classify(StepStatistics.builder().requests(100, 100, 0)
         .successRate(1).durationSec(1).scriptLatencySec(0, 0, 0).throughput(0, 0).tokens(0, 0).wallClock(1, 0, 0)
         .latency(LatencySummary.EMPTY).failures(Map.of())
-        .goodput(Optional.of(new Goodput("e2e<=1000ms", 93, 0.93, 0, 0))).build(), StatusContext.none());
+        .goodput(Optional.of(new Goodput("e2e<=1000ms", 93, 0.93, 0, 0))).build(), StatusPolicy.Context.none());
     assertThat(v.status()).isEqualTo(Status.DEGRADED);
     assertThat(v.reason()).isEqualTo("SLO attainment 93.0 % (95 % CI 86.3\u201396.6 %) cannot tell the 95 % target (marginal)");
     assertThat(new HashSet<>(new SloAttainmentPolicy(0.95, 0.95).rules())).hasSize(3);

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ClientBoundThresholds;
 import io.github.llmbench.api.ClientHealth;
 import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -43,9 +42,9 @@ class ClientBoundTest {
   }
 
   /** Half the figure: a charge of a whole second's hold reads 100 %, a host's stall of tens of ms a few %. */
-  private static final ClientBoundThresholds ONLY_A_REGRESSION = new ClientBoundThresholds(Duration.ofMillis(1), 0.5);
+  private static final ClientSettings.ClientBoundThresholds ONLY_A_REGRESSION = new ClientSettings.ClientBoundThresholds(Duration.ofMillis(1), 0.5);
 
-  private StepResult run(RequestBuilder request, long holdMillis, int n, ClientBoundThresholds thresholds) {
+  private StepResult run(RequestBuilder request, long holdMillis, int n, ClientSettings.ClientBoundThresholds thresholds) {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.okAfter(3, 4, holdMillis)));
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m"))
         .client(ClientSettings.DEFAULT.eventLoops(1).clientBoundThresholds(thresholds))
@@ -71,7 +70,7 @@ class ClientBoundTest {
       return chat.build(ctx);
     };
     // Default thresholds: the machine's noise can only add to the loop's 150 ms stalls, never hide them.
-    StepResult step = run(stalling, 20, 40, ClientBoundThresholds.ofDefaults());
+    StepResult step = run(stalling, 20, 40, ClientSettings.ClientBoundThresholds.ofDefaults());
     assertThat(step.statistics().successful()).as(step.statistics().failures().toString()).isEqualTo(40);
     ClientHealth health = step.measurement().clientHealth().orElseThrow();
     assertThat(step.measurement().clientBound()).isTrue();

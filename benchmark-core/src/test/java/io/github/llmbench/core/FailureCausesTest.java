@@ -3,12 +3,11 @@ package io.github.llmbench.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
-import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.Target;
@@ -58,7 +57,7 @@ class FailureCausesTest {
   @Test
   void http4xxByStatus() {
     Run r = run(fast().build(), true, 1, 2, "no-such-model", LONG);
-    assertThat(r.first().failureKind()).isEqualTo(FailureKind.HTTP_STATUS);
+    assertThat(r.first().failureKind()).isEqualTo(RequestOutcome.FailureKind.HTTP_STATUS);
     assertThat(r.stats().failures()).isEqualTo(Map.of("http_404", 2));
   }
 
@@ -99,7 +98,7 @@ class FailureCausesTest {
   @Test
   void streamCutWhenTheConnectionDropsMidStream() {
     Run r = run(faults(FaultConfig.builder().dropRate(1)), true, 1, 2, null, LONG);
-    assertThat(r.first().failureKind()).isEqualTo(FailureKind.STREAM_CUT);
+    assertThat(r.first().failureKind()).isEqualTo(RequestOutcome.FailureKind.STREAM_CUT);
     assertThat(r.stats().failures()).isEqualTo(Map.of("stream_cut", 2));
     assertThat(r.stats().stream()).isEmpty(); // failed requests do not enter the stream figures
   }

@@ -1,14 +1,10 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.TransportKind;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.PreparedRequest;
 import io.github.llmbench.api.RequestBuilder;
@@ -26,15 +22,18 @@ import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every failure kind over real HTTP on loopback: recorded with its kind, counted, never thrown. */
 @ParameterizedClass(name = "{0}")
-@EnumSource(TransportKind.class)
+@EnumSource(ClientSettings.TransportKind.class)
 @Timeout(60)
 class FailureKindsTest {
   /** Every test here runs against both transports: one conformance suite. */
   @Parameter
-  TransportKind transport;
+  ClientSettings.TransportKind transport;
 
   private static final RequestBuilder CHAT = RequestBuilders.chat("Hello", 8);
   private MockWebServer server;
@@ -70,7 +69,7 @@ class FailureKindsTest {
   void notFoundIsAnHttpStatusFailure() {
     RequestOutcome o = single(TestServers.json(404, "{\"error\":\"no such model\"}"));
     assertThat(o.success()).isFalse();
-    assertThat(o.failureKind()).isEqualTo(FailureKind.HTTP_STATUS);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.HTTP_STATUS);
     assertThat(o.httpStatus()).isEqualTo(404);
     assertThat(o.failureCause()).isEqualTo("http_404");
     assertThat(o.failureDetail()).contains("HTTP 404").contains("no such model");
@@ -79,14 +78,14 @@ class FailureKindsTest {
   @Test
   void serviceUnavailableIsBackpressure() {
     RequestOutcome o = single(TestServers.json(503, "{}"));
-    assertThat(o.failureKind()).isEqualTo(FailureKind.BACKPRESSURE);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.BACKPRESSURE);
     assertThat(o.failureCause()).isEqualTo("backpressure_503");
   }
 
   @Test
   void tooManyRequestsIsBackpressure() {
     RequestOutcome o = single(TestServers.json(429, "{}"));
-    assertThat(o.failureKind()).isEqualTo(FailureKind.BACKPRESSURE);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.BACKPRESSURE);
     assertThat(o.failureCause()).isEqualTo("backpressure_429");
   }
 
@@ -98,13 +97,13 @@ class FailureKindsTest {
   @Test
   void nonJsonBodyIsMalformed() {
     RequestOutcome o = single(TestServers.json(200, "<html>not json</html>"));
-    assertThat(o.failureKind()).isEqualTo(FailureKind.MALFORMED_BODY);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.MALFORMED_BODY);
     assertThat(o.httpStatus()).isEqualTo(200);
   }
 
   @Test
   void jsonThatIsNotAnObjectIsMalformed() {
-    assertThat(single(TestServers.json(200, "[1,2]")).failureKind()).isEqualTo(FailureKind.MALFORMED_BODY);
+    assertThat(single(TestServers.json(200, "[1,2]")).failureKind()).isEqualTo(RequestOutcome.FailureKind.MALFORMED_BODY);
   }
 
   @Test
@@ -133,14 +132,14 @@ class FailureKindsTest {
     Target target = Target.builder().baseUrl(baseUrl(server)).model("m").requestTimeout(Duration.ofMillis(300))
         .build();
     RequestOutcome o = runOne(target, CHAT);
-    assertThat(o.failureKind()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.TIMEOUT);
     assertThat(o.latencySec()).isGreaterThanOrEqualTo(0.29); // the 2 s answer never arrived: TIMEOUT above
   }
 
   @Test
   void nothingListeningIsConnectionRefused() {
     RequestOutcome o = runOne(Target.of("http://127.0.0.1:" + TestServers.closedPort(), "m"), CHAT);
-    assertThat(o.failureKind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.CONNECTION_REFUSED);
     assertThat(o.httpStatus()).isZero();
     assertThat(o.failureCause()).isEqualTo("connection_refused");
   }
@@ -150,7 +149,7 @@ class FailureKindsTest {
     String big = TestServers.usageBody(1, 1) + " ".repeat(64 * 1024);
     RequestOutcome o = single(new MockResponse.Builder().code(200).body(big)
         .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
-    assertThat(o.failureKind()).as(o.failureDetail()).isEqualTo(FailureKind.CONNECTION_RESET);
+    assertThat(o.failureKind()).as(o.failureDetail()).isEqualTo(RequestOutcome.FailureKind.CONNECTION_RESET);
   }
 
   @Test
@@ -160,7 +159,7 @@ class FailureKindsTest {
       throw new IllegalStateException("bug in builder");
     };
     RequestOutcome o = runOne(Target.of(baseUrl(server), "m"), broken);
-    assertThat(o.failureKind()).isEqualTo(FailureKind.IO_ERROR);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.IO_ERROR);
     assertThat(o.failureDetail()).contains("request builder").contains("bug in builder");
     assertThat(TestServers.completions(server).size()).isZero();
   }
@@ -170,7 +169,7 @@ class FailureKindsTest {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
     RequestBuilder odd = ctx -> new PreparedRequest("/v1/completions", Map.of("x", new Object()), false);
     RequestOutcome o = runOne(Target.of(baseUrl(server), "m"), odd);
-    assertThat(o.failureKind()).isEqualTo(FailureKind.IO_ERROR);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.IO_ERROR);
     assertThat(o.failureDetail()).contains("cannot be built");
   }
 

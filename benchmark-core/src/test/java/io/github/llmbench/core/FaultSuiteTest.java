@@ -1,17 +1,14 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.TransportKind;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.Target;
@@ -25,10 +22,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 12 item 7: for every fault the simulator can inject, streamed and not, the failures llmbench counts by cause
@@ -38,12 +38,12 @@ import org.junit.jupiter.api.Timeout;
  * figures they must show. Rates are below 1 so that faulted and clean requests mix in one step.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(TransportKind.class)
+@EnumSource(ClientSettings.TransportKind.class)
 @Timeout(120)
 class FaultSuiteTest {
   /** Every test here runs against both transports: one conformance suite. */
   @Parameter
-  TransportKind transport;
+  ClientSettings.TransportKind transport;
 
   private static final Duration LONG = Duration.ofSeconds(30);
   private static final int N = 40;

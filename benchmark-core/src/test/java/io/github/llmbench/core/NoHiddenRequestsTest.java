@@ -1,14 +1,10 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.TransportKind;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
@@ -22,7 +18,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -31,12 +30,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of a 503 with {@code Retry-After: 0} or a 408.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(TransportKind.class)
+@EnumSource(ClientSettings.TransportKind.class)
 @Timeout(60)
 class NoHiddenRequestsTest {
   /** Every test here runs against both transports: one conformance suite. */
   @Parameter
-  TransportKind transport;
+  ClientSettings.TransportKind transport;
 
   private static final int N = 12;
 
@@ -64,7 +63,7 @@ class NoHiddenRequestsTest {
       assertThat(stats.failed()).isEqualTo(N);
       assertThat(stats.failures()).isEqualTo(Map.of("connection_reset", N));
       assertThat(sink.outcomes()).hasSize(N).allSatisfy(o -> {
-        assertThat(o.failureKind()).isEqualTo(FailureKind.CONNECTION_RESET);
+        assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.CONNECTION_RESET);
         assertThat(o.httpStatus()).isZero();
         assertThat(o.failureDetail()).isNotBlank();
       });
@@ -138,7 +137,7 @@ class NoHiddenRequestsTest {
       });
       assertThat(stats(sink).failures()).isEqualTo(Map.of("redirect_" + status, 6));
       assertThat(sink.outcomes()).allSatisfy(o -> {
-        assertThat(o.failureKind()).isEqualTo(FailureKind.REDIRECT);
+        assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.REDIRECT);
         assertThat(o.httpStatus()).isEqualTo(status);
         assertThat(o.failureCause()).isEqualTo("redirect_" + status);
         assertThat(o.failureDetail()).contains("/moved/here?x=1").contains(String.valueOf(status));

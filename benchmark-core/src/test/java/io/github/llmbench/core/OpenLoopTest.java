@@ -1,18 +1,15 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.TransportKind;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.Target;
@@ -24,15 +21,18 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Open-loop steps against the simulator: latencies count from the scheduled time, so a stalled server shows. */
 @ParameterizedClass(name = "{0}")
-@EnumSource(TransportKind.class)
+@EnumSource(ClientSettings.TransportKind.class)
 @Timeout(60)
 class OpenLoopTest {
   /** Every test here runs against both transports: one conformance suite. */
   @Parameter
-  TransportKind transport;
+  ClientSettings.TransportKind transport;
 
   private InMemorySink run(SimulatedLlmServer server, Step step, boolean stream) {
     Benchmark b = Benchmark.builder().transport(transport).name("open").target(Target.of(server.baseUrl(), server.model())).stream(stream)
@@ -64,7 +64,7 @@ class OpenLoopTest {
           .allMatch(t -> t.latency().compareTo(Duration.ofMillis(900)) < 0);
       StepStatistics stats = sink.steps().get(0).statistics();
       OpenLoopStatistics open = stats.openLoop().orElseThrow();
-      assertThat(open.arrival()).isEqualTo(io.github.llmbench.api.Arrival.CONSTANT);
+      assertThat(open.arrival()).isEqualTo(io.github.llmbench.api.Load.Arrival.CONSTANT);
       assertThat(open.targetRatePerSec()).isEqualTo(50.0);
       assertThat(open.maxConcurrency()).isEqualTo(1);
       assertThat(open.achievedRatePerSec()).isLessThan(10.0);
@@ -82,7 +82,7 @@ class OpenLoopTest {
       assertThat(sink.outcomes()).hasSize(10).allMatch(RequestOutcome::success);
       StepStatistics stats = sink.steps().get(0).statistics();
       OpenLoopStatistics open = stats.openLoop().orElseThrow();
-      assertThat(open.arrival()).isEqualTo(io.github.llmbench.api.Arrival.POISSON);
+      assertThat(open.arrival()).isEqualTo(io.github.llmbench.api.Load.Arrival.POISSON);
       assertThat(open.maxConcurrency()).isZero();
       assertThat(open.sendDelay().count()).isEqualTo(10);
       assertThat(open.sendDelay().p50Sec()).isLessThan(0.5); // generous: a thread start, not a queue

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
-import io.github.llmbench.api.RuleDecision;
 import io.github.llmbench.api.StatusPolicy;
-import io.github.llmbench.api.StatusRule;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -45,7 +43,7 @@ class PolicyThresholdsTest {
         .throughputGrowth(1.1));
     StepResult s4 = result.step("s4").orElseThrow();
     Map<String, Double> thresholds = s4.verdict().rules().stream()
-        .collect(Collectors.toMap(RuleDecision::metric, RuleDecision::threshold));
+        .collect(Collectors.toMap(Verdict.RuleDecision::metric, Verdict.RuleDecision::threshold));
     assertThat(thresholds).containsExactlyInAnyOrderEntriesOf(
         Map.of("success rate", 0.99, "p99 ratio", 1.5, "throughput ratio", 1.1));
   }
@@ -55,13 +53,13 @@ class PolicyThresholdsTest {
     StatusPolicy own = new StatusPolicy() {
       @Override
       public Verdict classify(io.github.llmbench.api.StepStatistics statistics,
-          io.github.llmbench.api.StatusContext context) {
+          io.github.llmbench.api.StatusPolicy.Context context) {
         return Verdict.of(io.github.llmbench.api.Status.OK, "mine");
       }
 
       @Override
-      public List<StatusRule> rules() {
-        return List.of(new StatusRule(io.github.llmbench.api.Status.OK, "always"));
+      public List<StatusPolicy.Rule> rules() {
+        return List.of(new StatusPolicy.Rule(io.github.llmbench.api.Status.OK, "always"));
       }
     };
     BenchmarkResult result = run(own);

@@ -1,19 +1,15 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.TransportKind;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.InMemorySink;
-import io.github.llmbench.api.Phase;
-import io.github.llmbench.api.Preflight;
-import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Load;
+import io.github.llmbench.api.Phase;
+import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -25,7 +21,10 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -35,12 +34,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * meet ends the run before any phase.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(TransportKind.class)
+@EnumSource(ClientSettings.TransportKind.class)
 @Timeout(60)
 class PreflightHttpTest {
   /** Every test here runs against both transports: one conformance suite. */
   @Parameter
-  TransportKind transport;
+  ClientSettings.TransportKind transport;
 
   private MockWebServer server;
   private final ConcurrentLinkedQueue<RecordedRequest> seen = new ConcurrentLinkedQueue<>();
@@ -98,7 +97,7 @@ class PreflightHttpTest {
     assertThat(b.statistics().completionTokens()).isEqualTo(9 * 3);
     assertThat(sink.outcomes()).hasSize(15).allSatisfy(o -> assertThat(o.phase()).isIn("A", "B"));
     // The pre-flight is reported apart.
-    Preflight preflight = result.preflight().orElseThrow();
+    BenchmarkResult.Preflight preflight = result.preflight().orElseThrow();
     assertThat(preflight.modelsStatus()).isEqualTo(200);
     assertThat(preflight.requestsSent()).isEqualTo(preflightRequest ? 1 : 0);
     assertThat(preflight.succeeded()).isTrue();
@@ -130,7 +129,7 @@ class PreflightHttpTest {
     assertThat(result.phases()).isEmpty();
     assertThat(sink.outcomes()).isEmpty();
     assertThat(notWarmUps()).hasSize(1);
-    Preflight preflight = result.preflight().orElseThrow();
+    BenchmarkResult.Preflight preflight = result.preflight().orElseThrow();
     assertThat(preflight.succeeded()).isFalse();
     assertThat(preflight.httpStatus()).isEqualTo(status);
     assertThat(preflight.requestsSent()).isEqualTo(1);

@@ -1,19 +1,14 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.TransportKind;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.ResponseLimits;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
 import java.io.IOException;
@@ -23,6 +18,9 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 9, "no arbitrary limit on a valid body, but a cap": a raw server generates the bodies on the fly, so none of
@@ -31,12 +29,12 @@ import org.junit.jupiter.api.Timeout;
  * own cause, after the server wrote little more than the bound (the client stopped reading; it did not buffer).
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(TransportKind.class)
+@EnumSource(ClientSettings.TransportKind.class)
 @Timeout(120)
 class ResponseLimitsHttpTest {
   /** Every test here runs against both transports: one conformance suite. */
   @Parameter
-  TransportKind transport;
+  ClientSettings.TransportKind transport;
 
   private static final long HUNDRED_MB = 100L << 20;
   private static final byte[] FILL = new byte[64 << 10];
@@ -93,7 +91,7 @@ class ResponseLimitsHttpTest {
     while (true) chunk(out, FILL);
   };
 
-  private InMemorySink run(RawHttpServer server, boolean stream, ResponseLimits limits, int n) {
+  private InMemorySink run(RawHttpServer server, boolean stream, ClientSettings.ResponseLimits limits, int n) {
     Benchmark benchmark = Benchmark.builder().transport(transport).name("limits").target(Target.of(server.baseUrl(), "m")).stream(stream)
         .responseLimits(limits)
         .phases(Phase.of("P", Step.of("s", Load.concurrency(1), n, RequestBuilders.chat("Hello", 8)))).build();
@@ -105,7 +103,7 @@ class ResponseLimitsHttpTest {
   @Test
   void aValidHundredMegabyteAnswerSucceedsWithItsUsage() {
     try (RawHttpServer server = new RawHttpServer(hugeCompletion(HUNDRED_MB))) {
-      InMemorySink sink = run(server, false, ResponseLimits.DEFAULT, 1);
+      InMemorySink sink = run(server, false, ClientSettings.ResponseLimits.DEFAULT, 1);
 
       RequestOutcome o = sink.outcomes().get(0);
       assertThat(o.success()).as(o.failureDetail()).isTrue();
@@ -121,12 +119,12 @@ class ResponseLimitsHttpTest {
   void theSameAnswerUnderAOneMegabyteCapIsResponseTooLarge() {
     long cap = 1 << 20;
     try (RawHttpServer server = new RawHttpServer(hugeCompletion(HUNDRED_MB))) {
-      InMemorySink sink = run(server, false, new ResponseLimits(cap, 64 << 10), 2);
+      InMemorySink sink = run(server, false, new ClientSettings.ResponseLimits(cap, 64 << 10), 2);
 
       assertThat(server.completions()).hasSize(2);
       assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("response_too_large", 2));
       assertThat(sink.outcomes()).allSatisfy(o -> {
-        assertThat(o.failureKind()).isEqualTo(FailureKind.RESPONSE_TOO_LARGE);
+        assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.RESPONSE_TOO_LARGE);
         assertThat(o.failureDetail()).contains(String.valueOf(cap));
       });
     }
@@ -136,7 +134,7 @@ class ResponseLimitsHttpTest {
   void aStreamThatNeverEndsIsResponseTooLarge() {
     long cap = 2 << 20;
     try (RawHttpServer server = new RawHttpServer(ENDLESS_STREAM)) {
-      InMemorySink sink = run(server, true, new ResponseLimits(cap, 64 << 10), 2);
+      InMemorySink sink = run(server, true, new ClientSettings.ResponseLimits(cap, 64 << 10), 2);
 
       assertThat(server.completions()).hasSize(2);
       assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("response_too_large", 2));
@@ -148,17 +146,17 @@ class ResponseLimitsHttpTest {
   void oneEventThatNeverEndsIsEventTooLargeUnderTheDefaultResponseCap() {
     int eventCap = 256 << 10;
     try (RawHttpServer server = new RawHttpServer(ENDLESS_EVENT)) {
-      InMemorySink sink = run(server, true, new ResponseLimits(ResponseLimits.DEFAULT.maxResponseBytes(), eventCap),
+      InMemorySink sink = run(server, true, new ClientSettings.ResponseLimits(ClientSettings.ResponseLimits.DEFAULT.maxResponseBytes(), eventCap),
           2);
 
       assertThat(server.completions()).hasSize(2);
       assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("event_too_large", 2));
       assertThat(sink.outcomes()).allSatisfy(o -> {
-        assertThat(o.failureKind()).isEqualTo(FailureKind.EVENT_TOO_LARGE);
+        assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.EVENT_TOO_LARGE);
         assertThat(o.failureDetail()).contains(String.valueOf(eventCap));
       });
       // Stopped by the event cap, long before the 1 GiB response cap.
-      assertThat(server.bytesWritten.get()).isLessThan(ResponseLimits.DEFAULT.maxResponseBytes());
+      assertThat(server.bytesWritten.get()).isLessThan(ClientSettings.ResponseLimits.DEFAULT.maxResponseBytes());
     }
   }
 
@@ -166,7 +164,7 @@ class ResponseLimitsHttpTest {
   @Test
   void theDefaultEventCapStopsAnEndlessEvent() {
     try (RawHttpServer server = new RawHttpServer(ENDLESS_EVENT)) {
-      InMemorySink sink = run(server, true, ResponseLimits.DEFAULT, 1);
+      InMemorySink sink = run(server, true, ClientSettings.ResponseLimits.DEFAULT, 1);
       assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("event_too_large", 1));
     }
   }
@@ -185,7 +183,7 @@ class ResponseLimitsHttpTest {
       out.flush();
       return true;
     })) {
-      InMemorySink sink = run(server, true, new ResponseLimits(1L << 30, 64 << 20), 1);
+      InMemorySink sink = run(server, true, new ClientSettings.ResponseLimits(1L << 30, 64 << 20), 1);
       RequestOutcome o = sink.outcomes().get(0);
       assertThat(o.success()).as(o.failureDetail()).isTrue();
       assertThat(o.completionTokens()).isEqualTo(1);
@@ -206,7 +204,7 @@ class ResponseLimitsHttpTest {
       RawHttpServer.json(out, 200, body);
       return true;
     })) {
-      RequestOutcome o = run(server, false, ResponseLimits.DEFAULT, 1).outcomes().get(0);
+      RequestOutcome o = run(server, false, ClientSettings.ResponseLimits.DEFAULT, 1).outcomes().get(0);
       assertThat(o.success()).as(o.failureDetail()).isTrue();
       assertThat(o.completionTokens()).isEqualTo(3);
     }
@@ -229,7 +227,7 @@ class ResponseLimitsHttpTest {
       wholeBodiesWritten.incrementAndGet();
       return true;
     })) {
-      InMemorySink sink = run(server, false, new ResponseLimits(1 << 20, 64 << 10), 3);
+      InMemorySink sink = run(server, false, new ClientSettings.ResponseLimits(1 << 20, 64 << 10), 3);
       assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("response_too_large", 3));
       assertThat(wholeBodiesWritten.get()).as("bodies the client read to their end past the cap").isZero();
     }

@@ -3,13 +3,13 @@ package io.github.llmbench.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
+import io.github.llmbench.api.Load;
+import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
-import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
@@ -47,9 +47,9 @@ class ShardStepBarrierTest {
   void aShardThatSkippedAStepWaitsForTheShardsThatRunIt() throws Exception {
     ShardStepBarrier first = barrier(0, Duration.ofSeconds(20));
     ShardStepBarrier second = barrier(1, Duration.ofSeconds(20));
-    first.gate().onStepStarted(new StepInfo("P", "single", 1, 1)); // nothing before it: no wait
+    first.gate().onStepStarted(new MetricSink.StepInfo("P", "single", 1, 1)); // nothing before it: no wait
     CompletableFuture<Void> secondStarts = CompletableFuture.runAsync(
-        () -> second.gate().onStepStarted(new StepInfo("P", "scale", 1, 2)));
+        () -> second.gate().onStepStarted(new MetricSink.StepInfo("P", "scale", 1, 2)));
     // Still waiting while shard 0 runs "single" (a barrier that let it through would have returned at once).
     Thread.sleep(300);
     assertThat(secondStarts).isNotDone();
@@ -62,7 +62,7 @@ class ShardStepBarrierTest {
   void aShardWhoseRunEndedIsWaitedForNoMoreAndAWaitIsBounded() throws Exception {
     ShardStepBarrier second = barrier(1, Duration.ofSeconds(20));
     CompletableFuture<Void> starts = CompletableFuture.runAsync(
-        () -> second.gate().onStepStarted(new StepInfo("P", "scale", 1, 2)));
+        () -> second.gate().onStepStarted(new MetricSink.StepInfo("P", "scale", 1, 2)));
     Thread.sleep(100);
     assertThat(starts).isNotDone();
     barrier(0, Duration.ofSeconds(20)).marker().onRunCompleted(null);
@@ -72,7 +72,7 @@ class ShardStepBarrierTest {
     ShardStepBarrier waiting = new ShardStepBarrier(early, new Shard(1, 2), whole, Duration.ofSeconds(20),
         TimeSource.SYSTEM);
     CompletableFuture<Void> released = CompletableFuture.runAsync(
-        () -> waiting.gate().onStepStarted(new StepInfo("P", "scale", 1, 2)));
+        () -> waiting.gate().onStepStarted(new MetricSink.StepInfo("P", "scale", 1, 2)));
     Thread.sleep(100);
     assertThat(released).isNotDone();
     new ShardStepBarrier(early, new Shard(0, 2), whole, Duration.ofSeconds(20), TimeSource.SYSTEM).end();
@@ -82,7 +82,7 @@ class ShardStepBarrierTest {
     ShardStepBarrier impatient = new ShardStepBarrier(other, new Shard(1, 2), whole, Duration.ZERO,
         TimeSource.SYSTEM);
     long t0 = System.nanoTime();
-    impatient.gate().onStepStarted(new StepInfo("P", "scale", 1, 2));
+    impatient.gate().onStepStarted(new MetricSink.StepInfo("P", "scale", 1, 2));
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     assertThat(other.resolve("single.0.done")).doesNotExist();
   }

@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.Phase;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
-import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
 import java.io.ByteArrayOutputStream;
@@ -71,10 +69,10 @@ class SinksTest {
 
     @Override public void onRunStarted(Benchmark b) { boom(); }
     @Override public void onPhaseStarted(String p) { boom(); }
-    @Override public void onStepStarted(StepInfo s) { boom(); }
+    @Override public void onStepStarted(MetricSink.StepInfo s) { boom(); }
     @Override public void onRequestCompleted(RequestOutcome o) { boom(); }
     @Override public void onStepCompleted(StepResult s) { boom(); }
-    @Override public void onPhaseCompleted(PhaseResult p) { boom(); }
+    @Override public void onPhaseCompleted(BenchmarkResult.PhaseResult p) { boom(); }
     @Override public void onSnapshot(BenchmarkResult r) { boom(); }
     @Override public void onRunCompleted(BenchmarkResult r) { boom(); }
   }
@@ -100,13 +98,13 @@ class SinksTest {
     MetricSink recorder = new MetricSink() {
       @Override public void onRunStarted(Benchmark b) { events.add("run " + b.name()); }
       @Override public void onPhaseStarted(String p) { events.add("phase " + p); }
-      @Override public void onStepStarted(StepInfo s) { events.add("step " + s.step() + " " + s.numRequests()); }
+      @Override public void onStepStarted(MetricSink.StepInfo s) { events.add("step " + s.step() + " " + s.numRequests()); }
       @Override public void onRequestCompleted(RequestOutcome o) { events.add("request " + o.step()); }
       @Override public void onStepCompleted(StepResult s) { events.add("done " + s.testName()); }
       @Override public void onSnapshot(BenchmarkResult r) {
         events.add("snapshot " + r.steps().size() + " " + r.abortReason().message());
       }
-      @Override public void onPhaseCompleted(PhaseResult p) { events.add("phase done " + p.name()); }
+      @Override public void onPhaseCompleted(BenchmarkResult.PhaseResult p) { events.add("phase done " + p.name()); }
       @Override public void onRunCompleted(BenchmarkResult r) { events.add("run done '" + r.abortReason().message() + "'"); }
     };
     BenchmarkRunner.builder().addSink(recorder).build().run(twoPhases());

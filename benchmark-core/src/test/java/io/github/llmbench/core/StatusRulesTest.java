@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.api.StatusContext;
 import io.github.llmbench.api.StatusPolicy;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class StatusRulesTest {
   private MockWebServer server;
-  private final Map<String, StatusContext> contexts = new ConcurrentHashMap<>();
+  private final Map<String, StatusPolicy.Context> contexts = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicInteger> arrivals = new ConcurrentHashMap<>();
   private final Map<Integer, Integer> seenMaxTokens = new ConcurrentHashMap<>();
 
@@ -146,7 +144,7 @@ class StatusRulesTest {
     stepByPromptTokens.put(2L, "s2");
     BenchmarkResult result = run(scalingLike("SCALING").addStep(step("s1", 2, 2, 31)).addStep(step("s2", 2, 2, 32))
         .addStep(step("s3", 2, 2, 33)).build());
-    PhaseResult scaling = result.phase("SCALING").orElseThrow();
+    BenchmarkResult.PhaseResult scaling = result.phase("SCALING").orElseThrow();
     assertThat(scaling.steps()).extracting(StepResult::testName).containsExactly("s1", "s2");
     assertThat(scaling.steps().get(1).status()).isEqualTo(Status.SATURATED);
     assertThat(scaling.stopReason()).isEqualTo("s2 was SATURATED");
@@ -163,7 +161,7 @@ class StatusRulesTest {
         43, a -> TestServers.ok(1, 1)));
     BenchmarkResult result = run(scalingLike("SCALING").addStep(step("f1", 2, 2, 41)).addStep(step("f2", 2, 4, 42))
         .addStep(step("f3", 2, 2, 43)).build(), Phase.of("NEXT", step("n1", 1, 1, 43)));
-    PhaseResult scaling = result.phase("SCALING").orElseThrow();
+    BenchmarkResult.PhaseResult scaling = result.phase("SCALING").orElseThrow();
     assertThat(scaling.steps()).extracting(StepResult::testName).containsExactly("f1", "f2");
     assertThat(scaling.steps().get(1).status()).isEqualTo(Status.FAILING);
     assertThat(scaling.stopReason()).isEqualTo("f2 was FAILING");

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
@@ -57,7 +57,7 @@ class StepMeasurementHttpTest {
     StepMeasurement m = step.measurement();
     assertThat(step.statistics().successful()).isEqualTo(100);
     assertThat(m.workers()).isEqualTo(50);
-    assertThat(m.connectionMode()).isEqualTo(ConnectionMode.WARM);
+    assertThat(m.connectionMode()).isEqualTo(ClientSettings.ConnectionMode.WARM);
     assertThat(m.startSpreadNanos()).isPositive().isLessThan(TimeUnit.SECONDS.toNanos(1));
     assertThat(m.maxInFlight()).isBetween(1, 50);
     assertThat(m.meanInFlight()).isGreaterThan(0).isLessThanOrEqualTo(50);
@@ -106,9 +106,9 @@ class StepMeasurementHttpTest {
   void newPerRequestOpensOneConnectionForEveryRequest() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
     StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(4), 24, RequestBuilders.chat("Hi", 4)))
-        .connectionMode(ConnectionMode.NEW_PER_REQUEST).build());
+        .connectionMode(ClientSettings.ConnectionMode.NEW_PER_REQUEST).build());
 
-    assertThat(step.measurement().connectionMode()).isEqualTo(ConnectionMode.NEW_PER_REQUEST);
+    assertThat(step.measurement().connectionMode()).isEqualTo(ClientSettings.ConnectionMode.NEW_PER_REQUEST);
     List<RecordedRequest> completions = TestServers.completions(server);
     assertThat(completions).hasSize(24).allSatisfy(r -> {
       assertThat(r.getHeaders().get("Connection")).isEqualToIgnoringCase("close");
@@ -124,7 +124,7 @@ class StepMeasurementHttpTest {
   void newPerRequestNeverReusesTheWarmUpConnection() {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
     runOne(oneStep(Step.of("s", Load.concurrency(1), 6, RequestBuilders.chat("Hi", 4)))
-        .connectionMode(ConnectionMode.NEW_PER_REQUEST).build());
+        .connectionMode(ClientSettings.ConnectionMode.NEW_PER_REQUEST).build());
     assertThat(TestServers.completions(server)).hasSize(6)
         .allSatisfy(r -> assertThat(r.getExchangeIndex()).as("requests before it on its connection").isZero());
   }
@@ -134,7 +134,7 @@ class StepMeasurementHttpTest {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
     StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(4), 40, RequestBuilders.chat("Hi", 4))).build());
 
-    assertThat(step.measurement().connectionMode()).isEqualTo(ConnectionMode.WARM);
+    assertThat(step.measurement().connectionMode()).isEqualTo(ClientSettings.ConnectionMode.WARM);
     List<RecordedRequest> completions = TestServers.completions(server);
     assertThat(completions).hasSize(40);
     assertThat(completions.stream().map(RecordedRequest::getConnectionIndex).distinct().count())

@@ -2,13 +2,12 @@ package io.github.llmbench.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.llmbench.api.AbortReason;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
-import io.github.llmbench.api.ServerMetricsSettings;
-import io.github.llmbench.api.Load;
+import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepPlanner;
 import io.github.llmbench.api.StepResult;
@@ -64,7 +63,7 @@ class StepPlannerHttpTest {
         .target(Target.of(server.baseUrl(), server.model()))
         .phases(Phase.of("FIXED", Step.of("warm", Load.concurrency(1), 2, RequestBuilders.chat("hi", 4))),
             Phase.builder("ADAPTIVE").planner(planner).build())
-        .serverMetrics(ServerMetricsSettings.OFF)
+        .serverMetrics(ServerMetrics.Settings.OFF)
         .build());
   }
 
@@ -87,7 +86,7 @@ class StepPlannerHttpTest {
   void aPlannerThatRepeatsANameStopsTheRunAndKeepsWhatRan() {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatorConfig.builder().timeScale(0.05).build())) {
       BenchmarkResult result = run(server, new Doubling(true));
-      assertThat(result.abortReason().kind()).isEqualTo(AbortReason.Kind.ERROR);
+      assertThat(result.abortReason().kind()).isEqualTo(BenchmarkResult.AbortReason.Kind.ERROR);
       assertThat(result.abortReason().message())
           .contains("the step planner of phase ADAPTIVE chose step c1, a name that already ran");
       List<String> kept = new ArrayList<>();

@@ -1,26 +1,21 @@
 package io.github.llmbench.core;
 
-import io.github.llmbench.api.TransportKind;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Slo;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
-import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.api.Target;
 import io.github.llmbench.simulator.FaultConfig;
 import io.github.llmbench.simulator.RequestTrace;
@@ -35,20 +30,23 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Streaming end to end over real HTTP: against the simulator, whose own {@link RequestTrace} timestamps (same JVM,
  * {@code System.nanoTime}) bound the client's figures; and against recorded streams of vLLM, TGI and OpenAI.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(TransportKind.class)
+@EnumSource(ClientSettings.TransportKind.class)
 @Timeout(60)
 class StreamingTest {
   /** Every test here runs against both transports: one conformance suite. */
   @Parameter
-  TransportKind transport;
+  ClientSettings.TransportKind transport;
 
   private static final int TOKENS = 12;
 
@@ -82,7 +80,7 @@ class StreamingTest {
       for (int i = 0; i < outcomes.size(); i++) {
         RequestOutcome o = outcomes.get(i);  // concurrency 1: outcome i is the server's request i
         RequestTrace t = traces.get(i);
-        StreamTiming timing = o.streamTiming();
+        RequestOutcome.StreamTiming timing = o.streamTiming();
         assertThat(timing).isNotNull();
         assertThat(o.completionTokens()).isEqualTo(TOKENS);
         assertThat(o.usageReported()).isTrue();
@@ -177,7 +175,7 @@ class StreamingTest {
     RequestOutcome o = streamOne("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
         + "data: {\"error\":{\"message\":\"boom\",\"type\":\"InternalServerError\",\"code\":500}}\n\n"
         + "data: [DONE]\n\n");
-    assertThat(o.failureKind()).isEqualTo(FailureKind.STREAM_ERROR);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.STREAM_ERROR);
     assertThat(o.failureCause()).isEqualTo("stream_error");
     assertThat(o.failureDetail()).contains("boom");
   }
@@ -185,7 +183,7 @@ class StreamingTest {
   @Test
   void aStreamThatEndsBeforeDoneOrFinishIsCut() {
     RequestOutcome o = streamOne("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n");
-    assertThat(o.failureKind()).isEqualTo(FailureKind.STREAM_CUT);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.STREAM_CUT);
     assertThat(o.failureDetail()).contains("1 content chunks");
   }
 
@@ -193,7 +191,7 @@ class StreamingTest {
   void aChunkThatIsNotJsonIsMalformed() {
     RequestOutcome o = streamOne("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
         + "data: {\"choices\":[{\"ind\n\ndata: [DONE]\n\n");
-    assertThat(o.failureKind()).isEqualTo(FailureKind.MALFORMED_CHUNK);
+    assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.MALFORMED_CHUNK);
   }
 
   @Test

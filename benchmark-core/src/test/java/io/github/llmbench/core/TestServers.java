@@ -2,6 +2,7 @@ package io.github.llmbench.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llmbench.api.ClientSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,8 +21,8 @@ final class TestServers {
    * For tests of something else (a console line, a verdict's wording) whose requests take milliseconds: a shared
    * machine's own stalls could move such figures by more than 1 ms, and the client-bound note must not decide them.
    */
-  static final io.github.llmbench.api.ClientBoundThresholds ONLY_HUGE_CLIENT_DELAYS =
-      new io.github.llmbench.api.ClientBoundThresholds(java.time.Duration.ofMinutes(1), 0.99);
+  static final io.github.llmbench.api.ClientSettings.ClientBoundThresholds ONLY_HUGE_CLIENT_DELAYS =
+      new io.github.llmbench.api.ClientSettings.ClientBoundThresholds(java.time.Duration.ofMinutes(1), 0.99);
 
   private TestServers() {}
 
@@ -89,11 +90,11 @@ final class TestServers {
   /** A benchmark of one phase "P" with one step "s". */
   static io.github.llmbench.api.Benchmark oneStep(io.github.llmbench.api.Target target, int concurrency,
       int numRequests, io.github.llmbench.api.RequestBuilder request) {
-    return oneStep(io.github.llmbench.api.TransportKind.NETTY, target, concurrency, numRequests, request);
+    return oneStep(io.github.llmbench.api.ClientSettings.TransportKind.NETTY, target, concurrency, numRequests, request);
   }
 
   /** A benchmark of one phase "P" with one step "s", sent by this transport. */
-  static io.github.llmbench.api.Benchmark oneStep(io.github.llmbench.api.TransportKind transport,
+  static io.github.llmbench.api.Benchmark oneStep(io.github.llmbench.api.ClientSettings.TransportKind transport,
       io.github.llmbench.api.Target target, int concurrency, int numRequests,
       io.github.llmbench.api.RequestBuilder request) {
     return io.github.llmbench.api.Benchmark.builder().name("test").target(target).transport(transport)

@@ -6,14 +6,13 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
-import io.github.llmbench.api.TransportKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,7 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * certificate.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(TransportKind.class)
+@EnumSource(ClientSettings.TransportKind.class)
 @Timeout(120)
 class TransportConformanceTest {
   private static final String USAGE = TestServers.usageBody(7, 3);
@@ -54,7 +53,7 @@ class TransportConformanceTest {
       + "data: [DONE]\n\n";
 
   @Parameter
-  TransportKind transport;
+  ClientSettings.TransportKind transport;
 
   private Benchmark.Builder benchmark(String baseUrl, Step... steps) {
     return Benchmark.builder().name("conformance").target(Target.of(baseUrl, "m")).transport(transport)

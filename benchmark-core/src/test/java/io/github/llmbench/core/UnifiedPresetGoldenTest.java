@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Intensity;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
@@ -125,7 +124,7 @@ class UnifiedPresetGoldenTest {
         new Row("SATURATION", "extreme_500", 500, 250, 250, 250 * 130, 250 * 100, Status.OK, 50));
 
     assertThat(result.completed()).as(result.abortReason().message()).isTrue();
-    assertThat(result.phases()).extracting(PhaseResult::name)
+    assertThat(result.phases()).extracting(BenchmarkResult.PhaseResult::name)
         .containsExactly("WARMUP", "BASELINE", "SCALING", "STRESS", "SATURATION");
     assertThat(result.steps()).extracting(StepResult::testName)
         .containsExactlyElementsOf(expected.stream().map(Row::name).toList());

@@ -1,6 +1,6 @@
 package io.github.llmbench.junit;
 
-import io.github.llmbench.api.CapacityEstimate;
+import io.github.llmbench.api.CapacitySearch;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -10,8 +10,8 @@ import org.assertj.core.api.AbstractAssert;
  * assertThat(LlmBench.search(CapacitySearches.benchmark(search, slo, chat).target(t).build())).converged().sustainsAtLeast(32);
  * }</pre>
  */
-public class CapacityEstimateAssert extends AbstractAssert<CapacityEstimateAssert, CapacityEstimate> {
-  public CapacityEstimateAssert(CapacityEstimate actual) {
+public class CapacityEstimateAssert extends AbstractAssert<CapacityEstimateAssert, CapacitySearch.Estimate> {
+  public CapacityEstimateAssert(CapacitySearch.Estimate actual) {
     super(actual, CapacityEstimateAssert.class);
   }
 
@@ -23,7 +23,7 @@ public class CapacityEstimateAssert extends AbstractAssert<CapacityEstimateAsser
     isNotNull();
     if (actual.lowerBound().isEmpty() || actual.lowerBound().getAsDouble() < load) {
       failWithMessage("Expected a capacity of at least <%s> surely meeting the target but the search found: %s",
-          CapacityEstimate.formatLevel(load), actual.describe());
+          CapacitySearch.Estimate.formatLevel(load), actual.describe());
     }
     return this;
   }
@@ -31,7 +31,7 @@ public class CapacityEstimateAssert extends AbstractAssert<CapacityEstimateAsser
   /** The search ended by converging, not by a bound, a stop or the ends of its range. */
   public CapacityEstimateAssert converged() {
     isNotNull();
-    if (actual.end() != CapacityEstimate.End.CONVERGED) {
+    if (actual.end() != CapacitySearch.Estimate.End.CONVERGED) {
       failWithMessage("Expected the capacity search to converge but it ended: %s", actual.describe());
     }
     return this;

@@ -1,7 +1,7 @@
 package io.github.llmbench.junit;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.CapacityEstimate;
+import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.StepResult;
 import org.assertj.core.api.Assertions;
 
@@ -24,7 +24,7 @@ public class LlmBenchAssertions extends Assertions {
     return new StepResultAssert(actual);
   }
 
-  public static CapacityEstimateAssert assertThat(CapacityEstimate actual) {
+  public static CapacityEstimateAssert assertThat(CapacitySearch.Estimate actual) {
     return new CapacityEstimateAssert(actual);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
@@ -25,11 +24,11 @@ class AssertionsTest {
   }
 
   private static final BenchmarkResult RESULT = new BenchmarkResult("unified", "http://h:8000", "m", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH.plusSeconds(60), List.of(
-          new PhaseResult("BASELINE", List.of(step("BASELINE", "baseline", 1, 10, 0, 1.25, 400, Status.OK)), ""),
-          new PhaseResult("SCALING", List.of(
+          new BenchmarkResult.PhaseResult("BASELINE", List.of(step("BASELINE", "baseline", 1, 10, 0, 1.25, 400, Status.OK)), ""),
+          new BenchmarkResult.PhaseResult("SCALING", List.of(
               step("SCALING", "scale_5", 5, 10, 0, 1.5, 1500, Status.OK),
               step("SCALING", "scale_10", 10, 20, 0, 2.6, 2000, Status.DEGRADED),
-              step("SCALING", "scale_25", 25, 40, 10, 3.0, 2100, Status.FAILING)), "scale_25 was FAILING")), io.github.llmbench.api.AbortReason.of(""), 0, java.util.Optional.empty());
+              step("SCALING", "scale_25", 25, 40, 10, 3.0, 2100, Status.FAILING)), "scale_25 was FAILING")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
 
   @Test
   void passingAssertionsChain() {
@@ -89,7 +88,7 @@ class AssertionsTest {
 
   @Test
   void incompleteRunFails() {
-    BenchmarkResult cancelled = new BenchmarkResult("u", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH, RESULT.phases(), io.github.llmbench.api.AbortReason.of("cancelled"), 0, java.util.Optional.empty());
+    BenchmarkResult cancelled = new BenchmarkResult("u", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH, RESULT.phases(), io.github.llmbench.api.BenchmarkResult.AbortReason.of("cancelled"), 0, java.util.Optional.empty());
     assertThatThrownBy(() -> assertThat(cancelled).isCompleted())
         .hasMessageContaining("Expected the run to complete but it ended early: <cancelled>");
   }

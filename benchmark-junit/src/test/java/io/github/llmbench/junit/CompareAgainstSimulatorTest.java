@@ -8,7 +8,6 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
@@ -74,7 +73,7 @@ class CompareAgainstSimulatorTest {
               Step.of("c8", Load.concurrency(8), 80, RequestBuilders.chat("Hello there", 32))))
           .build();
       BenchmarkResult r = LlmBench.run(benchmark, sink);
-      List<PhaseResult> phases = r.phases().stream().map(p -> new PhaseResult(p.name(), p.steps().stream()
+      List<BenchmarkResult.PhaseResult> phases = r.phases().stream().map(p -> new BenchmarkResult.PhaseResult(p.name(), p.steps().stream()
           .map(s -> new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
               s.statistics().withSamples(Optional.of(Samples.of(sink.outcomes(s.testName())))), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED))
           .toList(), p.stopReason())).toList();

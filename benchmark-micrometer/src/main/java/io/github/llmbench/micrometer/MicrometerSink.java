@@ -4,9 +4,7 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
-import io.github.llmbench.api.StreamTiming;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -100,7 +98,7 @@ public final class MicrometerSink implements MetricSink {
   }
 
   @Override
-  public void onStepStarted(StepInfo step) {
+  public void onStepStarted(MetricSink.StepInfo step) {
     meters(step.phase(), step.step());  // registers before the first request, off the hot path
   }
 
@@ -111,7 +109,7 @@ public final class MicrometerSink implements MetricSink {
       m.latencySuccess.record(outcome.latencyNanos(), TimeUnit.NANOSECONDS);
       m.promptTokens.increment(outcome.promptTokens());
       m.completionTokens.increment(outcome.completionTokens());
-      StreamTiming timing = outcome.streamTiming();
+      RequestOutcome.StreamTiming timing = outcome.streamTiming();
       if (timing != null) {
         m.ttft.record(timing.ttftNanos(), TimeUnit.NANOSECONDS);
         for (long gap : timing.interTokenGapsNanos()) m.itl.record(gap, TimeUnit.NANOSECONDS);

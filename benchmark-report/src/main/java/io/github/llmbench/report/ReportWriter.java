@@ -1,6 +1,7 @@
 package io.github.llmbench.report;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.report.internal.AtomicFiles;
 import io.github.llmbench.report.internal.ChartData;
 import io.github.llmbench.report.internal.SearchSection;
@@ -72,7 +73,7 @@ public final class ReportWriter {
       attainment = Optional.of(AtomicFiles.write(dir.resolve(baseName + "_attainment.svg"),
           out -> out.append(Charts.attainmentSvg(result))));
     }
-    Optional<io.github.llmbench.api.CapacityEstimate> search = SearchSection.estimate(result);
+    Optional<io.github.llmbench.api.CapacitySearch.Estimate> search = SearchSection.estimate(result);
     if (search.isPresent()) {
       AtomicFiles.write(dir.resolve(baseName + "_search.svg"), out -> out.append(SearchSection.svg(result, search.get())));
     }

@@ -3,7 +3,6 @@ package io.github.llmbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import java.time.Instant;
@@ -25,8 +24,8 @@ class CapacityAnswersTruthTest {
 
   private static String answers(StepResult... steps) {
     BenchmarkResult r = new BenchmarkResult("t", "http://127.0.0.1:9", "m", Map.of(), Map.of(), Instant.EPOCH,
-        Instant.EPOCH, List.of(new PhaseResult("SCALING", List.of(steps), "")),
-        io.github.llmbench.api.AbortReason.NONE, 0, Optional.empty());
+        Instant.EPOCH, List.of(new BenchmarkResult.PhaseResult("SCALING", List.of(steps), "")),
+        io.github.llmbench.api.BenchmarkResult.AbortReason.NONE, 0, Optional.empty());
     String text = ReportFormats.toString(r, ReportFormats.summary());
     return text.substring(text.indexOf("Capacity answers")).replaceAll("\\s+", " ");
   }

@@ -3,7 +3,6 @@ package io.github.llmbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.report.internal.StatusPalette;
@@ -115,7 +114,7 @@ class CapacityChartsTest {
       steps.add(new StepResult("CUSTOM", "v" + s.concurrency(), io.github.llmbench.api.TestType.VISION, s.concurrency(), s.statistics(),
           s.verdict(), s.measurement()));
     }
-    BenchmarkResult r = new BenchmarkResult("custom", base.baseUrl(), base.model(), Map.of(), Map.of(), base.startedAt(), base.finishedAt(), List.of(new PhaseResult("CUSTOM", steps, "")), io.github.llmbench.api.AbortReason.of(""), 0, java.util.Optional.empty());
+    BenchmarkResult r = new BenchmarkResult("custom", base.baseUrl(), base.model(), Map.of(), Map.of(), base.startedAt(), base.finishedAt(), List.of(new BenchmarkResult.PhaseResult("CUSTOM", steps, "")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
     Map<String, List<double[]>> series = ChartsTest.points(ChartsTest.parse(Charts.throughputSvg(r)));
     assertThat(series.keySet()).containsExactly("CUSTOM c* (text) throughput_total (script)",
         "CUSTOM c* (text) throughput_total (wall-clock)", "CUSTOM v* (vision) throughput_total (script)",

@@ -2,9 +2,7 @@ package io.github.llmbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.llmbench.api.AbortReason;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import java.time.Instant;
@@ -58,7 +56,7 @@ class ChartLabelsTest {
           Fixtures.hdr(c, 0.5, 1, 0.1, 1, 2, 2.5, 3, 3, 3), Map.of(), Status.OK, "ok"));
     }
     BenchmarkResult sweep = new BenchmarkResult("close", "http://127.0.0.1:9", "m", Map.of(), Map.of(),
-        Instant.EPOCH, Instant.EPOCH, List.of(new PhaseResult("SCALING", steps, "")), AbortReason.NONE, 0,
+        Instant.EPOCH, Instant.EPOCH, List.of(new BenchmarkResult.PhaseResult("SCALING", steps, "")), BenchmarkResult.AbortReason.NONE, 0,
         Optional.empty());
     String svg = Charts.throughputSvg(sweep);
     assertThat(overlaps("close loads", svg)).isEmpty();

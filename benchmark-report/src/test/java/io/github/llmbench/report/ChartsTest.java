@@ -3,7 +3,6 @@ package io.github.llmbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.StepResult;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ class ChartsTest {
     assertThat(series.keySet()).containsExactly("SCALING throughput_total (script)",
         "SCALING throughput_total (wall-clock)", "SATURATION throughput_total (script)",
         "SATURATION throughput_total (wall-clock)");
-    PhaseResult scaling = result.phase("SCALING").orElseThrow();
+    BenchmarkResult.PhaseResult scaling = result.phase("SCALING").orElseThrow();
     List<double[]> expected = new ArrayList<>();
     for (StepResult s : scaling.steps()) expected.add(new double[] {s.concurrency(), s.throughputTotal()});
     assertThat(series.get("SCALING throughput_total (script)")).usingRecursiveFieldByFieldElementComparator()
@@ -76,11 +75,11 @@ class ChartsTest {
   @Test
   void withoutSweepPhaseAllStepsFormOneSeries() throws Exception {
     BenchmarkResult r = Fixtures.unifiedRun();
-    List<PhaseResult> phases = new ArrayList<>();
+    List<BenchmarkResult.PhaseResult> phases = new ArrayList<>();
     phases.add(r.phases().get(1)); // BASELINE
-    phases.add(new PhaseResult("SCALING", List.of(r.step("scale_5").orElseThrow()), "stopped"));
+    phases.add(new BenchmarkResult.PhaseResult("SCALING", List.of(r.step("scale_5").orElseThrow()), "stopped"));
     phases.add(r.phases().get(3)); // STRESS: 50 then 25 is not a sweep
-    BenchmarkResult small = new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(), r.finishedAt(), phases, io.github.llmbench.api.AbortReason.of(""), 0, java.util.Optional.empty());
+    BenchmarkResult small = new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(), r.finishedAt(), phases, io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
     Map<String, List<double[]>> series = points(parse(Charts.throughputSvg(small)));
     assertThat(series.keySet()).containsExactly("all steps throughput_total (script)",
         "all steps throughput_total (wall-clock)");
@@ -91,7 +90,7 @@ class ChartsTest {
   @Test
   void emptyResultStillParses() throws Exception {
     BenchmarkResult r = Fixtures.unifiedRun();
-    BenchmarkResult empty = new BenchmarkResult(r.name(), r.baseUrl(), "<model & co>", Map.of(), Map.of(), r.startedAt(), r.finishedAt(), List.of(), io.github.llmbench.api.AbortReason.of("aborted"), 0, java.util.Optional.empty());
+    BenchmarkResult empty = new BenchmarkResult(r.name(), r.baseUrl(), "<model & co>", Map.of(), Map.of(), r.startedAt(), r.finishedAt(), List.of(), io.github.llmbench.api.BenchmarkResult.AbortReason.of("aborted"), 0, java.util.Optional.empty());
     Document svg = parse(Charts.latencySvg(empty));
     assertThat(points(svg)).isEmpty();
     assertThat(svg.getDocumentElement().getTextContent()).contains("no steps to plot", "<model & co>");

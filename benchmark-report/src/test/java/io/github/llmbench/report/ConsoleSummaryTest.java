@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StreamStatistics;
 import java.util.List;
@@ -41,7 +40,7 @@ class ConsoleSummaryTest {
   void aLongNameAndEveryMarkStayWholeHoweverWideTheRowGets() {
     BenchmarkResult measured = MeasuredFixtures.measured();
     String longName = "a_step_name_well_past_sixteen_characters";
-    List<PhaseResult> phases = measured.phases().stream().map(p -> new PhaseResult(p.name(),
+    List<BenchmarkResult.PhaseResult> phases = measured.phases().stream().map(p -> new BenchmarkResult.PhaseResult(p.name(),
         p.steps().stream().map(s -> s.testName().equals("extreme_300") ? renamed(s, longName) : s).toList(),
         p.stopReason())).toList();
     BenchmarkResult wide = new BenchmarkResult(measured.name(), measured.baseUrl(), measured.model(),
@@ -57,7 +56,7 @@ class ConsoleSummaryTest {
     LatencySummary ttft = new LatencySummary(10, 0.1, 0.2, 0, 0.25, 0.3, 0.35, 0.4, 0.4, 0.4);
     LatencySummary tpot = new LatencySummary(10, 0.01, 0.02, 0, 0.0123, 0.03, 0.035, 0.04, 0.04, 0.04);
     StreamStatistics stream = new StreamStatistics(10, ttft, tpot, tpot, ttft, false);
-    List<PhaseResult> phases = measured.phases().stream().map(p -> new PhaseResult(p.name(),
+    List<BenchmarkResult.PhaseResult> phases = measured.phases().stream().map(p -> new BenchmarkResult.PhaseResult(p.name(),
         p.steps().stream().map(s -> s.testName().equals("scale_25") ? streamed(s, stream) : s).toList(),
         p.stopReason())).toList();
     BenchmarkResult run = new BenchmarkResult(measured.name(), measured.baseUrl(), measured.model(),

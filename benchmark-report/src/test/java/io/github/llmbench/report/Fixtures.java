@@ -2,7 +2,6 @@ package io.github.llmbench.report;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
@@ -36,15 +35,15 @@ final class Fixtures {
     env.put("host", "bench-01");
     env.put("cpus", "2");
 
-    PhaseResult warmup = new PhaseResult("WARMUP", List.of(
+    BenchmarkResult.PhaseResult warmup = new BenchmarkResult.PhaseResult("WARMUP", List.of(
         step("WARMUP", "single", 1, 1, 1, 0.8123, 0.8123, 0.8123, 0.8123, 87, 50, 0.8125,
             hdr(1, 0.8123, 0.8123, 0.0, 0.8123, 0.8123, 0.8123, 0.8123, 0.8123, 0.8123), Map.of(), Status.OK,
             "success rate 1.000 >= 0.95")), "");
-    PhaseResult baseline = new PhaseResult("BASELINE", List.of(
+    BenchmarkResult.PhaseResult baseline = new BenchmarkResult.PhaseResult("BASELINE", List.of(
         step("BASELINE", "baseline", 1, 10, 10, 1.204, 1.3101, 1.3101, 1.3101, 5070, 1000, 12.2875,
             hdr(10, 1.1503, 1.2211, 0.0412, 1.2047, 1.2801, 1.3101, 1.3101, 1.3101, 1.3101), Map.of(), Status.OK,
             "success rate 1.000 >= 0.95")), "");
-    PhaseResult scaling = new PhaseResult("SCALING", List.of(
+    BenchmarkResult.PhaseResult scaling = new BenchmarkResult.PhaseResult("SCALING", List.of(
         step("SCALING", "scale_5", 5, 10, 10, 1.5012, 1.6633, 1.6633, 1.6633, 5070, 2000, 3.301,
             hdr(10, 1.4021, 1.5213, 0.0701, 1.5023, 1.6122, 1.6633, 1.6633, 1.6633, 1.6633), Map.of(), Status.OK,
             "p99 1.663 <= 2 x baseline 1.310; throughput 4250.6 (first step)"),
@@ -58,14 +57,14 @@ final class Fixtures {
             hdr(100, 4.3012, 5.2021, 0.5507, 5.1055, 5.9987, 6.2151, 6.9015, 6.9015, 6.9015), Map.of(),
             Status.SATURATED, "throughput 10244.1 < 1.05 x previous 10065.8")),
         "scale_50 was SATURATED");
-    PhaseResult stress = new PhaseResult("STRESS", List.of(
+    BenchmarkResult.PhaseResult stress = new BenchmarkResult.PhaseResult("STRESS", List.of(
         step("STRESS", "long_output", 50, 30, 30, 9.1203, 9.9017, 10.0021, 10.0021, 6090, 15000, 10.0544,
             hdr(30, 8.5021, 9.1512, 0.3801, 9.1207, 9.8013, 9.9017, 10.0021, 10.0021, 10.0021), Map.of(), Status.OK,
             "success rate 1.000 >= 0.95"),
         step("STRESS", "long_context", 25, 15, 12, 6.5023, 7.9102, 7.9102, 30.0017, 48480, 2400, 30.0521,
             hdr(12, 5.9013, 6.6012, 0.5402, 6.5027, 7.5011, 7.9102, 7.9102, 7.9102, 7.9102),
             Map.of("timeout", 1, "backpressure", 2), Status.FAILING, "success rate 0.800 < 0.95")), "");
-    PhaseResult saturation = new PhaseResult("SATURATION", List.of(
+    BenchmarkResult.PhaseResult saturation = new BenchmarkResult.PhaseResult("SATURATION", List.of(
         step("SATURATION", "extreme_150", 150, 150, 150, 12.0104, 14.5012, 15.1003, 15.1003, 76050, 15000, 15.2011,
             hdr(150, 9.8012, 12.1023, 1.4012, 12.0151, 14.1022, 14.5107, 15.1003, 15.1003, 15.1003), Map.of(),
             Status.OK, "throughput 6029.7 (first step)"),
@@ -78,7 +77,7 @@ final class Fixtures {
         step("SATURATION", "extreme_500", 500, 500, 0, 0, 0, 0, 30.0042, 0, 0, 31.5,
             LatencySummary.EMPTY, Map.of("connection_refused", 450, "timeout", 50), Status.FAILING,
             "success rate 0.000 < 0.95")), "");
-    return new BenchmarkResult("unified", "http://127.0.0.1:8000", "meta-llama/Llama-3.1-8B-Instruct", settings, env, Instant.parse("2025-01-02T03:04:05Z"), Instant.parse("2025-01-02T03:09:17.250Z"), List.of(warmup, baseline, scaling, stress, saturation), io.github.llmbench.api.AbortReason.of(""), 0, java.util.Optional.empty());
+    return new BenchmarkResult("unified", "http://127.0.0.1:8000", "meta-llama/Llama-3.1-8B-Instruct", settings, env, Instant.parse("2025-01-02T03:04:05Z"), Instant.parse("2025-01-02T03:09:17.250Z"), List.of(warmup, baseline, scaling, stress, saturation), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
   }
 
   static LatencySummary hdr(long count, double min, double mean, double stddev, double p50, double p90, double p95,

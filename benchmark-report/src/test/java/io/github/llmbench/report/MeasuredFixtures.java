@@ -2,10 +2,8 @@ package io.github.llmbench.report;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ClientHealth;
-import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.Goodput;
-import io.github.llmbench.api.PhaseResult;
-import io.github.llmbench.api.Preflight;
 import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
@@ -38,13 +36,13 @@ final class MeasuredFixtures {
 
   static BenchmarkResult measured() {
     BenchmarkResult base = Fixtures.unifiedRun();
-    List<PhaseResult> phases = new ArrayList<>();
-    for (PhaseResult p : base.phases()) {
+    List<BenchmarkResult.PhaseResult> phases = new ArrayList<>();
+    for (BenchmarkResult.PhaseResult p : base.phases()) {
       List<StepResult> steps = new ArrayList<>();
       for (StepResult s : p.steps()) steps.add(measure(s));
-      phases.add(new PhaseResult(p.name(), steps, p.stopReason()));
+      phases.add(new BenchmarkResult.PhaseResult(p.name(), steps, p.stopReason()));
     }
-    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), Optional.of(new Preflight(412_000_000L, 200, 1, 380_000_000L, true, 200, "")));
+    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), Optional.of(new BenchmarkResult.Preflight(412_000_000L, 200, 1, 380_000_000L, true, 200, "")));
   }
 
   static StepResult measure(StepResult s) {
@@ -73,9 +71,9 @@ final class MeasuredFixtures {
               s.latencyP50Sec(), new ServerMetrics.BucketRange(0.5, 0.8),
               new ServerMetrics.BucketRange(10, Double.POSITIVE_INFINITY)))));
     }
-    StepMeasurement m = new StepMeasurement(ConnectionMode.WARM, inFlight, 1_250_000L, Trim.NONE, 0, inFlight,
+    StepMeasurement m = new StepMeasurement(ClientSettings.ConnectionMode.WARM, inFlight, 1_250_000L, Trim.NONE, 0, inFlight,
         inFlight * 0.9, Optional.of(health), server, 0, 0, java.util.Optional.empty(),
-        Optional.of(io.github.llmbench.api.TransportKind.NETTY));
+        Optional.of(io.github.llmbench.api.ClientSettings.TransportKind.NETTY));
     double share = SHARE.get(s.testName());
     long met = Math.round(share * s.numRequests());
     Goodput g = new Goodput(SLO, met, (double) met / s.numRequests(), met / s.statistics().wallClockSec(),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.StatusPolicy;
-import io.github.llmbench.api.StatusRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class PolicyLegendTest {
   void theLegendPrintsThePolicysOwnThresholds() {
     BenchmarkResult r = Fixtures.unifiedRun();
     Map<String, String> settings = new LinkedHashMap<>(r.settings());
-    for (StatusRule rule : StatusPolicy.unified().minSuccessRate(0.99).latencyFactor(3).rules()) {
+    for (StatusPolicy.Rule rule : StatusPolicy.unified().minSuccessRate(0.99).latencyFactor(3).rules()) {
       settings.put("status_rule." + rule.status().name(), rule.when());
     }
     BenchmarkResult strict = new BenchmarkResult(r.name(), r.baseUrl(), r.model(), settings, r.environment(), r.startedAt(), r.finishedAt(), r.phases(), r.abortReason(), r.sinkFailures(), r.preflight());

@@ -3,9 +3,8 @@ package io.github.llmbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.PhaseResult;
-import io.github.llmbench.api.RuleDecision;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.Verdict;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,23 +16,23 @@ import org.junit.jupiter.api.Test;
  */
 class PolicyThresholdsReportTest {
   private static BenchmarkResult judgedAt(BenchmarkResult r, double success, double latency, double growth) {
-    List<PhaseResult> phases = r.phases().stream().map(p -> new PhaseResult(p.name(), p.steps().stream()
+    List<BenchmarkResult.PhaseResult> phases = r.phases().stream().map(p -> new BenchmarkResult.PhaseResult(p.name(), p.steps().stream()
         .map(s -> withDecisions(s, success, latency, growth)).toList(), p.stopReason())).toList();
     return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(),
         r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), r.preflight());
   }
 
   private static StepResult withDecisions(StepResult s, double success, double latency, double growth) {
-    List<RuleDecision> rules = List.of(
-        decision("success rate", RuleDecision.Comparison.LESS_THAN, success, s.successRate()),
-        decision("p99 ratio", RuleDecision.Comparison.GREATER_THAN, latency, 1.0),
-        decision("throughput ratio", RuleDecision.Comparison.LESS_THAN, growth, 1.0));
+    List<Verdict.RuleDecision> rules = List.of(
+        decision("success rate", Verdict.RuleDecision.Comparison.LESS_THAN, success, s.successRate()),
+        decision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN, latency, 1.0),
+        decision("throughput ratio", Verdict.RuleDecision.Comparison.LESS_THAN, growth, 1.0));
     return new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(), s.statistics(),
         s.verdict().withRules(rules), s.measurement());
   }
 
-  private static RuleDecision decision(String metric, RuleDecision.Comparison c, double threshold, double observed) {
-    return new RuleDecision(metric, c, threshold, observed, Optional.empty(), 10, OptionalLong.empty());
+  private static Verdict.RuleDecision decision(String metric, Verdict.RuleDecision.Comparison c, double threshold, double observed) {
+    return new Verdict.RuleDecision(metric, c, threshold, observed, Optional.empty(), 10, OptionalLong.empty());
   }
 
   @Test

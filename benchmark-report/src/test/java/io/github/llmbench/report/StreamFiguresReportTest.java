@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.OpenLoopStatistics;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StreamStatistics;
 import java.nio.file.Files;
@@ -39,12 +39,12 @@ class StreamFiguresReportTest {
   /** The unified fixture with stream figures on every step, open-loop and goodput figures on one. */
   static BenchmarkResult streamed() {
     BenchmarkResult base = Fixtures.unifiedRun();
-    List<PhaseResult> phases = new ArrayList<>();
-    for (PhaseResult p : base.phases()) {
+    List<BenchmarkResult.PhaseResult> phases = new ArrayList<>();
+    for (BenchmarkResult.PhaseResult p : base.phases()) {
       List<StepResult> steps = new ArrayList<>();
       for (StepResult s : p.steps()) {
         Optional<OpenLoopStatistics> open = s.testName().equals("baseline")
-            ? Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Arrival.POISSON, 2.5, 0, 2.375,
+            ? Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 2.5, 0, 2.375,
                 Fixtures.hdr(10, 0.0001, 0.0002, 0.0001, 0.0002, 0.0003, 0.0003, 0.0004, 0.0004, 0.0004)))
             : Optional.empty();
         Optional<Goodput> goodput = s.testName().equals("baseline")
@@ -53,7 +53,7 @@ class StreamFiguresReportTest {
         steps.add(new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
             s.statistics().withExtras(Optional.of(STREAM), open, goodput), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED));
       }
-      phases.add(new PhaseResult(p.name(), steps, p.stopReason()));
+      phases.add(new BenchmarkResult.PhaseResult(p.name(), steps, p.stopReason()));
     }
     return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());
   }
@@ -186,9 +186,9 @@ class StreamFiguresReportTest {
     StreamStatistics single = new StreamStatistics(10, STREAM.ttft(), LatencySummary.EMPTY, LatencySummary.EMPTY,
         STREAM.e2e(), false);
     BenchmarkResult base = streamed();
-    List<PhaseResult> phases = new ArrayList<>();
-    for (PhaseResult p : base.phases()) {
-      phases.add(new PhaseResult(p.name(), p.steps().stream().map(s -> !s.testName().equals("scale_10") ? s
+    List<BenchmarkResult.PhaseResult> phases = new ArrayList<>();
+    for (BenchmarkResult.PhaseResult p : base.phases()) {
+      phases.add(new BenchmarkResult.PhaseResult(p.name(), p.steps().stream().map(s -> !s.testName().equals("scale_10") ? s
           : new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(), s.statistics().withExtras(
               Optional.of(single), s.statistics().openLoop(), s.statistics().goodput()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED)).toList(),
           p.stopReason()));

@@ -2,19 +2,18 @@ package io.github.llmbench.examples;
 
 import static io.github.llmbench.junit.LlmBenchAssertions.assertThat;
 
-import io.github.llmbench.core.CapacitySearches;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.CapacityEstimate;
 import io.github.llmbench.api.CapacitySearch;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
+import io.github.llmbench.core.CapacitySearches;
 import io.github.llmbench.core.LlmBench;
 import io.github.llmbench.junit.LlmBenchTest;
 import java.time.Duration;
@@ -69,7 +68,7 @@ class PerformanceGateTest {
     Slo slo = Slo.builder().e2e(Duration.ofSeconds(2)).build();
     var chat = RequestBuilders.chat("Summarise the plot of Hamlet in two sentences.", 32);
 
-    CapacityEstimate answer = LlmBench.search(CapacitySearches.benchmark(search, slo, chat).target(target).build());
+    CapacitySearch.Estimate answer = LlmBench.search(CapacitySearches.benchmark(search, slo, chat).target(target).build());
 
     assertThat(answer).sustainsAtLeast(16);
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.Dataset;
-import io.github.llmbench.api.DatasetEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ public final class DatasetFiles {
     ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     String name = file.toString();
-    List<DatasetEntry> entries = new ArrayList<>();
+    List<Dataset.Entry> entries = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       int lineNumber = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -66,7 +65,7 @@ public final class DatasetFiles {
   }
 
   /** One line's entry. @throws IllegalArgumentException naming the field and the value */
-  static DatasetEntry entry(ObjectMapper mapper, String line) {
+  static Dataset.Entry entry(ObjectMapper mapper, String line) {
     JsonNode node;
     try {
       node = mapper.readTree(line);
@@ -93,7 +92,7 @@ public final class DatasetFiles {
         }
         list.add(message);
       }
-      return DatasetEntry.chat(list, maxTokens);
+      return Dataset.Entry.chat(list, maxTokens);
     }
     if (promptField == null) {
       throw new IllegalArgumentException("has neither messages nor prompt (fields: " + fieldNames(node) + ")");
@@ -102,7 +101,7 @@ public final class DatasetFiles {
     if (!prompt.isTextual()) {
       throw new IllegalArgumentException(promptField + " (" + shown(prompt) + ") should be a string");
     }
-    return DatasetEntry.prompt(prompt.asText(), maxTokens);
+    return Dataset.Entry.prompt(prompt.asText(), maxTokens);
   }
 
   private static OptionalInt maxTokens(JsonNode node) {

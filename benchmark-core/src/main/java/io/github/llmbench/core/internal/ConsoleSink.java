@@ -3,9 +3,8 @@ package io.github.llmbench.core.internal;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.core.StepNotes;
-import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.core.StepNotes;
 import io.github.llmbench.core.TimeSource;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -29,7 +28,7 @@ public final class ConsoleSink implements MetricSink {
   private final TimeSource time;
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicLong tokens = new AtomicLong();
-  private volatile @Nullable StepInfo step;
+  private volatile MetricSink.@Nullable StepInfo step;
   private volatile long stepStartNanos;
   private volatile long lastDrawNanos;
   private int liveLength; // guarded by this
@@ -59,7 +58,7 @@ public final class ConsoleSink implements MetricSink {
   }
 
   @Override
-  public void onStepStarted(StepInfo info) {
+  public void onStepStarted(MetricSink.StepInfo info) {
     stepNumber++;
     done.set(0);
     tokens.set(0);
@@ -105,7 +104,7 @@ public final class ConsoleSink implements MetricSink {
   }
 
   private synchronized void draw(long now, boolean force) {
-    StepInfo info = step;
+    MetricSink.StepInfo info = step;
     if (info == null || !force && now - lastDrawNanos < REDRAW_INTERVAL_MILLIS * 1_000_000) return;
     lastDrawNanos = now;
     int finished = done.get();

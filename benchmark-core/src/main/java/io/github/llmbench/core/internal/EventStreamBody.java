@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.Load;
+import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.core.internal.sse.SseDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,18 +24,18 @@ import org.jspecify.annotations.Nullable;
  *   <li>usage comes from any chunk with a non-null {@code usage} (the last one wins); without any, the completion
  *       tokens are the number of content chunks and the exchange says usage was not reported;
  *   <li>{@code [DONE]} ends the stream; an event whose JSON carries {@code error} (or {@code object: "error"}) is
- *       {@link FailureKind#STREAM_ERROR}; data that is not a JSON object is {@link FailureKind#MALFORMED_CHUNK};
- *       the body ending before {@code [DONE]} or a {@code finish_reason} is {@link FailureKind#STREAM_CUT}.
+ *       {@link RequestOutcome.FailureKind#STREAM_ERROR}; data that is not a JSON object is {@link RequestOutcome.FailureKind#MALFORMED_CHUNK};
+ *       the body ending before {@code [DONE]} or a {@code finish_reason} is {@link RequestOutcome.FailureKind#STREAM_CUT}.
  * </ul>
  *
- * Each event is bounded by the event limit ({@link FailureKind#EVENT_TOO_LARGE}); content arrival times are kept as
+ * Each event is bounded by the event limit ({@link RequestOutcome.FailureKind#EVENT_TOO_LARGE}); content arrival times are kept as
  * primitive longs. One per stream; not thread-safe.
  */
 final class EventStreamBody {
   private final JsonFactory factory;
   private final int maxEventBytes;
   private final SseDecoder decoder;
-  /** Arrival times of the content chunks; {@code contentCount} of them are set. */
+  /** Load.Arrival times of the content chunks; {@code contentCount} of them are set. */
   private long[] contentTimes = new long[64];
   private int contentCount;
   private @Nullable Failure failure;
@@ -55,7 +56,7 @@ final class EventStreamBody {
     if (failure != null || done) return;
     decoder.feed(bytes, offset, length, readNanos);
     if (decoder.tooLarge() && failure == null) {
-      failure = new Failure(FailureKind.EVENT_TOO_LARGE, "a stream event passed the limit of " + maxEventBytes
+      failure = new Failure(RequestOutcome.FailureKind.EVENT_TOO_LARGE, "a stream event passed the limit of " + maxEventBytes
           + " bytes, after " + contentCount + " content chunks");
     }
   }
@@ -78,7 +79,7 @@ final class EventStreamBody {
   void ended() {
     if (failure == null && !done && !finished) {
       boolean leftover = decoder.finish();
-      failure = new Failure(FailureKind.STREAM_CUT, "the stream ended before [DONE] or a finish_reason, after "
+      failure = new Failure(RequestOutcome.FailureKind.STREAM_CUT, "the stream ended before [DONE] or a finish_reason, after "
           + contentCount + " content chunks" + (leftover ? " and an unfinished event" : ""));
     }
   }
@@ -86,8 +87,8 @@ final class EventStreamBody {
   /** The connection failed mid-stream: a cut, unless the stream had already ended or failed. */
   void broke(Failure cause) {
     if (failure != null || done) return;
-    failure = cause.kind() == FailureKind.TIMEOUT ? cause
-        : new Failure(FailureKind.STREAM_CUT, "stream cut after " + contentCount + " content chunks: " + cause.detail());
+    failure = cause.kind() == RequestOutcome.FailureKind.TIMEOUT ? cause
+        : new Failure(RequestOutcome.FailureKind.STREAM_CUT, "stream cut after " + contentCount + " content chunks: " + cause.detail());
   }
 
   /** A limit passed elsewhere (the whole response's bytes) ends the stream with that failure. */
@@ -121,21 +122,21 @@ final class EventStreamBody {
     try {
       chunk = parse(data, offset, length);
     } catch (JacksonException e) {
-      failure = new Failure(FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
+      failure = new Failure(RequestOutcome.FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
           + " is not JSON: " + e.getOriginalMessage());
       return;
     } catch (IOException e) { // reading a String: cannot happen, but must not pass as a transport failure
-      failure = new Failure(FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
+      failure = new Failure(RequestOutcome.FailureKind.MALFORMED_CHUNK, "stream chunk " + (contentCount + 1)
           + " could not be read: " + e.getMessage());
       return;
     }
     if (chunk == null) {
-      failure = new Failure(FailureKind.MALFORMED_CHUNK, "a stream chunk is not a JSON object: "
+      failure = new Failure(RequestOutcome.FailureKind.MALFORMED_CHUNK, "a stream chunk is not a JSON object: "
           + abbreviate(data, offset, length));
       return;
     }
     if (chunk.error) {
-      failure = new Failure(FailureKind.STREAM_ERROR, "error inside the stream: " + abbreviate(data, offset, length));
+      failure = new Failure(RequestOutcome.FailureKind.STREAM_ERROR, "error inside the stream: " + abbreviate(data, offset, length));
       return;
     }
     if (chunk.usage != null) {

@@ -1,6 +1,6 @@
 package io.github.llmbench.core.internal;
 
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.RequestOutcome;
 import java.io.EOFException;
 import java.io.InterruptedIOException;
 import java.net.BindException;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * A classified request failure: its kind and a short detail without secrets. Classification of exceptions from
  * the transport lives here, in one place.
  */
-public record Failure(FailureKind kind, String detail) {
+public record Failure(RequestOutcome.FailureKind kind, String detail) {
   /** What a failure's detail is cut to in outcomes, after the API key has been redacted from it. */
   static final int MAX_DETAIL = 200;
   /** What a detail is kept to before it is redacted and cut: enough to hold any key that straddles the cut. */
@@ -28,7 +28,7 @@ public record Failure(FailureKind kind, String detail) {
 
   /** A non-200 response: 429 and 503 are back-pressure, anything else an HTTP status failure. */
   public static Failure ofStatus(int status, String bodyExcerpt) {
-    FailureKind kind = status == 429 || status == 503 ? FailureKind.BACKPRESSURE : FailureKind.HTTP_STATUS;
+    RequestOutcome.FailureKind kind = status == 429 || status == 503 ? RequestOutcome.FailureKind.BACKPRESSURE : RequestOutcome.FailureKind.HTTP_STATUS;
     String excerpt = oneLine(bodyExcerpt);
     return new Failure(kind, "HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt));
   }
@@ -39,36 +39,36 @@ public record Failure(FailureKind kind, String detail) {
       String message = c.getMessage() == null ? "" : c.getMessage();
       String lower = message.toLowerCase(Locale.ROOT);
       String type = c.getClass().getName();
-      if (c instanceof SocketTimeoutException) return new Failure(FailureKind.TIMEOUT, "timeout: " + message);
+      if (c instanceof SocketTimeoutException) return new Failure(RequestOutcome.FailureKind.TIMEOUT, "timeout: " + message);
       if (c instanceof InterruptedIOException && lower.contains("timeout")) {
-        return new Failure(FailureKind.TIMEOUT, "timeout: the call did not finish within the request timeout");
+        return new Failure(RequestOutcome.FailureKind.TIMEOUT, "timeout: the call did not finish within the request timeout");
       }
       // Netty's is a ConnectException too, but nothing refused: the connect did not finish in time.
-      if (type.endsWith("ConnectTimeoutException")) return new Failure(FailureKind.TIMEOUT, "timeout: " + message);
+      if (type.endsWith("ConnectTimeoutException")) return new Failure(RequestOutcome.FailureKind.TIMEOUT, "timeout: " + message);
       // The client's own connect failures (out of local ports: EADDRNOTAVAIL) are no refusal of the server's.
       if (c instanceof BindException || lower.contains("cannot assign requested address")) {
-        return new Failure(FailureKind.IO_ERROR, "the client is out of local ports: " + message);
+        return new Failure(RequestOutcome.FailureKind.IO_ERROR, "the client is out of local ports: " + message);
       }
       // Netty's native transport reports every connect errno as a ConnectException: only a refusal is one.
       // OkHttp wraps the errno's exception in its own "Failed to connect to ..." one: the cause says which.
       if (c instanceof ConnectException) {
         if (!lower.contains("refused") && c.getCause() != null) continue;
         return lower.contains("refused") || message.isEmpty()
-            ? new Failure(FailureKind.CONNECTION_REFUSED, "connection refused: " + message)
-            : new Failure(FailureKind.IO_ERROR, "connect failed: " + message);
+            ? new Failure(RequestOutcome.FailureKind.CONNECTION_REFUSED, "connection refused: " + message)
+            : new Failure(RequestOutcome.FailureKind.IO_ERROR, "connect failed: " + message);
       }
-      if (c instanceof UnknownHostException) return new Failure(FailureKind.IO_ERROR, "unknown host: " + message);
+      if (c instanceof UnknownHostException) return new Failure(RequestOutcome.FailureKind.IO_ERROR, "unknown host: " + message);
       if (c instanceof EOFException || lower.contains("unexpected end of stream")
           || type.endsWith("StreamResetException") || type.endsWith("PrematureChannelClosureException")
           || c instanceof java.nio.channels.ClosedChannelException) {
-        return new Failure(FailureKind.CONNECTION_RESET, "connection closed early: " + describe(c));
+        return new Failure(RequestOutcome.FailureKind.CONNECTION_RESET, "connection closed early: " + describe(c));
       }
       // Netty's native transport reports a reset or a broken pipe as an IOException naming the errno.
       if (c instanceof SocketException || lower.contains("connection reset") || lower.contains("broken pipe")) {
-        return new Failure(FailureKind.CONNECTION_RESET, "connection reset: " + describe(c));
+        return new Failure(RequestOutcome.FailureKind.CONNECTION_RESET, "connection reset: " + describe(c));
       }
     }
-    return new Failure(FailureKind.IO_ERROR, describe(t));
+    return new Failure(RequestOutcome.FailureKind.IO_ERROR, describe(t));
   }
 
   static String describe(Throwable t) {

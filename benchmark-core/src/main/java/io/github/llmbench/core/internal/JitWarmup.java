@@ -2,13 +2,12 @@ package io.github.llmbench.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.Benchmark;
-import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.Target;
-import io.github.llmbench.api.TransportKind;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.transport.TlsTrust;
 import io.github.llmbench.core.internal.transport.Transport;
@@ -49,13 +48,13 @@ final class JitWarmup {
 
   /** Warms the path this benchmark's steps take, unless this JVM already did. Never throws. */
   static void ensure(Benchmark benchmark, OkHttpClient base, TimeSource time, ObjectMapper mapper, Transport run) {
-    TransportKind kind = benchmark.client().transport();
+    ClientSettings.TransportKind kind = benchmark.client().transport();
     String key = kind.label() + (benchmark.stream() ? "-stream" : "-json");
     if (!WARMED.add(key)) return;
     try (LoopbackResponder responder = new LoopbackResponder()) {
       // Warm connections reused, as the steps use them; the responder is the target, with no key and no TLS.
       Benchmark local = benchmark.toBuilder().target(Target.of(responder.baseUrl(), benchmark.target().model()))
-          .client(benchmark.client().connectionMode(ConnectionMode.WARM)).build();
+          .client(benchmark.client().connectionMode(ClientSettings.ConnectionMode.WARM)).build();
       RunControl control = new RunControl();
       // On the run's own event loops (Netty): their threads' first exchanges are behind them too.
       try (Engine engine = new Engine(local, local.target(), base, TlsTrust.of(Optional.empty()), time, control,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.RequestOutcome;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@value #BUFFERED_BYTES} bytes (a completion's usual size) is kept and parsed when it ends with Jackson's blocking
  * parser, the faster one; a longer body is parsed read by read with its non-blocking parser as it arrives, so a
  * body of any valid size costs no more memory than that; the response limit bounds the bytes. A body that is not
- * JSON, not an object, or has content after the object is {@link FailureKind#MALFORMED_BODY}, decided when it
+ * JSON, not an object, or has content after the object is {@link RequestOutcome.FailureKind#MALFORMED_BODY}, decided when it
  * ends. One per response; not thread-safe.
  */
 final class JsonBody {
@@ -93,7 +93,7 @@ final class JsonBody {
         malformed = "the 200 response could not be read: " + e.getMessage();
       }
     }
-    if (malformed != null) return Exchange.failed(status, new Failure(FailureKind.MALFORMED_BODY, malformed), endNanos);
+    if (malformed != null) return Exchange.failed(status, new Failure(RequestOutcome.FailureKind.MALFORMED_BODY, malformed), endNanos);
     if (usage == null) return new Exchange(status, 0, 0, false, null, null, endNanos);
     return new Exchange(status, usage.promptTokens(), usage.completionTokens(), true, null, null, endNanos);
   }

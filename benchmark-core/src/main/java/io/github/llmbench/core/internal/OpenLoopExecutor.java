@@ -1,7 +1,7 @@
 package io.github.llmbench.core.internal;
 
-import io.github.llmbench.api.ConnectionMode;
-import io.github.llmbench.api.OpenLoop;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
@@ -35,11 +35,11 @@ final class OpenLoopExecutor {
   private final ResponseDecoder.Settings decoding;
   private final TimeSource time;
   private final RunControl control;
-  private final ConnectionMode connectionMode;
+  private final ClientSettings.ConnectionMode connectionMode;
   private final Preparer preparer;
 
   OpenLoopExecutor(Transport transport, RequestExecutor requests, ResponseDecoder.Settings decoding, TimeSource time,
-      RunControl control, ConnectionMode connectionMode, Preparer preparer) {
+      RunControl control, ClientSettings.ConnectionMode connectionMode, Preparer preparer) {
     this.transport = transport;
     this.requests = requests;
     this.decoding = decoding;
@@ -53,7 +53,7 @@ final class OpenLoopExecutor {
    * The scheduled offsets, in nanoseconds after the step's start, of a step's requests: of a sharded load, its own
    * arrivals at their offsets on the whole schedule.
    */
-  static long[] schedule(OpenLoop load, int n) {
+  static long[] schedule(Load.OpenLoop load, int n) {
     long[] offsets = new long[n];
     Random random = new Random(load.seed());
     double at = 0;
@@ -67,14 +67,14 @@ final class OpenLoopExecutor {
   }
 
   /** The requests an open loop is expected to have out at once: its ceiling, else a second's arrivals. */
-  static int expectedInFlight(OpenLoop load, int n) {
+  static int expectedInFlight(Load.OpenLoop load, int n) {
     int bound = load.maxConcurrency() > 0 ? load.maxConcurrency()
         : (int) Math.min(MAX_WARM_CONNECTIONS, Math.max(4, Math.ceil(load.ratePerSec())));
     return Math.max(1, Math.min(n, bound));
   }
 
   StepRun run(String phase, Step step, Runnable clockStarting, Consumer<RequestOutcome> onOutcome) {
-    OpenLoop load = step.openLoop();
+    Load.OpenLoop load = step.openLoop();
     if (load == null) throw new IllegalArgumentException("step " + step.name() + " is not an open loop");
     return new Run(phase, step, load).run(clockStarting, onOutcome);
   }
@@ -82,7 +82,7 @@ final class OpenLoopExecutor {
   private final class Run {
     private final String phase;
     private final Step step;
-    private final OpenLoop load;
+    private final Load.OpenLoop load;
     private final long[] offsets;
     private final RequestSupply supply;
     private final AtomicReferenceArray<RequestOutcome> outcomes;
@@ -95,7 +95,7 @@ final class OpenLoopExecutor {
     private final long[] ownLag;
     private long stepStart;
 
-    Run(String phase, Step step, OpenLoop load) {
+    Run(String phase, Step step, Load.OpenLoop load) {
       this.phase = phase;
       this.step = step;
       this.load = load;
@@ -114,7 +114,7 @@ final class OpenLoopExecutor {
     StepRun run(Runnable clockStarting, Consumer<RequestOutcome> onOutcome) {
       supply.fill();
       int n = step.numRequests();
-      if (connectionMode == ConnectionMode.WARM) transport.warm(expectedInFlight(load, n), true);
+      if (connectionMode == ClientSettings.ConnectionMode.WARM) transport.warm(expectedInFlight(load, n), true);
       preparer.serve(supply);
       transport.watchStalls();
       clockStarting.run();
@@ -247,7 +247,7 @@ final class OpenLoopExecutor {
       long sent = written != 0 ? written : handed;
       lanes[r.index()] = lane;
       // With a new connection per request, the connect is the request's (its latency), not llmbench's lag.
-      long leftAt = connectionMode == ConnectionMode.NEW_PER_REQUEST ? handed : sent;
+      long leftAt = connectionMode == ClientSettings.ConnectionMode.NEW_PER_REQUEST ? handed : sent;
       ownLag[r.index()] = Math.max(0, leftAt - ownFrom);
       long origin = Math.min(due, leftAt);
       RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, leftAt);

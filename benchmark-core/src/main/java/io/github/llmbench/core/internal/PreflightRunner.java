@@ -2,10 +2,9 @@ package io.github.llmbench.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.Benchmark;
-import io.github.llmbench.api.FailureKind;
-import io.github.llmbench.api.Preflight;
-import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Load;
+import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
 import java.io.IOException;
@@ -51,7 +50,7 @@ final class PreflightRunner {
    * would meet again (nothing listening, a client error, a redirect, a malformed answer, a timeout); no for a server
    * that is only busy (429, 503) or failing now and then (5xx), which the steps then measure.
    */
-  record Result(Preflight preflight, boolean stopsRun) {}
+  record Result(BenchmarkResult.Preflight preflight, boolean stopsRun) {}
 
   /** Runs the pre-flight on the calling thread and returns what it did. Never throws. */
   Result run(Benchmark benchmark) {
@@ -60,22 +59,22 @@ final class PreflightRunner {
     int modelsStatus = modelsStatus(benchmark);
     List<Step> steps = benchmark.steps();
     if (!benchmark.client().preflightRequest() || steps.isEmpty()) {
-      return new Result(new Preflight(time.monotonicNanos() - start, modelsStatus, 0, 0, true, 0, ""), false);
+      return new Result(new BenchmarkResult.Preflight(time.monotonicNanos() - start, modelsStatus, 0, 0, true, 0, ""), false);
     }
     Step first = steps.get(0);
     StepRun run = engine.steps().run(PHASE, Step.of(PHASE, Load.concurrency(1), 1, first.request()), () -> { }, o -> { });
     RequestOutcome o = run.outcomes().isEmpty() ? null : run.outcomes().get(0);
     long duration = time.monotonicNanos() - start;
     if (o == null) {
-      return new Result(new Preflight(duration, modelsStatus, 0, 0, false, 0, "the pre-flight did not finish"), false);
+      return new Result(new BenchmarkResult.Preflight(duration, modelsStatus, 0, 0, false, 0, "the pre-flight did not finish"), false);
     }
-    boolean reached = o.httpStatus() != 0 || o.failureKind() == FailureKind.TIMEOUT;
+    boolean reached = o.httpStatus() != 0 || o.failureKind() == RequestOutcome.FailureKind.TIMEOUT;
     String detail = o.success() ? "" : o.failureCause() + ": " + o.failureDetail();
-    Preflight preflight = new Preflight(duration, modelsStatus, reached ? 1 : 0, o.latencyNanos(), o.success(),
+    BenchmarkResult.Preflight preflight = new BenchmarkResult.Preflight(duration, modelsStatus, reached ? 1 : 0, o.latencyNanos(), o.success(),
         o.httpStatus(), detail);
-    boolean transient_ = o.failureKind() == FailureKind.BACKPRESSURE || o.failureKind() == FailureKind.CONNECTION_RESET
-        || o.failureKind() == FailureKind.STREAM_CUT
-        || (o.failureKind() == FailureKind.HTTP_STATUS && o.httpStatus() >= 500);
+    boolean transient_ = o.failureKind() == RequestOutcome.FailureKind.BACKPRESSURE || o.failureKind() == RequestOutcome.FailureKind.CONNECTION_RESET
+        || o.failureKind() == RequestOutcome.FailureKind.STREAM_CUT
+        || (o.failureKind() == RequestOutcome.FailureKind.HTTP_STATUS && o.httpStatus() >= 500);
     return new Result(preflight, !o.success() && !transient_);
   }
 

@@ -1,11 +1,9 @@
 package io.github.llmbench.core.internal;
 
-import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.PreparedRequest;
-import io.github.llmbench.api.RequestContext;
+import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
-import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.core.internal.transport.Outgoing;
 import io.github.llmbench.core.internal.transport.Transport;
 import org.jspecify.annotations.Nullable;
@@ -49,10 +47,10 @@ public final class RequestExecutor {
     String id = RequestIds.of(runId, step.name(), index);
     PreparedRequest prepared;
     try {
-      prepared = step.request().build(new RequestContext(model, phase, step.name(), index, stream));
+      prepared = step.request().build(new RequestBuilder.Context(model, phase, step.name(), index, stream));
       if (prepared == null) throw new NullPointerException("the request builder returned null");
     } catch (Throwable t) { // a bug in a user's builder must not kill the run
-      return new Ready(index, id, null, false, new Failure(FailureKind.IO_ERROR,
+      return new Ready(index, id, null, false, new Failure(RequestOutcome.FailureKind.IO_ERROR,
           "request builder of step " + step.name() + " failed: " + Failure.describe(t)));
     }
     try {
@@ -60,7 +58,7 @@ public final class RequestExecutor {
       return new Ready(index, id, transport.encode(prepared.path(), body, prepared.stream(), id), prepared.stream(),
           null);
     } catch (Throwable t) {
-      return new Ready(index, id, null, prepared.stream(), new Failure(FailureKind.IO_ERROR,
+      return new Ready(index, id, null, prepared.stream(), new Failure(RequestOutcome.FailureKind.IO_ERROR,
           "request of step " + step.name() + " cannot be built: " + Failure.describe(t)));
     }
   }
@@ -78,11 +76,11 @@ public final class RequestExecutor {
     long end = Math.max(exchange.endNanos(), originNanos);
     long latency = end - originNanos;
     Failure failure = exchange.failure() == null ? null : exchange.failure().cut();
-    @Nullable StreamTiming timing = null;
+    RequestOutcome.@Nullable StreamTiming timing = null;
     Exchange.StreamTimes st = exchange.stream();
     if (failure == null && st != null) {
       long ttft = Math.max(0, st.firstContentNanos() - originNanos);
-      timing = new StreamTiming(ttft, Math.max(ttft, st.lastContentNanos() - originNanos), st.contentChunks(),
+      timing = new RequestOutcome.StreamTiming(ttft, Math.max(ttft, st.lastContentNanos() - originNanos), st.contentChunks(),
           st.gapsNanos(), !exchange.usageReported());
     }
     return new RequestOutcome(phase, step.name(), ready.index(), originNanos - stepStartNanos, latency,
@@ -93,7 +91,7 @@ public final class RequestExecutor {
 
   /** The exchange of a request that could not be built: it failed where it was, at {@code nowNanos}. */
   static Exchange unbuilt(Ready ready, long nowNanos) {
-    Failure failure = ready.failure() == null ? new Failure(FailureKind.IO_ERROR, "request not built") : ready.failure();
+    Failure failure = ready.failure() == null ? new Failure(RequestOutcome.FailureKind.IO_ERROR, "request not built") : ready.failure();
     return Exchange.failed(0, failure, nowNanos);
   }
 }

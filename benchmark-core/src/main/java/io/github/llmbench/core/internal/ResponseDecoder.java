@@ -1,8 +1,8 @@
 package io.github.llmbench.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.llmbench.api.FailureKind;
-import io.github.llmbench.api.ResponseLimits;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.core.internal.transport.ExchangeListener;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  *       {@code application/json} (a server that ignored {@code stream: true}); any other 200 as one JSON object
  *       ({@link JsonBody});
  *   <li>any other status is the failure ({@link Failure#ofStatus}), its body read to its end (bounded) and its first
- *       512 bytes kept as the detail; a 3xx is {@link FailureKind#REDIRECT} naming its {@code Location}, never
+ *       512 bytes kept as the detail; a 3xx is {@link RequestOutcome.FailureKind#REDIRECT} naming its {@code Location}, never
  *       followed;
- *   <li>the body is bounded by {@link ResponseLimits#maxResponseBytes()} and each event by
- *       {@link ResponseLimits#maxEventBytes()}: past either, reading stops and the connection is closed;
+ *   <li>the body is bounded by {@link ClientSettings.ResponseLimits#maxResponseBytes()} and each event by
+ *       {@link ClientSettings.ResponseLimits#maxEventBytes()}: past either, reading stops and the connection is closed;
  *   <li>a stream found broken (a malformed chunk, an error event) is read on to its end without being parsed, so
  *       the server finishes the request as it would for any client rather than seeing it abandoned;
  *   <li>a failure's detail is redacted of the API key before it leaves.
@@ -42,7 +42,7 @@ final class ResponseDecoder implements ExchangeListener {
   }
 
   /** What every decoder of a run shares. */
-  record Settings(ObjectMapper mapper, ResponseLimits limits, Redactor redactor) {}
+  record Settings(ObjectMapper mapper, ClientSettings.ResponseLimits limits, Redactor redactor) {}
 
   private enum Mode { AWAITING_HEAD, NOT_OK, JSON, STREAM }
 
@@ -118,7 +118,7 @@ final class ResponseDecoder implements ExchangeListener {
         if (stream.failure() != null) {
           decided = stream.exchange(status, readNanos);
           // Past an event's limit the rest cannot be read safely; a malformed or error event's stream can.
-          draining = stream.failure().kind() != FailureKind.EVENT_TOO_LARGE;
+          draining = stream.failure().kind() != RequestOutcome.FailureKind.EVENT_TOO_LARGE;
           return draining ? Reading.CONTINUE : Reading.ABORT;
         }
         if (stream.done()) {
@@ -137,11 +137,11 @@ final class ResponseDecoder implements ExchangeListener {
     switch (mode) {
       case NOT_OK -> decided = notOk(readNanos); // the status is the failure; the rest is not wanted
       case STREAM -> {
-        events().failWith(new Failure(FailureKind.RESPONSE_TOO_LARGE, "the stream passed the limit of " + max
+        events().failWith(new Failure(RequestOutcome.FailureKind.RESPONSE_TOO_LARGE, "the stream passed the limit of " + max
             + " bytes, after " + events().contentChunks() + " content chunks"));
         decided = events().exchange(status, readNanos);
       }
-      default -> decided = Exchange.failed(status, new Failure(FailureKind.RESPONSE_TOO_LARGE,
+      default -> decided = Exchange.failed(status, new Failure(RequestOutcome.FailureKind.RESPONSE_TOO_LARGE,
           "the response body passed the limit of " + max + " bytes"), readNanos);
     }
     return Reading.ABORT;
@@ -162,7 +162,7 @@ final class ResponseDecoder implements ExchangeListener {
         // stops reading there), else at the framing's end: the same for both transports.
         complete(events().exchange(status, doneNanos != 0 ? doneNanos : nanos));
       }
-      case AWAITING_HEAD -> complete(Exchange.failed(0, new Failure(FailureKind.CONNECTION_RESET,
+      case AWAITING_HEAD -> complete(Exchange.failed(0, new Failure(RequestOutcome.FailureKind.CONNECTION_RESET,
           "connection closed early: the response ended before its head"), nanos));
     }
   }
@@ -192,7 +192,7 @@ final class ResponseDecoder implements ExchangeListener {
   /** A non-200 answer: its body's start kept as the detail (a 3xx names its {@code Location}). */
   private Exchange notOk(long endNanos) {
     if (status >= 300 && status < 400) {
-      return Exchange.failed(status, new Failure(FailureKind.REDIRECT, "HTTP " + status + " redirect to "
+      return Exchange.failed(status, new Failure(RequestOutcome.FailureKind.REDIRECT, "HTTP " + status + " redirect to "
           + (location == null ? "(no Location header)" : location) + " not followed"), endNanos);
     }
     // The excerpt is cut at 512 bytes: mask a key that straddles that cut before anything else sees it.

@@ -1,19 +1,15 @@
 package io.github.llmbench.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.llmbench.api.AbortReason;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ClientSettings;
-import io.github.llmbench.api.Preflight;
-import io.github.llmbench.api.StepMeasurement;
-import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.Phase;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RequestOutcome;
+import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.Step;
-import io.github.llmbench.api.StepInfo;
+import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.core.TimeSource;
@@ -61,10 +57,10 @@ public final class RunExecution {
   private final ObjectMapper mapper = JsonCodec.mapper();
   /** This run's part of every request's {@code X-Request-Id}. */
   private final String runId = RequestIds.newRunId();
-  private Optional<Preflight> preflight = Optional.empty();
+  private Optional<BenchmarkResult.Preflight> preflight = Optional.empty();
   private @Nullable StepObservers observers;
 
-  private final List<PhaseResult> finishedPhases = new ArrayList<>();
+  private final List<BenchmarkResult.PhaseResult> finishedPhases = new ArrayList<>();
   /** The phase running now and its finished steps, kept here so that an unexpected error loses none of them. */
   private @Nullable String currentPhase;
   private List<StepResult> currentSteps = new ArrayList<>();
@@ -90,7 +86,7 @@ public final class RunExecution {
     startedAt = Instant.ofEpochMilli(time.wallTimeMillis());
     environment = EnvironmentInfo.describe();
     sinks.emit(s -> s.onRunStarted(benchmark));
-    AbortReason abortReason = AbortReason.NONE;
+    BenchmarkResult.AbortReason abortReason = BenchmarkResult.AbortReason.NONE;
     ClientSettings client = benchmark.client();
     try {
       TlsTrust trust = TlsTrust.of(client.trustedCertificates());
@@ -100,13 +96,13 @@ public final class RunExecution {
         this.observers = observers;
         environment = withRunFacts(environment, engine.transport().describe());
         if (client.preflight()) abortReason = preflight(engine, controlPlane);
-        if (abortReason.kind() == AbortReason.Kind.NONE) abortReason = runPhases(engine.steps());
+        if (abortReason.kind() == BenchmarkResult.AbortReason.Kind.NONE) abortReason = runPhases(engine.steps());
       }
     } catch (Throwable t) { // a throwing status policy, unreadable certificates or a bug: keep what finished
       LOG.log(Level.WARNING, "benchmark run stopped by an unexpected error", t);
-      abortReason = AbortReason.error(Failure.describe(t));
+      abortReason = BenchmarkResult.AbortReason.error(Failure.describe(t));
       if (currentPhase != null && !currentSteps.isEmpty()) {
-        PhaseResult partial = new PhaseResult(currentPhase, currentSteps, abortReason.message());
+        BenchmarkResult.PhaseResult partial = new BenchmarkResult.PhaseResult(currentPhase, currentSteps, abortReason.message());
         finishedPhases.add(partial);
         sinks.emit(s -> s.onPhaseCompleted(partial));
       }
@@ -125,33 +121,33 @@ public final class RunExecution {
   }
 
   /** Runs the pre-flight; a non-empty reason when its failure means the run should not go on. */
-  private AbortReason preflight(Engine engine, OkHttpClient controlPlane) {
+  private BenchmarkResult.AbortReason preflight(Engine engine, OkHttpClient controlPlane) {
     PreflightRunner.Result r = new PreflightRunner(engine, controlPlane, time, mapper, runId).run(benchmark);
     preflight = Optional.of(r.preflight());
-    if (control.cancelled()) return AbortReason.CANCELLED;
-    return r.stopsRun() ? AbortReason.preflightFailed(r.preflight().detail()) : AbortReason.NONE;
+    if (control.cancelled()) return BenchmarkResult.AbortReason.CANCELLED;
+    return r.stopsRun() ? BenchmarkResult.AbortReason.preflightFailed(r.preflight().detail()) : BenchmarkResult.AbortReason.NONE;
   }
 
-  private AbortReason runPhases(StepExecutor executor) {
+  private BenchmarkResult.AbortReason runPhases(StepExecutor executor) {
     io.github.llmbench.core.PhaseJudge judge = new io.github.llmbench.core.PhaseJudge(benchmark.statusPolicy());
     for (Phase phase : benchmark.phases()) {
-      if (control.cancelled()) return AbortReason.CANCELLED;
+      if (control.cancelled()) return BenchmarkResult.AbortReason.CANCELLED;
       sinks.emit(s -> s.onPhaseStarted(phase.name()));
       List<StepResult> done = new ArrayList<>();
-      io.github.llmbench.core.PhaseJudge.Course course = judge.begin(io.github.llmbench.api.PhaseRules.of(phase));
+      io.github.llmbench.core.PhaseJudge.Course course = judge.begin(io.github.llmbench.api.Phase.Rules.of(phase));
       currentPhase = phase.name();
       currentSteps = done;
       String stopReason = "";
-      AbortReason abortReason = AbortReason.NONE;
+      BenchmarkResult.AbortReason abortReason = BenchmarkResult.AbortReason.NONE;
       List<Step> phaseSteps = phase.steps();
       int i = 0;
       for (Step planned = phaseSteps.get(0); planned != null; planned = next(phase, ++i, done)) {
         Step step = planned;
         if (control.cancelled()) {
-          abortReason = AbortReason.CANCELLED;
+          abortReason = BenchmarkResult.AbortReason.CANCELLED;
           break;
         }
-        StepInfo info = new StepInfo(phase.name(), step.name(), step.concurrency(), step.numRequests());
+        MetricSink.StepInfo info = new MetricSink.StepInfo(phase.name(), step.name(), step.concurrency(), step.numRequests());
         sinks.emit(s -> s.onStepStarted(info));
         StepObservers watch = Objects.requireNonNull(observers, "observers");
         StepRun run = executor.run(phase.name(), step, () -> watch.clockStarting(step.name()),
@@ -159,7 +155,7 @@ public final class RunExecution {
         StepObservers.Observation seen = watch.clockStopped(run);
         List<RequestOutcome> outcomes = run.outcomes();
         if (control.cancelled()) {
-          abortReason = AbortReason.CANCELLED;
+          abortReason = BenchmarkResult.AbortReason.CANCELLED;
           break;
         }
         StepAggregator.Trimmed kept = StepAggregator.trim(outcomes, step);
@@ -172,18 +168,18 @@ public final class RunExecution {
         StepResult result = course.judge(step.name(), step.testType(), step.concurrency(), stats, measurement);
         done.add(result);
         sinks.emit(s -> s.onStepCompleted(result));
-        List<PhaseResult> soFar = new ArrayList<>(finishedPhases);
-        soFar.add(new PhaseResult(phase.name(), done, ""));
-        BenchmarkResult snapshot = result(soFar, AbortReason.IN_PROGRESS);
+        List<BenchmarkResult.PhaseResult> soFar = new ArrayList<>(finishedPhases);
+        soFar.add(new BenchmarkResult.PhaseResult(phase.name(), done, ""));
+        BenchmarkResult snapshot = result(soFar, BenchmarkResult.AbortReason.IN_PROGRESS);
         sinks.emit(s -> s.onSnapshot(snapshot));
         if (abortWhenUnreachable && allRefused(outcomes)) {
-          abortReason = AbortReason.unreachable(benchmark.target().baseUrl());
+          abortReason = BenchmarkResult.AbortReason.unreachable(benchmark.target().baseUrl());
           break;
         }
         Optional<String> clientError = sameClientError(outcomes);
         if (clientError.isPresent()) {
           // Every request met the same 4xx: the next steps would only send hundreds more of them.
-          abortReason = AbortReason.clientError(step.name(), clientError.get());
+          abortReason = BenchmarkResult.AbortReason.clientError(step.name(), clientError.get());
           break;
         }
         Optional<String> stop = course.stopReason(result, phase.adaptive() || i < phaseSteps.size() - 1);
@@ -194,17 +190,17 @@ public final class RunExecution {
       }
       currentPhase = null;
       if (!done.isEmpty()) {
-        boolean stepsLeft = phase.adaptive() ? abortReason.kind() != AbortReason.Kind.NONE
+        boolean stepsLeft = phase.adaptive() ? abortReason.kind() != BenchmarkResult.AbortReason.Kind.NONE
             : done.size() < phaseSteps.size();
         String reason = !stopReason.isEmpty() ? stopReason : stepsLeft ? abortReason.message() : "";
-        PhaseResult phaseResult = new PhaseResult(phase.name(), done, reason);
+        BenchmarkResult.PhaseResult phaseResult = new BenchmarkResult.PhaseResult(phase.name(), done, reason);
         finishedPhases.add(phaseResult);
         sinks.emit(s -> s.onPhaseCompleted(phaseResult));
       }
       course.end();
-      if (abortReason.kind() != AbortReason.Kind.NONE) return abortReason;
+      if (abortReason.kind() != BenchmarkResult.AbortReason.Kind.NONE) return abortReason;
     }
-    return AbortReason.NONE;
+    return BenchmarkResult.AbortReason.NONE;
   }
 
   /** The phase's step after its first {@code index} steps: listed, or chosen by its planner from those done. */
@@ -244,7 +240,7 @@ public final class RunExecution {
     if (outcomes.isEmpty()) return Optional.empty();
     RequestOutcome first = outcomes.get(0);
     int status = first.httpStatus();
-    if (first.success() || first.failureKind() != FailureKind.HTTP_STATUS || status < 400 || status >= 500
+    if (first.success() || first.failureKind() != RequestOutcome.FailureKind.HTTP_STATUS || status < 400 || status >= 500
         || status == 429) {
       return Optional.empty();
     }
@@ -256,10 +252,10 @@ public final class RunExecution {
 
   private static boolean allRefused(List<RequestOutcome> outcomes) {
     return !outcomes.isEmpty()
-        && outcomes.stream().allMatch(o -> o.failureKind() == FailureKind.CONNECTION_REFUSED);
+        && outcomes.stream().allMatch(o -> o.failureKind() == RequestOutcome.FailureKind.CONNECTION_REFUSED);
   }
 
-  private BenchmarkResult result(List<PhaseResult> phases, AbortReason abortReason) {
+  private BenchmarkResult result(List<BenchmarkResult.PhaseResult> phases, BenchmarkResult.AbortReason abortReason) {
     return new BenchmarkResult(benchmark.name(), benchmark.target().baseUrl(), benchmark.target().model(),
         settings(), environment, startedAt, Instant.ofEpochMilli(time.wallTimeMillis()), phases,
         abortReason, sinks.failures(), preflight, benchmark.runPlan());
@@ -271,7 +267,7 @@ public final class RunExecution {
    */
   private Map<String, String> settings() {
     Map<String, String> settings = new java.util.LinkedHashMap<>(benchmark.settings());
-    for (io.github.llmbench.api.StatusRule rule : benchmark.statusPolicy().rules()) {
+    for (io.github.llmbench.api.StatusPolicy.Rule rule : benchmark.statusPolicy().rules()) {
       settings.putIfAbsent("status_rule." + rule.status().name(), rule.when());
     }
     return withServerMetrics(settings);

@@ -2,16 +2,15 @@ package io.github.llmbench.core.internal;
 
 import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
-import io.github.llmbench.api.OpenLoop;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
-import io.github.llmbench.core.StepFigures;
 import io.github.llmbench.api.StreamStatistics;
-import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.api.Trim;
+import io.github.llmbench.core.StepFigures;
 import io.github.llmbench.core.stats.Samples;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,7 +142,7 @@ public final class StepAggregator {
     LongList itl = new LongList();
     boolean estimated = false;
     for (RequestOutcome o : outcomes) {
-      StreamTiming t = o.streamTiming();
+      RequestOutcome.StreamTiming t = o.streamTiming();
       if (!o.success() || t == null) continue;
       ttft.add(t.ttftNanos());
       e2e.add(t.e2eNanos());
@@ -161,7 +160,7 @@ public final class StepAggregator {
    * The schedule's figures: the achieved rate over the actual send times ({@code (sent - 1) / (last - first)}) and
    * the distribution of how late each request was sent.
    */
-  static OpenLoopStatistics openLoop(List<RequestOutcome> outcomes, OpenLoop load) {
+  static OpenLoopStatistics openLoop(List<RequestOutcome> outcomes, Load.OpenLoop load) {
     LongList delays = new LongList();
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;

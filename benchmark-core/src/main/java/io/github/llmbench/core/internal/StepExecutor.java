@@ -1,6 +1,6 @@
 package io.github.llmbench.core.internal;
 
-import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * is a sequence of exchanges on its lane (on Netty, on its connection's event loop), not a thread.
  *
  * <p><b>Every step starts wide.</b> Before the step's clock starts, its first requests are prepared and (in
- * {@link ConnectionMode#WARM}) every worker's connection is opened by connecting, with no request sent; then every
+ * {@link ClientSettings.ConnectionMode#WARM}) every worker's connection is opened by connecting, with no request sent; then every
  * worker sends at once, so none of the first requests pays for a connection, and the spread of those first sends is
  * recorded. Each request's latency runs from its first byte written to the last byte of its response, both read
  * at the I/O edge (with a new connection per request, from before the connect).
@@ -29,12 +29,12 @@ public final class StepExecutor {
   private final ResponseDecoder.Settings decoding;
   private final TimeSource time;
   private final RunControl control;
-  private final ConnectionMode connectionMode;
+  private final ClientSettings.ConnectionMode connectionMode;
   private final Preparer preparer;
   private final OpenLoopExecutor openLoop;
 
   StepExecutor(Transport transport, RequestExecutor requests, ResponseDecoder.Settings decoding, TimeSource time,
-      RunControl control, ConnectionMode connectionMode, Preparer preparer) {
+      RunControl control, ClientSettings.ConnectionMode connectionMode, Preparer preparer) {
     this.transport = transport;
     this.requests = requests;
     this.decoding = decoding;
@@ -94,7 +94,7 @@ public final class StepExecutor {
 
     StepRun run(Runnable clockStarting, Consumer<RequestOutcome> onOutcome) {
       supply.fill();
-      if (connectionMode == ConnectionMode.WARM) transport.warm(workers, false);
+      if (connectionMode == ClientSettings.ConnectionMode.WARM) transport.warm(workers, false);
       preparer.serve(supply);
       transport.watchStalls();
       clockStarting.run();
@@ -144,7 +144,7 @@ public final class StepExecutor {
       private void done(RequestExecutor.Ready r, Exchange exchange, long written, long dueNanos, long handed) {
         long sent = written != 0 ? written : handed;
         // With a new connection per request the connect is the request's, as in the unified script.
-        long origin = connectionMode == ConnectionMode.NEW_PER_REQUEST ? handed : sent;
+        long origin = connectionMode == ClientSettings.ConnectionMode.NEW_PER_REQUEST ? handed : sent;
         RequestOutcome outcome = requests.outcome(phase, step, r, exchange, stepStart, origin, origin);
         lags[r.index()] = Math.max(0, origin - dueNanos);
         lanes[r.index()] = lane;

@@ -3,7 +3,6 @@ package io.github.llmbench.core.internal;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.ClientHealth;
 import io.github.llmbench.api.ServerMetrics;
-import io.github.llmbench.api.ServerMetricsSettings;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.health.ClientHealthProbe;
 import io.github.llmbench.core.internal.metrics.ServerMetricsScraper;
@@ -27,7 +26,7 @@ final class StepObservers implements AutoCloseable {
 
   StepObservers(Benchmark benchmark, OkHttpClient client, TimeSource time) {
     this.probe = new ClientHealthProbe(benchmark.client().clientBoundThresholds());
-    ServerMetricsSettings metrics = benchmark.serverMetrics();
+    ServerMetrics.Settings metrics = benchmark.serverMetrics();
     ServerMetricsScraper s = null;
     if (metrics.enabled()) {
       HttpUrl url = HttpUrl.parse(metrics.urlFor(benchmark.target().baseUrl()));

@@ -1,6 +1,5 @@
 package io.github.llmbench.core.internal;
 
-import io.github.llmbench.api.RuleDecision;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.Verdict;
@@ -22,7 +21,7 @@ public final class VerdictNotes {
           .ifPresent(f -> reason.append("; ").append(f));
     }
     // A decision the same server could have made the other way on another run says so.
-    verdict.rules().stream().filter(RuleDecision::isMarginal)
+    verdict.rules().stream().filter(Verdict.RuleDecision::isMarginal)
         .forEach(r -> reason.append("; ").append(r.describe(verdict.status().name())));
     measurement.clientHealth().filter(h -> h.clientBound())
         .ifPresent(h -> reason.append("; ").append(h.verdictReason()));

@@ -1,15 +1,15 @@
 package io.github.llmbench.core.stats;
 
 import io.github.llmbench.api.ConfidenceInterval;
-import io.github.llmbench.api.RuleDecision;
-import io.github.llmbench.api.RuleDecision.Comparison;
 import io.github.llmbench.api.StepSamples;
+import io.github.llmbench.api.Verdict.RuleDecision.Comparison;
+import io.github.llmbench.api.Verdict;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Builds {@link RuleDecision}s for a step's status rules from its figures and per-request samples, each with a 95 %
+ * Builds {@link Verdict.RuleDecision}s for a step's status rules from its figures and per-request samples, each with a 95 %
  * interval, its margin, firm or marginal, and the number of requests a firm answer would need.
  *
  * <p><b>Requests for a firm answer.</b> A decision is marginal when its interval reaches the threshold. With the
@@ -23,7 +23,7 @@ import java.util.OptionalLong;
  * denominator (the baseline) must grow by the same factor.
  *
  * <p><b>Quantiles.</b> Quantile rules use {@link QuantileIntervals} (order statistics, distribution-free). When the
- * interval has no bound on the threshold's side ({@link RuleDecision.Firmness#UNBOUNDED}), the figure is instead the
+ * interval has no bound on the threshold's side ({@link Verdict.RuleDecision.Firmness#UNBOUNDED}), the figure is instead the
  * fewest requests for which that bound exists at all (for a ratio: in each sample); a firm answer needs at least
  * that many.
  */
@@ -39,19 +39,19 @@ public final class RuleDecisions {
    *
    * @param sampleSize the requests behind the interval
    */
-  public static RuleDecision decide(String metric, Comparison comparison, double threshold, double observed,
+  public static Verdict.RuleDecision decide(String metric, Comparison comparison, double threshold, double observed,
       ConfidenceInterval interval, long sampleSize) {
     Objects.requireNonNull(interval, "interval");
-    RuleDecision firmless = new RuleDecision(metric, comparison, threshold, observed, Optional.of(interval),
+    Verdict.RuleDecision firmless = new Verdict.RuleDecision(metric, comparison, threshold, observed, Optional.of(interval),
         sampleSize, OptionalLong.empty());
-    return new RuleDecision(metric, comparison, threshold, observed, Optional.of(interval), sampleSize,
+    return new Verdict.RuleDecision(metric, comparison, threshold, observed, Optional.of(interval), sampleSize,
         scaledRequests(firmless));
   }
 
   /** A decision without an interval (for example a throughput ratio, one value per step). */
-  public static RuleDecision withoutInterval(String metric, Comparison comparison, double threshold, double observed,
+  public static Verdict.RuleDecision withoutInterval(String metric, Comparison comparison, double threshold, double observed,
       long sampleSize) {
-    return new RuleDecision(metric, comparison, threshold, observed, Optional.empty(), sampleSize,
+    return new Verdict.RuleDecision(metric, comparison, threshold, observed, Optional.empty(), sampleSize,
         OptionalLong.empty());
   }
 
@@ -64,14 +64,14 @@ public final class RuleDecisions {
    * @throws IllegalArgumentException if either sample has no latencies, the factor is not positive or the level is
    *     not in (0, 1)
    */
-  public static RuleDecision p99RatioAbove(StepSamples step, StepSamples baseline, double factor, double level) {
+  public static Verdict.RuleDecision p99RatioAbove(StepSamples step, StepSamples baseline, double factor, double level) {
     if (!(factor > 0)) throw new IllegalArgumentException("factor (" + factor + ") should be positive");
     return quantileRatioAbove("p99 ratio", Samples.latencySec(step), Samples.latencySec(baseline), 99,
         QuantileRule.SCRIPT_LOWER, factor, level);
   }
 
   /** {@code quantile(step) / quantile(baseline) > threshold} with the Bonferroni order-statistic interval. */
-  public static RuleDecision quantileRatioAbove(String metric, double[] step, double[] baseline, double p,
+  public static Verdict.RuleDecision quantileRatioAbove(String metric, double[] step, double[] baseline, double p,
       QuantileRule rule, double threshold, double level) {
     ConfidenceInterval ci = QuantileIntervals.quantileRatio(step, baseline, p, rule, level);
     double each = QuantileIntervals.eachLevel(level);
@@ -84,7 +84,7 @@ public final class RuleDecisions {
    * {@code quantile(sample) > threshold} (an absolute objective, e.g. p99 above 2 s) with the order-statistic
    * interval ({@link QuantileIntervals#quantile}).
    */
-  public static RuleDecision quantileAbove(String metric, double[] sample, double p, QuantileRule rule,
+  public static Verdict.RuleDecision quantileAbove(String metric, double[] sample, double p, QuantileRule rule,
       double threshold, double level) {
     ConfidenceInterval ci = QuantileIntervals.quantile(sample, p, rule, level);
     long needed = need(ci.estimate() > threshold ? QuantileIntervals.requestsForLowerBound(p, level)
@@ -101,21 +101,21 @@ public final class RuleDecisions {
    * A {@code >} decision on a quantile interval: an unbounded one needs {@code forBound} requests (empty above the
    * cap), any other the {@code sqrt(n)} estimate.
    */
-  private static RuleDecision quantileDecision(String metric, double threshold, ConfidenceInterval ci,
+  private static Verdict.RuleDecision quantileDecision(String metric, double threshold, ConfidenceInterval ci,
       long sampleSize, long forBound) {
-    RuleDecision d = decide(metric, Comparison.GREATER_THAN, threshold, ci.estimate(), ci, sampleSize);
-    if (d.firmness() != RuleDecision.Firmness.UNBOUNDED) return d;
-    return new RuleDecision(metric, Comparison.GREATER_THAN, threshold, ci.estimate(), Optional.of(ci), sampleSize,
+    Verdict.RuleDecision d = decide(metric, Comparison.GREATER_THAN, threshold, ci.estimate(), ci, sampleSize);
+    if (d.firmness() != Verdict.RuleDecision.Firmness.UNBOUNDED) return d;
+    return new Verdict.RuleDecision(metric, Comparison.GREATER_THAN, threshold, ci.estimate(), Optional.of(ci), sampleSize,
         forBound > MAX_REQUESTS ? OptionalLong.empty() : OptionalLong.of(forBound));
   }
 
   /** The unified script's FAILING rule, {@code success rate < threshold}, with a Wilson interval. */
-  public static RuleDecision successRateBelow(long successful, long numRequests, double threshold, double level) {
+  public static Verdict.RuleDecision successRateBelow(long successful, long numRequests, double threshold, double level) {
     return proportionBelow("success rate", successful, numRequests, threshold, level);
   }
 
   /** SLO attainment below a target (share of requests meeting every objective), with a Wilson interval. */
-  public static RuleDecision attainmentBelow(long met, long numRequests, double target, double level) {
+  public static Verdict.RuleDecision attainmentBelow(long met, long numRequests, double target, double level) {
     return proportionBelow("SLO attainment", met, numRequests, target, level);
   }
 
@@ -123,18 +123,18 @@ public final class RuleDecisions {
    * {@code successes / trials < threshold} with a Wilson interval; the requests for a firm answer are found by
    * recomputing the Wilson bound at each candidate size.
    */
-  public static RuleDecision proportionBelow(String metric, long successes, long trials, double threshold,
+  public static Verdict.RuleDecision proportionBelow(String metric, long successes, long trials, double threshold,
       double level) {
     ConfidenceInterval ci = ProportionIntervals.wilson(successes, trials, level);
-    RuleDecision d = new RuleDecision(metric, Comparison.LESS_THAN, threshold, ci.estimate(), Optional.of(ci), trials,
+    Verdict.RuleDecision d = new Verdict.RuleDecision(metric, Comparison.LESS_THAN, threshold, ci.estimate(), Optional.of(ci), trials,
         OptionalLong.empty());
-    return new RuleDecision(metric, Comparison.LESS_THAN, threshold, ci.estimate(), Optional.of(ci), trials,
+    return new Verdict.RuleDecision(metric, Comparison.LESS_THAN, threshold, ci.estimate(), Optional.of(ci), trials,
         wilsonRequests(d, level));
   }
 
   /** The {@code sqrt(n)} estimate of the requests a firm answer needs; see the class comment. */
-  static OptionalLong scaledRequests(RuleDecision d) {
-    if (d.firmness() == RuleDecision.Firmness.FIRM) return OptionalLong.of(d.sampleSize());
+  static OptionalLong scaledRequests(Verdict.RuleDecision d) {
+    if (d.firmness() == Verdict.RuleDecision.Firmness.FIRM) return OptionalLong.of(d.sampleSize());
     if (d.interval().isEmpty() || d.sampleSize() == 0) return OptionalLong.empty();
     ConfidenceInterval ci = d.interval().get();
     double distance = Math.abs(d.observed() - d.threshold());
@@ -147,8 +147,8 @@ public final class RuleDecisions {
   }
 
   /** The smallest n whose Wilson bound, at the observed proportion, clears the threshold. */
-  static OptionalLong wilsonRequests(RuleDecision d, double level) {
-    if (d.firmness() == RuleDecision.Firmness.FIRM) return OptionalLong.of(d.sampleSize());
+  static OptionalLong wilsonRequests(Verdict.RuleDecision d, double level) {
+    if (d.firmness() == Verdict.RuleDecision.Firmness.FIRM) return OptionalLong.of(d.sampleSize());
     double p = d.observed();
     double t = d.threshold();
     if (p == t) return OptionalLong.empty();

@@ -2,7 +2,6 @@ package io.github.llmbench.core.stats;
 
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.StepSamples;
-import io.github.llmbench.api.StreamTiming;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class Samples {
       RequestOutcome o = ok.get(i);
       latency[i] = o.latencyNanos();
       tokens[i] = o.completionTokens();
-      StreamTiming t = o.streamTiming();
+      RequestOutcome.StreamTiming t = o.streamTiming();
       if (t == null) continue;
       ttft[streamed++] = t.ttftNanos();
       double tp = t.tpotNanos(o.completionTokens());

@@ -1,11 +1,11 @@
 package io.github.llmbench.core.stats;
 
 import io.github.llmbench.api.ConfidenceInterval;
-import io.github.llmbench.api.RuleDecision;
-import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StatusPolicy;
+import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepSamples;
 import io.github.llmbench.api.UnifiedStatusPolicy;
+import io.github.llmbench.api.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +74,7 @@ public record StepConfidence(double level) {
    * its own thresholds ({@link #unifiedRules}); for another policy, the decisions it gave itself (none unless it
    * says), never the script's rules at thresholds the policy did not choose.
    */
-  public List<RuleDecision> decisions(StatusPolicy policy, StepResult step, Optional<StepResult> baseline,
+  public List<Verdict.RuleDecision> decisions(StatusPolicy policy, StepResult step, Optional<StepResult> baseline,
       OptionalDouble previousThroughputTotal) {
     return policy instanceof UnifiedStatusPolicy unified
         ? unifiedRules(unified, step, baseline, previousThroughputTotal) : step.verdict().rules();
@@ -90,9 +90,9 @@ public record StepConfidence(double level) {
    * @param baseline the BASELINE step, when the rule applies to this step
    * @param previousThroughputTotal the previous step's {@code throughput_total}, when the rule applies
    */
-  public List<RuleDecision> unifiedRules(UnifiedStatusPolicy policy, StepResult step, Optional<StepResult> baseline,
+  public List<Verdict.RuleDecision> unifiedRules(UnifiedStatusPolicy policy, StepResult step, Optional<StepResult> baseline,
       OptionalDouble previousThroughputTotal) {
-    List<RuleDecision> out = new ArrayList<>();
+    List<Verdict.RuleDecision> out = new ArrayList<>();
     out.add(RuleDecisions.successRateBelow(step.statistics().successful(), step.numRequests(),
         policy.minSuccessRate(), level));
     if (baseline.isPresent() && baseline.get().latencyP99Sec() > 0) {
@@ -101,13 +101,13 @@ public record StepConfidence(double level) {
       if (a.isPresent() && b.isPresent()) {
         out.add(RuleDecisions.p99RatioAbove(a.get(), b.get(), policy.latencyFactor(), level));
       } else {
-        out.add(RuleDecisions.withoutInterval("p99 ratio", RuleDecision.Comparison.GREATER_THAN,
+        out.add(RuleDecisions.withoutInterval("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN,
             policy.latencyFactor(), step.latencyP99Sec() / baseline.get().latencyP99Sec(),
             step.statistics().successful()));
       }
     }
     if (previousThroughputTotal.isPresent() && previousThroughputTotal.getAsDouble() > 0) {
-      out.add(RuleDecisions.withoutInterval("throughput ratio", RuleDecision.Comparison.LESS_THAN,
+      out.add(RuleDecisions.withoutInterval("throughput ratio", Verdict.RuleDecision.Comparison.LESS_THAN,
           policy.throughputGrowth(), step.throughputTotal() / previousThroughputTotal.getAsDouble(), 1));
     }
     return out;

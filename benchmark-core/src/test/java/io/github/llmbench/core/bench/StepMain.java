@@ -3,18 +3,17 @@ package io.github.llmbench.core.bench;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.PreparedRequest;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
-import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.api.Target;
 import io.github.llmbench.core.BenchmarkRunner;
 import java.io.IOException;
@@ -158,7 +157,7 @@ public final class StepMain {
       try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
         w.println("key,index,start_offset_ns,latency_ns,success,cause,ttft_ns,e2e_ns");
         for (RequestOutcome o : outcomes) {
-          StreamTiming t = o.streamTiming();
+          RequestOutcome.StreamTiming t = o.streamTiming();
           w.printf(Locale.ROOT, "%s#%d,%d,%d,%d,%b,%s,%d,%d%n", o.step(), o.requestIndex(), o.requestIndex(),
               o.startOffsetNanos(), o.latencyNanos(), o.success(), o.failureCause(), t == null ? -1 : t.ttftNanos(),
               t == null ? -1 : t.e2eNanos());

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.llmbench.api.Dataset;
-import io.github.llmbench.api.DatasetEntry;
 import io.github.llmbench.api.Endpoint;
 import io.github.llmbench.api.RequestBuilders;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.OptionalInt;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** JSONL datasets from real files: what is read, and every refusal naming the file, line, field and value. */
 class DatasetFilesTest {
@@ -35,14 +34,14 @@ class DatasetFilesTest {
         {"text": "AIPerf's name"}
         """));
     assertThat(d.size()).isEqualTo(3);
-    DatasetEntry.Chat chat = (DatasetEntry.Chat) d.entries().get(0);
+    Dataset.Entry.Chat chat = (Dataset.Entry.Chat) d.entries().get(0);
     assertThat(chat.messages()).hasSize(2);
     assertThat(chat.messages().get(1)).containsEntry("name", "u1");
     assertThat(chat.maxTokens()).hasValue(8);
     assertThat(chat.text()).isEqualTo("Shi");
     assertThat(chat.images()).isEqualTo(1);
-    assertThat(d.entries().get(1)).isEqualTo(DatasetEntry.prompt("Once upon a time", OptionalInt.of(12)));
-    assertThat(d.entries().get(2)).isEqualTo(DatasetEntry.prompt("AIPerf's name", OptionalInt.empty()));
+    assertThat(d.entries().get(1)).isEqualTo(Dataset.Entry.prompt("Once upon a time", OptionalInt.of(12)));
+    assertThat(d.entries().get(2)).isEqualTo(Dataset.Entry.prompt("AIPerf's name", OptionalInt.empty()));
     assertThat(d.allPrompts()).isFalse();
   }
 

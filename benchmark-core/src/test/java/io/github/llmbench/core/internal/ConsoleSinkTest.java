@@ -2,9 +2,10 @@ package io.github.llmbench.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.llmbench.api.Load;
+import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Verdict;
 import io.github.llmbench.core.TimeSource;
@@ -38,7 +39,7 @@ class ConsoleSinkTest {
   void liveLineIsRateLimitedAndClearedAtStepEnd() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ConsoleSink sink = new ConsoleSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, fake);
-    sink.onStepStarted(new StepInfo("SCALING", "scale_50", 50, 100));
+    sink.onStepStarted(new MetricSink.StepInfo("SCALING", "scale_50", 50, 100));
     nanos.addAndGet(100_000_000L);
     sink.onRequestCompleted(ok(0)); // 0.1 s after the last draw: no redraw
     nanos.addAndGet(200_000_000L);
@@ -72,14 +73,14 @@ class ConsoleSinkTest {
                 io.github.llmbench.api.RequestBuilders.chat("x", 1))))
         .build();
     sink.onRunStarted(benchmark);
-    sink.onStepStarted(new StepInfo("SCALING", "scale_5", 5, 10));
+    sink.onStepStarted(new MetricSink.StepInfo("SCALING", "scale_5", 5, 10));
     nanos.addAndGet(1_000_000_000L);
     for (int i = 0; i < 9; i++) sink.onRequestCompleted(ok(i));
     nanos.addAndGet(250_000_000L);
     sink.onRequestCompleted(ok(9)); // 10 of the run's 100 requests in 1.25 s: about 11 s to go
     String live = bytes.toString(StandardCharsets.UTF_8);
     assertThat(live).endsWith("\r  [1/2] scale_5  done 10/10  in flight 0  1.3 s  184.0 tok/s wall  ETA ~0m11s");
-    sink.onStepStarted(new StepInfo("SCALING", "a_rather_long_step_name_that_goes_on", 50, 90));
+    sink.onStepStarted(new MetricSink.StepInfo("SCALING", "a_rather_long_step_name_that_goes_on", 50, 90));
     nanos.addAndGet(1_000_000_000L);
     sink.onRequestCompleted(ok(0));
     String last = bytes.toString(StandardCharsets.UTF_8);
@@ -119,7 +120,7 @@ class ConsoleSinkTest {
 
   @Test
   void anOpenLoopStepShowsItsRateWhereAClosedOneShowsItsConcurrency() {
-    var open = new io.github.llmbench.api.OpenLoopStatistics(io.github.llmbench.api.Arrival.POISSON, 12.5, 0, 12.1,
+    var open = new io.github.llmbench.api.OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 12.5, 0, 12.1,
         io.github.llmbench.api.LatencySummary.EMPTY);
     var stats = io.github.llmbench.api.StepStatistics.builder().requests(10, 10, 0)
         .openLoop(java.util.Optional.of(open)).build();

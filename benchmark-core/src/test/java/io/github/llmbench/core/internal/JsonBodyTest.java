@@ -2,7 +2,7 @@ package io.github.llmbench.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.RequestOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -24,15 +24,15 @@ class JsonBodyTest {
         Arguments.of("{\"usage\":{\"prompt_tokens\":1},\"x\":\"%s\",\"usage\":{\"prompt_tokens\":\"7\","
             + "\"completion_tokens\":2.9}}", null, 7L, 2L),
         Arguments.of("{\"usage\":{\"prompt_tokens\":5},\"x\":\"%s\",\"usage\":null}", null, 5L, 0L),
-        Arguments.of("{\"x\":\"%s\"} trailing", FailureKind.MALFORMED_BODY, 0L, 0L),
-        Arguments.of("[\"%s\"]", FailureKind.MALFORMED_BODY, 0L, 0L),
-        Arguments.of("{\"x\":\"%s\"", FailureKind.MALFORMED_BODY, 0L, 0L),
-        Arguments.of("{\"x\":\"%s\" nope}", FailureKind.MALFORMED_BODY, 0L, 0L));
+        Arguments.of("{\"x\":\"%s\"} trailing", RequestOutcome.FailureKind.MALFORMED_BODY, 0L, 0L),
+        Arguments.of("[\"%s\"]", RequestOutcome.FailureKind.MALFORMED_BODY, 0L, 0L),
+        Arguments.of("{\"x\":\"%s\"", RequestOutcome.FailureKind.MALFORMED_BODY, 0L, 0L),
+        Arguments.of("{\"x\":\"%s\" nope}", RequestOutcome.FailureKind.MALFORMED_BODY, 0L, 0L));
   }
 
   @ParameterizedTest
   @MethodSource("bodies")
-  void shortAndLongBodiesAndEverySplitDecideAlike(String template, @Nullable FailureKind failure, long prompt,
+  void shortAndLongBodiesAndEverySplitDecideAlike(String template, RequestOutcome.@Nullable FailureKind failure, long prompt,
       long completion) {
     for (int filler : new int[] {5, JsonBody.BUFFERED_BYTES + 100}) {
       byte[] body = String.format(template, "a".repeat(filler)).getBytes(StandardCharsets.UTF_8);

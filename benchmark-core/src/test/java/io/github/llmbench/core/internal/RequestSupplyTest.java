@@ -2,10 +2,10 @@ package io.github.llmbench.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.transport.Endpoint;
@@ -40,7 +40,7 @@ class RequestSupplyTest {
       return chat.build(ctx);
     };
     try (NettyTransport transport = new NettyTransport(new Endpoint("http://127.0.0.1:9"), Optional.empty(),
-        ConnectionMode.WARM, Duration.ofSeconds(5), 1, TlsTrust.of(Optional.empty()), TimeSource.SYSTEM, "test");
+        ClientSettings.ConnectionMode.WARM, Duration.ofSeconds(5), 1, TlsTrust.of(Optional.empty()), TimeSource.SYSTEM, "test");
         Preparer preparer = new Preparer("test-prepare")) {
       RequestExecutor requests = new RequestExecutor(transport, new RequestBodyWriter(JsonCodec.mapper()), "m", false,
           "run");

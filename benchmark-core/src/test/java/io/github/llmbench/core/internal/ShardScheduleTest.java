@@ -2,11 +2,10 @@ package io.github.llmbench.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.llmbench.api.OpenLoop;
-import io.github.llmbench.api.PreparedRequest;
-import io.github.llmbench.api.RequestContext;
-import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.Load;
+import io.github.llmbench.api.PreparedRequest;
+import io.github.llmbench.api.RequestBuilder;
+import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.Step;
 import java.util.Map;
 import java.util.Random;
@@ -25,7 +24,7 @@ class ShardScheduleTest {
       int n = count + random.nextInt(400);
       double rate = 0.5 + random.nextDouble() * 200;
       boolean poisson = random.nextBoolean();
-      io.github.llmbench.api.OpenLoop schedule = Load.rate(rate);
+      io.github.llmbench.api.Load.OpenLoop schedule = Load.rate(rate);
       if (poisson) schedule = schedule.poisson(random.nextLong());
       Step whole = Step.of("r", schedule, n, ShardScheduleTest::indexed);
       long[] single = OpenLoopExecutor.schedule(whole.openLoop(), n);
@@ -33,10 +32,10 @@ class ShardScheduleTest {
       boolean[] seen = new boolean[n];
       for (int i = 0; i < count; i++) {
         Step mine = new Shard(i, count).of(whole).orElseThrow();
-        OpenLoop load = mine.openLoop();
+        Load.OpenLoop load = mine.openLoop();
         long[] offsets = OpenLoopExecutor.schedule(load, mine.numRequests());
         for (int k = 0; k < offsets.length; k++) {
-          int global = (Integer) mine.request().build(new RequestContext("m", "p", "r", k, false)).body().get("i");
+          int global = (Integer) mine.request().build(new RequestBuilder.Context("m", "p", "r", k, false)).body().get("i");
           assertThat(seen[global]).as("arrival %d sent twice", global).isFalse();
           seen[global] = true;
           sharded[global] = offsets[k];
@@ -47,7 +46,7 @@ class ShardScheduleTest {
     }
   }
 
-  private static PreparedRequest indexed(RequestContext ctx) {
+  private static PreparedRequest indexed(RequestBuilder.Context ctx) {
     return new PreparedRequest("/v1/completions", Map.of("i", ctx.requestIndex()), false);
   }
 }

@@ -3,7 +3,6 @@ package io.github.llmbench.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.StepStatistics;
@@ -18,7 +17,7 @@ class StepAggregatorTest {
     return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, true, 200, null, "", prompt, completion, true, 0, null);
   }
 
-  private static RequestOutcome failed(long startMs, long latencyMs, FailureKind kind, int status) {
+  private static RequestOutcome failed(long startMs, long latencyMs, RequestOutcome.FailureKind kind, int status) {
     return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, false, status, kind, "x", 0, 0, false, 0, null);
   }
 
@@ -49,7 +48,7 @@ class StepAggregatorTest {
         ok(0, 100, 100, 20),
         ok(100, 300, 100, 30),
         ok(400, 200, 100, 40),
-        failed(0, 900, FailureKind.HTTP_STATUS, 500)); // the failed one is the slowest: duration is 0.9 s
+        failed(0, 900, RequestOutcome.FailureKind.HTTP_STATUS, 500)); // the failed one is the slowest: duration is 0.9 s
     StepStatistics s = StepAggregator.aggregate(outcomes, 5);
     assertThat(s.numRequests()).isEqualTo(5);
     assertThat(s.successful()).isEqualTo(4);
@@ -94,8 +93,8 @@ class StepAggregatorTest {
 
   @Test
   void onlyFailuresGiveZeroPercentilesButADuration() {
-    StepStatistics s = StepAggregator.aggregate(List.of(failed(0, 250, FailureKind.TIMEOUT, 0),
-        failed(0, 500, FailureKind.BACKPRESSURE, 503), failed(0, 100, FailureKind.BACKPRESSURE, 503)), 3);
+    StepStatistics s = StepAggregator.aggregate(List.of(failed(0, 250, RequestOutcome.FailureKind.TIMEOUT, 0),
+        failed(0, 500, RequestOutcome.FailureKind.BACKPRESSURE, 503), failed(0, 100, RequestOutcome.FailureKind.BACKPRESSURE, 503)), 3);
     assertThat(s.latencyP50Sec()).isZero();
     assertThat(s.durationSec()).isEqualTo(0.5);
     assertThat(s.failures()).containsEntry("timeout", 1).containsEntry("backpressure_503", 2);

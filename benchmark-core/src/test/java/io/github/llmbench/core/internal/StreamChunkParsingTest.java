@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.llmbench.api.FailureKind;
+import io.github.llmbench.api.RequestOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
@@ -75,7 +75,7 @@ class StreamChunkParsingTest {
   }
 
   /** What the reader decides for a stream of this chunk, then a finish chunk and [DONE]. */
-  private record Decision(@Nullable FailureKind failure, int contentChunks, boolean usageReported, long prompt,
+  private record Decision(RequestOutcome.@Nullable FailureKind failure, int contentChunks, boolean usageReported, long prompt,
       long completion) {}
 
   @ParameterizedTest
@@ -90,7 +90,7 @@ class StreamChunkParsingTest {
     // Without [DONE], only a finish_reason ends the stream: a cut stream otherwise.
     Exchange exchange = read("data: " + chunk + "\n\n", true);
     ReferenceChunk ref = ReferenceChunk.of(chunk);
-    boolean cut = exchange.failure() != null && exchange.failure().kind() == FailureKind.STREAM_CUT;
+    boolean cut = exchange.failure() != null && exchange.failure().kind() == RequestOutcome.FailureKind.STREAM_CUT;
     if (ref.failure == null) assertThat(cut).as(chunk).isEqualTo(!ref.finished);
   }
 
@@ -120,7 +120,7 @@ class StreamChunkParsingTest {
 
   /** The reader's rules before the streaming parser, on Jackson's tree. */
   private static final class ReferenceChunk {
-    @Nullable FailureKind failure;
+    RequestOutcome.@Nullable FailureKind failure;
     @Nullable JsonNode usage;
     boolean content;
     boolean finished;
@@ -131,16 +131,16 @@ class StreamChunkParsingTest {
       try {
         root = MAPPER.readTree(data);
       } catch (IOException e) {
-        r.failure = FailureKind.MALFORMED_CHUNK;
+        r.failure = RequestOutcome.FailureKind.MALFORMED_CHUNK;
         return r;
       }
       if (root == null || !root.isObject()) {
-        r.failure = FailureKind.MALFORMED_CHUNK;
+        r.failure = RequestOutcome.FailureKind.MALFORMED_CHUNK;
         return r;
       }
       JsonNode error = root.get("error");
       if ((error != null && !error.isNull()) || "error".equals(root.path("object").asText(""))) {
-        r.failure = FailureKind.STREAM_ERROR;
+        r.failure = RequestOutcome.FailureKind.STREAM_ERROR;
         return r;
       }
       JsonNode usage = root.get("usage");

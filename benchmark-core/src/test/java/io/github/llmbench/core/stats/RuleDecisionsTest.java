@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.llmbench.api.ConfidenceInterval;
-import io.github.llmbench.api.RuleDecision;
-import io.github.llmbench.api.RuleDecision.Firmness;
 import io.github.llmbench.api.StepSamples;
+import io.github.llmbench.api.Verdict.RuleDecision.Firmness;
+import io.github.llmbench.api.Verdict;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class RuleDecisionsTest {
   void aP99RatioOverAFiveRequestBaselineIsNeverFirm() {
     // The bootstrap called this firm ([2.486, 2.492] around 2.491). The ratio's lower bound needs an upper bound of
     // the baseline's p99, at 97.5 % each (Bonferroni): 1 - 0.99^n >= 0.9875 from n = 437 requests.
-    RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(nanos(TEN_SEC)),
+    Verdict.RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(nanos(TEN_SEC)),
         StepSamples.ofLatencies(constant(5, SEC)), 2.0, 0.95);
 
     assertThat(d.observed()).isCloseTo(2.491, within(1e-9));
@@ -40,7 +40,7 @@ class RuleDecisionsTest {
     // starts at 1: below 2.
     long[] step = constant(1000, SEC);
     for (int i = 985; i < 1000; i++) step[i] = 5 * SEC;
-    RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(step),
+    Verdict.RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(step),
         StepSamples.ofLatencies(constant(1000, SEC)), 2.0, 0.95);
 
     assertThat(d.observed()).isEqualTo(5.0);
@@ -61,7 +61,7 @@ class RuleDecisionsTest {
     // for both bounds: the whole interval lies in [2.5, 3.5], above 2.
     long[] step = new long[2000];
     for (int i = 0; i < step.length; i++) step[i] = (long) ((2.5 + i / 1999.0) * SEC);
-    RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(step),
+    Verdict.RuleDecision d = RuleDecisions.p99RatioAbove(StepSamples.ofLatencies(step),
         StepSamples.ofLatencies(constant(1000, SEC)), 2.0, 0.95);
 
     ConfidenceInterval ci = d.interval().orElseThrow();
@@ -76,12 +76,12 @@ class RuleDecisionsTest {
   @Test
   void anAbsoluteP99OfTenRequestsCanFireFirmlyButNeverHoldFirmly() {
     // Fires: 9 of 10 values at or above 2.491 s put the p99 above 2 s with probability P(B >= 9) = 0.9957.
-    RuleDecision fires = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER, 2.0, 0.95);
+    Verdict.RuleDecision fires = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER, 2.0, 0.95);
     assertThat(fires.fired()).isTrue();
     assertThat(fires.interval().orElseThrow().lower()).isEqualTo(2.491);
     assertThat(fires.firmness()).isEqualTo(Firmness.FIRM);
     // Holds: that the p99 is below 3 s needs an upper bound, which 10 requests cannot give (368 can, at 95 %).
-    RuleDecision holds = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER, 3.0, 0.95);
+    Verdict.RuleDecision holds = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER, 3.0, 0.95);
     assertThat(holds.fired()).isFalse();
     assertThat(holds.firmness()).isEqualTo(Firmness.UNBOUNDED);
     assertThat(holds.requestsForFirmAnswer()).hasValue(368);
@@ -91,7 +91,7 @@ class RuleDecisionsTest {
   @Test
   void successRateWellBelowTheThresholdIsFirm() {
     // Wilson 90/100: [0.8256, 0.9448], wholly below 0.95.
-    RuleDecision d = RuleDecisions.successRateBelow(90, 100, 0.95, 0.95);
+    Verdict.RuleDecision d = RuleDecisions.successRateBelow(90, 100, 0.95, 0.95);
     assertThat(d.fired()).isTrue();
     assertThat(d.firmness()).isEqualTo(Firmness.FIRM);
     assertThat(d.interval().orElseThrow().upper()).isCloseTo(0.9448, within(1e-4));
@@ -102,7 +102,7 @@ class RuleDecisionsTest {
   @Test
   void successRateNearTheThresholdIsMarginalAndSaysHowManyRequestsWouldSettleIt() {
     // Wilson 93/100: [0.8621, 0.9653], which straddles 0.95.
-    RuleDecision d = RuleDecisions.successRateBelow(93, 100, 0.95, 0.95);
+    Verdict.RuleDecision d = RuleDecisions.successRateBelow(93, 100, 0.95, 0.95);
     assertThat(d.fired()).isTrue();
     assertThat(d.firmness()).isEqualTo(Firmness.MARGINAL);
     assertThat(d.describe("FAILING")).isEqualTo("FAILING (marginal): success rate 0.93, 95 % CI 0.86\u20130.97");
@@ -116,7 +116,7 @@ class RuleDecisionsTest {
 
   @Test
   void anObservedValueOnTheThresholdCanNeverBeSettled() {
-    RuleDecision d = RuleDecisions.successRateBelow(95, 100, 0.95, 0.95);
+    Verdict.RuleDecision d = RuleDecisions.successRateBelow(95, 100, 0.95, 0.95);
     assertThat(d.fired()).isFalse();
     assertThat(d.firmness()).isEqualTo(Firmness.MARGINAL);
     assertThat(d.requestsForFirmAnswer()).isEmpty();
@@ -124,7 +124,7 @@ class RuleDecisionsTest {
 
   @Test
   void allSuccessfulIsAFirmPass() {
-    RuleDecision d = RuleDecisions.attainmentBelow(100, 100, 0.95, 0.95);
+    Verdict.RuleDecision d = RuleDecisions.attainmentBelow(100, 100, 0.95, 0.95);
     assertThat(d.fired()).isFalse();
     assertThat(d.firmness()).isEqualTo(Firmness.FIRM);
     assertThat(d.describe("OK")).isEqualTo("OK (firm): SLO attainment 1.00, 95 % CI 0.96\u20131.00");
@@ -132,7 +132,7 @@ class RuleDecisionsTest {
 
   @Test
   void aDecisionWithoutIntervalSaysSo() {
-    RuleDecision d = RuleDecisions.withoutInterval("throughput ratio", RuleDecision.Comparison.LESS_THAN, 1.05, 1.02,
+    Verdict.RuleDecision d = RuleDecisions.withoutInterval("throughput ratio", Verdict.RuleDecision.Comparison.LESS_THAN, 1.05, 1.02,
         1);
     assertThat(d.fired()).isTrue();
     assertThat(d.firmness()).isEqualTo(Firmness.NO_INTERVAL);
@@ -155,7 +155,7 @@ class RuleDecisionsTest {
   void aShareAtOneHundredPercentIsFirmWhateverTheSampleSize() {
     // 3 of 3: Wilson's interval (0.44-1.00) reaches below 0.95, but no failure was seen, so chance alone cannot
     // turn the step FAILING.
-    RuleDecision d = RuleDecisions.successRateBelow(3, 3, 0.95, 0.95);
+    Verdict.RuleDecision d = RuleDecisions.successRateBelow(3, 3, 0.95, 0.95);
     assertThat(d.fired()).isFalse();
     assertThat(d.interval().orElseThrow().lower()).isLessThan(0.95);
     assertThat(d.firmness()).isEqualTo(Firmness.FIRM);

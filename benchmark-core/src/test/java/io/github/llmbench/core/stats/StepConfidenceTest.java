@@ -3,13 +3,10 @@ package io.github.llmbench.core.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.RuleDecision;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
-import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.api.Verdict;
 import io.github.llmbench.core.internal.StepAggregator;
 import java.util.ArrayList;
@@ -26,7 +23,7 @@ class StepConfidenceTest {
   private static StepResult step(String name, long[] latencies, int failures) {
     List<RequestOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < failures; i++) {
-      outcomes.add(new RequestOutcome("P", name, i, 0, SEC, false, 503, FailureKind.BACKPRESSURE, "busy", 0, 0,
+      outcomes.add(new RequestOutcome("P", name, i, 0, SEC, false, 503, RequestOutcome.FailureKind.BACKPRESSURE, "busy", 0, 0,
           false, 0, null));
     }
     for (int i = 0; i < latencies.length; i++) {
@@ -56,18 +53,18 @@ class StepConfidenceTest {
     assertThat(conf.latencyQuantile(s, 50, QuantileRule.LINEAR).orElseThrow().upper()).isEqualTo(1.0);
     assertThat(conf.p99Ratio(s, baseline).orElseThrow().estimate()).isEqualTo(5.0);
 
-    List<RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), s, Optional.of(baseline), OptionalDouble.of(s.throughputTotal()));
-    assertThat(rules).extracting(RuleDecision::metric).containsExactly("success rate", "p99 ratio",
+    List<Verdict.RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), s, Optional.of(baseline), OptionalDouble.of(s.throughputTotal()));
+    assertThat(rules).extracting(Verdict.RuleDecision::metric).containsExactly("success rate", "p99 ratio",
         "throughput ratio");
     assertThat(rules.get(0).fired()).isFalse();
     assertThat(rules.get(0).isMarginal()).isTrue(); // 0.98 with 100 requests: [0.930, 0.994] reaches 0.95
     assertThat(rules.get(1).fired()).isTrue();
     // 98 and 20 requests cannot bound the ratio of p99s at all (each sample needs 437 at 97.5 %).
-    assertThat(rules.get(1).firmness()).isEqualTo(RuleDecision.Firmness.UNBOUNDED);
+    assertThat(rules.get(1).firmness()).isEqualTo(Verdict.RuleDecision.Firmness.UNBOUNDED);
     assertThat(rules.get(1).requestsForFirmAnswer()).hasValue(437);
     assertThat(rules.get(1).isMarginal()).isTrue();
     assertThat(rules.get(2).observed()).isEqualTo(1.0);
-    assertThat(rules.get(2).firmness()).isEqualTo(RuleDecision.Firmness.NO_INTERVAL);
+    assertThat(rules.get(2).firmness()).isEqualTo(Verdict.RuleDecision.Firmness.NO_INTERVAL);
   }
 
   @Test
@@ -79,19 +76,19 @@ class StepConfidenceTest {
     assertThat(conf.latencyP99Interval(bare)).isEmpty();
     assertThat(conf.p99Ratio(bare, bare)).isEmpty();
     assertThat(conf.successRate(bare).upper()).isEqualTo(1.0);
-    List<RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), bare, Optional.of(bare), OptionalDouble.empty());
+    List<Verdict.RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), bare, Optional.of(bare), OptionalDouble.empty());
     assertThat(rules).hasSize(2);
-    assertThat(rules.get(1).firmness()).isEqualTo(RuleDecision.Firmness.NO_INTERVAL);
+    assertThat(rules.get(1).firmness()).isEqualTo(Verdict.RuleDecision.Firmness.NO_INTERVAL);
   }
 
   @Test
   void samplesOfOutcomesKeepSuccessfulRequestsInIndexOrderWithStreamTimes() {
     List<RequestOutcome> outcomes = List.of(
         new RequestOutcome("P", "s", 2, 0, 30, true, 200, null, "", 1, 5, true, 0,
-            new StreamTiming(10, 30, 5, new long[] {5, 5, 5, 5}, false)),
+            new RequestOutcome.StreamTiming(10, 30, 5, new long[] {5, 5, 5, 5}, false)),
         new RequestOutcome("P", "s", 0, 0, 20, true, 200, null, "", 1, 1, true, 0,
-            new StreamTiming(20, 20, 1, new long[0], false)),
-        new RequestOutcome("P", "s", 1, 0, 99, false, 0, FailureKind.TIMEOUT, "t", 0, 0, false, 0, null));
+            new RequestOutcome.StreamTiming(20, 20, 1, new long[0], false)),
+        new RequestOutcome("P", "s", 1, 0, 99, false, 0, RequestOutcome.FailureKind.TIMEOUT, "t", 0, 0, false, 0, null));
     var samples = Samples.of(outcomes);
     assertThat(samples.latencyNanos()).containsExactly(20, 30);
     assertThat(samples.outputTokens()).containsExactly(1, 5);

@@ -1,7 +1,6 @@
 package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import java.util.ArrayList;
@@ -79,7 +78,7 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
     }
     List<Transition> saturated = new ArrayList<>();
     List<StepResult> failing = new ArrayList<>();
-    for (PhaseResult phase : result.phases()) {
+    for (BenchmarkResult.PhaseResult phase : result.phases()) {
       List<StepResult> ps = phase.steps();
       for (int i = 0; i < ps.size(); i++) {
         if (ps.get(i).status() == Status.SATURATED) {

@@ -2,7 +2,6 @@ package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StreamStatistics;

@@ -1,7 +1,7 @@
 package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.CapacityEstimate;
+import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StreamStatistics;
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class ConsoleSummary {
       wrap(out, "client-bound: llmbench's own delays could have moved a figure by more than max(1 ms, 1 %); the reason says which and by how much.",
           "");
     }
-    Optional<CapacityEstimate> search = SearchSection.estimate(result);
+    Optional<CapacitySearch.Estimate> search = SearchSection.estimate(result);
     if (search.isPresent()) {
       out.append('\n');
       wrap(out, SearchSection.headline(search.get()), "    ");

@@ -5,23 +5,19 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.github.llmbench.api.AbortReason;
-import io.github.llmbench.api.Arrival;
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ConnectionMode;
-import io.github.llmbench.api.Preflight;
-import io.github.llmbench.api.StepMeasurement;
-import io.github.llmbench.api.TestType;
-import io.github.llmbench.api.Trim;
 import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.OpenLoopStatistics;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.Status;
+import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepSamples;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
+import io.github.llmbench.api.TestType;
+import io.github.llmbench.api.Trim;
 import io.github.llmbench.api.Verdict;
 import java.io.IOException;
 import java.io.Reader;
@@ -81,10 +77,10 @@ public final class JsonResultReader {
     JsonNode run = root.get("run");
     if (run == null || run.isNull()) {
       return new BenchmarkResult("", "", "", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH,
-          groupConsecutive(steps), AbortReason.NONE, 0, java.util.Optional.empty());
+          groupConsecutive(steps), BenchmarkResult.AbortReason.NONE, 0, java.util.Optional.empty());
     }
     requireObject(run, "run");
-    List<PhaseResult> phases = phases(run, steps);
+    List<BenchmarkResult.PhaseResult> phases = phases(run, steps);
     return new BenchmarkResult(text(run, "name", "run"), text(run, "base_url", "run"), text(run, "model", "run"),
         stringMap(run, "settings", "run"), stringMap(run, "environment", "run"),
         instant(run, "started_at", "run"), instant(run, "finished_at", "run"), phases,
@@ -92,21 +88,21 @@ public final class JsonResultReader {
   }
 
   /** {@code abort_reason} with its {@code abort_kind}; a file without the kind is read by the message. */
-  private static AbortReason abortReason(JsonNode run) {
+  private static BenchmarkResult.AbortReason abortReason(JsonNode run) {
     String message = text(run, "abort_reason", "run");
     JsonNode kind = run.get("abort_kind");
     try {
-      return kind == null || kind.isNull() ? AbortReason.of(message) : AbortReason.of(kind.asText(), message);
+      return kind == null || kind.isNull() ? BenchmarkResult.AbortReason.of(message) : BenchmarkResult.AbortReason.of(kind.asText(), message);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("run." + e.getMessage());
     }
   }
 
-  private static List<PhaseResult> phases(JsonNode run, List<StepResult> steps) {
+  private static List<BenchmarkResult.PhaseResult> phases(JsonNode run, List<StepResult> steps) {
     JsonNode phases = run.get("phases");
     if (phases == null || phases.isNull()) return groupConsecutive(steps);
     if (!phases.isArray()) throw new IllegalArgumentException("run.phases (" + kind(phases) + ") should be an array");
-    List<PhaseResult> out = new ArrayList<>();
+    List<BenchmarkResult.PhaseResult> out = new ArrayList<>();
     int next = 0;
     for (int i = 0; i < phases.size(); i++) {
       String path = "run.phases[" + i + "]";
@@ -123,7 +119,7 @@ public final class JsonResultReader {
         count = 0;
         while (next + count < steps.size() && steps.get(next + count).phase().equals(name)) count++;
       }
-      out.add(new PhaseResult(name, steps.subList(next, next + count), optionalText(p, "stop_reason", path)));
+      out.add(new BenchmarkResult.PhaseResult(name, steps.subList(next, next + count), optionalText(p, "stop_reason", path)));
       next += count;
     }
     if (next != steps.size()) {
@@ -132,12 +128,12 @@ public final class JsonResultReader {
     return out;
   }
 
-  private static List<PhaseResult> groupConsecutive(List<StepResult> steps) {
-    List<PhaseResult> out = new ArrayList<>();
+  private static List<BenchmarkResult.PhaseResult> groupConsecutive(List<StepResult> steps) {
+    List<BenchmarkResult.PhaseResult> out = new ArrayList<>();
     int start = 0;
     for (int i = 1; i <= steps.size(); i++) {
       if (i == steps.size() || !steps.get(i).phase().equals(steps.get(start).phase())) {
-        out.add(new PhaseResult(steps.get(start).phase(), steps.subList(start, i), ""));
+        out.add(new BenchmarkResult.PhaseResult(steps.get(start).phase(), steps.subList(start, i), ""));
         start = i;
       }
     }
@@ -192,19 +188,19 @@ public final class JsonResultReader {
     return MeasurementJson.read(m, path + ".measurement");
   }
 
-  private static Optional<Preflight> preflight(JsonNode run) {
+  private static Optional<BenchmarkResult.Preflight> preflight(JsonNode run) {
     JsonNode p = run.get("preflight");
     if (p == null || p.isNull()) return Optional.empty();
     String pp = "run.preflight";
     requireObject(p, pp);
-    return Optional.of(new Preflight(Math.round(number(p, "duration_ms", pp) * 1e6),
+    return Optional.of(new BenchmarkResult.Preflight(Math.round(number(p, "duration_ms", pp) * 1e6),
         (int) integer(p, "models_status", pp),
         (int) integer(p, "requests_sent", pp), Math.round(number(p, "latency_ms", pp) * 1e6), bool(p, "succeeded", pp),
         (int) integer(p, "http_status", pp), optionalText(p, "detail", pp)));
   }
 
-  private static Arrival arrival(String text, String path) {
-    for (Arrival a : Arrival.values()) {
+  private static Load.Arrival arrival(String text, String path) {
+    for (Load.Arrival a : Load.Arrival.values()) {
       if (a.label().equals(text)) return a;
     }
     throw new IllegalArgumentException(path + ".arrival (\"" + text + "\") should be \"constant\" or \"poisson\"");

@@ -1,12 +1,12 @@
 package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.LatencySummary;
-import io.github.llmbench.api.PhaseResult;
-import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepMeasurement;
-import io.github.llmbench.core.StepNotes;
+import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.core.StepNotes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ public final class JsonResultWriter {
     run.put("abort_kind", result.abortReason().kind().name().toLowerCase(java.util.Locale.ROOT));
     run.put("sink_failures", result.sinkFailures());
     List<Object> phases = new ArrayList<>();
-    for (PhaseResult phase : result.phases()) {
+    for (BenchmarkResult.PhaseResult phase : result.phases()) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("name", phase.name());
       p.put("stop_reason", phase.stopReason());
@@ -199,7 +199,7 @@ public final class JsonResultWriter {
   }
 
   /** A search's answer, for tools (a report reading the file back recomputes it from the steps and settings). */
-  private static Map<String, Object> capacitySearch(io.github.llmbench.api.CapacityEstimate e) {
+  private static Map<String, Object> capacitySearch(io.github.llmbench.api.CapacitySearch.Estimate e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("axis", e.axis().name().toLowerCase(java.util.Locale.ROOT));
     m.put("target_attainment", e.targetAttainment());
@@ -213,7 +213,7 @@ public final class JsonResultWriter {
     m.put("probes", e.probes());
     m.put("requests", e.requests());
     List<Object> levels = new ArrayList<>();
-    for (io.github.llmbench.api.CapacityProbe p : e.levels()) {
+    for (io.github.llmbench.api.CapacitySearch.Probe p : e.levels()) {
       Map<String, Object> l = new LinkedHashMap<>();
       l.put("level", p.level());
       l.put("steps", p.steps());

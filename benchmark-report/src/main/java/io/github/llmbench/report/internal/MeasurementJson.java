@@ -9,11 +9,10 @@ import static io.github.llmbench.report.internal.JsonResultReader.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmbench.api.ClientHealth;
-import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.RequestShape;
 import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.StepMeasurement;
-import io.github.llmbench.api.TransportKind;
 import io.github.llmbench.api.Trim;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,9 +145,9 @@ final class MeasurementJson {
   static StepMeasurement read(JsonNode m, String mp) {
     requireObject(m, mp);
     String mode = text(m, "connection_mode", mp);
-    ConnectionMode connectionMode = switch (mode) {
-      case "warm" -> ConnectionMode.WARM;
-      case "new_per_request" -> ConnectionMode.NEW_PER_REQUEST;
+    ClientSettings.ConnectionMode connectionMode = switch (mode) {
+      case "warm" -> ClientSettings.ConnectionMode.WARM;
+      case "new_per_request" -> ClientSettings.ConnectionMode.NEW_PER_REQUEST;
       default -> throw new IllegalArgumentException(mp + ".connection_mode (\"" + mode
           + "\") should be \"warm\" or \"new_per_request\"");
     };
@@ -172,10 +171,10 @@ final class MeasurementJson {
   }
 
   /** Which client sent the requests; absent from files written before it was recorded. */
-  private static Optional<TransportKind> transport(JsonNode m, String mp) {
+  private static Optional<ClientSettings.TransportKind> transport(JsonNode m, String mp) {
     JsonNode t = m.get("transport");
     if (t == null || t.isNull()) return Optional.empty();
-    for (TransportKind kind : TransportKind.values()) {
+    for (ClientSettings.TransportKind kind : ClientSettings.TransportKind.values()) {
       if (kind.label().equals(t.asText())) return Optional.of(kind);
     }
     throw new IllegalArgumentException(mp + ".transport (\"" + t.asText() + "\") should be \"netty\" or \"okhttp\"");

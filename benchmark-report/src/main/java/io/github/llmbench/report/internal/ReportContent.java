@@ -2,7 +2,6 @@ package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
 import java.time.Duration;
@@ -61,7 +60,7 @@ public final class ReportContent {
     out.add(new Block.Paragraph(CLIENT_BOUND_LEGEND));
     Map<StepResult, RuleFigures> rules = RuleFigures.of(answers);
     int number = 1;
-    for (PhaseResult phase : r.phases()) {
+    for (BenchmarkResult.PhaseResult phase : r.phases()) {
       out.add(new Block.Heading(3, "Phase " + number++ + ": " + phase.name()));
       if (phase.stoppedEarly()) out.add(new Block.Paragraph("Stopped early: " + phase.stopReason()));
       if (phase.steps().isEmpty()) {
@@ -259,7 +258,7 @@ public final class ReportContent {
     List<String> bound = r.steps().stream().filter(AchievedLoad::clientBound)
         .map(s -> s.testName() + " (" + s.measurement().clientHealth().orElseThrow().verdictReason() + ")").toList();
     if (!bound.isEmpty()) items.add(new Block.Item("Client-bound steps", String.join("; ", bound)));
-    for (PhaseResult p : r.phases()) {
+    for (BenchmarkResult.PhaseResult p : r.phases()) {
       if (p.stoppedEarly()) items.add(new Block.Item(p.name() + " stopped early", p.stopReason()));
     }
     if (!r.completed()) items.add(new Block.Item("Run ended early", r.abortReason().message()));

@@ -1,9 +1,9 @@
 package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.RuleDecision;
 import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.UnifiedStatusPolicy;
+import io.github.llmbench.api.Verdict;
 import java.util.Optional;
 
 /**
@@ -25,7 +25,7 @@ public record RuleThresholds(double minSuccessRate, double latencyFactor, double
 
   private static Optional<Double> threshold(BenchmarkResult result, String metric) {
     return result.steps().stream().flatMap(s -> s.verdict().rules().stream())
-        .filter(d -> d.metric().equals(metric)).map(RuleDecision::threshold).findFirst();
+        .filter(d -> d.metric().equals(metric)).map(Verdict.RuleDecision::threshold).findFirst();
   }
 
   /** {@code "95 %"}, {@code "2x"}, {@code "1.05x"}: as the report's headings print them. */

@@ -7,7 +7,7 @@ import static io.github.llmbench.report.internal.JsonResultReader.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmbench.api.ConfidenceInterval;
-import io.github.llmbench.api.RuleDecision;
+import io.github.llmbench.api.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +24,9 @@ import java.util.OptionalLong;
 final class RulesJson {
   private RulesJson() {}
 
-  static List<Object> write(List<RuleDecision> rules) {
+  static List<Object> write(List<Verdict.RuleDecision> rules) {
     List<Object> out = new ArrayList<>();
-    for (RuleDecision r : rules) {
+    for (Verdict.RuleDecision r : rules) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("metric", r.metric());
       m.put("comparison", r.comparison().symbol());
@@ -56,15 +56,15 @@ final class RulesJson {
     return out;
   }
 
-  static List<RuleDecision> read(JsonNode node, String path) {
-    List<RuleDecision> out = new ArrayList<>();
+  static List<Verdict.RuleDecision> read(JsonNode node, String path) {
+    List<Verdict.RuleDecision> out = new ArrayList<>();
     if (node == null || node.isNull() || !node.isArray()) return out;
     for (int k = 0; k < node.size(); k++) {
       String rp = path + "[" + k + "]";
       JsonNode r = requireObject(node.get(k), rp);
       String symbol = text(r, "comparison", rp);
-      RuleDecision.Comparison comparison = symbol.equals(">") ? RuleDecision.Comparison.GREATER_THAN
-          : RuleDecision.Comparison.LESS_THAN;
+      Verdict.RuleDecision.Comparison comparison = symbol.equals(">") ? Verdict.RuleDecision.Comparison.GREATER_THAN
+          : Verdict.RuleDecision.Comparison.LESS_THAN;
       Optional<ConfidenceInterval> interval = Optional.empty();
       JsonNode i = r.get("interval");
       if (i != null && !i.isNull()) {
@@ -75,7 +75,7 @@ final class RulesJson {
             ConfidenceInterval.Method.valueOf(text(i, "method", ip).toUpperCase(Locale.ROOT))));
       }
       JsonNode firm = r.get("requests_for_firm_answer");
-      out.add(new RuleDecision(text(r, "metric", rp), comparison, number(r, "threshold", rp), number(r, "observed", rp),
+      out.add(new Verdict.RuleDecision(text(r, "metric", rp), comparison, number(r, "threshold", rp), number(r, "observed", rp),
           interval, integer(r, "sample_size", rp),
           firm == null || firm.isNull() ? OptionalLong.empty() : OptionalLong.of(firm.asLong())));
     }

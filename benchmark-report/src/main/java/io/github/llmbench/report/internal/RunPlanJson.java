@@ -2,7 +2,7 @@ package io.github.llmbench.report.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmbench.api.CapacitySearch;
-import io.github.llmbench.api.PhaseRules;
+import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RunPlan;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Status;
@@ -25,7 +25,7 @@ final class RunPlanJson {
 
   static Map<String, Object> write(RunPlan plan) {
     List<Object> phases = new ArrayList<>();
-    for (PhaseRules p : plan.phases()) {
+    for (Phase.Rules p : plan.phases()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", p.name());
       m.put("provides_baseline", p.providesBaseline());
@@ -111,7 +111,7 @@ final class RunPlanJson {
     if (phases == null || !phases.isArray()) {
       throw new IllegalArgumentException("run.plan.phases (" + phases + ") should be an array");
     }
-    List<PhaseRules> rules = new ArrayList<>();
+    List<Phase.Rules> rules = new ArrayList<>();
     for (int i = 0; i < phases.size(); i++) {
       JsonNode p = phases.get(i);
       String at = "run.plan.phases[" + i + "]";
@@ -128,7 +128,7 @@ final class RunPlanJson {
           }
         }
       }
-      rules.add(new PhaseRules(name.asText(), p.path("provides_baseline").asBoolean(false),
+      rules.add(new Phase.Rules(name.asText(), p.path("provides_baseline").asBoolean(false),
           p.path("compares_to_baseline").asBoolean(false), p.path("compares_to_previous_step").asBoolean(false),
           stop));
     }

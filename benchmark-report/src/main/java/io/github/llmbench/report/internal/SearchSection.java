@@ -1,8 +1,6 @@
 package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.CapacityEstimate;
-import io.github.llmbench.api.CapacityProbe;
 import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.Status;
 import java.util.ArrayList;
@@ -20,15 +18,15 @@ public final class SearchSection {
   private SearchSection() {}
 
   /** The search's answer, when the run was a capacity search (its plan holds the search). */
-  public static Optional<CapacityEstimate> estimate(BenchmarkResult r) {
+  public static Optional<CapacitySearch.Estimate> estimate(BenchmarkResult r) {
     return r.plan().search().map(s -> io.github.llmbench.core.CapacitySearches.conclude(s, r));
   }
 
   /** Its blocks: a heading, the answer, how the search works, the levels and the chart; none for another run. */
   static List<Block> blocks(BenchmarkResult r, @Nullable String chartBaseName) {
-    Optional<CapacityEstimate> found = estimate(r);
+    Optional<CapacitySearch.Estimate> found = estimate(r);
     if (found.isEmpty()) return List.of();
-    CapacityEstimate e = found.get();
+    CapacitySearch.Estimate e = found.get();
     List<Block> out = new ArrayList<>();
     out.add(new Block.Heading(2, "Capacity search"));
     String slo = r.plan().slo().map(io.github.llmbench.api.Slo::describe).orElse("the SLO");
@@ -49,11 +47,11 @@ public final class SearchSection {
   }
 
   /** One line for the terminal. */
-  static String headline(CapacityEstimate e) {
+  static String headline(CapacitySearch.Estimate e) {
     return "Capacity search: " + e.describe() + (e.endedByBound() ? " (" + endText(e) + ")" : "");
   }
 
-  private static String endText(CapacityEstimate e) {
+  private static String endText(CapacitySearch.Estimate e) {
     return switch (e.end()) {
       case CONVERGED -> "The search converged: the bracket around the boundary is within its precision.";
       case PASSED_AT_MAX -> "Ended at the highest load allowed, which met the target: the boundary is above it.";
@@ -65,10 +63,10 @@ public final class SearchSection {
     };
   }
 
-  private static Block table(CapacityEstimate e) {
+  private static Block table(CapacitySearch.Estimate e) {
     List<List<String>> rows = new ArrayList<>();
-    for (CapacityProbe p : e.levels()) {
-      rows.add(List.of(CapacityEstimate.formatLevel(p.level()), String.valueOf(p.probes()), String.valueOf(p.requests()),
+    for (CapacitySearch.Probe p : e.levels()) {
+      rows.add(List.of(CapacitySearch.Estimate.formatLevel(p.level()), String.valueOf(p.probes()), String.valueOf(p.requests()),
           String.valueOf(p.met()), Fmt.pct(p.attainment().estimate()),
           Fmt.pct(p.attainment().lower()) + "\u2013" + Fmt.pct(p.attainment().upper()),
           p.judgement().name().toLowerCase(Locale.ROOT) + (p.clientBound() ? " (client-bound)" : ""),
@@ -81,13 +79,13 @@ public final class SearchSection {
   }
 
   /** Attainment per level (coloured by judgement) between its interval's bounds, and the target. */
-  public static String svg(BenchmarkResult r, CapacityEstimate e) {
+  public static String svg(BenchmarkResult r, CapacitySearch.Estimate e) {
     List<SvgPointChart.Point> mid = new ArrayList<>();
     List<SvgPointChart.Point> lower = new ArrayList<>();
     List<SvgPointChart.Point> upper = new ArrayList<>();
-    for (CapacityProbe p : e.levels()) {
+    for (CapacitySearch.Probe p : e.levels()) {
       Status status = p.judgement().status();
-      String level = CapacityEstimate.formatLevel(p.level());
+      String level = CapacitySearch.Estimate.formatLevel(p.level());
       String tip = level + ": " + Fmt.pct(p.attainment().estimate()) + " met, CI " + Fmt.pct(p.attainment().lower())
           + "\u2013" + Fmt.pct(p.attainment().upper()) + ", " + p.requests() + " requests, "
           + p.judgement().name().toLowerCase(Locale.ROOT) + (p.clientBound() ? ", client-bound" : "");

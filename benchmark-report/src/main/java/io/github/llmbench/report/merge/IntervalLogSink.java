@@ -2,9 +2,7 @@ package io.github.llmbench.report.merge;
 
 import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepResult;
-import io.github.llmbench.api.StreamTiming;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +44,7 @@ public final class IntervalLogSink implements MetricSink, AutoCloseable {
   }
 
   @Override
-  public synchronized void onStepStarted(StepInfo step) {
+  public synchronized void onStepStarted(MetricSink.StepInfo step) {
     if (!IntervalLog.validStepName(step.step())) {
       throw new IllegalArgumentException("step name (" + step.step() + ") cannot tag an interval log: it has a comma, "
           + "a space or a #");
@@ -60,7 +58,7 @@ public final class IntervalLogSink implements MetricSink, AutoCloseable {
     Recorders r = current;
     if (r == null || !outcome.success()) return;
     r.latency.recordValue(outcome.latencyNanos());
-    StreamTiming t = outcome.streamTiming();
+    RequestOutcome.StreamTiming t = outcome.streamTiming();
     if (t == null) return;
     r.streamed = true;
     r.ttft.recordValue(t.ttftNanos());

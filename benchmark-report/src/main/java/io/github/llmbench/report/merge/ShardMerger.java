@@ -4,7 +4,6 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.Goodput;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.OpenLoopStatistics;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RunPlan;
 import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.StatusPolicy;
@@ -127,7 +126,7 @@ public final class ShardMerger {
     // The whole run's plan, which every shard records: its phases' rules, stop statuses included.
     RunPlan plan = ref.result().plan();
     List<Histogram> histograms = new ArrayList<>();
-    List<PhaseResult> phases = new ArrayList<>();
+    List<BenchmarkResult.PhaseResult> phases = new ArrayList<>();
     // Judged as the whole run judges: the same context, decisions and notes, with the whole run's phase rules.
     PhaseJudge judge = new PhaseJudge(policy);
     int k = 0;
@@ -177,7 +176,7 @@ public final class ShardMerger {
         }
         done.add(result);
       }
-      phases.add(new PhaseResult(phase, done, stopReason));
+      phases.add(new BenchmarkResult.PhaseResult(phase, done, stopReason));
       course.end();
     }
 
@@ -217,8 +216,8 @@ public final class ShardMerger {
     Instant finished = ordered.stream().map(s -> s.result().finishedAt()).max(Comparator.naturalOrder()).orElseThrow();
     BenchmarkResult result = new BenchmarkResult(ref.result().name(), ref.result().baseUrl(), ref.result().model(),
         settings, ref.result().environment(), started, finished, phases,
-        abortReason.isEmpty() ? io.github.llmbench.api.AbortReason.NONE
-            : new io.github.llmbench.api.AbortReason(io.github.llmbench.api.AbortReason.Kind.OTHER, abortReason),
+        abortReason.isEmpty() ? io.github.llmbench.api.BenchmarkResult.AbortReason.NONE
+            : new io.github.llmbench.api.BenchmarkResult.AbortReason(io.github.llmbench.api.BenchmarkResult.AbortReason.Kind.OTHER, abortReason),
         ordered.stream().mapToLong(s -> s.result().sinkFailures()).sum(), ref.result().preflight(), plan);
     return new Merged(result, histograms);
   }

@@ -1,13 +1,10 @@
 package io.github.llmbench.report.compare;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.FailureKind;
-import io.github.llmbench.api.PhaseResult;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
-import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.api.Verdict;
 import io.github.llmbench.core.internal.StepAggregator;
 import io.github.llmbench.core.stats.Samples;
@@ -42,15 +39,15 @@ final class CompareFixtures {
   }
 
   static BenchmarkResult result(String name, List<StepResult> steps) {
-    List<PhaseResult> phases = new ArrayList<>();
+    List<BenchmarkResult.PhaseResult> phases = new ArrayList<>();
     int start = 0;
     for (int i = 1; i <= steps.size(); i++) {
       if (i == steps.size() || !steps.get(i).phase().equals(steps.get(start).phase())) {
-        phases.add(new PhaseResult(steps.get(start).phase(), steps.subList(start, i), ""));
+        phases.add(new BenchmarkResult.PhaseResult(steps.get(start).phase(), steps.subList(start, i), ""));
         start = i;
       }
     }
-    return new BenchmarkResult(name, "http://127.0.0.1:8000", "sim", Map.of(), Map.of(), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:05:00Z"), phases, io.github.llmbench.api.AbortReason.of(""), 0, java.util.Optional.empty());
+    return new BenchmarkResult(name, "http://127.0.0.1:8000", "sim", Map.of(), Map.of(), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:05:00Z"), phases, io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
   }
 
   /** The same run with every step's statistics changed. */
@@ -80,10 +77,10 @@ final class CompareFixtures {
       long latency = (long) (SEC * Math.exp(0.25 * random.nextGaussian()));
       long tokens = 180 + random.nextInt(41);
       if (i < failures) {
-        out.add(new RequestOutcome("P", step, i, start, latency / 10, false, 503, FailureKind.BACKPRESSURE,
+        out.add(new RequestOutcome("P", step, i, start, latency / 10, false, 503, RequestOutcome.FailureKind.BACKPRESSURE,
             "busy", 0, 0, false, 0, null));
       } else {
-        StreamTiming t = stream ? timing(latency, tokens) : null;
+        RequestOutcome.StreamTiming t = stream ? timing(latency, tokens) : null;
         out.add(new RequestOutcome("P", step, i, start, latency, true, 200, null, "", 500, tokens, true, 0, t));
       }
       start += latency / 4;
@@ -91,16 +88,16 @@ final class CompareFixtures {
     return out;
   }
 
-  private static StreamTiming timing(long latency, long tokens) {
+  private static RequestOutcome.StreamTiming timing(long latency, long tokens) {
     long ttft = latency / 10;
     long[] gaps = new long[(int) tokens - 1];
     java.util.Arrays.fill(gaps, (latency - ttft) / (tokens - 1));
-    return new StreamTiming(ttft, latency, (int) tokens, gaps, false);
+    return new RequestOutcome.StreamTiming(ttft, latency, (int) tokens, gaps, false);
   }
 
   private static RequestOutcome slower(RequestOutcome o, double f) {
-    StreamTiming t = o.streamTiming();
-    StreamTiming slow = t == null ? null : timing((long) (t.e2eNanos() * f), o.completionTokens());
+    RequestOutcome.StreamTiming t = o.streamTiming();
+    RequestOutcome.StreamTiming slow = t == null ? null : timing((long) (t.e2eNanos() * f), o.completionTokens());
     return new RequestOutcome(o.phase(), o.step(), o.requestIndex(), (long) (o.startOffsetNanos() * f),
         (long) (o.latencyNanos() * f), o.success(), o.httpStatus(), o.failureKind(), o.failureDetail(),
         o.promptTokens(), o.completionTokens(), o.usageReported(), o.sendDelayNanos(), slow);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.ConfidenceInterval;
-import io.github.llmbench.api.RuleDecision;
+import io.github.llmbench.api.Verdict;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,7 +18,7 @@ class RulesJsonTest {
   void aMissingBoundIsWrittenAsNullAndReadBackAsInfinite() throws Exception {
     ConfidenceInterval noLower = new ConfidenceInterval(2.49, Double.NEGATIVE_INFINITY, 3.1, 0.95,
         ConfidenceInterval.Method.ORDER_STATISTICS);
-    RuleDecision d = new RuleDecision("p99 ratio", RuleDecision.Comparison.GREATER_THAN, 2.0, 2.49,
+    Verdict.RuleDecision d = new Verdict.RuleDecision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN, 2.0, 2.49,
         Optional.of(noLower), 10, OptionalLong.of(437));
 
     String text = JSON.writeValueAsString(RulesJson.write(List.of(d)));
@@ -28,9 +28,9 @@ class RulesJsonTest {
     assertThat(node.get(0).get("interval").get("upper").asDouble()).isEqualTo(3.1);
     assertThat(node.get(0).get("interval").get("method").asText()).isEqualTo("order_statistics");
 
-    List<RuleDecision> back = RulesJson.read(node, "rules");
+    List<Verdict.RuleDecision> back = RulesJson.read(node, "rules");
     assertThat(back).containsExactly(d);
-    assertThat(back.get(0).firmness()).isEqualTo(RuleDecision.Firmness.UNBOUNDED);
+    assertThat(back.get(0).firmness()).isEqualTo(Verdict.RuleDecision.Firmness.UNBOUNDED);
   }
 
   @Test
@@ -39,7 +39,7 @@ class RulesJsonTest {
         + "\"observed\":2.491,\"fired\":true,\"margin\":0.491,\"firmness\":\"firm\",\"interval\":{\"estimate\":2.491,"
         + "\"lower\":2.486,\"upper\":2.492,\"level\":0.95,\"method\":\"percentile_bootstrap\"},\"sample_size\":10,"
         + "\"requests_for_firm_answer\":10}]");
-    RuleDecision d = RulesJson.read(node, "rules").get(0);
+    Verdict.RuleDecision d = RulesJson.read(node, "rules").get(0);
     assertThat(d.interval().orElseThrow().lower()).isEqualTo(2.486);
     assertThat(d.interval().orElseThrow().method()).isEqualTo(ConfidenceInterval.Method.PERCENTILE_BOOTSTRAP);
     assertThat(d.requestsForFirmAnswer()).hasValue(10);

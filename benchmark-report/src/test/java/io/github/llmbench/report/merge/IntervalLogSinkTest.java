@@ -2,11 +2,10 @@ package io.github.llmbench.report.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.llmbench.api.FailureKind;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.MetricSink;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Status;
-import io.github.llmbench.api.StepInfo;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
@@ -27,16 +26,16 @@ class IntervalLogSinkTest {
     Path file = dir.resolve("run.hlog");
     IntervalLogSink sink = IntervalLogSink.open(file, now::get);
 
-    sink.onStepStarted(new StepInfo("P", "c4", 4, 3));
+    sink.onStepStarted(new MetricSink.StepInfo("P", "c4", 4, 3));
     sink.onRequestCompleted(ok("c4", 0, 120_000_000));
     sink.onRequestCompleted(ok("c4", 1, 250_000_000));
-    sink.onRequestCompleted(new RequestOutcome("P", "c4", 2, 0, 9_000_000_000L, false, 500, FailureKind.HTTP_STATUS,
+    sink.onRequestCompleted(new RequestOutcome("P", "c4", 2, 0, 9_000_000_000L, false, 500, RequestOutcome.FailureKind.HTTP_STATUS,
         "", 0, 0, false, 0, null));
     now.addAndGet(4_250);
     sink.onStepCompleted(step("c4"));
 
     // A step that was cancelled never completes: nothing of it is logged.
-    sink.onStepStarted(new StepInfo("P", "c8", 8, 8));
+    sink.onStepStarted(new MetricSink.StepInfo("P", "c8", 8, 8));
     sink.onRequestCompleted(ok("c8", 0, 1_000_000));
     sink.close();
 

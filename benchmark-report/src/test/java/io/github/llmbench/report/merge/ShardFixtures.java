@@ -1,9 +1,9 @@
 package io.github.llmbench.report.merge;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.ConnectionMode;
-import io.github.llmbench.api.FailureKind;
-import io.github.llmbench.api.PhaseResult;
+import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.MetricSink;
+import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
@@ -41,7 +41,7 @@ final class ShardFixtures {
         long latency = 1_000_000 + (long) (Math.exp(random.nextGaussian()) * 400_000_000L);
         long start = random.nextInt(2_000_000_000);
         list.add(ok ? new RequestOutcome(PHASE, step, i, start, latency, true, 200, null, "", 500, 1 + random.nextInt(200),
-            true, 0, null) : new RequestOutcome(PHASE, step, i, start, latency, false, 503, FailureKind.HTTP_STATUS, "busy", 0, 0,
+            true, 0, null) : new RequestOutcome(PHASE, step, i, start, latency, false, 503, RequestOutcome.FailureKind.HTTP_STATUS, "busy", 0, 0,
             false, 0, null));
       }
       out.put(step, list);
@@ -63,7 +63,7 @@ final class ShardFixtures {
       long e2e = Math.max(ttft, o.latencyNanos() - random.nextInt(1_000));
       return new RequestOutcome(o.phase(), o.step(), o.requestIndex(), o.startOffsetNanos(), o.latencyNanos(), true,
           200, null, "", o.promptTokens(), o.completionTokens(), true, 0,
-          new io.github.llmbench.api.StreamTiming(ttft, e2e, chunks, gaps, false));
+          new io.github.llmbench.api.RequestOutcome.StreamTiming(ttft, e2e, chunks, gaps, false));
     }).toList()));
     return out;
   }
@@ -87,15 +87,15 @@ final class ShardFixtures {
       StepStatistics stats = StepAggregator.aggregate(e.getValue(), e.getValue().size());
       stats = stats.withSamples(Optional.of(io.github.llmbench.core.stats.Samples.of(e.getValue())));
       results.add(new StepResult(PHASE, e.getKey(), io.github.llmbench.api.TestType.TEXT, 4, stats, Verdict.of(io.github.llmbench.api.Status.OK, ""),
-          new StepMeasurement(ConnectionMode.WARM, 4, 1_000_000, Trim.NONE, 0, 4, 3.5, Optional.empty(),
+          new StepMeasurement(ClientSettings.ConnectionMode.WARM, 4, 1_000_000, Trim.NONE, 0, 4, 3.5, Optional.empty(),
               Optional.empty(), 0, 0, java.util.Optional.empty(), Optional.empty())));
     }
-    return new BenchmarkResult("custom", "http://127.0.0.1:8000", model, settings, Map.of("host", "h"), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:01:00Z"), List.of(new PhaseResult(PHASE, results, "")), io.github.llmbench.api.AbortReason.of(""), 0, Optional.empty(), PLAN);
+    return new BenchmarkResult("custom", "http://127.0.0.1:8000", model, settings, Map.of("host", "h"), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:01:00Z"), List.of(new BenchmarkResult.PhaseResult(PHASE, results, "")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, Optional.empty(), PLAN);
   }
 
   /** The whole run's plan every shard records: its one phase compares each step with the previous one. */
   static final io.github.llmbench.api.RunPlan PLAN = new io.github.llmbench.api.RunPlan(List.of(
-      new io.github.llmbench.api.PhaseRules(PHASE, false, false, true, java.util.Set.of())), false, Optional.empty(),
+      new io.github.llmbench.api.Phase.Rules(PHASE, false, false, true, java.util.Set.of())), false, Optional.empty(),
       Optional.empty());
 
   static Map<String, String> shardSettings(int index, int count, double latenessMs) {
@@ -132,7 +132,7 @@ final class ShardFixtures {
     long[] now = {result.startedAt().toEpochMilli()};
     try (IntervalLogSink sink = IntervalLogSink.open(ShardResult.intervalLogOf(json), () -> now[0])) {
       for (StepResult step : result.steps()) {
-        sink.onStepStarted(new io.github.llmbench.api.StepInfo(step.phase(), step.testName(), step.concurrency(),
+        sink.onStepStarted(new io.github.llmbench.api.MetricSink.StepInfo(step.phase(), step.testName(), step.concurrency(),
             step.numRequests()));
         steps.get(step.testName()).forEach(sink::onRequestCompleted);
         now[0] += 10_000;

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.llmbench.api.BenchmarkResult;
+import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.StatusPolicy;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.Verdict;
 import io.github.llmbench.core.internal.StepAggregator;
 import io.github.llmbench.report.JsonReports;
 import io.github.llmbench.report.ReportWriter;
@@ -89,7 +91,7 @@ class ShardMergerTest {
       Path shardDir = dir.resolve("v" + System.identityHashCode(requests));
       BenchmarkResult merged = merge(ShardFixtures.saveShards(shardDir, requests, 3)).result();
       io.github.llmbench.core.PhaseJudge judge = new io.github.llmbench.core.PhaseJudge(StatusPolicy.unified());
-      io.github.llmbench.core.PhaseJudge.Course course = judge.begin(new io.github.llmbench.api.PhaseRules(
+      io.github.llmbench.core.PhaseJudge.Course course = judge.begin(new io.github.llmbench.api.Phase.Rules(
           ShardFixtures.PHASE, false, false, true, java.util.Set.of()));
       for (StepResult m : merged.steps()) {
         List<RequestOutcome> outcomes = requests.get(m.testName());
@@ -168,7 +170,7 @@ class ShardMergerTest {
     // And each step's rule decisions are judged on the merged figures, as a single run's are.
     for (StepResult s : merged.steps()) {
       assertThat(s.verdict().rules()).isNotEmpty();
-      io.github.llmbench.api.RuleDecision success = s.verdict().rules().get(0);
+      io.github.llmbench.api.Verdict.RuleDecision success = s.verdict().rules().get(0);
       assertThat(success.fired()).isTrue();
       assertThat(success.observed()).isEqualTo(s.successRate());
       assertThat(success.sampleSize()).isEqualTo(s.numRequests());

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.InMemorySink;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
 import io.github.llmbench.api.PreparedRequest;
-import io.github.llmbench.api.RequestContext;
-import io.github.llmbench.api.Load;
+import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.Target;
@@ -35,9 +35,9 @@ class CustomServiceBenchmarkTest {
   @Test
   void requestBuilderCyclesPromptsAndAsksForIgnoreEos() {
     PreparedRequest first = CustomServiceBenchmark.fixedLengthChat(32)
-        .build(new RequestContext("m", "ramp", "svc_c4", 0, false));
+        .build(new RequestBuilder.Context("m", "ramp", "svc_c4", 0, false));
     PreparedRequest second = CustomServiceBenchmark.fixedLengthChat(32)
-        .build(new RequestContext("m", "ramp", "svc_c4", 1, true));
+        .build(new RequestBuilder.Context("m", "ramp", "svc_c4", 1, true));
 
     assertThat(first.path()).isEqualTo("/v1/chat/completions");
     assertThat(first.body()).containsEntry("model", "m").containsEntry("max_tokens", 32)

@@ -3,7 +3,6 @@ package io.github.llmbench.core.internal.health;
 import io.github.llmbench.api.ClientHealth.Figure;
 import io.github.llmbench.api.ClientHealth.FigureBound;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.core.internal.StepRun;
 import io.github.llmbench.core.stats.QuantileRule;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ public final class ClientDelayBounds {
         lastEnd = end;
         lastEndCharge = endCharge;
       }
-      StreamTiming t = o.streamTiming();
+      RequestOutcome.StreamTiming t = o.streamTiming();
       if (o.success() && t != null) {
         long first = origin + t.ttftNanos();
         long ttftCharge = Math.min(t.ttftNanos(), own + writeCharge + stalls.readDelay(first));

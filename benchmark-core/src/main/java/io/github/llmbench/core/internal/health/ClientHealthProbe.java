@@ -1,7 +1,7 @@
 package io.github.llmbench.core.internal.health;
 
-import io.github.llmbench.api.ClientBoundThresholds;
 import io.github.llmbench.api.ClientHealth;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.StepRun;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 /**
  * The client's self-check for one run: {@link #start()} when a step's clock starts, {@link #stop(SendLagRecorder)}
  * when it ends, and the step's {@link ClientHealth} comes back, classified by the run's
- * {@link ClientBoundThresholds}. One hiccup meter thread serves the whole run; {@link #close()} stops it.
+ * {@link ClientSettings.ClientBoundThresholds}. One hiccup meter thread serves the whole run; {@link #close()} stops it.
  *
  * <p>Steps are measured one at a time (a new {@code start()} begins a new window). Thread-safe, and never throws
  * from {@code start}, {@code stop} or {@code close}: a figure that cannot be read is reported as zero (CPU: empty)
@@ -20,7 +20,7 @@ import java.util.OptionalDouble;
 public final class ClientHealthProbe implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ClientHealthProbe.class.getName());
 
-  private final ClientBoundThresholds thresholds;
+  private final ClientSettings.ClientBoundThresholds thresholds;
   private final HiccupMeter hiccups;
   private final GcMonitor gc;
   private final CpuMonitor cpu;
@@ -29,7 +29,7 @@ public final class ClientHealthProbe implements AutoCloseable {
   private boolean closed;
 
   /** A probe on the platform's clock, meter and MXBeans; its hiccup thread starts now. */
-  public ClientHealthProbe(ClientBoundThresholds thresholds) {
+  public ClientHealthProbe(ClientSettings.ClientBoundThresholds thresholds) {
     this(thresholds, HiccupMeter.ofDefaults(), new GcMonitor(), CpuMonitor.ofPlatform(), TimeSource.SYSTEM);
   }
 
@@ -37,7 +37,7 @@ public final class ClientHealthProbe implements AutoCloseable {
    * A probe on the given parts (tests pass a hiccup meter on a fake clock); it owns them from now on and starts
    * the meter's thread.
    */
-  public ClientHealthProbe(ClientBoundThresholds thresholds, HiccupMeter hiccups, GcMonitor gc, CpuMonitor cpu,
+  public ClientHealthProbe(ClientSettings.ClientBoundThresholds thresholds, HiccupMeter hiccups, GcMonitor gc, CpuMonitor cpu,
       TimeSource time) {
     this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
     this.hiccups = Objects.requireNonNull(hiccups, "hiccups");

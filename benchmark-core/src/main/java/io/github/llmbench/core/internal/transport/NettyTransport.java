@@ -1,7 +1,6 @@
 package io.github.llmbench.core.internal.transport;
 
-import io.github.llmbench.api.ConnectionMode;
-import io.github.llmbench.api.TransportKind;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.health.Stalls;
 import io.netty.bootstrap.Bootstrap;
@@ -50,7 +49,7 @@ public final class NettyTransport implements Transport {
 
   private final TimeSource time;
   private final Endpoint endpoint;
-  private final ConnectionMode mode;
+  private final ClientSettings.ConnectionMode mode;
   private final long requestTimeoutNanos;
   private final IdleReuseLimit idleLimit = new IdleReuseLimit();
   private final NettyWire.@Nullable Heads heads;
@@ -70,7 +69,7 @@ public final class NettyTransport implements Transport {
    * @param eventLoops event loops; 0 for one per available processor
    * @throws UncheckedIOException when TLS cannot be set up with the given trust
    */
-  public NettyTransport(Endpoint endpoint, Optional<String> apiKey, ConnectionMode mode, Duration requestTimeout,
+  public NettyTransport(Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode, Duration requestTimeout,
       int eventLoops, TlsTrust trust, TimeSource time, String userAgent) {
     this(endpoint, apiKey, mode, requestTimeout, eventLoops, trust, time, userAgent, null);
   }
@@ -79,12 +78,12 @@ public final class NettyTransport implements Transport {
    * A transport on another transport's event loops (borrowed, never shut down by this one): the pre-flight's
    * warm-up runs the run's own loops, so their threads' first exchanges are behind them when the first step starts.
    */
-  public NettyTransport(Endpoint endpoint, ConnectionMode mode, Duration requestTimeout, TimeSource time,
+  public NettyTransport(Endpoint endpoint, ClientSettings.ConnectionMode mode, Duration requestTimeout, TimeSource time,
       String userAgent, NettyTransport loopsOf) {
     this(endpoint, Optional.empty(), mode, requestTimeout, 0, loopsOf.trust, time, userAgent, loopsOf);
   }
 
-  private NettyTransport(Endpoint endpoint, Optional<String> apiKey, ConnectionMode mode, Duration requestTimeout,
+  private NettyTransport(Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode, Duration requestTimeout,
       int eventLoops, TlsTrust trust, TimeSource time, String userAgent,
       @Nullable NettyTransport loopsOf) {
     this.time = time;
@@ -137,8 +136,8 @@ public final class NettyTransport implements Transport {
   }
 
   @Override
-  public TransportKind kind() {
-    return TransportKind.NETTY;
+  public ClientSettings.TransportKind kind() {
+    return ClientSettings.TransportKind.NETTY;
   }
 
   @Override
@@ -170,7 +169,7 @@ public final class NettyTransport implements Transport {
   }
 
   boolean reusesConnections() {
-    return mode == ConnectionMode.WARM;
+    return mode == ClientSettings.ConnectionMode.WARM;
   }
 
   @Nullable SslHandler newSslHandler(Channel ch) {

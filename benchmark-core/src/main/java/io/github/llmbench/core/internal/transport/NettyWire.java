@@ -1,6 +1,6 @@
 package io.github.llmbench.core.internal.transport;
 
-import io.github.llmbench.api.ConnectionMode;
+import io.github.llmbench.api.ClientSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -28,7 +28,7 @@ record NettyWire(byte[] head, byte[] body) {
     /**
      * @throws IOException when the API key has a character a header cannot carry (the message does not show it)
      */
-    Heads(Endpoint endpoint, Optional<String> apiKey, ConnectionMode mode, String userAgent) throws IOException {
+    Heads(Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode, String userAgent) throws IOException {
       StringBuilder h = new StringBuilder(256);
       h.append("Host: ").append(endpoint.hostHeader()).append("\r\n");
       h.append("User-Agent: ").append(userAgent).append("\r\n");
@@ -39,7 +39,7 @@ record NettyWire(byte[] head, byte[] body) {
         }
         h.append("Authorization: Bearer ").append(apiKey.get()).append("\r\n");
       }
-      if (mode == ConnectionMode.NEW_PER_REQUEST) h.append("Connection: close\r\n");
+      if (mode == ClientSettings.ConnectionMode.NEW_PER_REQUEST) h.append("Connection: close\r\n");
       this.shared = h.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 

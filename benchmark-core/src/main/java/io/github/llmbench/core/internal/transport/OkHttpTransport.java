@@ -1,7 +1,6 @@
 package io.github.llmbench.core.internal.transport;
 
-import io.github.llmbench.api.ConnectionMode;
-import io.github.llmbench.api.TransportKind;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.health.Stalls;
 import java.io.IOException;
@@ -52,7 +51,7 @@ public final class OkHttpTransport implements Transport {
   private final TimeSource time;
   private final Endpoint endpoint;
   private final Optional<String> apiKey;
-  private final ConnectionMode mode;
+  private final ClientSettings.ConnectionMode mode;
   private final String userAgent;
   private final OkHttpClient[] lanes;
   private final ThreadPoolExecutor workers;
@@ -64,7 +63,7 @@ public final class OkHttpTransport implements Transport {
    * @param base the client whose settings requests use; never modified or shut down
    * @param maxConcurrency the most requests the run has in flight at once
    */
-  public OkHttpTransport(OkHttpClient base, Endpoint endpoint, Optional<String> apiKey, ConnectionMode mode,
+  public OkHttpTransport(OkHttpClient base, Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode,
       Duration requestTimeout, int maxConcurrency, TlsTrust trust, TimeSource time, String userAgent) {
     this.time = time;
     this.endpoint = endpoint;
@@ -136,8 +135,8 @@ public final class OkHttpTransport implements Transport {
   }
 
   @Override
-  public TransportKind kind() {
-    return TransportKind.OKHTTP;
+  public ClientSettings.TransportKind kind() {
+    return ClientSettings.TransportKind.OKHTTP;
   }
 
   @Override
@@ -161,7 +160,7 @@ public final class OkHttpTransport implements Transport {
         .tag(ListenerSlot.class, new ListenerSlot());
     apiKey.ifPresent(key -> builder.header("Authorization", "Bearer " + key));
     if (stream) builder.header("Accept", "text/event-stream");
-    if (mode == ConnectionMode.NEW_PER_REQUEST) builder.header("Connection", "close");
+    if (mode == ClientSettings.ConnectionMode.NEW_PER_REQUEST) builder.header("Connection", "close");
     return new Outgoing(builder.build());
   }
 

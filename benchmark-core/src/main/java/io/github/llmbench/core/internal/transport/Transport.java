@@ -1,6 +1,6 @@
 package io.github.llmbench.core.internal.transport;
 
-import io.github.llmbench.api.TransportKind;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.core.internal.health.Stalls;
 import java.io.IOException;
 
@@ -15,7 +15,7 @@ import java.io.IOException;
  * same worker thread once the current exchange has ended). Thread-safe.
  */
 public interface Transport extends AutoCloseable {
-  TransportKind kind();
+  ClientSettings.TransportKind kind();
 
   /** What ran, for the run's record: {@code "netty 4.2.18.Final, epoll, 2 event loops"}. */
   String describe();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.llmbench.api.ClientHealth.Figure;
 import io.github.llmbench.api.ClientHealth.FigureBound;
 import io.github.llmbench.api.RequestOutcome;
-import io.github.llmbench.api.StreamTiming;
 import io.github.llmbench.core.internal.StepRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ClientDelayBoundsTest {
   private static final long MS = 1_000_000;
 
-  private static RequestOutcome outcome(int index, long startMs, long latencyMs, StreamTiming timing) {
+  private static RequestOutcome outcome(int index, long startMs, long latencyMs, RequestOutcome.StreamTiming timing) {
     return new RequestOutcome("P", "s", index, startMs * MS, latencyMs * MS, true, 200, null, "", 1, 1, true, 0,
         timing);
   }
@@ -93,7 +92,7 @@ class ClientDelayBoundsTest {
   @Test
   void streamsAreChargedAtTheirFirstTokenAndAtEachTokensRead() {
     // TTFT 30 ms, then tokens 10 ms apart at 40, 50, 60; a stall [45, 52] holds the read at 50.
-    StreamTiming timing = new StreamTiming(30 * MS, 60 * MS, 4, new long[] {10 * MS, 10 * MS, 10 * MS}, false);
+    RequestOutcome.StreamTiming timing = new RequestOutcome.StreamTiming(30 * MS, 60 * MS, 4, new long[] {10 * MS, 10 * MS, 10 * MS}, false);
     Map<Figure, FigureBound> b = byFigure(ClientDelayBounds.of(
         run(List.of(outcome(0, 0, 60, timing)), stalls(45, 52), new long[1], 0), Stalls.NONE));
     assertThat(b.get(Figure.TTFT_P50).boundMillis()).isZero();

@@ -2,8 +2,8 @@ package io.github.llmbench.core.internal.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.llmbench.api.ClientBoundThresholds;
 import io.github.llmbench.api.ClientHealth;
+import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.StepRun;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class ClientHealthProbeTest {
   private static ClientHealthProbe probe(FakeTicks ticks, CpuMonitor cpu) {
-    return new ClientHealthProbe(ClientBoundThresholds.ofDefaults(), ticks.meter(), new GcMonitor(), cpu,
+    return new ClientHealthProbe(ClientSettings.ClientBoundThresholds.ofDefaults(), ticks.meter(), new GcMonitor(), cpu,
         TimeSource.SYSTEM);
   }
 
