@@ -37,24 +37,29 @@ public record StepResult(String phase, String testName, TestType testType, int c
     return statistics.successRate();
   }
 
+  /** The script's p50 in seconds ({@code statistics().script()}), as the unified JSON names it. */
   public double latencyP50Sec() {
-    return statistics.latencyP50Sec();
+    return statistics.script().latencyP50Sec();
   }
 
+  /** The script's p95 in seconds. */
   public double latencyP95Sec() {
-    return statistics.latencyP95Sec();
+    return statistics.script().latencyP95Sec();
   }
 
+  /** The script's p99 in seconds. */
   public double latencyP99Sec() {
-    return statistics.latencyP99Sec();
+    return statistics.script().latencyP99Sec();
   }
 
+  /** The script's total tokens per second over its duration (the longest latency). */
   public double throughputTotal() {
-    return statistics.throughputTotal();
+    return statistics.script().throughputTotal();
   }
 
+  /** The script's output tokens per second over its duration (the longest latency). */
   public double throughputOutput() {
-    return statistics.throughputOutput();
+    return statistics.script().throughputOutput();
   }
 
   /**
@@ -62,7 +67,7 @@ public record StepResult(String phase, String testName, TestType testType, int c
    * arrival rate) for an open loop, whose concurrency is only a ceiling.
    */
   public String loadLabel() {
-    return statistics.openLoop()
+    return statistics.measured().openLoop()
         .map(o -> String.format(java.util.Locale.ROOT, "%.1f/s", o.targetRatePerSec()))
         .orElse("c=" + concurrency);
   }

@@ -6,52 +6,72 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The figures of one step, before it is classified.
+ * The figures of one step, before it is classified: its counts, then two groups kept apart.
  *
- * <p>The first group follows the unified script exactly, quirks included: percentiles take the lower sample
- * without interpolation, over successful requests only (0 when none succeeded); {@code durationSec} is the
- * <b>largest single-request latency</b> (1 when there were no results), not the step's wall time; throughputs
- * divide the tokens of successful requests by it.
+ * <p>{@link #script()} follows the unified script exactly, quirks included: percentiles take the lower sample
+ * without interpolation, over successful requests only (0 when none succeeded); its duration is the <b>largest
+ * single-request latency</b> (1 when there were no results), not the step's wall time; throughputs divide the tokens
+ * of successful requests by it.
  *
- * <p>The second group is what a capacity planner should read beside them: the wall-clock duration of the step
- * (first send to last completion) and the throughputs over it, and an interpolated latency distribution.
+ * <p>{@link #measured()} is what a capacity planner should read beside them: the wall-clock duration of the step
+ * (first send to last completion) and the throughputs over it, an interpolated latency distribution, failures by
+ * cause, and the stream, open-loop, goodput figures and samples when the step has them.
  *
  * @param numRequests requests sent
  * @param successful requests that succeeded
  * @param failed requests that failed
  * @param successRate successful / numRequests
- * @param durationSec the script's duration: the largest single latency
- * @param latencyP50Sec the script's p50 in seconds
- * @param latencyP95Sec the script's p95 in seconds
- * @param latencyP99Sec the script's p99 in seconds
- * @param throughputTotal (prompt + completion tokens) / durationSec
- * @param throughputOutput completion tokens / durationSec
  * @param promptTokens prompt tokens over successful requests
  * @param completionTokens completion tokens over successful requests
- * @param wallClockSec from the first request's start to the last one's end
- * @param wallThroughputTotal (prompt + completion tokens) / wallClockSec
- * @param wallThroughputOutput completion tokens / wallClockSec
- * @param latency the distribution of successful requests' latencies
- * @param failures failed requests by {@link RequestOutcome#failureCause() cause}, sorted by cause
- * @param stream time to first token, inter-token latency, time per output token and end-to-end latency, when
- *     the step's responses were streamed
- * @param openLoop the achieved rate and send delays, when the step was an open loop
- * @param goodput the share and rate of requests that met the benchmark's {@link Slo}, when it has one
- * @param samples the successful requests' own values (latency, tokens, TTFT, TPOT), when the engine kept them;
- *     run comparison and confidence intervals need them
+ * @param script the unified script's figures
+ * @param measured llmbench's own figures
  */
-public record StepStatistics(int numRequests, int successful, int failed, double successRate, double durationSec,
-    double latencyP50Sec, double latencyP95Sec, double latencyP99Sec, double throughputTotal, double throughputOutput,
-    long promptTokens, long completionTokens, double wallClockSec, double wallThroughputTotal,
-    double wallThroughputOutput, LatencySummary latency, Map<String, Integer> failures,
-    Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput,
-    Optional<StepSamples> samples) {
+public record StepStatistics(int numRequests, int successful, int failed, double successRate, long promptTokens,
+    long completionTokens, ScriptFigures script, MeasuredFigures measured) {
   public StepStatistics {
-    failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(openLoop, "openLoop");
-    Objects.requireNonNull(goodput, "goodput");
-    Objects.requireNonNull(samples, "samples");
+    Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(measured, "measured");
+  }
+
+  /**
+   * The unified script's figures, quirks included (see {@link StepStatistics}).
+   *
+   * @param durationSec the script's duration: the largest single latency
+   * @param latencyP50Sec the script's p50 in seconds
+   * @param latencyP95Sec the script's p95 in seconds
+   * @param latencyP99Sec the script's p99 in seconds
+   * @param throughputTotal (prompt + completion tokens) / durationSec
+   * @param throughputOutput completion tokens / durationSec
+   */
+  public record ScriptFigures(double durationSec, double latencyP50Sec, double latencyP95Sec, double latencyP99Sec,
+      double throughputTotal, double throughputOutput) {}
+
+  /**
+   * llmbench's own figures, measured as a capacity planner reads them.
+   *
+   * @param wallClockSec from the first request's start to the last one's end
+   * @param wallThroughputTotal (prompt + completion tokens) / wallClockSec
+   * @param wallThroughputOutput completion tokens / wallClockSec
+   * @param latency the distribution of successful requests' latencies
+   * @param failures failed requests by {@link RequestOutcome#failureCause() cause}, sorted by cause
+   * @param stream time to first token, inter-token latency, time per output token and end-to-end latency, when
+   *     the step's responses were streamed
+   * @param openLoop the achieved rate and send delays, when the step was an open loop
+   * @param goodput the share and rate of requests that met the benchmark's {@link Slo}, when it has one
+   * @param samples the successful requests' own values (latency, tokens, TTFT, TPOT), when the engine kept them;
+   *     run comparison and confidence intervals need them
+   */
+  public record MeasuredFigures(double wallClockSec, double wallThroughputTotal, double wallThroughputOutput,
+      LatencySummary latency, Map<String, Integer> failures, Optional<StreamStatistics> stream,
+      Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput, Optional<StepSamples> samples) {
+    public MeasuredFigures {
+      Objects.requireNonNull(latency, "latency");
+      failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
+      Objects.requireNonNull(stream, "stream");
+      Objects.requireNonNull(openLoop, "openLoop");
+      Objects.requireNonNull(goodput, "goodput");
+      Objects.requireNonNull(samples, "samples");
+    }
   }
 
   /** A builder: every figure by name, absent ones empty or 0 ({@link LatencySummary#EMPTY}, no failures). */
@@ -66,28 +86,28 @@ public record StepStatistics(int numRequests, int successful, int failed, double
     b.successful = successful;
     b.failed = failed;
     b.successRate = successRate;
-    b.durationSec = durationSec;
-    b.latencyP50Sec = latencyP50Sec;
-    b.latencyP95Sec = latencyP95Sec;
-    b.latencyP99Sec = latencyP99Sec;
-    b.throughputTotal = throughputTotal;
-    b.throughputOutput = throughputOutput;
     b.promptTokens = promptTokens;
     b.completionTokens = completionTokens;
-    b.wallClockSec = wallClockSec;
-    b.wallThroughputTotal = wallThroughputTotal;
-    b.wallThroughputOutput = wallThroughputOutput;
-    b.latency = latency;
-    b.failures = failures;
-    b.stream = stream;
-    b.openLoop = openLoop;
-    b.goodput = goodput;
-    b.samples = samples;
+    b.durationSec = script.durationSec();
+    b.latencyP50Sec = script.latencyP50Sec();
+    b.latencyP95Sec = script.latencyP95Sec();
+    b.latencyP99Sec = script.latencyP99Sec();
+    b.throughputTotal = script.throughputTotal();
+    b.throughputOutput = script.throughputOutput();
+    b.wallClockSec = measured.wallClockSec();
+    b.wallThroughputTotal = measured.wallThroughputTotal();
+    b.wallThroughputOutput = measured.wallThroughputOutput();
+    b.latency = measured.latency();
+    b.failures = measured.failures();
+    b.stream = measured.stream();
+    b.openLoop = measured.openLoop();
+    b.goodput = measured.goodput();
+    b.samples = measured.samples();
     return b;
   }
 
   /**
-   * Builds {@link StepStatistics} by name, so nobody counts 21 positions. Mutable, not thread-safe; further updates
+   * Builds {@link StepStatistics} by name, so nobody counts positions. Mutable, not thread-safe; further updates
    * do not affect figures already built.
    */
   public static final class Builder {
@@ -194,25 +214,22 @@ public record StepStatistics(int numRequests, int successful, int failed, double
     }
 
     public StepStatistics build() {
-      return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50Sec,
-          latencyP95Sec, latencyP99Sec, throughputTotal, throughputOutput, promptTokens, completionTokens,
-          wallClockSec, wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput,
-          samples);
+      return new StepStatistics(numRequests, successful, failed, successRate, promptTokens, completionTokens,
+          new ScriptFigures(durationSec, latencyP50Sec, latencyP95Sec, latencyP99Sec, throughputTotal,
+              throughputOutput),
+          new MeasuredFigures(wallClockSec, wallThroughputTotal, wallThroughputOutput, latency, failures, stream,
+              openLoop, goodput, samples));
     }
   }
 
   /** These figures with the stream, open-loop and goodput figures replaced (the samples are kept). */
   public StepStatistics withExtras(Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop,
       Optional<Goodput> goodput) {
-    return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50Sec, latencyP95Sec,
-        latencyP99Sec, throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec,
-        wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput, samples);
+    return toBuilder().stream(stream).openLoop(openLoop).goodput(goodput).build();
   }
 
   /** These figures with the per-request samples replaced. */
   public StepStatistics withSamples(Optional<StepSamples> samples) {
-    return new StepStatistics(numRequests, successful, failed, successRate, durationSec, latencyP50Sec, latencyP95Sec,
-        latencyP99Sec, throughputTotal, throughputOutput, promptTokens, completionTokens, wallClockSec,
-        wallThroughputTotal, wallThroughputOutput, latency, failures, stream, openLoop, goodput, samples);
+    return toBuilder().samples(samples).build();
   }
 }

@@ -58,18 +58,18 @@ public record UnifiedStatusPolicy(double minSuccessRate, double latencyFactor, d
     }
     // The script tests truthiness: a baseline or previous throughput of 0 counts as absent.
     double baseline = context.baselineP99Sec().orElse(0);
-    if (baseline != 0 && s.latencyP99Sec() > baseline * latencyFactor) {
+    if (baseline != 0 && s.script().latencyP99Sec() > baseline * latencyFactor) {
       return Verdict.of(Status.DEGRADED, format("p99 %.3f s > %s x baseline p99 %.3f s",
-          s.latencyP99Sec(), latencyFactor, baseline));
+          s.script().latencyP99Sec(), latencyFactor, baseline));
     }
     double previous = context.previousThroughputTotal().orElse(0);
-    if (previous != 0 && s.throughputTotal() < previous * throughputGrowth) {
+    if (previous != 0 && s.script().throughputTotal() < previous * throughputGrowth) {
       return Verdict.of(Status.SATURATED, format("throughput %.1f tok/s < %s x previous %.1f tok/s",
-          s.throughputTotal(), throughputGrowth, previous));
+          s.script().throughputTotal(), throughputGrowth, previous));
     }
     StringBuilder why = new StringBuilder(format("success rate %.3f >= %s", s.successRate(), minSuccessRate));
-    if (baseline != 0) why.append(format(", p99 %.3f s <= %s x baseline", s.latencyP99Sec(), latencyFactor));
-    if (previous != 0) why.append(format(", throughput %.1f tok/s >= %s x previous", s.throughputTotal(), throughputGrowth));
+    if (baseline != 0) why.append(format(", p99 %.3f s <= %s x baseline", s.script().latencyP99Sec(), latencyFactor));
+    if (previous != 0) why.append(format(", throughput %.1f tok/s >= %s x previous", s.script().throughputTotal(), throughputGrowth));
     return Verdict.of(Status.OK, why.toString());
   }
 

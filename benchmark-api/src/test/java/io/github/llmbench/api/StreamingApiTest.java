@@ -63,9 +63,9 @@ class StreamingApiTest {
     assertThat(o.streamTiming()).isNull();
     assertThat(o.sendDelayNanos()).isZero();
     StepStatistics s = StepStatistics.builder().requests(1, 1, 0).successRate(1.0).durationSec(1.0).scriptLatencySec(0, 0, 0).throughput(0, 0).tokens(0, 0).wallClock(0, 0, 0).latency(LatencySummary.EMPTY).failures(Map.of()).build();
-    assertThat(s.stream()).isEmpty();
-    assertThat(s.openLoop()).isEmpty();
-    assertThat(s.goodput()).isEmpty();
+    assertThat(s.measured().stream()).isEmpty();
+    assertThat(s.measured().openLoop()).isEmpty();
+    assertThat(s.measured().goodput()).isEmpty();
     assertThat(Presets.unifiedStreaming(Intensity.QUICK).target("http://127.0.0.1:1", "m").build().stream()).isTrue();
   }
 

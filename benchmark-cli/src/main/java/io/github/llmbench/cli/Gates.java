@@ -62,7 +62,7 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
     if (minGoodputPercent.isPresent()) {
       double min = minGoodputPercent.getAsDouble();
       first(lines, "--fail-on-slo " + Flags.format(min), steps, s -> {
-        Optional<Goodput> g = s.statistics().goodput();
+        Optional<Goodput> g = s.statistics().measured().goodput();
         if (g.isEmpty()) return Optional.empty();
         double percent = g.get().share() * 100;
         return percent < min ? Optional.of(String.format(Locale.ROOT, "met the objectives (%s) in %.1f %% of its "

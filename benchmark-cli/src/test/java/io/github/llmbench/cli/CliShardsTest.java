@@ -136,10 +136,10 @@ class CliShardsTest {
       assertThat(m.statistics().failed()).isEqualTo(w.statistics().failed());
       assertThat(m.concurrency()).isEqualTo(w.concurrency());
       assertThat(m.statistics().completionTokens()).isEqualTo(w.statistics().completionTokens());
-      assertThat(m.statistics().stream().isPresent()).isEqualTo(w.statistics().stream().isPresent());
-      if (w.statistics().stream().isPresent()) {
-        var ms = m.statistics().stream().orElseThrow();
-        var ws = w.statistics().stream().orElseThrow();
+      assertThat(m.statistics().measured().stream().isPresent()).isEqualTo(w.statistics().measured().stream().isPresent());
+      if (w.statistics().measured().stream().isPresent()) {
+        var ms = m.statistics().measured().stream().orElseThrow();
+        var ws = w.statistics().measured().stream().orElseThrow();
         assertThat(ms.requests()).isEqualTo(ws.requests());
         assertThat(ms.ttft().count()).isEqualTo(ws.ttft().count());
         assertThat(ms.itl().count()).isEqualTo(ws.itl().count()).isPositive();
@@ -151,8 +151,8 @@ class CliShardsTest {
       assertThat(latencies).hasSize(m.statistics().successful());
       Histogram all = new Histogram(3);
       for (long v : latencies) all.recordValue(v);
-      for (double[] p : new double[][] {{50, m.statistics().latency().p50Sec()}, {90, m.statistics().latency().p90Sec()},
-          {99, m.statistics().latency().p99Sec()}}) {
+      for (double[] p : new double[][] {{50, m.statistics().measured().latency().p50Sec()}, {90, m.statistics().measured().latency().p90Sec()},
+          {99, m.statistics().measured().latency().p99Sec()}}) {
         long fromRaw = all.getValueAtPercentile(p[0]);
         assertThat(p[1] * 1e9).as("p%s of %s", p[0], m.testName())
             .isCloseTo(fromRaw, org.assertj.core.api.Assertions.within(all.sizeOfEquivalentValueRange(fromRaw) + 1.0));
@@ -160,7 +160,7 @@ class CliShardsTest {
       // The script's lower-sample p99 and its duration, exactly.
       int f = (int) ((long) (latencies.length - 1) * 99 / 100);
       assertThat(m.latencyP99Sec()).isEqualTo(latencies[f] / 1e9, org.assertj.core.api.Assertions.within(1e-9));
-      assertThat(m.statistics().durationSec()).isEqualTo(latencies[latencies.length - 1] / 1e9,
+      assertThat(m.statistics().script().durationSec()).isEqualTo(latencies[latencies.length - 1] / 1e9,
           org.assertj.core.api.Assertions.within(1e-9));
     }
   }

@@ -149,7 +149,7 @@ public final class CapacitySearches {
     for (StepResult probe : probes) {
       byLevel.computeIfAbsent(level(probe), Pooled::new).add(probe);
       requests += probe.numRequests();
-      elapsedSec += probe.statistics().wallClockSec();
+      elapsedSec += probe.statistics().measured().wallClockSec();
     }
     List<CapacitySearch.Probe> levels = new ArrayList<>();
     for (Pooled p : byLevel.values()) levels.add(p.judge(c.targetAttainment(), c.confidenceLevel()));
@@ -207,7 +207,7 @@ public final class CapacitySearches {
   /** The load a finished probe ran at. */
   double level(StepResult probe) {
     if (c.axis() == CapacitySearch.Axis.CONCURRENCY) return probe.concurrency();
-    return probe.statistics().openLoop().map(OpenLoopStatistics::targetRatePerSec)
+    return probe.statistics().measured().openLoop().map(OpenLoopStatistics::targetRatePerSec)
         .orElseThrow(() -> new IllegalArgumentException("step " + probe.testName() + " of a rate search is not an open loop"));
   }
 
@@ -254,9 +254,9 @@ public final class CapacitySearches {
 
     void add(StepResult probe) {
       steps.add(probe.testName());
-      met += probe.statistics().goodput().map(Goodput::met).orElse(0L);
+      met += probe.statistics().measured().goodput().map(Goodput::met).orElse(0L);
       requests += probe.numRequests();
-      wallClockSec += probe.statistics().wallClockSec();
+      wallClockSec += probe.statistics().measured().wallClockSec();
       clientBound |= probe.measurement().clientBound();
     }
 

@@ -31,7 +31,7 @@ public final class StepNotes {
           + m.requestShape().map(s -> "; their prompts estimated at about " + s.promptTokensEstimate()
               + " tokens each from their text").orElse("")
           + " (the script's fields count them as 0"
-          + (step.statistics().stream().map(StreamStatistics::tokensEstimated).orElse(false)
+          + (step.statistics().measured().stream().map(StreamStatistics::tokensEstimated).orElse(false)
               ? "; output tokens estimated from stream chunks)" : ")"));
     }
     servedVersusAsked(step).ifPresent(notes::add);
@@ -77,6 +77,6 @@ public final class StepNotes {
   public static boolean tokensUnknown(StepResult step) {
     int ok = step.statistics().successful();
     return ok > 0 && step.measurement().answersWithoutUsage() == ok
-        && !step.statistics().stream().map(StreamStatistics::tokensEstimated).orElse(false);
+        && !step.statistics().measured().stream().map(StreamStatistics::tokensEstimated).orElse(false);
   }
 }

@@ -77,7 +77,7 @@ class CapacitySearchHttpTest {
       }
       // Each probe is a step of the result, with its own status and the SLO figures.
       assertThat(result.phases()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("SEARCH"));
-      for (StepResult s : result.steps()) assertThat(s.statistics().goodput()).isPresent();
+      for (StepResult s : result.steps()) assertThat(s.statistics().measured().goodput()).isPresent();
       assertThat(result.steps()).hasSize(e.probes());
     }
   }
@@ -118,7 +118,7 @@ class CapacitySearchHttpTest {
       assertThat(e.end()).as(e.describe()).isEqualTo(CapacitySearch.Estimate.End.CONVERGED);
       assertThat(e.boundary().orElseThrow()).as(e.describe() + "; Erlang B gives " + expected)
           .isBetween(expected * 0.7, expected * 1.3);
-      assertThat(result.steps()).allSatisfy(s -> assertThat(s.statistics().openLoop()).isPresent());
+      assertThat(result.steps()).allSatisfy(s -> assertThat(s.statistics().measured().openLoop()).isPresent());
       assertThat(e.describe()).contains(" req/s (95 % CI ");
     }
   }

@@ -71,7 +71,7 @@ class ClientBoundTest {
     };
     // Default thresholds: the machine's noise can only add to the loop's 150 ms stalls, never hide them.
     StepResult step = run(stalling, 20, 40, ClientSettings.ClientBoundThresholds.ofDefaults());
-    assertThat(step.statistics().successful()).as(step.statistics().failures().toString()).isEqualTo(40);
+    assertThat(step.statistics().successful()).as(step.statistics().measured().failures().toString()).isEqualTo(40);
     ClientHealth health = step.measurement().clientHealth().orElseThrow();
     assertThat(step.measurement().clientBound()).isTrue();
     assertThat(health.bounds()).anySatisfy(b -> {

@@ -58,13 +58,13 @@ class FailureCausesTest {
   void http4xxByStatus() {
     Run r = run(fast().build(), true, 1, 2, "no-such-model", LONG);
     assertThat(r.first().failureKind()).isEqualTo(RequestOutcome.FailureKind.HTTP_STATUS);
-    assertThat(r.stats().failures()).isEqualTo(Map.of("http_404", 2));
+    assertThat(r.stats().measured().failures()).isEqualTo(Map.of("http_404", 2));
   }
 
   @Test
   void http5xxByStatus() {
     Run r = run(faults(FaultConfig.builder().errorRate(1)), true, 1, 2, null, LONG);
-    assertThat(r.stats().failures()).isEqualTo(Map.of("http_500", 2));
+    assertThat(r.stats().measured().failures()).isEqualTo(Map.of("http_500", 2));
   }
 
   @Test
@@ -72,7 +72,7 @@ class FailureCausesTest {
     SimulatorConfig config = fast().maxRunningSequences(1).maxWaitingRequests(0).rejectStatus(429)
         .stepBaseTime(Duration.ofMillis(20)).build();
     Run r = run(config, true, 6, 6, null, LONG);
-    assertThat(r.stats().failures()).containsOnlyKeys("backpressure_429");
+    assertThat(r.stats().measured().failures()).containsOnlyKeys("backpressure_429");
     assertThat(r.stats().successful()).isPositive();
   }
 
@@ -80,46 +80,46 @@ class FailureCausesTest {
   void timeout() {
     Run r = run(faults(FaultConfig.builder().slowFirstByte(Duration.ofSeconds(3))), true, 1, 1, null,
         Duration.ofMillis(300));
-    assertThat(r.stats().failures()).isEqualTo(Map.of("timeout", 1));
+    assertThat(r.stats().measured().failures()).isEqualTo(Map.of("timeout", 1));
   }
 
   @Test
   void connectionRefused() {
     Run r = run("http://127.0.0.1:" + TestServers.closedPort(), "m", true, 1, 1, LONG);
-    assertThat(r.stats().failures()).isEqualTo(Map.of("connection_refused", 1));
+    assertThat(r.stats().measured().failures()).isEqualTo(Map.of("connection_refused", 1));
   }
 
   @Test
   void connectionResetOfAWholeBody() {
     Run r = run(faults(FaultConfig.builder().dropRate(1)), false, 1, 2, null, LONG);
-    assertThat(r.stats().failures()).isEqualTo(Map.of("connection_reset", 2));
+    assertThat(r.stats().measured().failures()).isEqualTo(Map.of("connection_reset", 2));
   }
 
   @Test
   void streamCutWhenTheConnectionDropsMidStream() {
     Run r = run(faults(FaultConfig.builder().dropRate(1)), true, 1, 2, null, LONG);
     assertThat(r.first().failureKind()).isEqualTo(RequestOutcome.FailureKind.STREAM_CUT);
-    assertThat(r.stats().failures()).isEqualTo(Map.of("stream_cut", 2));
-    assertThat(r.stats().stream()).isEmpty(); // failed requests do not enter the stream figures
+    assertThat(r.stats().measured().failures()).isEqualTo(Map.of("stream_cut", 2));
+    assertThat(r.stats().measured().stream()).isEmpty(); // failed requests do not enter the stream figures
   }
 
   @Test
   void malformedChunk() {
     Run r = run(faults(FaultConfig.builder().malformedRate(1)), true, 1, 2, null, LONG);
-    assertThat(r.stats().failures()).isEqualTo(Map.of("malformed_chunk", 2));
+    assertThat(r.stats().measured().failures()).isEqualTo(Map.of("malformed_chunk", 2));
   }
 
   @Test
   void malformedWholeBody() {
     Run r = run(faults(FaultConfig.builder().malformedRate(1)), false, 1, 1, null, LONG);
-    assertThat(r.stats().failures()).isEqualTo(Map.of("malformed_body", 1));
+    assertThat(r.stats().measured().failures()).isEqualTo(Map.of("malformed_body", 1));
   }
 
   @Test
   void aStallIsNoFailureButShowsInTheGaps() {
     Run r = run(faults(FaultConfig.builder().stallRate(1).stallDuration(Duration.ofMillis(300))), true, 1, 1, null,
         LONG);
-    assertThat(r.stats().failures()).isEmpty();
-    assertThat(r.stats().stream().orElseThrow().itl().maxSec()).isGreaterThanOrEqualTo(0.29);
+    assertThat(r.stats().measured().failures()).isEmpty();
+    assertThat(r.stats().measured().stream().orElseThrow().itl().maxSec()).isGreaterThanOrEqualTo(0.29);
   }
 }

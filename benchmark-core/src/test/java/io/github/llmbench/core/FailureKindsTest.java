@@ -59,8 +59,8 @@ class FailureKindsTest {
     assertThat(outcome.latencyNanos()).isPositive(); // failed requests have a latency too
     if (!outcome.success()) {
       assertThat(step.statistics().failed()).isEqualTo(1);
-      assertThat(step.statistics().failures()).containsEntry(outcome.failureCause(), 1);
-      assertThat(step.statistics().durationSec()).isEqualTo(outcome.latencySec());
+      assertThat(step.statistics().measured().failures()).containsEntry(outcome.failureCause(), 1);
+      assertThat(step.statistics().script().durationSec()).isEqualTo(outcome.latencySec());
     }
     return outcome;
   }
@@ -186,10 +186,10 @@ class FailureKindsTest {
     StepResult step = result.steps().get(0);
     assertThat(step.statistics().successful()).isEqualTo(2);
     assertThat(step.statistics().failed()).isEqualTo(4);
-    assertThat(step.statistics().failures()).isEqualTo(
+    assertThat(step.statistics().measured().failures()).isEqualTo(
         Map.of("http_404", 1, "backpressure_503", 2, "backpressure_429", 1));
     assertThat(step.statistics().promptTokens()).isEqualTo(20);
-    assertThat(List.copyOf(step.statistics().failures().keySet()))
+    assertThat(List.copyOf(step.statistics().measured().failures().keySet()))
         .isSorted();
   }
 }

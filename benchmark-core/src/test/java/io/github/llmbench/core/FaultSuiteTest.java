@@ -118,7 +118,7 @@ class FaultSuiteTest {
 
     long injected = r.traces(t -> t.status() == 500);
     assertThat(injected).isPositive().isLessThan(N);
-    assertThat(r.step().failures()).isEqualTo(expected("http_500", injected));
+    assertThat(r.step().measured().failures()).isEqualTo(expected("http_500", injected));
     assertThat(r.step().successful()).isEqualTo(r.server().completed());
   }
 
@@ -129,7 +129,7 @@ class FaultSuiteTest {
 
     long injected = r.malformed();
     assertThat(injected).isPositive().isEqualTo(r.server().failed());
-    assertThat(r.step().failures()).isEqualTo(expected(stream ? "malformed_chunk" : "malformed_body", injected));
+    assertThat(r.step().measured().failures()).isEqualTo(expected(stream ? "malformed_chunk" : "malformed_body", injected));
     assertThat(r.step().successful()).isEqualTo(r.server().completed());
   }
 
@@ -141,7 +141,7 @@ class FaultSuiteTest {
     long injected = r.traces(t -> t.status() == RequestTrace.DROPPED);
     assertThat(injected).isPositive().isLessThan(N);
     // Half-way through a body the connection closes: a cut stream, or a whole body that broke off.
-    assertThat(r.step().failures()).isEqualTo(expected(stream ? "stream_cut" : "connection_reset", injected));
+    assertThat(r.step().measured().failures()).isEqualTo(expected(stream ? "stream_cut" : "connection_reset", injected));
     assertThat(r.step().successful()).isEqualTo(r.server().completed());
   }
 
@@ -158,7 +158,7 @@ class FaultSuiteTest {
     assertThat(errors).isPositive();
     assertThat(drops).isPositive();
     assertThat(malformed).isPositive();
-    assertThat(r.step().failures()).isEqualTo(expected("http_500", errors,
+    assertThat(r.step().measured().failures()).isEqualTo(expected("http_500", errors,
         stream ? "stream_cut" : "connection_reset", drops, stream ? "malformed_chunk" : "malformed_body", malformed));
     assertThat(r.step().failed()).isEqualTo(r.server().failed());
     assertThat(r.step().successful()).isEqualTo(r.server().completed());
@@ -177,7 +177,7 @@ class FaultSuiteTest {
 
     long injected = r.traces(t -> t.latency().compareTo(stall) >= 0);
     assertThat(injected).isPositive().isLessThan(20);
-    assertThat(r.step().failures()).isEqualTo(expected("timeout", injected));
+    assertThat(r.step().measured().failures()).isEqualTo(expected("timeout", injected));
     assertThat(r.step().successful()).isEqualTo(20 - injected);
   }
 
@@ -192,7 +192,7 @@ class FaultSuiteTest {
     FaultConfig faults = FaultConfig.builder().stallRate(0.3).stallDuration(stall).build();
     Run r = run(fast().faults(faults).build(), stream, 1, 12, LONG);
 
-    assertThat(r.step().failures()).isEmpty();
+    assertThat(r.step().measured().failures()).isEmpty();
     assertThat(r.step().successful()).isEqualTo(12);
     long stalled = r.traces(t -> t.latency().compareTo(stall) >= 0);
     assertThat(stalled).isPositive().isLessThan(12);
@@ -217,13 +217,13 @@ class FaultSuiteTest {
     Duration slow = Duration.ofMillis(300);
     Run r = run(fast().faults(FaultConfig.builder().slowFirstByte(slow).build()).build(), stream, 4, 12, LONG);
 
-    assertThat(r.step().failures()).isEmpty();
+    assertThat(r.step().measured().failures()).isEmpty();
     assertThat(r.step().successful()).isEqualTo(12).isEqualTo((int) r.server().completed());
     assertThat(r.sink().outcomes()).allSatisfy(o -> {
       assertThat(o.latencyNanos()).isGreaterThanOrEqualTo(slow.toNanos());
       if (stream) assertThat(o.streamTiming().ttftNanos()).isGreaterThanOrEqualTo(slow.toNanos());
     });
-    assertThat(r.step().latency().minSec()).isGreaterThanOrEqualTo(slow.toMillis() / 1000.0);
+    assertThat(r.step().measured().latency().minSec()).isGreaterThanOrEqualTo(slow.toMillis() / 1000.0);
   }
 
   @ParameterizedTest(name = "stream {0}")
@@ -231,7 +231,7 @@ class FaultSuiteTest {
   void missingUsageIsASuccessWithTokensUnknownOrEstimated(boolean stream) {
     Run r = run(fast().faults(FaultConfig.builder().omitUsage(true).build()).build(), stream, 4, 12, LONG);
 
-    assertThat(r.step().failures()).isEmpty();
+    assertThat(r.step().measured().failures()).isEmpty();
     assertThat(r.step().successful()).isEqualTo(12).isEqualTo((int) r.server().completed());
     assertThat(r.sink().outcomes()).allSatisfy(o -> {
       assertThat(o.usageReported()).isFalse();
@@ -258,7 +258,7 @@ class FaultSuiteTest {
 
     long rejected = r.server().rejected();
     assertThat(rejected).isPositive().isEqualTo(r.traces(t -> t.status() == status));
-    assertThat(r.step().failures()).isEqualTo(expected("backpressure_" + status, rejected));
+    assertThat(r.step().measured().failures()).isEqualTo(expected("backpressure_" + status, rejected));
     assertThat(r.step().successful()).isEqualTo(r.server().completed()).isPositive();
   }
 }

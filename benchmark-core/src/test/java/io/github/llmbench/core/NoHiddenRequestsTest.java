@@ -61,7 +61,7 @@ class NoHiddenRequestsTest {
       StepStatistics stats = stats(sink);
       assertThat(stats.numRequests()).isEqualTo(N);
       assertThat(stats.failed()).isEqualTo(N);
-      assertThat(stats.failures()).isEqualTo(Map.of("connection_reset", N));
+      assertThat(stats.measured().failures()).isEqualTo(Map.of("connection_reset", N));
       assertThat(sink.outcomes()).hasSize(N).allSatisfy(o -> {
         assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.CONNECTION_RESET);
         assertThat(o.httpStatus()).isZero();
@@ -81,7 +81,7 @@ class NoHiddenRequestsTest {
 
       assertThat(server.completions()).hasSize(N);
       assertThat(stats(sink).failed()).isEqualTo(N);
-      assertThat(stats(sink).failures()).isEqualTo(Map.of("connection_reset", N));
+      assertThat(stats(sink).measured().failures()).isEqualTo(Map.of("connection_reset", N));
     }
   }
 
@@ -116,7 +116,7 @@ class NoHiddenRequestsTest {
       StepStatistics stats = stats(sink);
       assertThat(stats.numRequests()).isEqualTo(40);
       assertThat(stats.successful()).isEqualTo(20);
-      assertThat(stats.failures()).isEqualTo(Map.of("connection_reset", 20));
+      assertThat(stats.measured().failures()).isEqualTo(Map.of("connection_reset", 20));
     }
   }
 
@@ -135,7 +135,7 @@ class NoHiddenRequestsTest {
         assertThat(r.getMethod()).isEqualTo("POST");
         assertThat(r.getTarget()).isEqualTo("/v1/chat/completions");
       });
-      assertThat(stats(sink).failures()).isEqualTo(Map.of("redirect_" + status, 6));
+      assertThat(stats(sink).measured().failures()).isEqualTo(Map.of("redirect_" + status, 6));
       assertThat(sink.outcomes()).allSatisfy(o -> {
         assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.REDIRECT);
         assertThat(o.httpStatus()).isEqualTo(status);
@@ -165,7 +165,7 @@ class NoHiddenRequestsTest {
       InMemorySink sink = run(baseUrl(server), 1, 5);
 
       assertThat(TestServers.completions(server)).hasSize(5);
-      assertThat(stats(sink).failures()).isEqualTo(Map.of("backpressure_503", 5));
+      assertThat(stats(sink).measured().failures()).isEqualTo(Map.of("backpressure_503", 5));
     }
   }
 
@@ -177,7 +177,7 @@ class NoHiddenRequestsTest {
       InMemorySink sink = run(baseUrl(server), 1, 4);
 
       assertThat(TestServers.completions(server)).hasSize(4);
-      assertThat(stats(sink).failures()).isEqualTo(Map.of("http_408", 4));
+      assertThat(stats(sink).measured().failures()).isEqualTo(Map.of("http_408", 4));
     }
   }
 }

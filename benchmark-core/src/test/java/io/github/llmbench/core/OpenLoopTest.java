@@ -63,13 +63,13 @@ class OpenLoopTest {
       assertThat(server.statistics().requests())
           .allMatch(t -> t.latency().compareTo(Duration.ofMillis(900)) < 0);
       StepStatistics stats = sink.steps().get(0).statistics();
-      OpenLoopStatistics open = stats.openLoop().orElseThrow();
+      OpenLoopStatistics open = stats.measured().openLoop().orElseThrow();
       assertThat(open.arrival()).isEqualTo(io.github.llmbench.api.Load.Arrival.CONSTANT);
       assertThat(open.targetRatePerSec()).isEqualTo(50.0);
       assertThat(open.maxConcurrency()).isEqualTo(1);
       assertThat(open.achievedRatePerSec()).isLessThan(10.0);
       assertThat(open.sendDelay().maxSec()).isGreaterThan(0.9);
-      assertThat(stats.latency().maxSec()).isGreaterThan(1.0);
+      assertThat(stats.measured().latency().maxSec()).isGreaterThan(1.0);
       assertThat(sink.steps().get(0).concurrency()).isEqualTo(1);
     }
   }
@@ -81,7 +81,7 @@ class OpenLoopTest {
       InMemorySink sink = run(server, step, false);
       assertThat(sink.outcomes()).hasSize(10).allMatch(RequestOutcome::success);
       StepStatistics stats = sink.steps().get(0).statistics();
-      OpenLoopStatistics open = stats.openLoop().orElseThrow();
+      OpenLoopStatistics open = stats.measured().openLoop().orElseThrow();
       assertThat(open.arrival()).isEqualTo(io.github.llmbench.api.Load.Arrival.POISSON);
       assertThat(open.maxConcurrency()).isZero();
       assertThat(open.sendDelay().count()).isEqualTo(10);

@@ -62,10 +62,10 @@ public final class OverheadBenchmark {
       for (int c : new int[] {1, 8, 32, 128}) {
         double[] r = raw(baseUrl, c, requests);
         StepStatistics s = engine(baseUrl, c, requests);
-        double rate = s.numRequests() / s.wallClockSec();
+        double rate = s.numRequests() / s.measured().wallClockSec();
         System.out.printf(Locale.ROOT, "%11d | %12.0f %9.3f | %8.0f %7.3f %7.3f | %+.3f%n", c, r[0], r[1] * 1e3, rate,
-            s.latency().p50Sec() * 1e3, s.latency().p99Sec() * 1e3, (s.latency().p50Sec() - r[1]) * 1e3);
-        if (s.successful() != s.numRequests()) System.out.println("  (failures: " + s.failures() + ")");
+            s.measured().latency().p50Sec() * 1e3, s.measured().latency().p99Sec() * 1e3, (s.measured().latency().p50Sec() - r[1]) * 1e3);
+        if (s.successful() != s.numRequests()) System.out.println("  (failures: " + s.measured().failures() + ")");
       }
     } finally {
       server.close();

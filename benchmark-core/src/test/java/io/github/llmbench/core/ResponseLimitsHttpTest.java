@@ -122,7 +122,7 @@ class ResponseLimitsHttpTest {
       InMemorySink sink = run(server, false, new ClientSettings.ResponseLimits(cap, 64 << 10), 2);
 
       assertThat(server.completions()).hasSize(2);
-      assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("response_too_large", 2));
+      assertThat(sink.steps().get(0).statistics().measured().failures()).isEqualTo(Map.of("response_too_large", 2));
       assertThat(sink.outcomes()).allSatisfy(o -> {
         assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.RESPONSE_TOO_LARGE);
         assertThat(o.failureDetail()).contains(String.valueOf(cap));
@@ -137,7 +137,7 @@ class ResponseLimitsHttpTest {
       InMemorySink sink = run(server, true, new ClientSettings.ResponseLimits(cap, 64 << 10), 2);
 
       assertThat(server.completions()).hasSize(2);
-      assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("response_too_large", 2));
+      assertThat(sink.steps().get(0).statistics().measured().failures()).isEqualTo(Map.of("response_too_large", 2));
       assertThat(sink.outcomes().get(0).failureDetail()).contains("content chunks");
     }
   }
@@ -150,7 +150,7 @@ class ResponseLimitsHttpTest {
           2);
 
       assertThat(server.completions()).hasSize(2);
-      assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("event_too_large", 2));
+      assertThat(sink.steps().get(0).statistics().measured().failures()).isEqualTo(Map.of("event_too_large", 2));
       assertThat(sink.outcomes()).allSatisfy(o -> {
         assertThat(o.failureKind()).isEqualTo(RequestOutcome.FailureKind.EVENT_TOO_LARGE);
         assertThat(o.failureDetail()).contains(String.valueOf(eventCap));
@@ -165,7 +165,7 @@ class ResponseLimitsHttpTest {
   void theDefaultEventCapStopsAnEndlessEvent() {
     try (RawHttpServer server = new RawHttpServer(ENDLESS_EVENT)) {
       InMemorySink sink = run(server, true, ClientSettings.ResponseLimits.DEFAULT, 1);
-      assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("event_too_large", 1));
+      assertThat(sink.steps().get(0).statistics().measured().failures()).isEqualTo(Map.of("event_too_large", 1));
     }
   }
 
@@ -228,7 +228,7 @@ class ResponseLimitsHttpTest {
       return true;
     })) {
       InMemorySink sink = run(server, false, new ClientSettings.ResponseLimits(1 << 20, 64 << 10), 3);
-      assertThat(sink.steps().get(0).statistics().failures()).isEqualTo(Map.of("response_too_large", 3));
+      assertThat(sink.steps().get(0).statistics().measured().failures()).isEqualTo(Map.of("response_too_large", 3));
       assertThat(wholeBodiesWritten.get()).as("bodies the client read to their end past the cap").isZero();
     }
   }

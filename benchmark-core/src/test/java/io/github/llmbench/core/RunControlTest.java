@@ -131,7 +131,7 @@ class RunControlTest {
     BenchmarkResult aborted = BenchmarkRunner.builder().build().run(benchmark);
     assertThat(aborted.abortReason().message()).isEqualTo("target unreachable: " + url + ": connection refused");
     assertThat(aborted.steps()).extracting(StepResult::testName).containsExactly("a");
-    assertThat(aborted.steps().get(0).statistics().failures()).containsEntry("connection_refused", 3);
+    assertThat(aborted.steps().get(0).statistics().measured().failures()).containsEntry("connection_refused", 3);
 
     BenchmarkResult full = BenchmarkRunner.builder().abortWhenUnreachable(false).build().run(benchmark);
     assertThat(full.completed()).isTrue();

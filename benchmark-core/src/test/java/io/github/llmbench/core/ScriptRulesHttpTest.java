@@ -60,19 +60,19 @@ class ScriptRulesHttpTest {
     assertThat(failed.requestIndex()).isEqualTo(4);
 
     // sorted successes ~[0.2, 0.6, 1.0, 1.4]: p50 k = 1.5 -> [1]; p95 k = 2.85 -> [2]; p99 k = 2.97 -> [2]
-    assertThat(s.latencyP50Sec()).isEqualTo(ok.get(1));
-    assertThat(s.latencyP95Sec()).isEqualTo(ok.get(2));
-    assertThat(s.latencyP99Sec()).isEqualTo(ok.get(2));
-    assertThat(s.latencyP50Sec()).isBetween(0.6, 1.0);   // interpolation would give about 0.8 + 0.2
-    assertThat(s.latencyP99Sec()).isBetween(1.0, 1.4);   // interpolation would give about 1.39
+    assertThat(s.script().latencyP50Sec()).isEqualTo(ok.get(1));
+    assertThat(s.script().latencyP95Sec()).isEqualTo(ok.get(2));
+    assertThat(s.script().latencyP99Sec()).isEqualTo(ok.get(2));
+    assertThat(s.script().latencyP50Sec()).isBetween(0.6, 1.0);   // interpolation would give about 0.8 + 0.2
+    assertThat(s.script().latencyP99Sec()).isBetween(1.0, 1.4);   // interpolation would give about 1.39
     // duration = the largest single latency of ALL results: the failed 2 s request, not the wall clock
-    assertThat(s.durationSec()).isEqualTo(failed.latencySec());
-    assertThat(s.durationSec()).isGreaterThanOrEqualTo(2.0);
-    assertThat(s.throughputTotal()).isCloseTo(400 / s.durationSec(), within(1e-9));
-    assertThat(s.throughputOutput()).isCloseTo(360 / s.durationSec(), within(1e-9));
+    assertThat(s.script().durationSec()).isEqualTo(failed.latencySec());
+    assertThat(s.script().durationSec()).isGreaterThanOrEqualTo(2.0);
+    assertThat(s.script().throughputTotal()).isCloseTo(400 / s.script().durationSec(), within(1e-9));
+    assertThat(s.script().throughputOutput()).isCloseTo(360 / s.script().durationSec(), within(1e-9));
     assertThat(s.successRate()).isEqualTo(0.8);
     // the Hdr figures see only successes
-    assertThat(s.latency().count()).isEqualTo(4);
-    assertThat(s.latency().maxSec()).isEqualTo(ok.get(3));
+    assertThat(s.measured().latency().count()).isEqualTo(4);
+    assertThat(s.measured().latency().maxSec()).isEqualTo(ok.get(3));
   }
 }

@@ -98,7 +98,7 @@ class StreamingTest {
         assertThat(timing.e2eNanos() - timing.ttftNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(11 * 2).toNanos());
       }
       StepStatistics stats = sink.steps().get(0).statistics();
-      StreamStatistics stream = stats.stream().orElseThrow();
+      StreamStatistics stream = stats.measured().stream().orElseThrow();
       assertThat(stream.requests()).isEqualTo(6);
       assertThat(stream.itl().count()).isEqualTo(6L * (TOKENS - 1));
       assertThat(stream.tpot().count()).isEqualTo(6);
@@ -121,7 +121,7 @@ class StreamingTest {
         assertThat(o.streamTiming().tokensEstimated()).isTrue();
       });
       StepStatistics stats = sink.steps().get(0).statistics();
-      assertThat(stats.stream().orElseThrow().tokensEstimated()).isTrue();
+      assertThat(stats.measured().stream().orElseThrow().tokensEstimated()).isTrue();
       assertThat(stats.completionTokens()).isEqualTo(28);
     }
   }
@@ -134,15 +134,15 @@ class StreamingTest {
           .slo(Slo.builder().ttft(Duration.ofSeconds(30)).tpot(Duration.ofSeconds(30)).e2e(Duration.ofSeconds(60))
               .build()).build();
       StepStatistics ok = run(generous).steps().get(0).statistics();
-      assertThat(ok.goodput().orElseThrow().met()).isEqualTo(6);
-      assertThat(ok.goodput().orElseThrow().share()).isEqualTo(1.0);
-      assertThat(ok.goodput().orElseThrow().requestsPerSec()).isPositive();
-      assertThat(ok.goodput().orElseThrow().slo()).isEqualTo("ttft<=30000ms, tpot<=30000ms, e2e<=60000ms");
+      assertThat(ok.measured().goodput().orElseThrow().met()).isEqualTo(6);
+      assertThat(ok.measured().goodput().orElseThrow().share()).isEqualTo(1.0);
+      assertThat(ok.measured().goodput().orElseThrow().requestsPerSec()).isPositive();
+      assertThat(ok.measured().goodput().orElseThrow().slo()).isEqualTo("ttft<=30000ms, tpot<=30000ms, e2e<=60000ms");
       // Five 5 ms steps cannot produce the first token within a microsecond.
       Benchmark strict = generous.toBuilder().slo(Slo.builder().ttft(Duration.ofNanos(1000)).build()).build();
       StepStatistics missed = run(strict).steps().get(0).statistics();
-      assertThat(missed.goodput().orElseThrow().met()).isZero();
-      assertThat(missed.goodput().orElseThrow().outputTokensPerSec()).isZero();
+      assertThat(missed.measured().goodput().orElseThrow().met()).isZero();
+      assertThat(missed.measured().goodput().orElseThrow().outputTokensPerSec()).isZero();
     }
   }
 

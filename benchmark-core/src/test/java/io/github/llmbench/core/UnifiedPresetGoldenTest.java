@@ -143,15 +143,15 @@ class UnifiedPresetGoldenTest {
       assertThat(s.completionTokens()).as(what).isEqualTo(row.completionTokens());
       assertThat(step.status()).as(what).isEqualTo(row.status());
       // the latency-dependent figures follow the script's arithmetic from the measured duration
-      assertThat(s.durationSec()).as(what).isGreaterThanOrEqualTo(row.delayMs() / 1000.0);
-      assertThat(s.throughputTotal()).as(what)
-          .isCloseTo((row.promptTokens() + row.completionTokens()) / s.durationSec(), within(1e-6));
-      assertThat(s.throughputOutput()).as(what).isCloseTo(row.completionTokens() / s.durationSec(), within(1e-6));
-      if (row.successful() > 0) assertThat(s.latencyP50Sec()).as(what).isGreaterThanOrEqualTo(row.delayMs() / 1000.0);
+      assertThat(s.script().durationSec()).as(what).isGreaterThanOrEqualTo(row.delayMs() / 1000.0);
+      assertThat(s.script().throughputTotal()).as(what)
+          .isCloseTo((row.promptTokens() + row.completionTokens()) / s.script().durationSec(), within(1e-6));
+      assertThat(s.script().throughputOutput()).as(what).isCloseTo(row.completionTokens() / s.script().durationSec(), within(1e-6));
+      if (row.successful() > 0) assertThat(s.script().latencyP50Sec()).as(what).isGreaterThanOrEqualTo(row.delayMs() / 1000.0);
     }
     assertThat(result.phase("SCALING").orElseThrow().stopReason()).isEqualTo("scale_50 was SATURATED");
     assertThat(result.phase("SATURATION").orElseThrow().stoppedEarly()).isFalse();
-    assertThat(result.step("extreme_200").orElseThrow().statistics().failures()).isEqualTo(Map.of("backpressure_503", 6));
+    assertThat(result.step("extreme_200").orElseThrow().statistics().measured().failures()).isEqualTo(Map.of("backpressure_503", 6));
     // every request the table accounts for, and no more (scale_75 and scale_100 never ran; no pre-flight request)
     int getsBefore = server.getRequestCount();
     java.util.List<mockwebserver3.RecordedRequest> completions = TestServers.completions(server);

@@ -27,7 +27,7 @@ public class StepResultAssert extends AbstractAssert<StepResultAssert, StepResul
     if (actual.successRate() < minimum) {
       failWithMessage("Expected success rate of step <%s> to be at least <%s> but was <%s> (%s of %s requests failed: %s)",
           actual.testName(), minimum, String.format(Locale.ROOT, "%.4f", actual.successRate()),
-          actual.statistics().failed(), actual.numRequests(), actual.statistics().failures());
+          actual.statistics().failed(), actual.numRequests(), actual.statistics().measured().failures());
     }
     return this;
   }
@@ -36,7 +36,7 @@ public class StepResultAssert extends AbstractAssert<StepResultAssert, StepResul
     isNotNull();
     if (actual.statistics().failed() > 0) {
       failWithMessage("Expected step <%s> to have no failed request but <%s> failed: %s", actual.testName(),
-          actual.statistics().failed(), actual.statistics().failures());
+          actual.statistics().failed(), actual.statistics().measured().failures());
     }
     return this;
   }
@@ -58,7 +58,7 @@ public class StepResultAssert extends AbstractAssert<StepResultAssert, StepResul
 
   /** Interpolated p99.9 from the HdrHistogram. */
   public MetricAssert latencyP999() {
-    return latency("p99.9 latency", actual.statistics().latency().p999Sec());
+    return latency("p99.9 latency", actual.statistics().measured().latency().p999Sec());
   }
 
   /** The script's throughput_total (tokens / longest single request). */
@@ -73,12 +73,12 @@ public class StepResultAssert extends AbstractAssert<StepResultAssert, StepResul
 
   /** Tokens per second over the step's wall-clock duration. */
   public MetricAssert wallThroughputTotal() {
-    return throughput("wall-clock throughput_total", actual.statistics().wallThroughputTotal());
+    return throughput("wall-clock throughput_total", actual.statistics().measured().wallThroughputTotal());
   }
 
   /** Output tokens per second over the step's wall-clock duration. */
   public MetricAssert wallThroughputOutput() {
-    return throughput("wall-clock throughput_output", actual.statistics().wallThroughputOutput());
+    return throughput("wall-clock throughput_output", actual.statistics().measured().wallThroughputOutput());
   }
 
   private MetricAssert latency(String metric, double seconds) {

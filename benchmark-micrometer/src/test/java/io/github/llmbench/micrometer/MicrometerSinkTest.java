@@ -108,7 +108,7 @@ class MicrometerSinkTest {
       for (Counter c : registry.find("llmbench.request.failures").tags(tags).counters()) {
         failuresByCause.put(c.getId().getTag("cause"), (int) c.count());
       }
-      assertThat(failuresByCause).isEqualTo(stats.failures());
+      assertThat(failuresByCause).isEqualTo(stats.measured().failures());
       totalFailures += stats.failed();
 
       assertThat(registry.get("llmbench.tokens").tags(tags).tag("type", "prompt").counter().count())

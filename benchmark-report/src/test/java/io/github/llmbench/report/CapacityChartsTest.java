@@ -29,8 +29,8 @@ class CapacityChartsTest {
     for (Element p : points) {
       String name = p.getElementsByTagName("title").item(0).getTextContent().split(":")[0];
       StepResult s = r.step(name).orElseThrow();
-      assertThat(Double.parseDouble(p.getAttribute("data-x"))).isEqualTo(s.statistics().wallThroughputOutput());
-      assertThat(Double.parseDouble(p.getAttribute("data-y"))).isEqualTo(s.statistics().latency().p99Sec());
+      assertThat(Double.parseDouble(p.getAttribute("data-x"))).isEqualTo(s.statistics().measured().wallThroughputOutput());
+      assertThat(Double.parseDouble(p.getAttribute("data-y"))).isEqualTo(s.statistics().measured().latency().p99Sec());
       assertThat(p.getAttribute("data-status")).isEqualTo(s.status().name());
       assertThat(dot(p).getAttribute("fill")).isEqualTo(StatusPalette.color(s.status()));
     }
@@ -38,7 +38,7 @@ class CapacityChartsTest {
         .containsExactly("OK", "OK", "DEGRADED", "SATURATED");
     assertThat(points).filteredOn(p -> p.hasAttribute("data-knee")).singleElement()
         .satisfies(p -> assertThat(Double.parseDouble(p.getAttribute("data-x")))
-            .isEqualTo(r.step("scale_25").orElseThrow().statistics().wallThroughputOutput()))
+            .isEqualTo(r.step("scale_25").orElseThrow().statistics().measured().wallThroughputOutput()))
         .satisfies(p -> assertThat(p.getElementsByTagName("text").item(0).getTextContent())
             .isEqualTo("scale_25 (knee)"));
     assertThat(points).noneMatch(p -> p.hasAttribute("data-client-bound"));

@@ -34,7 +34,7 @@ class ChartsTest {
     List<double[]> wall = series.get("SATURATION throughput_total (wall-clock)");
     assertThat(wall).hasSize(4);
     assertThat(wall.get(0)).containsExactly(150, result.step("extreme_150").orElseThrow().statistics()
-        .wallThroughputTotal());
+        .measured().wallThroughputTotal());
     assertThat(wall.get(3)).containsExactly(500, 0.0);
     assertTitleAxesAndLegend(svg, "Throughput against concurrency", 4, "500");
   }

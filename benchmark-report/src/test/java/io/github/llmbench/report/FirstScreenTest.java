@@ -33,7 +33,7 @@ class FirstScreenTest {
       int charts = 4;
       while (blocks.get(charts) instanceof Block.Chart) charts++;
       // A capacity curve per swept shape, and SLO attainment when the run set SLOs.
-      boolean slo = r.steps().stream().anyMatch(s -> s.statistics().goodput().isPresent());
+      boolean slo = r.steps().stream().anyMatch(s -> s.statistics().measured().goodput().isPresent());
       assertThat(charts - 4).isEqualTo(slo ? 3 : 2);
       assertThat(blocks.subList(0, charts)).noneMatch(b -> b instanceof Block.Table);
     }

@@ -115,8 +115,8 @@ class JsonReportsTest {
     assertThat(failed.status()).isEqualTo(Status.FAILING);
     assertThat(failed.verdict().reason()).isEmpty();
     assertThat(failed.latencyP99Sec()).isZero();
-    assertThat(failed.statistics().latency()).isEqualTo(LatencySummary.EMPTY);
-    assertThat(failed.statistics().failures()).isEmpty();
+    assertThat(failed.statistics().measured().latency()).isEqualTo(LatencySummary.EMPTY);
+    assertThat(failed.statistics().measured().failures()).isEmpty();
     assertThat(r.step("single").orElseThrow().throughputTotal()).isEqualTo(294.11764705882354);
     assertThat(r.model()).isEmpty();
     assertThat(r.startedAt()).isEqualTo(Instant.EPOCH);

@@ -48,12 +48,12 @@ final class MeasuredFixtures {
   static StepResult measure(StepResult s) {
     int inFlight = Math.min(s.concurrency(), s.numRequests());
     boolean bound = s.testName().equals("extreme_300");
-    ClientHealth health = new ClientHealth(s.statistics().wallClockSec() * 1000,
+    ClientHealth health = new ClientHealth(s.statistics().measured().wallClockSec() * 1000,
         new ClientHealth.SendLag(s.numRequests(), 0.2, bound ? 35 : 1.5, bound ? 60 : 3),
         new ClientHealth.Hiccups(bound ? 48 : 2, bound ? 30 : 1, bound ? 45 : 2, bound ? 400 : 5),
         new ClientHealth.Gc(3, 12, 0.001, OptionalDouble.of(5)),
         new ClientHealth.Cpu(OptionalDouble.of(bound ? 0.97 : 0.3), 2, OptionalDouble.of(1.2)),
-        List.of(new ClientHealth.FigureBound(ClientHealth.Figure.LATENCY_P99, 1000 * s.statistics().latencyP99Sec(),
+        List.of(new ClientHealth.FigureBound(ClientHealth.Figure.LATENCY_P99, 1000 * s.statistics().script().latencyP99Sec(),
             bound ? 48 : 0.2)), bound, bound ? List.of(CLIENT_REASON) : List.of());
     Optional<ServerMetrics> server = Optional.empty();
     if (s.phase().equals("SCALING") || s.phase().equals("SATURATION")) {
@@ -76,8 +76,8 @@ final class MeasuredFixtures {
         Optional.of(io.github.llmbench.api.ClientSettings.TransportKind.NETTY));
     double share = SHARE.get(s.testName());
     long met = Math.round(share * s.numRequests());
-    Goodput g = new Goodput(SLO, met, (double) met / s.numRequests(), met / s.statistics().wallClockSec(),
-        met * 200 / s.statistics().wallClockSec());
+    Goodput g = new Goodput(SLO, met, (double) met / s.numRequests(), met / s.statistics().measured().wallClockSec(),
+        met * 200 / s.statistics().measured().wallClockSec());
     return new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
         s.statistics().withExtras(Optional.empty(), Optional.empty(), Optional.of(g)), s.verdict(), m);
   }

@@ -47,14 +47,14 @@ class StepsCsvTest {
       assertThat(Double.parseDouble(row.get("throughput_total"))).isEqualTo(s.throughputTotal());
       assertThat(row.get("status")).isEqualTo(s.status().name());
       assertThat(Double.parseDouble(row.get("wall_throughput_output")))
-          .isEqualTo(s.statistics().wallThroughputOutput());
-      assertThat(Double.parseDouble(row.get("latency_hdr_p99_sec"))).isEqualTo(s.statistics().latency().p99Sec());
+          .isEqualTo(s.statistics().measured().wallThroughputOutput());
+      assertThat(Double.parseDouble(row.get("latency_hdr_p99_sec"))).isEqualTo(s.statistics().measured().latency().p99Sec());
       assertThat(Integer.parseInt(row.get("max_in_flight"))).isEqualTo(s.measurement().maxInFlight());
       assertThat(Double.parseDouble(row.get("mean_in_flight"))).isEqualTo(s.measurement().meanInFlight());
       assertThat(row.get("client_bound")).isEqualTo(Boolean.toString(s.measurement().clientBound()));
       assertThat(row.get("goodput_slo")).isEqualTo(MeasuredFixtures.SLO);
       assertThat(Double.parseDouble(row.get("goodput_share")))
-          .isEqualTo(s.statistics().goodput().orElseThrow().share());
+          .isEqualTo(s.statistics().measured().goodput().orElseThrow().share());
       // Not streamed: empty cells, never 0.
       assertThat(row.get("ttft_p99_sec")).isEmpty();
       assertThat(row.get("stream_requests")).isEmpty();

@@ -190,7 +190,7 @@ class StreamFiguresReportTest {
     for (BenchmarkResult.PhaseResult p : base.phases()) {
       phases.add(new BenchmarkResult.PhaseResult(p.name(), p.steps().stream().map(s -> !s.testName().equals("scale_10") ? s
           : new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(), s.statistics().withExtras(
-              Optional.of(single), s.statistics().openLoop(), s.statistics().goodput()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED)).toList(),
+              Optional.of(single), s.statistics().measured().openLoop(), s.statistics().measured().goodput()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED)).toList(),
           p.stopReason()));
     }
     BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());

@@ -147,7 +147,7 @@ public final class ConsoleSink implements MetricSink {
     String line = String.format(Locale.ROOT, "  %-12s %-5s %7s  p50 %s p99 %s %8.1f tok/s wall %s",
         r.testName(), r.loadLabel(), r.statistics().successful() + "/" + r.numRequests(),
         measured ? seconds(r.latencyP50Sec()) : "—     ", measured ? seconds(r.latencyP99Sec()) : "—     ",
-        r.statistics().wallThroughputOutput(), r.status());
+        r.statistics().measured().wallThroughputOutput(), r.status());
     if (r.verdict().marginal()) line += " marginal";
     // A client-bound step is marked on its line, never silently (its reason says why).
     if (r.measurement().clientBound()) line += " client-bound";
@@ -156,7 +156,7 @@ public final class ConsoleSink implements MetricSink {
 
   /** {@code "    stream: TTFT p50 0.123s p99 0.456s  TPOT p50 12.3 ms p99 45.6 ms"}, for a streamed step. */
   static java.util.Optional<String> streamLine(StepResult r) {
-    return r.statistics().stream().filter(s -> s.ttft().count() > 0).map(s -> String.format(Locale.ROOT,
+    return r.statistics().measured().stream().filter(s -> s.ttft().count() > 0).map(s -> String.format(Locale.ROOT,
         "    stream: TTFT p50 %s p99 %s  TPOT p50 %.1f ms p99 %.1f ms", seconds(s.ttft().p50Sec()),
         seconds(s.ttft().p99Sec()), s.tpot().p50Sec() * 1e3, s.tpot().p99Sec() * 1e3));
   }

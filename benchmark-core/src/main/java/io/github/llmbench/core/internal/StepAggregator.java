@@ -58,9 +58,9 @@ public final class StepAggregator {
     StepStatistics base = aggregate(all, kept, step.numRequests());
     Optional<OpenLoopStatistics> open = step.openLoop() == null ? Optional.empty()
         : Optional.of(openLoop(kept, step.openLoop()));
-    Optional<Goodput> goodput = slo.map(s -> goodput(kept, s, kept.size(), base.wallClockSec()));
+    Optional<Goodput> goodput = slo.map(s -> goodput(kept, s, kept.size(), base.measured().wallClockSec()));
     // The per-request samples go with the figures, so that runs can be compared and shards merged exactly.
-    return base.withExtras(base.stream(), open, goodput).withSamples(Optional.of(Samples.of(kept)));
+    return base.withExtras(base.measured().stream(), open, goodput).withSamples(Optional.of(Samples.of(kept)));
   }
 
   /** The outcomes a step's {@link Trim} keeps in its figures, and how many it left out. */

@@ -44,7 +44,7 @@ public record StepConfidence(double level) {
 
   /** Wilson interval of the SLO attainment (requests meeting every objective / sent), when the step has SLOs. */
   public Optional<ConfidenceInterval> sloAttainment(StepResult step) {
-    return step.statistics().goodput()
+    return step.statistics().measured().goodput()
         .map(g -> ProportionIntervals.wilson(g.met(), step.numRequests(), level));
   }
 
@@ -114,7 +114,7 @@ public record StepConfidence(double level) {
   }
 
   private static Optional<StepSamples> samplesWithLatencies(StepResult step) {
-    return step.statistics().samples().filter(s -> s.size() > 0);
+    return step.statistics().measured().samples().filter(s -> s.size() > 0);
   }
 
   private static Optional<double[]> latencies(StepResult step) {

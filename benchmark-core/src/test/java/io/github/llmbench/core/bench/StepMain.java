@@ -88,7 +88,7 @@ public final class StepMain {
       StepResult w = run(target, "warmup", concurrency, warmup, stream, request, new Collector()).step;
       print("warmup", w);
       if (durationSec > 0) {
-        double rate = w.statistics().numRequests() / w.statistics().wallClockSec();
+        double rate = w.statistics().numRequests() / w.statistics().measured().wallClockSec();
         requests = (int) Math.max(concurrency * 2L, Math.min(maxRequests, Math.round(rate * durationSec)));
       }
     }
@@ -123,14 +123,14 @@ public final class StepMain {
 
   private static void print(String run, StepResult step) {
     StepStatistics s = step.statistics();
-    LatencySummary l = s.latency();
+    LatencySummary l = s.measured().latency();
     StringBuilder line = new StringBuilder();
     line.append(String.format(Locale.ROOT, "RESULT run=%s step=%s c=%d n=%d ok=%d failed=%d wall_s=%.3f rate=%.1f "
         + "p50_ms=%.3f p99_ms=%.3f max_ms=%.3f", run, step.testName(), step.concurrency(), s.numRequests(),
-        s.successful(), s.failed(), s.wallClockSec(), s.numRequests() / s.wallClockSec(), l.p50Sec() * 1e3,
+        s.successful(), s.failed(), s.measured().wallClockSec(), s.numRequests() / s.measured().wallClockSec(), l.p50Sec() * 1e3,
         l.p99Sec() * 1e3, l.maxSec() * 1e3));
-    if (s.stream().isPresent()) {
-      StreamStatistics st = s.stream().get();
+    if (s.measured().stream().isPresent()) {
+      StreamStatistics st = s.measured().stream().get();
       line.append(String.format(Locale.ROOT, " ttft_p50_ms=%.3f ttft_p99_ms=%.3f ttft_max_ms=%.3f e2e_p50_ms=%.3f "
           + "e2e_p99_ms=%.3f", st.ttft().p50Sec() * 1e3, st.ttft().p99Sec() * 1e3, st.ttft().maxSec() * 1e3,
           st.e2e().p50Sec() * 1e3, st.e2e().p99Sec() * 1e3));
@@ -139,7 +139,7 @@ public final class StepMain {
     step.measurement().clientHealth().ifPresent(h -> h.cpu().shareOfCores().ifPresent(share -> line.append(
         String.format(Locale.ROOT, " client_cpu_us_per_req=%.1f",
             share * h.cpu().availableProcessors() * h.windowMillis() * 1e3 / s.numRequests()))));
-    if (!s.failures().isEmpty()) line.append(" failures=").append(s.failures().toString().replace(' ', '_'));
+    if (!s.measured().failures().isEmpty()) line.append(" failures=").append(s.measured().failures().toString().replace(' ', '_'));
     System.out.println(line);
     System.out.flush();
   }

@@ -54,17 +54,17 @@ class StepAggregatorTest {
     assertThat(s.successful()).isEqualTo(4);
     assertThat(s.failed()).isEqualTo(1);
     assertThat(s.successRate()).isEqualTo(0.8);
-    assertThat(s.durationSec()).isEqualTo(0.9);
-    assertThat(s.latencyP50Sec()).isEqualTo(0.2);  // sorted 0.1 0.2 0.3 0.4, k = 1.5
-    assertThat(s.latencyP95Sec()).isEqualTo(0.3);  // k = 2.85
-    assertThat(s.latencyP99Sec()).isEqualTo(0.3);  // k = 2.97
+    assertThat(s.script().durationSec()).isEqualTo(0.9);
+    assertThat(s.script().latencyP50Sec()).isEqualTo(0.2);  // sorted 0.1 0.2 0.3 0.4, k = 1.5
+    assertThat(s.script().latencyP95Sec()).isEqualTo(0.3);  // k = 2.85
+    assertThat(s.script().latencyP99Sec()).isEqualTo(0.3);  // k = 2.97
     assertThat(s.promptTokens()).isEqualTo(400);
     assertThat(s.completionTokens()).isEqualTo(100);
-    assertThat(s.throughputTotal()).isCloseTo(500 / 0.9, within(1e-9));
-    assertThat(s.throughputOutput()).isCloseTo(100 / 0.9, within(1e-9));
+    assertThat(s.script().throughputTotal()).isCloseTo(500 / 0.9, within(1e-9));
+    assertThat(s.script().throughputOutput()).isCloseTo(100 / 0.9, within(1e-9));
     // wall clock: first start 0, last end 900 ms (the failed one) -> 0.9; with a later end it would differ
-    assertThat(s.wallClockSec()).isEqualTo(0.9);
-    assertThat(s.failures()).containsExactly(org.assertj.core.api.Assertions.entry("http_500", 1));
+    assertThat(s.measured().wallClockSec()).isEqualTo(0.9);
+    assertThat(s.measured().failures()).containsExactly(org.assertj.core.api.Assertions.entry("http_500", 1));
   }
 
   @Test
@@ -73,31 +73,31 @@ class StepAggregatorTest {
     List<RequestOutcome> outcomes = List.of(ok(0, 1000, 50, 50), ok(0, 1000, 50, 50), ok(1000, 1000, 50, 50),
         ok(1000, 1000, 50, 50));
     StepStatistics s = StepAggregator.aggregate(outcomes, 4);
-    assertThat(s.durationSec()).isEqualTo(1.0);
-    assertThat(s.throughputTotal()).isEqualTo(400.0);
-    assertThat(s.wallClockSec()).isEqualTo(2.0);
-    assertThat(s.wallThroughputTotal()).isEqualTo(200.0);
-    assertThat(s.wallThroughputOutput()).isEqualTo(100.0);
+    assertThat(s.script().durationSec()).isEqualTo(1.0);
+    assertThat(s.script().throughputTotal()).isEqualTo(400.0);
+    assertThat(s.measured().wallClockSec()).isEqualTo(2.0);
+    assertThat(s.measured().wallThroughputTotal()).isEqualTo(200.0);
+    assertThat(s.measured().wallThroughputOutput()).isEqualTo(100.0);
   }
 
   @Test
   void noResultsMeansDurationOneAndZeroPercentiles() {
     StepStatistics s = StepAggregator.aggregate(List.of(), 3);
-    assertThat(s.durationSec()).isEqualTo(1.0);
-    assertThat(s.latencyP50Sec()).isZero();
-    assertThat(s.latencyP99Sec()).isZero();
-    assertThat(s.throughputTotal()).isZero();
+    assertThat(s.script().durationSec()).isEqualTo(1.0);
+    assertThat(s.script().latencyP50Sec()).isZero();
+    assertThat(s.script().latencyP99Sec()).isZero();
+    assertThat(s.script().throughputTotal()).isZero();
     assertThat(s.successRate()).isZero();
-    assertThat(s.latency()).isEqualTo(LatencySummary.EMPTY);
+    assertThat(s.measured().latency()).isEqualTo(LatencySummary.EMPTY);
   }
 
   @Test
   void onlyFailuresGiveZeroPercentilesButADuration() {
     StepStatistics s = StepAggregator.aggregate(List.of(failed(0, 250, RequestOutcome.FailureKind.TIMEOUT, 0),
         failed(0, 500, RequestOutcome.FailureKind.BACKPRESSURE, 503), failed(0, 100, RequestOutcome.FailureKind.BACKPRESSURE, 503)), 3);
-    assertThat(s.latencyP50Sec()).isZero();
-    assertThat(s.durationSec()).isEqualTo(0.5);
-    assertThat(s.failures()).containsEntry("timeout", 1).containsEntry("backpressure_503", 2);
+    assertThat(s.script().latencyP50Sec()).isZero();
+    assertThat(s.script().durationSec()).isEqualTo(0.5);
+    assertThat(s.measured().failures()).containsEntry("timeout", 1).containsEntry("backpressure_503", 2);
   }
 
   @Test
@@ -105,7 +105,7 @@ class StepAggregatorTest {
     List<RequestOutcome> outcomes = new ArrayList<>();
     for (int i = 1; i <= 1000; i++) outcomes.add(ok(0, i, 1, 1)); // 1..1000 ms
     StepStatistics s = StepAggregator.aggregate(outcomes, 1000);
-    LatencySummary l = s.latency();
+    LatencySummary l = s.measured().latency();
     assertThat(l.count()).isEqualTo(1000);
     assertThat(l.minSec()).isEqualTo(0.001);
     assertThat(l.maxSec()).isEqualTo(1.0);
@@ -118,6 +118,6 @@ class StepAggregatorTest {
     assertThat(l.p999Sec()).isCloseTo(0.999, within(0.001));
     assertThat(l.p999Sec()).isLessThanOrEqualTo(l.maxSec());
     // the script's p99 of the same data: k = 999 * 99 / 100 = 989.01 -> the 990th value
-    assertThat(s.latencyP99Sec()).isEqualTo(0.990);
+    assertThat(s.script().latencyP99Sec()).isEqualTo(0.990);
   }
 }

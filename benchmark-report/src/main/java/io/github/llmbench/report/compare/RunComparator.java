@@ -142,18 +142,18 @@ public record RunComparator(double alpha, MultipleTesting correction, Bootstrap 
     StepStatistics b = baseline.statistics();
     StepStatistics c = candidate.statistics();
     List<MetricComparison> metrics = new ArrayList<>();
-    Optional<StepSamples> sb = b.samples();
-    Optional<StepSamples> sc = c.samples();
+    Optional<StepSamples> sb = b.measured().samples();
+    Optional<StepSamples> sc = c.measured().samples();
 
     distribution(metrics, ComparedMetric.LATENCY_P50, ComparedMetric.LATENCY_P99, QuantileRule.SCRIPT_LOWER,
-        sb, sc, Samples::latencySec, b.latencyP50Sec(), c.latencyP50Sec(), b.latencyP99Sec(), c.latencyP99Sec());
-    if (b.stream().isPresent() && c.stream().isPresent()) {
-      LatencySummary tb = b.stream().get().ttft();
-      LatencySummary tc = c.stream().get().ttft();
+        sb, sc, Samples::latencySec, b.script().latencyP50Sec(), c.script().latencyP50Sec(), b.script().latencyP99Sec(), c.script().latencyP99Sec());
+    if (b.measured().stream().isPresent() && c.measured().stream().isPresent()) {
+      LatencySummary tb = b.measured().stream().get().ttft();
+      LatencySummary tc = c.measured().stream().get().ttft();
       distribution(metrics, ComparedMetric.TTFT_P50, ComparedMetric.TTFT_P99, QuantileRule.LINEAR, sb, sc,
           Samples::ttftSec, tb.p50Sec(), tc.p50Sec(), tb.p99Sec(), tc.p99Sec());
-      LatencySummary pb = b.stream().get().tpot();
-      LatencySummary pc = c.stream().get().tpot();
+      LatencySummary pb = b.measured().stream().get().tpot();
+      LatencySummary pc = c.measured().stream().get().tpot();
       distribution(metrics, ComparedMetric.TPOT_P50, ComparedMetric.TPOT_P99, QuantileRule.LINEAR, sb, sc,
           Samples::tpotSec, pb.p50Sec(), pc.p50Sec(), pb.p99Sec(), pc.p99Sec());
     }
@@ -163,8 +163,8 @@ public record RunComparator(double alpha, MultipleTesting correction, Bootstrap 
       if (rb.length > 0 && rc.length > 0) metrics.add(rankTest(ComparedMetric.REQUEST_OUTPUT_RATE, rb, rc));
     }
     String oneValue = "one value per run: no test possible (repeat the runs, or read the output rate per request)";
-    metrics.add(untested(ComparedMetric.THROUGHPUT_OUTPUT, b.throughputOutput(), c.throughputOutput(), oneValue));
-    metrics.add(untested(ComparedMetric.WALL_THROUGHPUT_OUTPUT, b.wallThroughputOutput(), c.wallThroughputOutput(),
+    metrics.add(untested(ComparedMetric.THROUGHPUT_OUTPUT, b.script().throughputOutput(), c.script().throughputOutput(), oneValue));
+    metrics.add(untested(ComparedMetric.WALL_THROUGHPUT_OUTPUT, b.measured().wallThroughputOutput(), c.measured().wallThroughputOutput(),
         oneValue));
     metrics.add(successRate(b, c));
     return new StepComparison(candidate.phase(), candidate.testName(), "", metrics);

@@ -56,8 +56,8 @@ public interface StepComparability {
       differ(reasons, "test_type", b.testType(), c.testType());
       differ(reasons, "concurrency", b.concurrency(), c.concurrency());
       differ(reasons, "num_requests", b.numRequests(), c.numRequests());
-      Optional<OpenLoopStatistics> ob = b.statistics().openLoop();
-      Optional<OpenLoopStatistics> oc = c.statistics().openLoop();
+      Optional<OpenLoopStatistics> ob = b.statistics().measured().openLoop();
+      Optional<OpenLoopStatistics> oc = c.statistics().measured().openLoop();
       if (ob.isPresent() != oc.isPresent()) {
         reasons.add("load " + (ob.isPresent() ? "open loop" : "closed loop") + " vs "
             + (oc.isPresent() ? "open loop" : "closed loop"));
@@ -70,8 +70,8 @@ public interface StepComparability {
           reasons.add(String.format(Locale.ROOT, "achieved rate %.2f/s vs %.2f/s", rb, rc));
         }
       }
-      boolean sb = b.statistics().stream().isPresent();
-      boolean sc = c.statistics().stream().isPresent();
+      boolean sb = b.statistics().measured().stream().isPresent();
+      boolean sc = c.statistics().measured().stream().isPresent();
       if (sb != sc) reasons.add("streaming " + (sb ? "on" : "off") + " vs " + (sc ? "on" : "off"));
       return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
     };

@@ -48,7 +48,7 @@ public final class AchievedLoad {
 
   /** Whether the step sent fewer requests than its concurrency (a closed loop then never reaches it). */
   public static boolean sentFewer(StepResult s) {
-    return s.statistics().openLoop().isEmpty() && s.numRequests() < s.concurrency();
+    return s.statistics().measured().openLoop().isEmpty() && s.numRequests() < s.concurrency();
   }
 
   /** {@code "sent 100 requests, so at most 100 in flight"}, or empty when the step sent enough. */
@@ -68,7 +68,7 @@ public final class AchievedLoad {
 
   /** The achieved request rate of an open-loop step, {@code "9.8 req/s of 10.0"}; empty for a closed loop. */
   public static Optional<String> rate(StepResult s) {
-    return s.statistics().openLoop().map(AchievedLoad::rate);
+    return s.statistics().measured().openLoop().map(AchievedLoad::rate);
   }
 
   private static String rate(OpenLoopStatistics o) {

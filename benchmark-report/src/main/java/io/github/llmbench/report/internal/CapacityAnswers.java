@@ -66,7 +66,7 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
 
     /** Whether a step of the shape has goodput figures. */
     public boolean hasSlo() {
-      return steps.stream().anyMatch(s -> s.statistics().goodput().isPresent());
+      return steps.stream().anyMatch(s -> s.statistics().measured().goodput().isPresent());
     }
   }
 
@@ -96,14 +96,14 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
 
   static ShapeAnswers shape(WorkloadShape shape, List<StepResult> steps, RuleThresholds thresholds) {
     Comparator<StepResult> byLoad = Comparator.comparingDouble(AchievedLoad::rankingLoad)
-        .thenComparingDouble(s -> s.statistics().wallThroughputOutput());
+        .thenComparingDouble(s -> s.statistics().measured().wallThroughputOutput());
     Optional<StepResult> healthy = steps.stream()
         .filter(s -> s.status() == Status.OK || s.status() == Status.DEGRADED)
         .filter(s -> s.statistics().successful() > 0) // a custom policy may call a step OK where nothing succeeded
         .filter(s -> s.successRate() >= thresholds.minSuccessRate())
         .max(byLoad);
     Optional<StepResult> withinSlo = steps.stream()
-        .filter(s -> s.statistics().goodput().map(g -> g.share() >= SLO_ATTAINMENT_TARGET).orElse(false))
+        .filter(s -> s.statistics().measured().goodput().map(g -> g.share() >= SLO_ATTAINMENT_TARGET).orElse(false))
         .max(byLoad);
     Optional<Transition> degrades = Optional.empty();
     StepResult first = steps.get(0);
@@ -120,8 +120,8 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
       StepResult p = steps.get(i - 1);
       StepResult s = steps.get(i);
       if (p.statistics().successful() == 0 || s.statistics().successful() == 0) continue;
-      double previous = p.statistics().wallThroughputOutput();
-      double now = s.statistics().wallThroughputOutput();
+      double previous = p.statistics().measured().wallThroughputOutput();
+      double now = s.statistics().measured().wallThroughputOutput();
       if (previous > 0 && now < thresholds.throughputGrowth() * previous) {
         stops = Optional.of(new Transition(s, Optional.of(p), ratio(now, previous)));
         break;
@@ -129,7 +129,7 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
     }
     Optional<StepResult> failing = steps.stream().filter(s -> s.successRate() < thresholds.minSuccessRate()).findFirst();
     Optional<StepResult> peak = steps.stream().filter(s -> s.statistics().successful() > 0)
-        .max(Comparator.comparingDouble(s -> s.statistics().wallThroughputOutput()));
+        .max(Comparator.comparingDouble(s -> s.statistics().measured().wallThroughputOutput()));
     return new ShapeAnswers(shape, steps, CapacityCurve.of(steps), healthy, withinSlo, degrades, stops, failing,
         peak);
   }

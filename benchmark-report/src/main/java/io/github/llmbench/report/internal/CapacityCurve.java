@@ -39,20 +39,20 @@ public record CapacityCurve(List<Point> points, boolean ttft, Optional<Integer> 
 
   /** The curve of steps of one shape; {@code ttft} when they streamed and have time-to-first-token figures. */
   public static CapacityCurve of(List<StepResult> steps) {
-    boolean ttft = !steps.isEmpty() && steps.stream().allMatch(s -> s.statistics().stream().isPresent());
+    boolean ttft = !steps.isEmpty() && steps.stream().allMatch(s -> s.statistics().measured().stream().isPresent());
     List<Point> points = new ArrayList<>();
     for (StepResult s : steps) {
       if (s.statistics().successful() == 0) continue; // no latency was measured, the script's 0 is a placeholder
       double y;
       if (ttft) {
-        LatencySummary t = s.statistics().stream().orElseThrow().ttft();
+        LatencySummary t = s.statistics().measured().stream().orElseThrow().ttft();
         if (t.count() == 0) continue;
         y = t.p99Sec();
       } else {
-        LatencySummary l = s.statistics().latency();
+        LatencySummary l = s.statistics().measured().latency();
         y = l.count() > 0 ? l.p99Sec() : s.latencyP99Sec();
       }
-      points.add(new Point(s, s.statistics().wallThroughputOutput(), y));
+      points.add(new Point(s, s.statistics().measured().wallThroughputOutput(), y));
     }
     return new CapacityCurve(points, ttft, knee(points));
   }

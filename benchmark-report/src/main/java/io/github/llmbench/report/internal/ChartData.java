@@ -73,7 +73,7 @@ public final class ChartData {
       series.add(series(group, g, "throughput_total (script)", SCRIPT_COLOR, StepResult::throughputTotal, "tok/s",
           false));
       series.add(series(group, g, "throughput_total (wall-clock)", WALL_COLOR,
-          s -> s.statistics().wallThroughputTotal(), "tok/s", false));
+          s -> s.statistics().measured().wallThroughputTotal(), "tok/s", false));
     }
     return SvgLineChart.render("Throughput against concurrency: " + result.model(), "concurrency",
         "total tokens per second", series, NOTE);
@@ -95,7 +95,7 @@ public final class ChartData {
 
   /** Whether any step has stream figures (then the two stream charts are drawn). */
   public static boolean hasStream(BenchmarkResult result) {
-    return result.steps().stream().anyMatch(s -> s.statistics().stream().isPresent());
+    return result.steps().stream().anyMatch(s -> s.statistics().measured().stream().isPresent());
   }
 
   /**
@@ -147,7 +147,7 @@ public final class ChartData {
   private static List<Group> streamGroups(BenchmarkResult result) {
     List<Group> groups = new ArrayList<>();
     for (Group g : groups(result)) {
-      List<StepResult> streamed = g.steps().stream().filter(s -> s.statistics().stream().isPresent()).toList();
+      List<StepResult> streamed = g.steps().stream().filter(s -> s.statistics().measured().stream().isPresent()).toList();
       if (!streamed.isEmpty()) groups.add(new Group(g.name(), streamed));
     }
     return groups;
@@ -162,7 +162,7 @@ public final class ChartData {
     String unit = scale == 1 ? "s" : "ms";
     List<SvgLineChart.Point> points = new ArrayList<>();
     for (StepResult s : group.steps()) {
-      LatencySummary l = summary.apply(s.statistics().stream().orElseThrow());
+      LatencySummary l = summary.apply(s.statistics().measured().stream().orElseThrow());
       if (l.count() == 0) continue;
       double y = percentile.applyAsDouble(l) * scale;
       String shown = scale == 1 ? Fmt.sec(y) : Fmt.ms(y);
@@ -232,7 +232,7 @@ public final class ChartData {
 
   /** Whether any step has goodput figures (then the attainment chart is drawn). */
   public static boolean hasSlo(BenchmarkResult result) {
-    return result.steps().stream().anyMatch(s -> s.statistics().goodput().isPresent());
+    return result.steps().stream().anyMatch(s -> s.statistics().measured().goodput().isPresent());
   }
 
   /**
@@ -247,7 +247,7 @@ public final class ChartData {
     for (CapacityAnswers.ShapeAnswers shape : curveShapes(CapacityAnswers.of(result))) {
       List<SvgPointChart.Point> points = new ArrayList<>();
       for (StepResult s : shape.steps()) {
-        Optional<io.github.llmbench.api.Goodput> g = s.statistics().goodput();
+        Optional<io.github.llmbench.api.Goodput> g = s.statistics().measured().goodput();
         if (g.isEmpty()) continue;
         double x = AchievedLoad.meanInFlight(s).orElse((double) s.concurrency());
         String tooltip = s.testName() + ": " + Fmt.pct(g.get().share()) + " met " + g.get().slo() + ", "
@@ -261,7 +261,7 @@ public final class ChartData {
             points));
       }
     }
-    String slo = result.steps().stream().flatMap(s -> s.statistics().goodput().stream()).findFirst()
+    String slo = result.steps().stream().flatMap(s -> s.statistics().measured().goodput().stream()).findFirst()
         .map(io.github.llmbench.api.Goodput::slo).orElse("");
     return SvgPointChart.render("SLO attainment against load: " + slo, "achieved concurrency (mean in flight)",
         "requests within SLO (%)", series, List.of(new SvgPointChart.Line(HEALTHY_PCT, "95 % attainment")), true,

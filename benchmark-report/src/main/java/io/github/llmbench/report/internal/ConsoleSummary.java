@@ -40,14 +40,14 @@ public final class ConsoleSummary {
       boolean ok = s.statistics().successful() > 0;
       String status = s.status().name() + (AchievedLoad.clientBound(s) ? " client-bound" : "")
           + (AchievedLoad.sentFewer(s) ? " (sent " + s.numRequests() + ")" : "");
-      Optional<StreamStatistics> stream = s.statistics().stream().filter(t -> ok && t.ttft().count() > 0);
+      Optional<StreamStatistics> stream = s.statistics().measured().stream().filter(t -> ok && t.ttft().count() > 0);
       out.append(String.format(Locale.ROOT, format, s.testName(), s.loadLabel(), inFlight,
-          ok ? Fmt.sec(s.statistics().latency().p50Sec()) : AchievedLoad.NOT_MEASURED,
-          ok ? Fmt.sec(s.statistics().latency().p99Sec()) : AchievedLoad.NOT_MEASURED,
+          ok ? Fmt.sec(s.statistics().measured().latency().p50Sec()) : AchievedLoad.NOT_MEASURED,
+          ok ? Fmt.sec(s.statistics().measured().latency().p99Sec()) : AchievedLoad.NOT_MEASURED,
           streamed ? stream.map(t -> Fmt.sec(t.ttft().p50Sec())).orElse(AchievedLoad.NOT_MEASURED) : "",
           streamed ? stream.map(t -> Fmt.sec(t.ttft().p99Sec())).orElse(AchievedLoad.NOT_MEASURED) : "",
           streamed ? stream.map(t -> Fmt.ms(t.tpot().p50Sec() * 1e3)).orElse(AchievedLoad.NOT_MEASURED) : "",
-          Fmt.tps(s.statistics().wallThroughputOutput()), status)).append('\n');
+          Fmt.tps(s.statistics().measured().wallThroughputOutput()), status)).append('\n');
     }
     if (steps.stream().anyMatch(AchievedLoad::clientBound)) {
       wrap(out, "client-bound: llmbench's own delays could have moved a figure by more than max(1 ms, 1 %); the reason says which and by how much.",
@@ -65,7 +65,7 @@ public final class ConsoleSummary {
   }
 
   private static boolean streamed(StepResult s) {
-    return s.statistics().stream().isPresent();
+    return s.statistics().measured().stream().isPresent();
   }
 
   private static void line(Appendable out, String text) throws IOException {

@@ -96,13 +96,13 @@ public final class JsonResultWriter {
     m.put("failed", s.failed());
     m.put("success_rate", s.successRate());
     // The script writes the int 1 as the duration of a step without results.
-    boolean scriptOne = noResult && Double.compare(s.durationSec(), 1.0) == 0;
-    m.put("duration_sec", scriptOne ? (Object) 1 : (Object) s.durationSec());
-    m.put("latency_p50", scriptLatency(noSuccess, s.latencyP50Sec()));
-    m.put("latency_p95", scriptLatency(noSuccess, s.latencyP95Sec()));
-    m.put("latency_p99", scriptLatency(noSuccess, s.latencyP99Sec()));
-    m.put("throughput_total", s.throughputTotal());
-    m.put("throughput_output", s.throughputOutput());
+    boolean scriptOne = noResult && Double.compare(s.script().durationSec(), 1.0) == 0;
+    m.put("duration_sec", scriptOne ? (Object) 1 : (Object) s.script().durationSec());
+    m.put("latency_p50", scriptLatency(noSuccess, s.script().latencyP50Sec()));
+    m.put("latency_p95", scriptLatency(noSuccess, s.script().latencyP95Sec()));
+    m.put("latency_p99", scriptLatency(noSuccess, s.script().latencyP99Sec()));
+    m.put("throughput_total", s.script().throughputTotal());
+    m.put("throughput_output", s.script().throughputOutput());
     m.put("status", step.status().name());
     // The library's figures, after the script's.
     m.put("status_reason", step.verdict().reason());
@@ -120,13 +120,13 @@ public final class JsonResultWriter {
         .ifPresent(shape -> m.put("prompt_tokens_estimated_without_usage",
             (long) withoutUsage * shape.promptTokensEstimate()));
     m.put("completion_tokens", unknown ? null : (Object) s.completionTokens());
-    m.put("wall_clock_sec", s.wallClockSec());
-    m.put("wall_throughput_total", unknown ? null : (Object) s.wallThroughputTotal());
-    m.put("wall_throughput_output", unknown ? null : (Object) s.wallThroughputOutput());
-    m.put("latency_hdr", summary(s.latency()));
-    m.put("failures", new LinkedHashMap<String, Object>(s.failures()));
+    m.put("wall_clock_sec", s.measured().wallClockSec());
+    m.put("wall_throughput_total", unknown ? null : (Object) s.measured().wallThroughputTotal());
+    m.put("wall_throughput_output", unknown ? null : (Object) s.measured().wallThroughputOutput());
+    m.put("latency_hdr", summary(s.measured().latency()));
+    m.put("failures", new LinkedHashMap<String, Object>(s.measured().failures()));
     // Present only when the step had them, so a plain closed-loop result stays byte-identical.
-    s.stream().ifPresent(st -> {
+    s.measured().stream().ifPresent(st -> {
       Map<String, Object> stream = new LinkedHashMap<>();
       stream.put("requests", st.requests());
       stream.put("tokens_estimated", st.tokensEstimated());
@@ -136,7 +136,7 @@ public final class JsonResultWriter {
       stream.put("e2e", summary(st.e2e()));
       m.put("stream", stream);
     });
-    s.openLoop().ifPresent(o -> {
+    s.measured().openLoop().ifPresent(o -> {
       Map<String, Object> open = new LinkedHashMap<>();
       open.put("arrival", o.arrival().label());
       open.put("target_rate", o.targetRatePerSec());
@@ -151,7 +151,7 @@ public final class JsonResultWriter {
       m.put("measurement", MeasurementJson.write(me));
       m.put("notes", new ArrayList<Object>(StepNotes.of(step)));
     }
-    s.goodput().ifPresent(g -> {
+    s.measured().goodput().ifPresent(g -> {
       Map<String, Object> good = new LinkedHashMap<>();
       good.put("slo", g.slo());
       good.put("met", g.met());
@@ -161,7 +161,7 @@ public final class JsonResultWriter {
       m.put("goodput", good);
     });
     // The successful requests' own values, for intervals and run comparison (llmbench's, never the script's).
-    s.samples().ifPresent(sm -> {
+    s.measured().samples().ifPresent(sm -> {
       Map<String, Object> samples = new LinkedHashMap<>();
       samples.put("latency_nanos", longs(sm.latencyNanos()));
       samples.put("output_tokens", longs(sm.outputTokens()));

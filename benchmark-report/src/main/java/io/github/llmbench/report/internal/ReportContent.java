@@ -223,7 +223,7 @@ public final class ReportContent {
       }
       row.add(shape.failing().map(ReportContent::inFlight).orElse(none));
       row.add(shape.failing().map(s -> Fmt.pct(s.successRate())).orElse(dash));
-      row.add(shape.peak().map(s -> Fmt.tps(s.statistics().wallThroughputOutput())).orElse(dash));
+      row.add(shape.peak().map(s -> Fmt.tps(s.statistics().measured().wallThroughputOutput())).orElse(dash));
       row.add(shape.peak().map(ReportContent::inFlight).orElse(dash));
       rows.add(row);
     }
@@ -290,7 +290,7 @@ public final class ReportContent {
       String besides = unmeasured.isEmpty() ? "" : " where measured (no request succeeded in "
           + unmeasured.stream().map(StepResult::testName).collect(Collectors.joining(", ")) + ")";
       boolean firstMeasured = !unmeasured.contains(shape.steps().get(0));
-      Optional<String> peak = shape.peak().map(s -> Fmt.tps(s.statistics().wallThroughputOutput())
+      Optional<String> peak = shape.peak().map(s -> Fmt.tps(s.statistics().measured().wallThroughputOutput())
           + " output tok/s at " + load(s));
       if (shape.isSweep()) {
         parts.add(shape.curve().kneeStep().map(s -> "knee at " + load(s) + " (" + s.testName() + ")")
@@ -340,8 +340,8 @@ public final class ReportContent {
   }
 
   private static String failureText(StepStatistics s) {
-    if (s.failures().isEmpty()) return "";
-    return " (" + s.failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+    if (s.measured().failures().isEmpty()) return "";
+    return " (" + s.measured().failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
         .collect(Collectors.joining(", ")) + ")";
   }
 
@@ -355,8 +355,8 @@ public final class ReportContent {
       StepStatistics st = s.statistics();
       rows.add(List.of(s.testName(), s.testType().label(), Integer.toString(s.concurrency()),
           Integer.toString(st.numRequests()), Integer.toString(st.successful()), Integer.toString(st.failed()),
-          Fmt.pct(st.successRate()), Fmt.sec(st.durationSec()), Fmt.sec(st.latencyP50Sec()), Fmt.sec(st.latencyP95Sec()),
-          Fmt.sec(st.latencyP99Sec()), Fmt.tps(st.throughputTotal()), Fmt.tps(st.throughputOutput()),
+          Fmt.pct(st.successRate()), Fmt.sec(st.script().durationSec()), Fmt.sec(st.script().latencyP50Sec()), Fmt.sec(st.script().latencyP95Sec()),
+          Fmt.sec(st.script().latencyP99Sec()), Fmt.tps(st.script().throughputTotal()), Fmt.tps(st.script().throughputOutput()),
           s.status().name()));
     }
     return new Block.Table(headers, numeric, rows);
@@ -381,7 +381,7 @@ public final class ReportContent {
           st.successful() == 0 ? none : Fmt.tps((double) st.promptTokens() / st.successful()),
           st.successful() == 0 ? none : Fmt.tps((double) st.completionTokens() / st.successful()),
           Integer.toString(s.concurrency()), AchievedLoad.maxCell(s), AchievedLoad.meanCell(s),
-          st.openLoop().map(o -> Fmt.tps(o.achievedRatePerSec())).orElse(none),
+          st.measured().openLoop().map(o -> Fmt.tps(o.achievedRatePerSec())).orElse(none),
           measured ? s.measurement().connectionMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
               : none,
           measured ? Integer.toString(s.measurement().workers()) : none,
@@ -459,9 +459,9 @@ public final class ReportContent {
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : steps) {
       StepStatistics st = s.statistics();
-      LatencySummary l = st.latency();
-      rows.add(List.of(s.testName(), Fmt.sec(st.wallClockSec()), Fmt.tps(st.wallThroughputTotal()),
-          Fmt.tps(st.wallThroughputOutput()), Long.toString(st.promptTokens()), Long.toString(st.completionTokens()),
+      LatencySummary l = st.measured().latency();
+      rows.add(List.of(s.testName(), Fmt.sec(st.measured().wallClockSec()), Fmt.tps(st.measured().wallThroughputTotal()),
+          Fmt.tps(st.measured().wallThroughputOutput()), Long.toString(st.promptTokens()), Long.toString(st.completionTokens()),
           Long.toString(l.count()), Fmt.sec(l.minSec()), Fmt.sec(l.meanSec()), Fmt.sec(l.stddevSec()),
           Fmt.sec(l.p50Sec()), Fmt.sec(l.p90Sec()), Fmt.sec(l.p95Sec()), Fmt.sec(l.p99Sec()), Fmt.sec(l.p999Sec()),
           Fmt.sec(l.maxSec())));
@@ -479,7 +479,7 @@ public final class ReportContent {
         "e2e p99 s", "e2e p99.9 s");
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : steps) {
-      s.statistics().stream().ifPresent(st -> rows.add(List.of(s.testName(), Long.toString(st.requests()),
+      s.statistics().measured().stream().ifPresent(st -> rows.add(List.of(s.testName(), Long.toString(st.requests()),
           st.tokensEstimated() ? "estimated" : "usage", Fmt.sec(st.ttft().p50Sec()), Fmt.sec(st.ttft().p90Sec()),
           Fmt.sec(st.ttft().p99Sec()), Fmt.sec(st.ttft().p999Sec()), Fmt.ms(st.itl().p50Sec() * 1000),
           Fmt.ms(st.itl().p99Sec() * 1000), Fmt.ms(st.tpot().p50Sec() * 1000), Fmt.ms(st.tpot().p99Sec() * 1000),
@@ -496,7 +496,7 @@ public final class ReportContent {
   private static Optional<Block> openLoopTable(List<StepResult> steps) {
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : steps) {
-      s.statistics().openLoop().ifPresent(o -> rows.add(List.of(s.testName(), o.arrival().label(),
+      s.statistics().measured().openLoop().ifPresent(o -> rows.add(List.of(s.testName(), o.arrival().label(),
           Fmt.tps(o.targetRatePerSec()), Fmt.tps(o.achievedRatePerSec()),
           o.maxConcurrency() == 0 ? "none" : Integer.toString(o.maxConcurrency()), Fmt.sec(o.sendDelay().p50Sec()),
           Fmt.sec(o.sendDelay().p99Sec()), Fmt.sec(o.sendDelay().maxSec()))));
@@ -510,7 +510,7 @@ public final class ReportContent {
   private static Optional<Block> goodputTable(List<StepResult> steps) {
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : steps) {
-      s.statistics().goodput().ifPresent(g -> rows.add(List.of(s.testName(), g.slo(), Long.toString(g.met()),
+      s.statistics().measured().goodput().ifPresent(g -> rows.add(List.of(s.testName(), g.slo(), Long.toString(g.met()),
           Fmt.pct(g.share()), Fmt.tps(g.requestsPerSec()), Fmt.tps(g.outputTokensPerSec()))));
     }
     if (rows.isEmpty()) return Optional.empty();
@@ -521,7 +521,7 @@ public final class ReportContent {
   private static Block failures(BenchmarkResult r) {
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : r.steps()) {
-      for (Map.Entry<String, Integer> e : s.statistics().failures().entrySet()) {
+      for (Map.Entry<String, Integer> e : s.statistics().measured().failures().entrySet()) {
         rows.add(List.of(s.phase(), s.testName(), Integer.toString(s.concurrency()), e.getKey(),
             Integer.toString(e.getValue())));
       }
@@ -591,7 +591,7 @@ public final class ReportContent {
   private static List<List<String>> extraGlossary(BenchmarkResult r) {
     List<List<String>> rows = new ArrayList<>();
     List<StepStatistics> stats = r.steps().stream().map(StepResult::statistics).toList();
-    if (stats.stream().anyMatch(s -> s.stream().isPresent())) {
+    if (stats.stream().anyMatch(s -> s.measured().stream().isPresent())) {
       rows.add(List.of("stream_cut, malformed_chunk, stream_error", "Stream failures: a stream that ended (or whose "
           + "connection failed) before [DONE] or its finishing chunk; a chunk that was not a JSON object; an error "
           + "object sent inside the stream"));
@@ -602,7 +602,7 @@ public final class ReportContent {
           + "to the last content chunk. TTFT and e2e count from when the request was due to be sent (its start, in a "
           + "closed loop)"));
     }
-    if (stats.stream().anyMatch(s -> s.openLoop().isPresent())) {
+    if (stats.stream().anyMatch(s -> s.measured().openLoop().isPresent())) {
       rows.add(List.of("open loop", "Requests scheduled at a target rate (constant or Poisson); latency counts from the "
             + "scheduled time, so a request sent late because the client or a concurrency ceiling held it back "
             + "includes that wait (send delay)"));
@@ -613,7 +613,7 @@ public final class ReportContent {
           + "preemptions, and the server's queue time, time to first token and end-to-end latency, whose "
           + "percentiles are estimated from its histogram buckets"));
     }
-    if (stats.stream().anyMatch(s -> s.goodput().isPresent())) {
+    if (stats.stream().anyMatch(s -> s.measured().goodput().isPresent())) {
       rows.add(List.of("goodput", "Requests that succeeded within every SLO bound, as a share of the step's requests and "
             + "per second of its wall-clock time"));
     }

@@ -31,9 +31,9 @@ record RuleFigures(OptionalDouble p99Ratio, OptionalDouble scriptGrowth, Optiona
             && first.latencyP99Sec() > 0 ? OptionalDouble.of(s.latencyP99Sec() / first.latencyP99Sec()) : OptionalDouble.empty();
         OptionalDouble script = p.throughputTotal() > 0 ? OptionalDouble.of(s.throughputTotal() / p.throughputTotal())
             : OptionalDouble.empty();
-        double previousWall = p.statistics().wallThroughputOutput();
+        double previousWall = p.statistics().measured().wallThroughputOutput();
         OptionalDouble wall = previousWall > 0
-            ? OptionalDouble.of(s.statistics().wallThroughputOutput() / previousWall) : OptionalDouble.empty();
+            ? OptionalDouble.of(s.statistics().measured().wallThroughputOutput() / previousWall) : OptionalDouble.empty();
         out.put(s, new RuleFigures(p99, script, wall));
       }
     }

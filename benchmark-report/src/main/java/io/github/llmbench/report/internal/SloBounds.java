@@ -24,7 +24,7 @@ public record SloBounds(Map<String, Double> boundsSec) {
   /** The bounds of the first step with goodput figures; none when no step has any. */
   public static SloBounds of(List<StepResult> steps) {
     Map<String, Double> bounds = new LinkedHashMap<>();
-    steps.stream().flatMap(s -> s.statistics().goodput().stream()).findFirst().ifPresent(g -> {
+    steps.stream().flatMap(s -> s.statistics().measured().goodput().stream()).findFirst().ifPresent(g -> {
       Matcher m = BOUND.matcher(g.slo());
       while (m.find()) bounds.putIfAbsent(m.group(1), Double.parseDouble(m.group(2)) / 1000);
     });

@@ -33,7 +33,7 @@ public record WorkloadShape(String phase, String family, io.github.llmbench.api.
   public static WorkloadShape of(BenchmarkResult result, StepResult step) {
     String stripped = LOAD_SUFFIX.matcher(step.testName()).replaceFirst("");
     String family = stripped.isEmpty() || stripped.equals(step.testName()) ? step.testName() : stripped + "*";
-    boolean streamed = step.statistics().stream().isPresent() || result.plan().stream();
+    boolean streamed = step.statistics().measured().stream().isPresent() || result.plan().stream();
     return new WorkloadShape(step.phase(), family, step.testType(), streamed);
   }
 

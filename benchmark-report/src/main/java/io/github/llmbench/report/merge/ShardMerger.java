@@ -372,7 +372,7 @@ public final class ShardMerger {
     if (h == null) {
       throw new MergeRefusedException(s.source() + ": its interval log has no histogram of step " + step.testName());
     }
-    StepSamples samples = step.statistics().samples().orElseThrow(() -> new MergeRefusedException(s.source()
+    StepSamples samples = step.statistics().measured().samples().orElseThrow(() -> new MergeRefusedException(s.source()
         + ": step " + step.testName() + " has no per-request samples (written by an llmbench without them?)"));
     if (h.getTotalCount() != samples.size()) {
       throw new MergeRefusedException(s.source() + ": step " + step.testName() + " has " + samples.size()
@@ -431,11 +431,11 @@ public final class ShardMerger {
       completion += s.completionTokens();
       if (s.successful() + s.failed() > 0) {
         anyResult = true;
-        durationSec = Math.max(durationSec, s.durationSec());
+        durationSec = Math.max(durationSec, s.script().durationSec());
       }
-      wallSec = Math.max(wallSec, s.wallClockSec());
-      s.failures().forEach((cause, n) -> failures.merge(cause, n, Integer::sum));
-      samples.add(s.samples().orElseThrow());
+      wallSec = Math.max(wallSec, s.measured().wallClockSec());
+      s.measured().failures().forEach((cause, n) -> failures.merge(cause, n, Integer::sum));
+      samples.add(s.measured().samples().orElseThrow());
     }
     if (!anyResult) durationSec = 1.0;
     StepSamples all = concat(samples);
@@ -469,10 +469,10 @@ public final class ShardMerger {
 
   private static Optional<StreamStatistics> stream(List<StepResult> parts, StepSamples all,
       Map<IntervalLog.StreamMetric, Histogram> streamed) {
-    if (parts.stream().noneMatch(p -> p.statistics().stream().isPresent())) return Optional.empty();
-    long requests = parts.stream().mapToLong(p -> p.statistics().stream().map(StreamStatistics::requests).orElse(0L))
+    if (parts.stream().noneMatch(p -> p.statistics().measured().stream().isPresent())) return Optional.empty();
+    long requests = parts.stream().mapToLong(p -> p.statistics().measured().stream().map(StreamStatistics::requests).orElse(0L))
         .sum();
-    boolean estimated = parts.stream().anyMatch(p -> p.statistics().stream().map(StreamStatistics::tokensEstimated)
+    boolean estimated = parts.stream().anyMatch(p -> p.statistics().measured().stream().map(StreamStatistics::tokensEstimated)
         .orElse(false));
     return Optional.of(new StreamStatistics(requests, sortedSummary(all.ttftNanos()),
         StepFigures.fromHistogram(streamed.get(IntervalLog.StreamMetric.ITL)), sortedSummary(all.tpotNanos()),
@@ -480,8 +480,8 @@ public final class ShardMerger {
   }
 
   private static Optional<OpenLoopStatistics> openLoop(List<StepResult> parts) {
-    if (parts.stream().anyMatch(p -> p.statistics().openLoop().isEmpty())) return Optional.empty();
-    List<OpenLoopStatistics> o = parts.stream().map(p -> p.statistics().openLoop().orElseThrow()).toList();
+    if (parts.stream().anyMatch(p -> p.statistics().measured().openLoop().isEmpty())) return Optional.empty();
+    List<OpenLoopStatistics> o = parts.stream().map(p -> p.statistics().measured().openLoop().orElseThrow()).toList();
     OpenLoopStatistics first = o.get(0);
     return Optional.of(new OpenLoopStatistics(first.arrival(), first.targetRatePerSec(),
         o.stream().mapToInt(OpenLoopStatistics::maxConcurrency).sum(),
@@ -510,15 +510,15 @@ public final class ShardMerger {
   }
 
   private static Optional<Goodput> goodput(List<StepResult> parts, int numRequests, double wallSec) {
-    if (parts.stream().anyMatch(p -> p.statistics().goodput().isEmpty())) return Optional.empty();
+    if (parts.stream().anyMatch(p -> p.statistics().measured().goodput().isEmpty())) return Optional.empty();
     long met = 0;
     double tokens = 0;
     for (StepResult p : parts) {
-      Goodput g = p.statistics().goodput().orElseThrow();
+      Goodput g = p.statistics().measured().goodput().orElseThrow();
       met += g.met();
-      tokens += Math.rint(g.outputTokensPerSec() * p.statistics().wallClockSec());
+      tokens += Math.rint(g.outputTokensPerSec() * p.statistics().measured().wallClockSec());
     }
-    String slo = parts.get(0).statistics().goodput().orElseThrow().slo();
+    String slo = parts.get(0).statistics().measured().goodput().orElseThrow().slo();
     return Optional.of(new Goodput(slo, met, (double) met / numRequests, wallSec > 0 ? met / wallSec : 0,
         wallSec > 0 ? tokens / wallSec : 0));
   }

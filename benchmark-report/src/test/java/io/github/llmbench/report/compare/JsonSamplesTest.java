@@ -30,14 +30,14 @@ class JsonSamplesTest {
     assertThat(status).isPositive();
     assertThat(samples).isGreaterThan(status);
     assertThat(json.indexOf("\"goodput\"")).isEqualTo(-1);
-    assertThat(json).contains("\"latency_nanos\": [\n          " + s.statistics().samples().orElseThrow()
+    assertThat(json).contains("\"latency_nanos\": [\n          " + s.statistics().measured().samples().orElseThrow()
         .latencyNanos()[0] + ",\n");
 
     Path file = dir.resolve("run.json");
     Files.writeString(file, json);
     BenchmarkResult back = JsonReports.read(file);
-    StepSamples read = back.steps().get(0).statistics().samples().orElseThrow();
-    assertThat(read).isEqualTo(s.statistics().samples().orElseThrow());
+    StepSamples read = back.steps().get(0).statistics().measured().samples().orElseThrow();
+    assertThat(read).isEqualTo(s.statistics().measured().samples().orElseThrow());
     assertThat(read.ttftNanos()).hasSize(120);
     assertThat(read.outputTokens()).hasSize(120);
   }
@@ -62,7 +62,7 @@ class JsonSamplesTest {
     assertThatThrownBy(() -> JsonReports.read(new StringReader(negative)))
         .hasMessageContaining("results[0].samples: latencyNanos[1] (-5) should not be negative");
     String scriptOnly = json.replace(", \"samples\": {\"latency_nanos\": [1000, \"x\"]}", "");
-    assertThat(read(scriptOnly).steps().get(0).statistics().samples()).isEqualTo(Optional.empty());
+    assertThat(read(scriptOnly).steps().get(0).statistics().measured().samples()).isEqualTo(Optional.empty());
   }
 
   private static BenchmarkResult read(String json) throws Exception {

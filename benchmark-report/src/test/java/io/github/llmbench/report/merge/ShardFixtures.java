@@ -114,7 +114,7 @@ final class ShardFixtures {
     long t = result.startedAt().toEpochMilli();
     for (StepResult step : result.steps()) {
       Histogram h = new Histogram(digits);
-      for (long v : step.statistics().samples().orElseThrow().latencyNanos()) h.recordValue(v);
+      for (long v : step.statistics().measured().samples().orElseThrow().latencyNanos()) h.recordValue(v);
       h.setTag(step.testName());
       h.setStartTimeStamp(t);
       h.setEndTimeStamp(t + 20_000);

@@ -49,28 +49,28 @@ class ShardMergerTest {
         assertThat(m.numRequests()).isEqualTo(single.numRequests());
         assertThat(m.successful()).isEqualTo(single.successful());
         assertThat(m.failed()).isEqualTo(single.failed());
-        assertThat(m.failures()).isEqualTo(single.failures());
+        assertThat(m.measured().failures()).isEqualTo(single.measured().failures());
         assertThat(m.successRate()).isEqualTo(single.successRate());
         assertThat(m.promptTokens()).isEqualTo(single.promptTokens());
         assertThat(m.completionTokens()).isEqualTo(single.completionTokens());
         // The script's figures: exact.
-        assertThat(m.durationSec()).isEqualTo(single.durationSec());
-        assertThat(m.latencyP50Sec()).isEqualTo(single.latencyP50Sec());
-        assertThat(m.latencyP95Sec()).isEqualTo(single.latencyP95Sec());
-        assertThat(m.latencyP99Sec()).isEqualTo(single.latencyP99Sec());
-        assertThat(m.throughputTotal()).isEqualTo(single.throughputTotal());
-        assertThat(m.throughputOutput()).isEqualTo(single.throughputOutput());
+        assertThat(m.script().durationSec()).isEqualTo(single.script().durationSec());
+        assertThat(m.script().latencyP50Sec()).isEqualTo(single.script().latencyP50Sec());
+        assertThat(m.script().latencyP95Sec()).isEqualTo(single.script().latencyP95Sec());
+        assertThat(m.script().latencyP99Sec()).isEqualTo(single.script().latencyP99Sec());
+        assertThat(m.script().throughputTotal()).isEqualTo(single.script().throughputTotal());
+        assertThat(m.script().throughputOutput()).isEqualTo(single.script().throughputOutput());
         // HdrHistogram percentiles: the same histogram, so the same values; moments to rounding.
-        assertThat(m.latency().count()).isEqualTo(single.latency().count());
-        assertThat(m.latency().minSec()).isEqualTo(single.latency().minSec());
-        assertThat(m.latency().maxSec()).isEqualTo(single.latency().maxSec());
-        assertThat(m.latency().p50Sec()).isEqualTo(single.latency().p50Sec());
-        assertThat(m.latency().p90Sec()).isEqualTo(single.latency().p90Sec());
-        assertThat(m.latency().p99Sec()).isEqualTo(single.latency().p99Sec());
-        assertThat(m.latency().p999Sec()).isEqualTo(single.latency().p999Sec());
-        assertThat(m.latency().meanSec()).isCloseTo(single.latency().meanSec(), within(1e-12));
-        assertThat(m.latency().stddevSec()).isCloseTo(single.latency().stddevSec(), within(1e-12));
-        assertThat(m.samples().orElseThrow().size()).isEqualTo(single.successful());
+        assertThat(m.measured().latency().count()).isEqualTo(single.measured().latency().count());
+        assertThat(m.measured().latency().minSec()).isEqualTo(single.measured().latency().minSec());
+        assertThat(m.measured().latency().maxSec()).isEqualTo(single.measured().latency().maxSec());
+        assertThat(m.measured().latency().p50Sec()).isEqualTo(single.measured().latency().p50Sec());
+        assertThat(m.measured().latency().p90Sec()).isEqualTo(single.measured().latency().p90Sec());
+        assertThat(m.measured().latency().p99Sec()).isEqualTo(single.measured().latency().p99Sec());
+        assertThat(m.measured().latency().p999Sec()).isEqualTo(single.measured().latency().p999Sec());
+        assertThat(m.measured().latency().meanSec()).isCloseTo(single.measured().latency().meanSec(), within(1e-12));
+        assertThat(m.measured().latency().stddevSec()).isCloseTo(single.measured().latency().stddevSec(), within(1e-12));
+        assertThat(m.measured().samples().orElseThrow().size()).isEqualTo(single.successful());
       }
       assertThat(merged.settings()).containsEntry("merged_shards", String.valueOf(count))
           .doesNotContainKey(ShardSettings.SHARD).containsKey("merge_bounds").doesNotContainKey("merge_invalid");
@@ -124,8 +124,8 @@ class ShardMergerTest {
             "c16#e2e");
     for (StepResult step : merged.result().steps()) {
       var single = StepAggregator.aggregate(all.get(step.testName()), all.get(step.testName()).size())
-          .stream().orElseThrow();
-      var m = step.statistics().stream().orElseThrow();
+          .measured().stream().orElseThrow();
+      var m = step.statistics().measured().stream().orElseThrow();
       assertThat(m.requests()).isEqualTo(single.requests());
       // TTFT and TPOT from the merged samples: as one process computes them.
       assertThat(m.ttft().p99Sec()).isEqualTo(single.ttft().p99Sec());
