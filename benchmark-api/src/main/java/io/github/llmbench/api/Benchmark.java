@@ -84,8 +84,8 @@ public record Benchmark(String name, Target target, List<Phase> phases, StatusPo
   }
 
   /**
-   * The highest concurrency of any step, a planner's highest included: what the HTTP client must allow at once. An open-loop step without a
-   * ceiling counts as its target rate rounded up (a second's worth of requests), at least 1.
+   * The highest concurrency of any step, a planner's highest included: what the HTTP client must allow at once. An
+   * open-loop step without a ceiling counts as its target rate rounded up (a second's worth of requests), at least 1.
    */
   public int maxConcurrency() {
     int listed = steps().stream().mapToInt(s -> s.isOpenLoop() && s.concurrency() == 0

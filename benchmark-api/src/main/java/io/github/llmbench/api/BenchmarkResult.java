@@ -199,7 +199,8 @@ public record BenchmarkResult(String name, String baseUrl, String model, Map<Str
       try {
         k = Kind.valueOf(kind.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("abort_kind (\"" + kind + "\") should be one of " + java.util.Arrays.toString(
+        throw new IllegalArgumentException("abort_kind (\"" + kind + "\") should be one of "
+            + java.util.Arrays.toString(
             Kind.values()).toLowerCase(Locale.ROOT));
       }
       return new AbortReason(k, message);

@@ -21,9 +21,9 @@ import java.util.OptionalDouble;
  * interval says so.
  *
  * <p><b>Search.</b> From {@link #start()} the load doubles until a level surely misses (or {@link #max()} is probed),
- * then the bracket between the highest level that meets and the lowest that misses is bisected until it is no wider than
- * {@link #precision()} of its lower end (and at least one worker for concurrency). A search is pure: its next probe
- * is a function of the probes before it, so the same results always give the same next probe and the same answer.
+ * then the bracket between the highest level that meets and the lowest that misses is bisected until it is no wider
+ * than {@link #precision()} of its lower end (and at least one worker for concurrency). A search is pure: its next
+ * probe is a function of the probes before it, so the same results always give the same next probe and the same answer.
  *
  * <p><b>Bounds.</b> It ends at {@link #maxProbes()} probes, before a probe would take the requests past
  * {@link #maxRequests()}, or when its probes have taken {@link #maxDuration()}; the answer says which bound ended it.
@@ -78,7 +78,8 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
     Checks.positive("max", max);
     if (max < start) throw new IllegalArgumentException("max (" + max + ") should be at least start (" + start + ")");
     if (axis == Axis.CONCURRENCY && (start != Math.rint(start) || max != Math.rint(max) || max > Integer.MAX_VALUE)) {
-      throw new IllegalArgumentException("start (" + start + ") and max (" + max + ") of a concurrency search should be "
+      throw new IllegalArgumentException("start (" + start + ") and max (" + max
+          + ") of a concurrency search should be "
           + "whole numbers of workers");
     }
     if (!(precision > 0 && precision < 1)) {
@@ -300,10 +301,12 @@ public record CapacitySearch(Axis axis, double targetAttainment, double confiden
       StringBuilder s = new StringBuilder();
       if (boundary.isEmpty()) {
         s.append("none: ").append(levels.isEmpty() ? "no probe finished"
-            : formatLevel(levels.get(0).level()) + unit + " missed the " + Checks.percent(targetAttainment) + " target");
+            : formatLevel(levels.get(0).level()) + unit + " missed the " + Checks.percent(targetAttainment)
+                + " target");
       } else {
         s.append(formatLevel(boundary.getAsDouble())).append(unit).append(" (").append(Checks.percent(confidenceLevel))
-            .append(" CI ").append(lowerBound.isPresent() ? formatLevel(lowerBound.getAsDouble()) : "below " + formatLevel(levels.get(0).level()))
+            .append(" CI ").append(lowerBound.isPresent() ? formatLevel(lowerBound.getAsDouble()) : "below "
+                + formatLevel(levels.get(0).level()))
             .append('\u2013').append(upperText()).append(')');
         if (shape != Shape.UNKNOWN) s.append(", ").append(shape.name().toLowerCase(Locale.ROOT)).append(" boundary");
       }

@@ -9,9 +9,9 @@ import java.util.OptionalDouble;
  * step's figures. For each reported figure, {@link #bounds()} says by how much at most llmbench's own delays (its
  * event loops busy with other reads, the JVM or the operating system stalling it, requests leaving late) could have
  * moved it, weighed against the requests those delays fell on. A step is <b>client-bound</b> when one of them could
- * have moved by more than the {@link ClientSettings.ClientBoundThresholds} allow (by default, max(1 ms, 1 %)): its figure is then an
- * upper bound on the server's, off by at most that much. A step that is not client-bound can be trusted as a
- * measurement of the server.
+ * have moved by more than the {@link ClientSettings.ClientBoundThresholds} allow (by default, max(1 ms, 1 %)): its
+ * figure is then an upper bound on the server's, off by at most that much. A step that is not client-bound can be
+ * trusted as a measurement of the server.
  *
  * @param windowMillis the step's wall-clock time the figures cover
  * @param sendLag how late requests left against when they should have

@@ -116,8 +116,9 @@ public record ClientSettings(ConnectionMode connectionMode, ResponseLimits respo
 
   /**
    * Bounds on what one response may make llmbench hold, so that a server that never stops sending cannot exhaust the
-   * client. A response past a bound is a failure of its own cause ({@link RequestOutcome.FailureKind#RESPONSE_TOO_LARGE},
-   * {@link RequestOutcome.FailureKind#EVENT_TOO_LARGE}); below them, any valid body is accepted, however long its strings.
+   * client. A response past a bound is a failure of its own cause ({@link
+   * RequestOutcome.FailureKind#RESPONSE_TOO_LARGE}, {@link RequestOutcome.FailureKind#EVENT_TOO_LARGE}); below them,
+   * any valid body is accepted, however long its strings.
    *
    * <p>A non-streamed body is parsed as it arrives and not kept, so its size costs no memory; a stream keeps one
    * event at a time plus one timestamp per content chunk.

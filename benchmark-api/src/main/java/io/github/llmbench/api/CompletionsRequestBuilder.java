@@ -26,7 +26,10 @@ public final class CompletionsRequestBuilder implements RequestBuilder {
     return new CompletionsRequestBuilder(prompt, maxTokens, extraBody, model);
   }
 
-  /** {@code max_tokens}, always sent (vLLM's completions default is 16). @throws IllegalArgumentException if not positive */
+  /**
+   * {@code max_tokens}, always sent (vLLM's completions default is 16). @throws IllegalArgumentException if not
+   * positive
+   */
   public CompletionsRequestBuilder maxTokens(int maxTokens) {
     return new CompletionsRequestBuilder(prompt, maxTokens, extraBody, model);
   }

@@ -78,7 +78,8 @@ public record Dataset(String name, List<Entry> entries) {
             text.append(s);
           } else if (content instanceof List<?> parts) {
             for (Object p : parts) {
-              if (p instanceof Map<?, ?> part && "text".equals(part.get("type")) && part.get("text") instanceof String s) {
+              if (p instanceof Map<?, ?> part && "text".equals(part.get("type"))
+                  && part.get("text") instanceof String s) {
                 text.append(s);
               }
             }
@@ -93,7 +94,8 @@ public record Dataset(String name, List<Entry> entries) {
         for (Map<String, Object> m : messages) {
           if (m.get("content") instanceof List<?> parts) {
             for (Object p : parts) {
-              if (p instanceof Map<?, ?> part && ("image_url".equals(part.get("type")) || "image".equals(part.get("type")))) {
+              if (p instanceof Map<?, ?> part
+                  && ("image_url".equals(part.get("type")) || "image".equals(part.get("type")))) {
                 images++;
               }
             }

@@ -76,7 +76,8 @@ public final class DatasetRequestBuilder implements RequestBuilder {
         inputs[e] = endpoint == Endpoint.COMPLETIONS ? prompt : GeneratedBodies.userMessage(prompt);
       }
       ownMaxTokens[e] = entry.maxTokens().orElse(0);
-      promptTokens += tokenizer != null ? tokenizer.countTokens(entry.text()) : RequestShape.estimateTokens(entry.text());
+      promptTokens += tokenizer != null ? tokenizer.countTokens(entry.text())
+          : RequestShape.estimateTokens(entry.text());
       maxTokens += entry.maxTokens().isPresent() ? entry.maxTokens().getAsInt() : outputTokens.mean();
       images += entry.images();
     }
@@ -112,7 +113,8 @@ public final class DatasetRequestBuilder implements RequestBuilder {
 
   private DatasetRequestBuilder with(long seed, boolean shuffle, Endpoint endpoint, LengthDistribution outputTokens,
       MaxTokensField field, Map<String, Object> extraBody, @Nullable String model, @Nullable Tokenizer tokenizer) {
-    return new DatasetRequestBuilder(dataset, seed, shuffle, endpoint, outputTokens, field, extraBody, model, tokenizer);
+    return new DatasetRequestBuilder(dataset, seed, shuffle, endpoint, outputTokens, field, extraBody, model,
+        tokenizer);
   }
 
   /** The shuffle's seed (default 0); also seeds the output lengths of entries without their own. */

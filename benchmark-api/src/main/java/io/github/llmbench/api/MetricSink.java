@@ -23,8 +23,8 @@ public interface MetricSink {
   default void onPhaseCompleted(BenchmarkResult.PhaseResult phase) {}
 
   /**
-   * The results so far, after every finished step (its {@code abortReason} is {@link BenchmarkResult.AbortReason#IN_PROGRESS}): what a sink
-   * saves to keep finished steps when the run is killed.
+   * The results so far, after every finished step (its {@code abortReason} is {@link
+   * BenchmarkResult.AbortReason#IN_PROGRESS}): what a sink saves to keep finished steps when the run is killed.
    */
   default void onSnapshot(BenchmarkResult resultSoFar) {}
 

@@ -49,7 +49,8 @@ public record RequestOutcome(String phase, String step, int requestIndex, long s
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(failureDetail, "failureDetail");
     if (success == (failureKind != null)) {
-      throw new IllegalArgumentException("failureKind (" + failureKind + ") should be set exactly when success is false");
+      throw new IllegalArgumentException("failureKind (" + failureKind
+          + ") should be set exactly when success is false");
     }
   }
 
@@ -90,9 +91,11 @@ public record RequestOutcome(String phase, String step, int requestIndex, long s
     public StreamTiming {
       if (ttftNanos < 0) throw new IllegalArgumentException("ttftNanos (" + ttftNanos + ") should not be negative");
       if (e2eNanos < ttftNanos) {
-        throw new IllegalArgumentException("e2eNanos (" + e2eNanos + ") should not be below ttftNanos (" + ttftNanos + ")");
+        throw new IllegalArgumentException("e2eNanos (" + e2eNanos + ") should not be below ttftNanos (" + ttftNanos
+            + ")");
       }
-      if (contentChunks < 1) throw new IllegalArgumentException("contentChunks (" + contentChunks + ") should be positive");
+      if (contentChunks < 1) throw new IllegalArgumentException("contentChunks (" + contentChunks
+          + ") should be positive");
       interTokenGapsNanos = interTokenGapsNanos.clone();
     }
 

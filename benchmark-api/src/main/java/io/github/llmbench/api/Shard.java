@@ -10,9 +10,10 @@ import java.util.List;
  * <p>Every shard computes the same seeded schedule and keeps the requests whose global index {@code g} has
  * {@code g % count == index}; its local request {@code k} is global request {@code index + k * count}. So the shards'
  * requests are a partition of the single-process step: each global request is sent by exactly one shard, with the
- * same {@link RequestBuilder.Context#requestIndex() request index} (and so the same prompt) and, in an open loop, at the same
- * scheduled offset from the step's start. Counts are split as evenly as possible, the first {@code total % count}
- * shards taking one more: a closed loop's concurrency, every step's requests and an open loop's concurrency ceiling.
+ * same {@link RequestBuilder.Context#requestIndex() request index} (and so the same prompt) and, in an open loop, at
+ * the same scheduled offset from the step's start. Counts are split as evenly as possible, the first {@code total %
+ * count} shards taking one more: a closed loop's concurrency, every step's requests and an open loop's concurrency
+ * ceiling.
  *
  * <pre>{@code
  * Benchmark mine = new Shard(1, 4).of(benchmark);   // the second of four load generators

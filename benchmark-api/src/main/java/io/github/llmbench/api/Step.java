@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An <b>open loop</b> ({@link Load#rate(double)}): requests scheduled at a target rate whether or not earlier
  * ones have finished, evenly spaced or as a Poisson process ({@link Load.OpenLoop#poisson(long)}), optionally with a
- * ceiling on requests in flight ({@link Load.OpenLoop#maxConcurrency(int)}). Latency counts from each request's scheduled
- * time.
+ * ceiling on requests in flight ({@link Load.OpenLoop#maxConcurrency(int)}). Latency counts from each request's
+ * scheduled time.
  *
  * <pre>{@code
  * Step closed = Step.of("c16", Load.concurrency(16), 160, request);
@@ -37,7 +37,8 @@ public record Step(String name, Load load, int numRequests, RequestBuilder reque
     Objects.requireNonNull(trim, "trim");
     int trimmed = trim.warmupCount(numRequests) + trim.cooldownCount(numRequests);
     if (trimmed >= numRequests) {
-      throw new IllegalArgumentException("trim of step " + name + " (" + trimmed + " requests) should leave some of its "
+      throw new IllegalArgumentException("trim of step " + name + " (" + trimmed
+          + " requests) should leave some of its "
           + numRequests + " requests");
     }
   }

@@ -28,12 +28,14 @@ import java.util.Optional;
  * @param transport which client sent the step's requests; empty when not recorded (a result built by hand, or read
  *     from a file written before it was)
  */
-public record StepMeasurement(ClientSettings.ConnectionMode connectionMode, int workers, long startSpreadNanos, Trim trim,
+public record StepMeasurement(ClientSettings.ConnectionMode connectionMode, int workers, long startSpreadNanos,
+    Trim trim,
     int trimmedRequests, int maxInFlight, double meanInFlight, Optional<ClientHealth> clientHealth,
     Optional<ServerMetrics> serverMetrics, int answersNotStreamed, int answersWithoutUsage,
     Optional<RequestShape> requestShape, Optional<ClientSettings.TransportKind> transport) {
   /** A step measured with warm connections and nothing trimmed or observed, for results built by hand. */
-  public static final StepMeasurement UNRECORDED = new StepMeasurement(ClientSettings.ConnectionMode.WARM, 0, 0, Trim.NONE, 0, 0,
+  public static final StepMeasurement UNRECORDED = new StepMeasurement(ClientSettings.ConnectionMode.WARM, 0, 0,
+      Trim.NONE, 0, 0,
       0, Optional.empty(), Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
 
   public StepMeasurement {

@@ -9,9 +9,9 @@ import java.util.Arrays;
  *
  * <p>How the engine fills it, from the step's {@link RequestOutcome}s in request-index order, successful ones only:
  * {@code latencyNanos[i] = latencyNanos()}, {@code outputTokens[i] = completionTokens()} (same length, or empty when
- * not recorded); from those that carry a {@link RequestOutcome.StreamTiming}: {@code ttftNanos} gets {@code ttftNanos()} and
- * {@code tpotNanos} gets {@code Math.round(tpotNanos(completionTokens()))} when it is not negative (at least two
- * output tokens), exactly the values behind {@link StreamStatistics}.
+ * not recorded); from those that carry a {@link RequestOutcome.StreamTiming}: {@code ttftNanos} gets {@code
+ * ttftNanos()} and {@code tpotNanos} gets {@code Math.round(tpotNanos(completionTokens()))} when it is not negative (at
+ * least two output tokens), exactly the values behind {@link StreamStatistics}.
  *
  * @param latencyNanos end-to-end latencies of the successful requests
  * @param outputTokens completion tokens of the same requests, index for index; empty when not recorded

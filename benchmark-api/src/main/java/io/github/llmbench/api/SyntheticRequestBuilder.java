@@ -68,7 +68,8 @@ public final class SyntheticRequestBuilder implements RequestBuilder {
     long prefixArea = (long) prefixTokens * prefixGroups;
     long length = prefixArea + inputTokens.max() + WordCorpus.SPREAD;
     if (length > 64_000_000) {
-      throw new IllegalArgumentException("prefixTokens x prefixGroups + the longest input (" + (length - WordCorpus.SPREAD)
+      throw new IllegalArgumentException("prefixTokens x prefixGroups + the longest input ("
+          + (length - WordCorpus.SPREAD)
           + " tokens) is too long for a synthetic corpus (at most 64,000,000)");
     }
     // The corpus (and the tokenizer's check of it) is kept across fluent calls while it is long enough.

@@ -45,7 +45,8 @@ public record UnifiedStatusPolicy(double minSuccessRate, double latencyFactor, d
   public java.util.List<StatusPolicy.Rule> rules() {
     return java.util.List.of(
         new StatusPolicy.Rule(Status.FAILING, "success rate < " + minSuccessRate),
-        new StatusPolicy.Rule(Status.DEGRADED, "p99 > " + latencyFactor + "x baseline p99 (the BASELINE step's latency_p99)"),
+        new StatusPolicy.Rule(Status.DEGRADED,
+            "p99 > " + latencyFactor + "x baseline p99 (the BASELINE step's latency_p99)"),
         new StatusPolicy.Rule(Status.SATURATED, "throughput_total < " + throughputGrowth
             + "x the previous step's throughput_total"),
         new StatusPolicy.Rule(Status.OK, "no other rule matched"));
@@ -69,7 +70,8 @@ public record UnifiedStatusPolicy(double minSuccessRate, double latencyFactor, d
     }
     StringBuilder why = new StringBuilder(format("success rate %.3f >= %s", s.successRate(), minSuccessRate));
     if (baseline != 0) why.append(format(", p99 %.3f s <= %s x baseline", s.script().latencyP99Sec(), latencyFactor));
-    if (previous != 0) why.append(format(", throughput %.1f tok/s >= %s x previous", s.script().throughputTotal(), throughputGrowth));
+    if (previous != 0) why.append(format(", throughput %.1f tok/s >= %s x previous", s.script().throughputTotal(),
+        throughputGrowth));
     return Verdict.of(Status.OK, why.toString());
   }
 

@@ -87,7 +87,9 @@ class PromptBuildersApiTest {
         .maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS))
         .hasMessage("maxTokensField (MAX_COMPLETION_TOKENS) applies to chat; /v1/completions knows only max_tokens");
     assertThatThrownBy(() -> new Dataset("empty", List.of())).hasMessage("dataset empty has no entries");
-    assertThatThrownBy(() -> Dataset.Entry.prompt("x", OptionalInt.of(0))).hasMessage("max_tokens (0) should be positive");
-    assertThatThrownBy(() -> RequestBuilders.synthetic().prefix(-1, 1)).hasMessage("prefixTokens (-1) should not be negative");
+    assertThatThrownBy(() -> Dataset.Entry.prompt("x",
+        OptionalInt.of(0))).hasMessage("max_tokens (0) should be positive");
+    assertThatThrownBy(() -> RequestBuilders.synthetic().prefix(-1,
+        1)).hasMessage("prefixTokens (-1) should not be negative");
   }
 }

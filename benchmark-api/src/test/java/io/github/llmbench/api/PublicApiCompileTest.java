@@ -54,7 +54,8 @@ class PublicApiCompileTest {
     assertThat(phase.toBuilder().build()).isEqualTo(phase);
     assertThat(Phase.of("Q", Step.of("q", Load.concurrency(1), 1, chat)).steps()).hasSize(1);
 
-    ClientSettings.ClientBoundThresholds thresholds = new ClientSettings.ClientBoundThresholds(Duration.ofMillis(2), 0.02);
+    ClientSettings.ClientBoundThresholds thresholds = new ClientSettings.ClientBoundThresholds(Duration.ofMillis(2),
+        0.02);
     assertThat(thresholds.minShare()).isEqualTo(0.02);
     ClientSettings client = ClientSettings.DEFAULT.connectionMode(ClientSettings.ConnectionMode.NEW_PER_REQUEST)
         .responseLimits(new ClientSettings.ResponseLimits(1 << 20, 1 << 10)).preflight(true).preflightRequest(true)

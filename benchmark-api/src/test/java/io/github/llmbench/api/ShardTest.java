@@ -25,7 +25,9 @@ class ShardTest {
       int concurrency = 1 + random.nextInt(trial % 2 == 0 ? 200 : 6);
       int requests = 1 + random.nextInt(trial % 3 == 0 ? 1_000 : 8);
       boolean open = random.nextBoolean();
-      Step step = open ? Step.of("r", Load.rate(1 + random.nextInt(50)).poisson(trial).maxConcurrency(concurrency), requests, RECORD_INDEX) : Step.of("c", Load.concurrency(concurrency), requests, RECORD_INDEX);
+      Step step = open
+          ? Step.of("r", Load.rate(1 + random.nextInt(50)).poisson(trial).maxConcurrency(concurrency), requests,
+          RECORD_INDEX) : Step.of("c", Load.concurrency(concurrency), requests, RECORD_INDEX);
       boolean[] seen = new boolean[requests];
       int workers = 0;
       int active = new Shard(0, count).shardsFor(step);
@@ -38,7 +40,8 @@ class ShardTest {
         workers += mine.concurrency();
         assertThat(mine.numRequests()).isBetween(requests / active, requests / active + 1).isPositive();
         for (int k = 0; k < mine.numRequests(); k++) {
-          int global = (Integer) mine.request().build(new RequestBuilder.Context("m", "p", "r", k, false)).body().get("i");
+          int global = (Integer) mine.request().build(new RequestBuilder.Context("m", "p", "r", k,
+              false)).body().get("i");
           assertThat(seen[global]).as("request %d sent twice", global).isFalse();
           seen[global] = true;
         }

@@ -31,7 +31,8 @@ class StatisticsRecordsTest {
 
   @Test
   void decisionIsFirmOnlyWhenTheIntervalIsOnTheObservedSide() {
-    Verdict.RuleDecision marginal = new Verdict.RuleDecision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN, 2.0, 2.04,
+    Verdict.RuleDecision marginal = new Verdict.RuleDecision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN,
+        2.0, 2.04,
         Optional.of(ci(1.71, 2.63)), 50, OptionalLong.of(900));
     assertThat(marginal.fired()).isTrue();
     assertThat(marginal.firmness()).isEqualTo(Verdict.RuleDecision.Firmness.MARGINAL);
@@ -39,7 +40,8 @@ class StatisticsRecordsTest {
     assertThat(marginal.margin()).isEqualTo(2.04 - 2.0);
     assertThat(marginal.relativeMargin()).isEqualTo((2.04 - 2.0) / 2.0);
 
-    Verdict.RuleDecision firmPass = new Verdict.RuleDecision("success rate", Verdict.RuleDecision.Comparison.LESS_THAN, 0.95, 0.99,
+    Verdict.RuleDecision firmPass = new Verdict.RuleDecision("success rate", Verdict.RuleDecision.Comparison.LESS_THAN,
+        0.95, 0.99,
         Optional.of(ci(0.96, 1.0)), 100, OptionalLong.of(100));
     assertThat(firmPass.fired()).isFalse();
     assertThat(firmPass.firmness()).isEqualTo(Verdict.RuleDecision.Firmness.FIRM);
@@ -47,7 +49,8 @@ class StatisticsRecordsTest {
     Verdict.RuleDecision odd = new Verdict.RuleDecision("x", Verdict.RuleDecision.Comparison.GREATER_THAN, 2.0, 2.5,
         Optional.of(ci(1.0, 1.9)), 10, OptionalLong.empty());
     assertThat(odd.firmness()).isEqualTo(Verdict.RuleDecision.Firmness.MARGINAL);
-    assertThatThrownBy(() -> new Verdict.RuleDecision("x", Verdict.RuleDecision.Comparison.LESS_THAN, Double.NaN, 1, Optional.empty(),
+    assertThatThrownBy(() -> new Verdict.RuleDecision("x", Verdict.RuleDecision.Comparison.LESS_THAN, Double.NaN, 1,
+        Optional.empty(),
         1, OptionalLong.empty())).hasMessage("threshold (NaN) should be a number");
   }
 
@@ -55,7 +58,8 @@ class StatisticsRecordsTest {
   void aDecisionWithoutABoundOnTheThresholdsSideIsUnboundedNotFirm() {
     ConfidenceInterval noLower = new ConfidenceInterval(2.49, Double.NEGATIVE_INFINITY, 2.6, 0.95,
         ConfidenceInterval.Method.ORDER_STATISTICS);
-    Verdict.RuleDecision fires = new Verdict.RuleDecision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN, 2.0, 2.49,
+    Verdict.RuleDecision fires = new Verdict.RuleDecision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN,
+        2.0, 2.49,
         Optional.of(noLower), 10, OptionalLong.of(437));
     assertThat(fires.firmness()).isEqualTo(Verdict.RuleDecision.Firmness.UNBOUNDED);
     assertThat(fires.isMarginal()).isTrue();
@@ -64,12 +68,14 @@ class StatisticsRecordsTest {
     // The missing side faces away from the threshold here: the lower bound alone decides, and clears it.
     ConfidenceInterval noUpper = new ConfidenceInterval(2.49, 2.2, Double.POSITIVE_INFINITY, 0.95,
         ConfidenceInterval.Method.ORDER_STATISTICS);
-    Verdict.RuleDecision firm = new Verdict.RuleDecision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN, 2.0, 2.49,
+    Verdict.RuleDecision firm = new Verdict.RuleDecision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN,
+        2.0, 2.49,
         Optional.of(noUpper), 10, OptionalLong.of(10));
     assertThat(firm.firmness()).isEqualTo(Verdict.RuleDecision.Firmness.FIRM);
     assertThat(firm.describe("DEGRADED")).isEqualTo("DEGRADED (firm): p99 ratio 2.49, 95 % CI 2.20\u2013\u221e");
     // Without an estimate of the requests, it says only that there is no interval.
-    Verdict.RuleDecision holds = new Verdict.RuleDecision("p100", Verdict.RuleDecision.Comparison.GREATER_THAN, 3.0, 2.49,
+    Verdict.RuleDecision holds = new Verdict.RuleDecision("p100", Verdict.RuleDecision.Comparison.GREATER_THAN, 3.0,
+        2.49,
         Optional.of(noUpper), 10, OptionalLong.empty());
     assertThat(holds.firmness()).isEqualTo(Verdict.RuleDecision.Firmness.UNBOUNDED);
     assertThat(holds.describe("OK")).isEqualTo("OK: p100 2.49 (no interval)");

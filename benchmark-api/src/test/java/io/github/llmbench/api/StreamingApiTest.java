@@ -35,7 +35,8 @@ class StreamingApiTest {
     Slo slo = Slo.builder().ttft(Duration.ofMillis(100)).tpot(Duration.ofMillis(10)).e2e(Duration.ofSeconds(1)).build();
     assertThat(slo.describe()).isEqualTo("ttft<=100ms, tpot<=10ms, e2e<=1000ms");
     // 11 tokens, first at 50 ms, last at 140 ms: tpot 9 ms.
-    RequestOutcome.StreamTiming good = new RequestOutcome.StreamTiming(50_000_000, 140_000_000, 11, new long[10], false);
+    RequestOutcome.StreamTiming good = new RequestOutcome.StreamTiming(50_000_000, 140_000_000, 11, new long[10],
+        false);
     assertThat(slo.met(outcome(200_000_000, 11, good))).isTrue();
     assertThat(slo.met(outcome(200_000_000, 6, good))).isFalse(); // 18 ms per token
     assertThat(slo.met(outcome(1_200_000_000, 11, good))).isFalse();
@@ -54,7 +55,8 @@ class StreamingApiTest {
     assertThat(t).isEqualTo(new RequestOutcome.StreamTiming(5, 8, 3, new long[] {1, 2}, false));
     assertThat(t.tpotNanos(3)).isEqualTo(1.5);
     assertThat(t.tpotNanos(1)).isEqualTo(-1);
-    assertThatThrownBy(() -> new RequestOutcome.StreamTiming(9, 8, 1, new long[0], false)).hasMessageContaining("e2eNanos (8)");
+    assertThatThrownBy(() -> new RequestOutcome.StreamTiming(9, 8, 1, new long[0],
+        false)).hasMessageContaining("e2eNanos (8)");
   }
 
   @Test
@@ -62,7 +64,8 @@ class StreamingApiTest {
     RequestOutcome o = new RequestOutcome("P", "s", 0, 0, 10, true, 200, null, "", 1, 2, true, 0, null);
     assertThat(o.streamTiming()).isNull();
     assertThat(o.sendDelayNanos()).isZero();
-    StepStatistics s = StepStatistics.builder().requests(1, 1, 0).successRate(1.0).durationSec(1.0).scriptLatencySec(0, 0, 0).throughput(0, 0).tokens(0, 0).wallClock(0, 0, 0).latency(LatencySummary.EMPTY).failures(Map.of()).build();
+    StepStatistics s = StepStatistics.builder().requests(1, 1, 0).successRate(1.0).durationSec(1.0).scriptLatencySec(0,
+        0, 0).throughput(0, 0).tokens(0, 0).wallClock(0, 0, 0).latency(LatencySummary.EMPTY).failures(Map.of()).build();
     assertThat(s.measured().stream()).isEmpty();
     assertThat(s.measured().openLoop()).isEmpty();
     assertThat(s.measured().goodput()).isEmpty();

@@ -10,7 +10,10 @@ class UnifiedStatusPolicyTest {
   private final UnifiedStatusPolicy policy = StatusPolicy.unified();
 
   private static StepStatistics stats(double successRate, double p99, double throughput) {
-    return StepStatistics.builder().requests(100, (int) Math.round(successRate * 100), 100 - (int) Math.round(successRate * 100)).successRate(successRate).durationSec(2.0).scriptLatencySec(p99 / 2, p99 * 0.9, p99).throughput(throughput, throughput / 2).tokens(0, 0).wallClock(3.0, 0, 0).latency(LatencySummary.EMPTY).failures(Map.of()).build();
+    return StepStatistics.builder().requests(100, (int) Math.round(successRate * 100),
+        100 - (int) Math.round(successRate * 100)).successRate(successRate).durationSec(2.0).scriptLatencySec(p99 / 2,
+        p99 * 0.9, p99).throughput(throughput, throughput / 2).tokens(0, 0).wallClock(3.0, 0,
+        0).latency(LatencySummary.EMPTY).failures(Map.of()).build();
   }
 
   @Test
@@ -45,7 +48,8 @@ class UnifiedStatusPolicyTest {
     Verdict v = policy.classify(stats(1.0, 1, 104.9), StatusPolicy.Context.none().withPreviousThroughputTotal(100));
     assertThat(v.status()).isEqualTo(Status.SATURATED);
     assertThat(v.reason()).isEqualTo("throughput 104.9 tok/s < 1.05 x previous 100.0 tok/s");
-    assertThat(policy.classify(stats(1.0, 1, 105.1), StatusPolicy.Context.none().withPreviousThroughputTotal(100)).status())
+    assertThat(policy.classify(stats(1.0, 1, 105.1),
+        StatusPolicy.Context.none().withPreviousThroughputTotal(100)).status())
         .isEqualTo(Status.OK);
   }
 
@@ -69,7 +73,8 @@ class UnifiedStatusPolicyTest {
     assertThat(strict.classify(stats(0.98, 1, 1), StatusPolicy.Context.none()).status()).isEqualTo(Status.FAILING);
     assertThat(strict.classify(stats(1.0, 1.6, 1), StatusPolicy.Context.none().withBaselineP99Sec(1)).status())
         .isEqualTo(Status.DEGRADED);
-    assertThat(strict.classify(stats(1.0, 1, 110), StatusPolicy.Context.none().withPreviousThroughputTotal(100)).status())
+    assertThat(strict.classify(stats(1.0, 1, 110),
+        StatusPolicy.Context.none().withPreviousThroughputTotal(100)).status())
         .isEqualTo(Status.SATURATED);
     assertThat(policy.minSuccessRate()).isEqualTo(0.95);
   }

@@ -35,7 +35,8 @@ final class ClientFlags {
   static Benchmark apply(RunOptions o, Benchmark benchmark, boolean unifiedPreset, Consumer<String> notes)
       throws UsageException {
     Benchmark.Builder b = benchmark.toBuilder();
-    ClientSettings.ConnectionMode mode = o.newConnectionPerRequest ? ClientSettings.ConnectionMode.NEW_PER_REQUEST : ClientSettings.ConnectionMode.WARM;
+    ClientSettings.ConnectionMode mode = o.newConnectionPerRequest ? ClientSettings.ConnectionMode.NEW_PER_REQUEST
+        : ClientSettings.ConnectionMode.WARM;
     b.setting("connection_mode", mode.name().toLowerCase(Locale.ROOT));
     ClientSettings.TransportKind transport = o.transport == null ? ClientSettings.TransportKind.NETTY : o.transport;
     // 0: one event loop per available processor.
@@ -77,7 +78,8 @@ final class ClientFlags {
         phases.add(phase.toBuilder().steps(steps).build());
       }
       if (trimmed == 0) {
-        throw new UsageException(trimFlags(o) + " leave nothing to measure in any step: " + String.join(", ", tooSmall));
+        throw new UsageException(trimFlags(o) + " leave nothing to measure in any step: "
+            + String.join(", ", tooSmall));
       }
       if (!tooSmall.isEmpty()) {
         notes.accept(trimFlags(o) + " would leave nothing of " + String.join(", ", tooSmall)
@@ -94,7 +96,8 @@ final class ClientFlags {
   }
 
   private static ClientSettings.ResponseLimits limits(RunOptions o) {
-    long response = o.maxResponse == null ? ClientSettings.ResponseLimits.DEFAULT.maxResponseBytes() : o.maxResponse.bytes();
+    long response = o.maxResponse == null ? ClientSettings.ResponseLimits.DEFAULT.maxResponseBytes()
+        : o.maxResponse.bytes();
     // EventMegabytes keeps an event's limit within an int.
     int event = o.maxEvent == null ? ClientSettings.ResponseLimits.DEFAULT.maxEventBytes() : (int) o.maxEvent.bytes();
     return new ClientSettings.ResponseLimits(response, event);

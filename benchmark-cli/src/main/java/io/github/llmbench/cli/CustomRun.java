@@ -55,7 +55,8 @@ final class CustomRun {
         .setting("stream", String.valueOf(o.stream)).stream(o.stream);
     if (o.concurrency != null) {
       if (o.duration != null) {
-        throw UsageException.of("--duration", Flags.seconds(o.duration), "applies to --request-rate steps only: a closed-loop "
+        throw UsageException.of("--duration", Flags.seconds(o.duration),
+            "applies to --request-rate steps only: a closed-loop "
             + "step is a request count (use --num-prompts)");
       }
       if (o.maxConcurrency != null) {
@@ -65,7 +66,8 @@ final class CustomRun {
       if (o.seed != null) throw UsageException.of("--seed", o.seed, "seeds Poisson arrivals: it needs --request-rate");
       List<Integer> levels = o.concurrency.values();
       for (int c : levels) {
-        int n = numPrompts != null ? numPrompts : (int) Math.min(Integer.MAX_VALUE, (long) c * DEFAULT_REQUESTS_PER_WORKER);
+        int n = numPrompts != null ? numPrompts
+            : (int) Math.min(Integer.MAX_VALUE, (long) c * DEFAULT_REQUESTS_PER_WORKER);
         phase.addStep(Step.of("c" + c, Load.concurrency(c), n, request));
       }
       benchmark.setting("concurrency", o.concurrency.toString());
@@ -78,12 +80,15 @@ final class CustomRun {
       for (double rate : levels) {
         double sec = duration == null ? DEFAULT_OPEN_LOOP_SEC : duration.toNanos() / 1e9;
         long count = numPrompts != null ? numPrompts : Math.max(1, (long) Math.ceil(rate * sec));
-        if (count > Integer.MAX_VALUE) throw UsageException.of("--duration", Flags.seconds(duration), "asks for too many requests");
+        if (count > Integer.MAX_VALUE) throw UsageException.of("--duration", Flags.seconds(duration),
+            "asks for too many requests");
         io.github.llmbench.api.Load.OpenLoop schedule = Load.rate(rate).poisson(seed);
-        phase.addStep(Step.of("rate_" + Flags.format(rate), ceiling == null ? schedule : schedule.maxConcurrency(ceiling),
+        phase.addStep(Step.of("rate_" + Flags.format(rate),
+            ceiling == null ? schedule : schedule.maxConcurrency(ceiling),
             (int) count, request));
       }
-      benchmark.setting("request_rate", rates.toString()).setting("arrival", "poisson").setting("seed", String.valueOf(seed));
+      benchmark.setting("request_rate", rates.toString()).setting("arrival", "poisson").setting("seed",
+          String.valueOf(seed));
       if (ceiling != null) benchmark.setting("max_concurrency", String.valueOf(ceiling));
     }
     if (numPrompts != null) benchmark.setting("num_prompts", String.valueOf(numPrompts));

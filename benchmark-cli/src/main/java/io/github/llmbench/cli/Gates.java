@@ -56,7 +56,8 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
           : Optional.empty());
     }
     if (marginal) {
-      first(lines, "--fail-on-marginal", steps, s -> s.verdict().rules().stream().filter(io.github.llmbench.api.Verdict.RuleDecision::isMarginal)
+      first(lines, "--fail-on-marginal", steps,
+          s -> s.verdict().rules().stream().filter(io.github.llmbench.api.Verdict.RuleDecision::isMarginal)
           .findFirst().map(r -> "has a marginal decision: " + r.describe(s.status().name())));
     }
     if (minGoodputPercent.isPresent()) {
@@ -80,7 +81,8 @@ record Gates(Set<Status> failOn, boolean clientBound, OptionalDouble minGoodputP
     for (StepResult s : steps) {
       Optional<String> f = failure.apply(s);
       if (f.isEmpty()) continue;
-      if (count++ == 0) firstLine = "gate " + gate + " failed: step " + s.testName() + " (" + s.phase() + ") " + f.get();
+      if (count++ == 0) firstLine = "gate " + gate + " failed: step " + s.testName() + " (" + s.phase() + ") "
+          + f.get();
     }
     if (firstLine == null) return;
     lines.add(count == 1 ? firstLine : firstLine + "; and " + (count - 1) + " more step" + (count == 2 ? "" : "s"));

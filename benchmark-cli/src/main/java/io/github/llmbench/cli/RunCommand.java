@@ -85,7 +85,8 @@ final class RunCommand {
       throw new UsageException("--model is required (or use --simulate to benchmark the built-in simulated server)");
     }
     if (o.simTimeScale != null && !o.simulate) {
-      throw UsageException.of("--sim-time-scale", Flags.format(o.simTimeScale), "sets the simulator's speed: it needs --simulate");
+      throw UsageException.of("--sim-time-scale", Flags.format(o.simTimeScale),
+          "sets the simulator's speed: it needs --simulate");
     }
     double timeScale = o.simTimeScale == null ? 1.0 : o.simTimeScale;
     String baseUrl = o.baseUrl;
@@ -276,7 +277,8 @@ final class RunCommand {
       incomplete = true;
     }
     if (!requestsComplete) {
-      err.println("llmbench: " + requestsFile + " lacks " + requestsPending + " request lines that could not be written");
+      err.println("llmbench: " + requestsFile + " lacks " + requestsPending
+          + " request lines that could not be written");
       incomplete = true;
     }
     int steps = result.steps().size();

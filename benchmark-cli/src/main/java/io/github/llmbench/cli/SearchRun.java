@@ -26,7 +26,8 @@ final class SearchRun {
     for (Object[] other : new Object[][] {{"--concurrency", o.concurrency}, {"--request-rate", o.requestRate},
         {"--num-prompts", o.numPrompts}, {"--duration", duration}, {"--max-concurrency", o.maxConcurrency}}) {
       if (other[1] != null) {
-        throw UsageException.of((String) other[0], other[1], "does not apply to a search, which chooses each probe's load and "
+        throw UsageException.of((String) other[0], other[1],
+            "does not apply to a search, which chooses each probe's load and "
             + "size (see --start, --max, --requests-per-worker, --probe-duration)");
       }
     }

@@ -123,7 +123,10 @@ class CliGatesTest {
     StepResult first = real.steps().get(0);
     StepResult judged = new StepResult(first.phase(), first.testName(), first.testType(), first.concurrency(),
         first.statistics(), first.verdict().withRules(List.of(onTheLine)), first.measurement());
-    BenchmarkResult marked = new BenchmarkResult(real.name(), real.baseUrl(), real.model(), real.settings(), real.environment(), real.startedAt(), real.finishedAt(), List.of(new io.github.llmbench.api.BenchmarkResult.PhaseResult(first.phase(), List.of(judged), "")), real.abortReason(), real.sinkFailures(), real.preflight());
+    BenchmarkResult marked = new BenchmarkResult(real.name(), real.baseUrl(), real.model(), real.settings(),
+        real.environment(), real.startedAt(), real.finishedAt(),
+        List.of(new io.github.llmbench.api.BenchmarkResult.PhaseResult(first.phase(), List.of(judged), "")),
+        real.abortReason(), real.sinkFailures(), real.preflight());
     Gates gate = new Gates(java.util.Set.of(), false, OptionalDouble.empty(), true);
     assertThat(gate.failures(marked)).containsExactly("gate --fail-on-marginal failed: step c1 (CUSTOM) has a "
         + "marginal decision: " + first.status() + " (marginal): success rate 0.90, 95 % CI 0.70–0.97");
@@ -166,7 +169,9 @@ class CliGatesTest {
 
   private static BenchmarkResult map(BenchmarkResult r, java.util.function.UnaryOperator<StepResult> f) {
     List<BenchmarkResult.PhaseResult> phases = r.phases().stream()
-        .map(p -> new BenchmarkResult.PhaseResult(p.name(), p.steps().stream().map(f).toList(), p.stopReason())).toList();
-    return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(), r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), r.preflight());
+        .map(p -> new BenchmarkResult.PhaseResult(p.name(), p.steps().stream().map(f).toList(),
+            p.stopReason())).toList();
+    return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(),
+        r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), r.preflight());
   }
 }

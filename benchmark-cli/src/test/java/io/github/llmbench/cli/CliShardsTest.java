@@ -151,7 +151,8 @@ class CliShardsTest {
       assertThat(latencies).hasSize(m.statistics().successful());
       Histogram all = new Histogram(3);
       for (long v : latencies) all.recordValue(v);
-      for (double[] p : new double[][] {{50, m.statistics().measured().latency().p50Sec()}, {90, m.statistics().measured().latency().p90Sec()},
+      for (double[] p : new double[][] {{50, m.statistics().measured().latency().p50Sec()}, {90,
+          m.statistics().measured().latency().p90Sec()},
           {99, m.statistics().measured().latency().p99Sec()}}) {
         long fromRaw = all.getValueAtPercentile(p[0]);
         assertThat(p[1] * 1e9).as("p%s of %s", p[0], m.testName())

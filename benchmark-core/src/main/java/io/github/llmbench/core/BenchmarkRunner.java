@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe; one runner can run many benchmarks, also at the same time: each run has its own
  * state, its own event loops and its own clients. The runner's {@code OkHttpClient} is the base of each run's
  * control plane (the model check, metrics scrapes) and, for a benchmark whose transport is
- * {@link io.github.llmbench.api.ClientSettings.TransportKind#OKHTTP}, of its timed requests too (its interceptors, proxy and TLS then
- * apply). A client given to {@link Builder#okHttpClient} is never modified, closed or shut down.
+ * {@link io.github.llmbench.api.ClientSettings.TransportKind#OKHTTP}, of its timed requests too (its interceptors,
+ * proxy and TLS then apply). A client given to {@link Builder#okHttpClient} is never modified, closed or shut down.
  *
  * <pre>{@code
  * BenchmarkRunner runner = BenchmarkRunner.builder().addSink(MetricSinks.console(System.out, true)).build();
@@ -84,9 +84,9 @@ public final class BenchmarkRunner {
     /**
      * The client whose settings (interceptors, TLS, proxy) the control plane uses, and the timed requests too when
      * the benchmark's transport is {@link io.github.llmbench.api.ClientSettings.TransportKind#OKHTTP} (set it with
-     * {@code Benchmark.builder().transport(ClientSettings.TransportKind.OKHTTP)}: the default Netty transport does not go through
-     * OkHttp). Each run derives its own clients from it with {@link OkHttpClient#newBuilder()}; this one is never
-     * modified, closed or shut down. By default a plain {@code new OkHttpClient()}.
+     * {@code Benchmark.builder().transport(ClientSettings.TransportKind.OKHTTP)}: the default Netty transport does not
+     * go through OkHttp). Each run derives its own clients from it with {@link OkHttpClient#newBuilder()}; this one is
+     * never modified, closed or shut down. By default a plain {@code new OkHttpClient()}.
      */
     public Builder okHttpClient(OkHttpClient client) {
       this.client = Objects.requireNonNull(client, "client");

@@ -119,7 +119,8 @@ public final class CapacitySearches {
     OptionalDouble lower = OptionalDouble.empty();
     OptionalDouble firstMissing = OptionalDouble.empty();
     for (CapacitySearch.Probe p : levels) {
-      if (boundary.isPresent() && p.level() <= boundary.getAsDouble() && p.judgement() == CapacitySearch.Probe.Judgement.MEETS) {
+      if (boundary.isPresent() && p.level() <= boundary.getAsDouble()
+          && p.judgement() == CapacitySearch.Probe.Judgement.MEETS) {
         lower = OptionalDouble.of(p.level());
       }
       if (p.judgement() == CapacitySearch.Probe.Judgement.MISSES && firstMissing.isEmpty()
@@ -136,7 +137,8 @@ public final class CapacitySearches {
       shape = drop >= c.cliffDrop() ? CapacitySearch.Estimate.Shape.CLIFF : CapacitySearch.Estimate.Shape.SMOOTH;
     }
     long requests = probes.stream().mapToLong(StepResult::numRequests).sum();
-    return new CapacitySearch.Estimate(c.axis(), c.targetAttainment(), c.confidenceLevel(), levels, boundary, lower, firstMissing, shape,
+    return new CapacitySearch.Estimate(c.axis(), c.targetAttainment(), c.confidenceLevel(), levels, boundary, lower,
+        firstMissing, shape,
         d.end(), probes.size(), requests);
   }
 
@@ -167,7 +169,8 @@ public final class CapacitySearches {
     CapacitySearch.Estimate.End end = null;
     if (last.judgement() == CapacitySearch.Probe.Judgement.UNDECIDED && last.probes() <= c.maxRepeats()) {
       next = last.level();
-    } else if (byLevel.lastKey() < c.max() && levels.stream().noneMatch(p -> p.judgement() == CapacitySearch.Probe.Judgement.MISSES)) {
+    } else if (byLevel.lastKey() < c.max()
+        && levels.stream().noneMatch(p -> p.judgement() == CapacitySearch.Probe.Judgement.MISSES)) {
       // Doubling goes on until a level surely misses: that level closes the answer's interval from above.
       next = Math.min(c.max(), roundLevel(byLevel.lastKey() * 2));
     } else if (lowestMiss.isEmpty()) {
@@ -178,13 +181,17 @@ public final class CapacitySearches {
     } else {
       double lo = boundary.getAsDouble();
       double hi = lowestMiss.get().level();
-      double resolution = c.axis() == CapacitySearch.Axis.CONCURRENCY ? Math.max(1, Math.floor(c.precision() * lo)) : c.precision() * lo;
+      double resolution = c.axis() == CapacitySearch.Axis.CONCURRENCY ? Math.max(1, Math.floor(c.precision() * lo))
+          : c.precision() * lo;
       if (hi - lo <= resolution) {
-        return new Decision(OptionalDouble.empty(), CapacitySearch.Estimate.End.CONVERGED, levels, boundary, lowestMiss.get());
+        return new Decision(OptionalDouble.empty(), CapacitySearch.Estimate.End.CONVERGED, levels, boundary,
+            lowestMiss.get());
       }
-      next = c.axis() == CapacitySearch.Axis.CONCURRENCY ? Math.floor(lo + (hi - lo) / 2) : roundLevel(lo + (hi - lo) / 2);
+      next = c.axis() == CapacitySearch.Axis.CONCURRENCY ? Math.floor(lo + (hi - lo) / 2)
+          : roundLevel(lo + (hi - lo) / 2);
       if (next <= lo || next >= hi) {
-        return new Decision(OptionalDouble.empty(), CapacitySearch.Estimate.End.CONVERGED, levels, boundary, lowestMiss.get());
+        return new Decision(OptionalDouble.empty(), CapacitySearch.Estimate.End.CONVERGED, levels, boundary,
+            lowestMiss.get());
       }
     }
     if (probes.size() >= c.maxProbes()) end = CapacitySearch.Estimate.End.PROBE_LIMIT;
@@ -208,12 +215,14 @@ public final class CapacitySearches {
   double level(StepResult probe) {
     if (c.axis() == CapacitySearch.Axis.CONCURRENCY) return probe.concurrency();
     return probe.statistics().measured().openLoop().map(OpenLoopStatistics::targetRatePerSec)
-        .orElseThrow(() -> new IllegalArgumentException("step " + probe.testName() + " of a rate search is not an open loop"));
+        .orElseThrow(() -> new IllegalArgumentException("step " + probe.testName()
+            + " of a rate search is not an open loop"));
   }
 
   /** The name of the probe at this level, {@code repeat} 1 for its first. */
   String probeName(double level, int repeat) {
-    String base = (c.axis() == CapacitySearch.Axis.CONCURRENCY ? "c" : "r") + CapacitySearch.Estimate.formatLevel(level);
+    String base = (c.axis() == CapacitySearch.Axis.CONCURRENCY ? "c" : "r")
+        + CapacitySearch.Estimate.formatLevel(level);
     return repeat == 1 ? base : base + "_" + repeat;
   }
 
@@ -262,7 +271,8 @@ public final class CapacitySearches {
 
     CapacitySearch.Probe judge(double target, double level) {
       ConfidenceInterval ci = io.github.llmbench.core.stats.ProportionIntervals.wilson(met, requests, level);
-      return new CapacitySearch.Probe(this.level, steps, requests, met, ci, CapacitySearch.Probe.Judgement.of(ci, target),
+      return new CapacitySearch.Probe(this.level, steps, requests, met, ci,
+          CapacitySearch.Probe.Judgement.of(ci, target),
           wallClockSec, clientBound);
     }
   }

@@ -43,7 +43,8 @@ public record SloAttainmentPolicy(double targetAttainment, double confidenceLeve
       return Verdict.of(Status.OK, "no SLO attainment to judge (the benchmark has no SLO)");
     }
     Goodput g = statistics.measured().goodput().get();
-    ConfidenceInterval ci = io.github.llmbench.core.stats.ProportionIntervals.wilson(g.met(), statistics.numRequests(), confidenceLevel);
+    ConfidenceInterval ci = io.github.llmbench.core.stats.ProportionIntervals.wilson(g.met(), statistics.numRequests(),
+        confidenceLevel);
     String figures = String.format(Locale.ROOT, "SLO attainment %.1f %% (%s CI %.1f\u2013%.1f %%)", ci.estimate() * 100,
         level(), ci.lower() * 100, ci.upper() * 100);
     String target = String.format(Locale.ROOT, "%s target", percent(targetAttainment));

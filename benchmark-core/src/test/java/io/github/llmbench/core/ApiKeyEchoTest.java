@@ -118,7 +118,8 @@ class ApiKeyEchoTest {
         TestServers.json(401, "{\"error\":\"bad key " + KEY + ": Bearer " + JSON_ESCAPED + "\"}")));
     Target target = Target.builder().baseUrl(baseUrl(server)).model("m").apiKey(KEY).build();
     BenchmarkResult result = BenchmarkRunner.builder().build().run(Benchmark.builder().transport(transport).name("key").target(target)
-        .preflightRequest(true).phases(Phase.of("P", Step.of("s", Load.concurrency(1), 3, RequestBuilders.chat("Hello", 8)))).build());
+        .preflightRequest(true).phases(Phase.of("P",
+            Step.of("s", Load.concurrency(1), 3, RequestBuilders.chat("Hello", 8)))).build());
 
     assertThat(result.abortReason().message()).startsWith("preflight failed").doesNotContain(MARK);
     assertThat(result.preflight().orElseThrow().detail()).contains("http_401").doesNotContain(MARK);

@@ -72,8 +72,10 @@ class CapacitySearchHttpTest {
       assertThat(e.shape()).as(e.describe()).isEqualTo(CapacitySearch.Estimate.Shape.SMOOTH);
       // Up to the batch size every request is served at once.
       for (CapacitySearch.Probe p : e.levels()) {
-        if (p.level() <= SLOTS) assertThat(p.judgement()).as("c=" + p.level()).isEqualTo(CapacitySearch.Probe.Judgement.MEETS);
-        if (p.level() >= 48) assertThat(p.judgement()).as("c=" + p.level()).isEqualTo(CapacitySearch.Probe.Judgement.MISSES);
+        if (p.level() <= SLOTS) assertThat(p.judgement()).as("c="
+            + p.level()).isEqualTo(CapacitySearch.Probe.Judgement.MEETS);
+        if (p.level() >= 48) assertThat(p.judgement()).as("c="
+            + p.level()).isEqualTo(CapacitySearch.Probe.Judgement.MISSES);
       }
       // Each probe is a step of the result, with its own status and the SLO figures.
       assertThat(result.phases()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("SEARCH"));

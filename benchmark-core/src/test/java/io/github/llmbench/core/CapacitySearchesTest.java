@@ -115,7 +115,8 @@ class CapacitySearchesTest {
     assertThat(e.firstMissing().orElseThrow()).isGreaterThan(23.4);
     assertThat(e.firstMissing().orElseThrow() - e.boundary().orElseThrow()).isLessThanOrEqualTo(0.02 * 23.4);
     assertThat(probes.get(0).testName()).isEqualTo("r2");
-    assertThat(e.describe()).startsWith(CapacitySearch.Estimate.formatLevel(e.boundary().orElseThrow()) + " req/s (95 % CI ")
+    assertThat(e.describe()).startsWith(CapacitySearch.Estimate.formatLevel(e.boundary().orElseThrow())
+        + " req/s (95 % CI ")
         .contains("\u2013<");
   }
 
@@ -167,20 +168,24 @@ class CapacitySearchesTest {
     List<StepResult> probes = new ArrayList<>(run(search, c -> c <= 37 ? 1.0 : 0.4, 1));
     // The probe at 38 ran while the client's self-check saw it stall.
     ClientHealth stalled = new ClientHealth(1000, ClientHealth.SendLag.NONE, new ClientHealth.Hiccups(5, 30, 40, 60),
-        ClientHealth.Gc.NONE, new ClientHealth.Cpu(java.util.OptionalDouble.empty(), 2, java.util.OptionalDouble.empty()),
+        ClientHealth.Gc.NONE,
+            new ClientHealth.Cpu(java.util.OptionalDouble.empty(), 2, java.util.OptionalDouble.empty()),
         List.of(new ClientHealth.FigureBound(ClientHealth.Figure.LATENCY_P99, 500, 60)), true,
         List.of("p99 latency could be 60 ms (12.0 %) too high"));
     for (int i = 0; i < probes.size(); i++) {
       StepResult p = probes.get(i);
       if (!p.testName().equals("c38")) continue;
-      StepMeasurement m = new StepMeasurement(ClientSettings.ConnectionMode.WARM, 38, 0, Trim.NONE, 0, 38, 38, Optional.of(stalled),
+      StepMeasurement m = new StepMeasurement(ClientSettings.ConnectionMode.WARM, 38, 0, Trim.NONE, 0, 38, 38,
+          Optional.of(stalled),
           Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
-      probes.set(i, new StepResult(p.phase(), p.testName(), p.testType(), p.concurrency(), p.statistics(), p.verdict(), m));
+      probes.set(i,
+          new StepResult(p.phase(), p.testName(), p.testType(), p.concurrency(), p.statistics(), p.verdict(), m));
     }
     CapacitySearch.Estimate e = CapacitySearches.conclude(search, probes);
     assertThat(e.levels()).filteredOn(CapacitySearch.Probe::clientBound).extracting(CapacitySearch.Probe::level).containsExactly(38.0);
     assertThat(e.describe()).endsWith("; client-bound at 38");
-    assertThat(CapacitySearches.conclude(search, run(search, c -> c <= 37 ? 1.0 : 0.4, 1)).describe()).doesNotContain("client-bound");
+    assertThat(CapacitySearches.conclude(search,
+        run(search, c -> c <= 37 ? 1.0 : 0.4, 1)).describe()).doesNotContain("client-bound");
   }
 
   @Test

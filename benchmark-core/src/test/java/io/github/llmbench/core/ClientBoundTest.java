@@ -44,7 +44,8 @@ class ClientBoundTest {
   /** Half the figure: a charge of a whole second's hold reads 100 %, a host's stall of tens of ms a few %. */
   private static final ClientSettings.ClientBoundThresholds ONLY_A_REGRESSION = new ClientSettings.ClientBoundThresholds(Duration.ofMillis(1), 0.5);
 
-  private StepResult run(RequestBuilder request, long holdMillis, int n, ClientSettings.ClientBoundThresholds thresholds) {
+  private StepResult run(RequestBuilder request, long holdMillis, int n,
+      ClientSettings.ClientBoundThresholds thresholds) {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.okAfter(3, 4, holdMillis)));
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m"))
         .client(ClientSettings.DEFAULT.eventLoops(1).clientBoundThresholds(thresholds))
@@ -89,7 +90,8 @@ class ClientBoundTest {
     ClientHealth health = step.measurement().clientHealth().orElseThrow();
     assertThat(health.sendLag().samples()).isEqualTo(4);
     assertThat(health.bounds()).extracting(ClientHealth.FigureBound::figure)
-        .contains(ClientHealth.Figure.LATENCY_P50, ClientHealth.Figure.LATENCY_P99, ClientHealth.Figure.WALL_CLOCK_SPAN);
+        .contains(ClientHealth.Figure.LATENCY_P50, ClientHealth.Figure.LATENCY_P99,
+            ClientHealth.Figure.WALL_CLOCK_SPAN);
     assertThat(step.measurement().clientBound()).as(health.reasons().toString()).isFalse();
     assertThat(health.reasons()).isEmpty();
     assertThat(step.verdict().reason()).doesNotContain("client-bound");

@@ -38,7 +38,8 @@ class FailureCausesTest {
   private static Run run(String baseUrl, String model, boolean stream, int concurrency, int n, Duration timeout) {
     Target target = Target.builder().baseUrl(baseUrl).model(model).requestTimeout(timeout).build();
     Benchmark b = Benchmark.builder().name("faults").target(target).stream(stream)
-        .phases(Phase.of("P", Step.of("s", Load.concurrency(concurrency), n, RequestBuilders.chat("Hello", 6)))).build();
+        .phases(Phase.of("P",
+            Step.of("s", Load.concurrency(concurrency), n, RequestBuilders.chat("Hello", 6)))).build();
     InMemorySink sink = new InMemorySink();
     BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build().run(b);
     return new Run(sink.outcomes().get(0), sink.steps().get(0).statistics());

@@ -103,7 +103,8 @@ class FailureKindsTest {
 
   @Test
   void jsonThatIsNotAnObjectIsMalformed() {
-    assertThat(single(TestServers.json(200, "[1,2]")).failureKind()).isEqualTo(RequestOutcome.FailureKind.MALFORMED_BODY);
+    assertThat(single(TestServers.json(200,
+        "[1,2]")).failureKind()).isEqualTo(RequestOutcome.FailureKind.MALFORMED_BODY);
   }
 
   @Test

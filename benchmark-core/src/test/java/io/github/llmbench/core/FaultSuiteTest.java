@@ -72,7 +72,8 @@ class FaultSuiteTest {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
       Target target = Target.builder().baseUrl(server.baseUrl()).model(server.model()).requestTimeout(timeout).build();
       Benchmark benchmark = Benchmark.builder().transport(transport).name("faults").target(target).stream(stream)
-          .phases(Phase.of("P", Step.of("s", Load.concurrency(concurrency), n, RequestBuilders.chat("Hello", 6)))).build();
+          .phases(Phase.of("P",
+              Step.of("s", Load.concurrency(concurrency), n, RequestBuilders.chat("Hello", 6)))).build();
       InMemorySink sink = new InMemorySink();
       BenchmarkRunner.builder().addSink(sink).abortWhenUnreachable(false).build().run(benchmark);
       ServerStatistics seen = awaitTraces(server, n);
@@ -129,7 +130,8 @@ class FaultSuiteTest {
 
     long injected = r.malformed();
     assertThat(injected).isPositive().isEqualTo(r.server().failed());
-    assertThat(r.step().measured().failures()).isEqualTo(expected(stream ? "malformed_chunk" : "malformed_body", injected));
+    assertThat(r.step().measured().failures()).isEqualTo(expected(stream ? "malformed_chunk" : "malformed_body",
+        injected));
     assertThat(r.step().successful()).isEqualTo(r.server().completed());
   }
 
@@ -141,7 +143,8 @@ class FaultSuiteTest {
     long injected = r.traces(t -> t.status() == RequestTrace.DROPPED);
     assertThat(injected).isPositive().isLessThan(N);
     // Half-way through a body the connection closes: a cut stream, or a whole body that broke off.
-    assertThat(r.step().measured().failures()).isEqualTo(expected(stream ? "stream_cut" : "connection_reset", injected));
+    assertThat(r.step().measured().failures()).isEqualTo(expected(stream ? "stream_cut" : "connection_reset",
+        injected));
     assertThat(r.step().successful()).isEqualTo(r.server().completed());
   }
 

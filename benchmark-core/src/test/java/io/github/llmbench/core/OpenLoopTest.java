@@ -35,7 +35,8 @@ class OpenLoopTest {
   ClientSettings.TransportKind transport;
 
   private InMemorySink run(SimulatedLlmServer server, Step step, boolean stream) {
-    Benchmark b = Benchmark.builder().transport(transport).name("open").target(Target.of(server.baseUrl(), server.model())).stream(stream)
+    Benchmark b = Benchmark.builder().transport(transport).name("open").target(Target.of(server.baseUrl(),
+        server.model())).stream(stream)
         .phases(Phase.of("P", step)).build();
     InMemorySink sink = new InMemorySink();
     BenchmarkRunner.builder().addSink(sink).build().run(b);

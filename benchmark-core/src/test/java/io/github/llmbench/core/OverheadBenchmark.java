@@ -31,10 +31,11 @@ import okhttp3.Response;
 /**
  * How much the engine itself costs: drives a local server that answers at once (a minimal HTTP/1.1 keep-alive
  * server on 127.0.0.1 that writes each fixed JSON answer in one write with TCP_NODELAY; the JDK's HttpServer
- * stalls 40 ms per request at concurrency 1 through Nagle and delayed ACKs) and prints, per concurrency, the sustained request rate and the median latency of
- * (a) plain OkHttp calls in a closed loop with the same body bytes and (b) the {@link BenchmarkRunner}. The
- * difference (b) - (a) is the latency llmbench adds above OkHttp (building the request, Jackson serialisation and
- * parsing, outcome bookkeeping, sinks); (a) itself bounds what the whole client adds on loopback.
+ * stalls 40 ms per request at concurrency 1 through Nagle and delayed ACKs) and prints, per concurrency, the sustained
+ * request rate and the median latency of (a) plain OkHttp calls in a closed loop with the same body bytes and (b) the
+ * {@link BenchmarkRunner}. The difference (b) - (a) is the latency llmbench adds above OkHttp (building the request,
+ * Jackson serialisation and parsing, outcome bookkeeping, sinks); (a) itself bounds what the whole client adds on
+ * loopback.
  *
  * <p>Not a test (no assertions, machine-dependent). Run it from the repository root:
  * <pre>
@@ -64,7 +65,8 @@ public final class OverheadBenchmark {
         StepStatistics s = engine(baseUrl, c, requests);
         double rate = s.numRequests() / s.measured().wallClockSec();
         System.out.printf(Locale.ROOT, "%11d | %12.0f %9.3f | %8.0f %7.3f %7.3f | %+.3f%n", c, r[0], r[1] * 1e3, rate,
-            s.measured().latency().p50Sec() * 1e3, s.measured().latency().p99Sec() * 1e3, (s.measured().latency().p50Sec() - r[1]) * 1e3);
+            s.measured().latency().p50Sec() * 1e3, s.measured().latency().p99Sec() * 1e3,
+                (s.measured().latency().p50Sec() - r[1]) * 1e3);
         if (s.successful() != s.numRequests()) System.out.println("  (failures: " + s.measured().failures() + ")");
       }
     } finally {
@@ -178,7 +180,8 @@ public final class OverheadBenchmark {
         if (b == '\n') {
           String l = line.toString().trim();
           if (l.isEmpty()) return contentLength;
-          if (l.regionMatches(true, 0, "Content-Length:", 0, 15)) contentLength = Integer.parseInt(l.substring(15).trim());
+          if (l.regionMatches(true, 0, "Content-Length:", 0,
+              15)) contentLength = Integer.parseInt(l.substring(15).trim());
           line.setLength(0);
         } else {
           line.append((char) b);

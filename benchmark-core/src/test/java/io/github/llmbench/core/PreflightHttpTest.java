@@ -59,7 +59,8 @@ class PreflightHttpTest {
   }
 
   private Benchmark twoSteps(boolean preflightRequest) {
-    return Benchmark.builder().transport(transport).name("pf").target(Target.of(baseUrl(server), "m")).preflightRequest(preflightRequest)
+    return Benchmark.builder().transport(transport).name("pf").target(Target.of(baseUrl(server),
+        "m")).preflightRequest(preflightRequest)
         .phases(Phase.of("A", Step.of("a", Load.concurrency(2), 6, RequestBuilders.chat("Hello", 8))),
             Phase.of("B", Step.of("b", Load.concurrency(3), 9, RequestBuilders.chat("Hello again", 8))))
         .build();

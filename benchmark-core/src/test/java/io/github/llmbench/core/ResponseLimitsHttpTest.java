@@ -92,7 +92,8 @@ class ResponseLimitsHttpTest {
   };
 
   private InMemorySink run(RawHttpServer server, boolean stream, ClientSettings.ResponseLimits limits, int n) {
-    Benchmark benchmark = Benchmark.builder().transport(transport).name("limits").target(Target.of(server.baseUrl(), "m")).stream(stream)
+    Benchmark benchmark = Benchmark.builder().transport(transport).name("limits").target(Target.of(server.baseUrl(),
+        "m")).stream(stream)
         .responseLimits(limits)
         .phases(Phase.of("P", Step.of("s", Load.concurrency(1), n, RequestBuilders.chat("Hello", 8)))).build();
     InMemorySink sink = new InMemorySink();
@@ -146,7 +147,8 @@ class ResponseLimitsHttpTest {
   void oneEventThatNeverEndsIsEventTooLargeUnderTheDefaultResponseCap() {
     int eventCap = 256 << 10;
     try (RawHttpServer server = new RawHttpServer(ENDLESS_EVENT)) {
-      InMemorySink sink = run(server, true, new ClientSettings.ResponseLimits(ClientSettings.ResponseLimits.DEFAULT.maxResponseBytes(), eventCap),
+      InMemorySink sink = run(server, true,
+          new ClientSettings.ResponseLimits(ClientSettings.ResponseLimits.DEFAULT.maxResponseBytes(), eventCap),
           2);
 
       assertThat(server.completions()).hasSize(2);

@@ -155,7 +155,8 @@ class RunControlTest {
   void aUserClientIsNeitherModifiedNorShutDown() throws Exception {
     server = TestServers.start(TestServers.dispatcher(r -> TestServers.ok(1, 1)));
     OkHttpClient mine = new OkHttpClient();
-    Benchmark benchmark = TestServers.oneStep(transport, Target.of(baseUrl(server), "m"), 20, 40, RequestBuilders.chat("x", 1));
+    Benchmark benchmark = TestServers.oneStep(transport, Target.of(baseUrl(server), "m"), 20, 40,
+        RequestBuilders.chat("x", 1));
     BenchmarkResult result = BenchmarkRunner.builder().okHttpClient(mine).build().run(benchmark);
     assertThat(result.steps().get(0).statistics().successful()).isEqualTo(40);
     assertThat(mine.dispatcher().getMaxRequestsPerHost()).isEqualTo(5);

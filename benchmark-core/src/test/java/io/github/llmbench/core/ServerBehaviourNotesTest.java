@@ -46,7 +46,8 @@ class ServerBehaviourNotesTest {
     // Only the server's behaviour is under test: the shared machine's own stalls must not add a client-bound note.
     Benchmark benchmark = Benchmark.builder().target(Target.of(baseUrl(server), "m")).stream(stream)
         .client(ClientSettings.DEFAULT.clientBoundThresholds(TestServers.ONLY_HUGE_CLIENT_DELAYS))
-        .phases(Phase.of("P", Step.of("s", Load.concurrency(2), 6, RequestBuilders.chat("x".repeat(8), maxTokens)))).build();
+        .phases(Phase.of("P",
+            Step.of("s", Load.concurrency(2), 6, RequestBuilders.chat("x".repeat(8), maxTokens)))).build();
     BenchmarkResult result = BenchmarkRunner.builder()
         .addSink(MetricSinks.console(new PrintStream(console, true, StandardCharsets.UTF_8), false)).build()
         .run(benchmark);

@@ -98,14 +98,16 @@ class SinksTest {
     MetricSink recorder = new MetricSink() {
       @Override public void onRunStarted(Benchmark b) { events.add("run " + b.name()); }
       @Override public void onPhaseStarted(String p) { events.add("phase " + p); }
-      @Override public void onStepStarted(MetricSink.StepInfo s) { events.add("step " + s.step() + " " + s.numRequests()); }
+      @Override public void onStepStarted(MetricSink.StepInfo s) { events.add("step " + s.step() + " "
+          + s.numRequests()); }
       @Override public void onRequestCompleted(RequestOutcome o) { events.add("request " + o.step()); }
       @Override public void onStepCompleted(StepResult s) { events.add("done " + s.testName()); }
       @Override public void onSnapshot(BenchmarkResult r) {
         events.add("snapshot " + r.steps().size() + " " + r.abortReason().message());
       }
       @Override public void onPhaseCompleted(BenchmarkResult.PhaseResult p) { events.add("phase done " + p.name()); }
-      @Override public void onRunCompleted(BenchmarkResult r) { events.add("run done '" + r.abortReason().message() + "'"); }
+      @Override public void onRunCompleted(BenchmarkResult r) { events.add("run done '" + r.abortReason().message()
+          + "'"); }
     };
     BenchmarkRunner.builder().addSink(recorder).build().run(twoPhases());
     assertThat(events).containsExactly("run sinks", "phase P1", "step a 3", "request a", "request a", "request a",
@@ -129,7 +131,8 @@ class SinksTest {
       List<String> keys = new ArrayList<>();
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) keys.add(it.next());
       assertThat(keys).containsExactly("phase", "step", "request_index", "request_id", "start_offset_ms", "latency_ms",
-          "ttft_ms", "success", "http_status", "prompt_tokens", "completion_tokens", "usage_reported", "failure_reason", "failure_detail");
+          "ttft_ms", "success", "http_status", "prompt_tokens", "completion_tokens", "usage_reported",
+              "failure_reason", "failure_detail");
       RequestOutcome outcome = memory.outcomes(node.get("step").asText()).stream()
           .filter(o -> o.requestIndex() == node.get("request_index").asInt()).findFirst().orElseThrow();
       assertThat(node.get("phase").asText()).isEqualTo(outcome.phase());

@@ -181,7 +181,8 @@ class StatusRulesTest {
     // e3 is OK although it has a previous step. e4 collapses against e3 -> SATURATED, and e5 still runs.
     assertThat(result.step("e2").orElseThrow().throughputTotal()).isZero();
     assertThat(result.steps()).extracting(StepResult::status)
-        .containsExactly(Status.OK, Status.FAILING, Status.OK, Status.SATURATED, result.step("e5").orElseThrow().status());
+        .containsExactly(Status.OK, Status.FAILING, Status.OK, Status.SATURATED,
+            result.step("e5").orElseThrow().status());
     assertThat(result.phase("SATURATION").orElseThrow().stoppedEarly()).isFalse();
   }
 

@@ -155,7 +155,8 @@ class StepMeasurementHttpTest {
       int i = arrivals.getAndIncrement();
       return i < 2 || i >= 18 ? TestServers.okAfter(1, 1, slowMillis) : TestServers.ok(1, 1);
     }));
-    StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(1), 20, RequestBuilders.chat("Hi", 4)).trim(Trim.requests(2, 2)))
+    StepResult step = runOne(oneStep(Step.of("s", Load.concurrency(1), 20,
+        RequestBuilders.chat("Hi", 4)).trim(Trim.requests(2, 2)))
         .build());
 
     assertThat(arrivals.get()).isEqualTo(20);

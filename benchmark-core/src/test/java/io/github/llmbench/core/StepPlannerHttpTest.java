@@ -21,7 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** An adaptive phase over HTTP: the engine runs what a planner chooses, shows it what ran, and refuses a repeat name. */
+/**
+ * An adaptive phase over HTTP: the engine runs what a planner chooses, shows it what ran, and refuses a repeat name.
+ */
 @Timeout(60)
 class StepPlannerHttpTest {
   /** Doubles the concurrency while every request succeeded, up to 8; records what it was shown. */
@@ -44,7 +46,8 @@ class StepPlannerHttpTest {
       StepResult last = finished.get(finished.size() - 1);
       if (last.concurrency() >= 8 || last.statistics().failed() > 0) return Optional.empty();
       int c = last.concurrency() * 2;
-      return Optional.of(Step.of(repeatsAName && c == 4 ? "c1" : "c" + c, Load.concurrency(c), 4 * c, RequestBuilders.chat("hi", 4)));
+      return Optional.of(Step.of(repeatsAName && c == 4 ? "c1" : "c" + c, Load.concurrency(c), 4 * c,
+          RequestBuilders.chat("hi", 4)));
     }
 
     @Override

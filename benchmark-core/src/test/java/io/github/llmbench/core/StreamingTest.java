@@ -72,7 +72,8 @@ class StreamingTest {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(sim().build())) {
       RequestBuilder request = chat ? RequestBuilders.chat("Hello there", TOKENS)
           : RequestBuilders.completions("Hello there", TOKENS);
-      InMemorySink sink = run(streaming(server.baseUrl(), server.model(), Step.of("s", Load.concurrency(1), 6, request)));
+      InMemorySink sink = run(streaming(server.baseUrl(), server.model(),
+          Step.of("s", Load.concurrency(1), 6, request)));
       List<RequestTrace> traces = server.statistics().requests();
       List<RequestOutcome> outcomes = sink.outcomes();
       assertThat(outcomes).hasSize(6).allMatch(RequestOutcome::success);
@@ -205,7 +206,8 @@ class StreamingTest {
   private RequestOutcome streamOne(String sseBody) {
     try (MockWebServer server = TestServers.start(TestServers.dispatcher(r -> new MockResponse.Builder().code(200)
         .addHeader("Content-Type", "text/event-stream").body(sseBody).build()))) {
-      InMemorySink sink = run(streaming(baseUrl(server), "m", Step.of("s", Load.concurrency(1), 1, RequestBuilders.chat("Hi", 4))));
+      InMemorySink sink = run(streaming(baseUrl(server), "m",
+          Step.of("s", Load.concurrency(1), 1, RequestBuilders.chat("Hi", 4))));
       assertThat(sink.outcomes()).hasSize(1);
       return sink.outcomes().get(0);
     }

@@ -90,7 +90,8 @@ final class TestServers {
   /** A benchmark of one phase "P" with one step "s". */
   static io.github.llmbench.api.Benchmark oneStep(io.github.llmbench.api.Target target, int concurrency,
       int numRequests, io.github.llmbench.api.RequestBuilder request) {
-    return oneStep(io.github.llmbench.api.ClientSettings.TransportKind.NETTY, target, concurrency, numRequests, request);
+    return oneStep(io.github.llmbench.api.ClientSettings.TransportKind.NETTY, target, concurrency, numRequests,
+        request);
   }
 
   /** A benchmark of one phase "P" with one step "s", sent by this transport. */
@@ -99,7 +100,8 @@ final class TestServers {
       io.github.llmbench.api.RequestBuilder request) {
     return io.github.llmbench.api.Benchmark.builder().name("test").target(target).transport(transport)
         .phases(io.github.llmbench.api.Phase.of("P",
-            io.github.llmbench.api.Step.of("s", io.github.llmbench.api.Load.concurrency(concurrency), numRequests, request)))
+            io.github.llmbench.api.Step.of("s", io.github.llmbench.api.Load.concurrency(concurrency), numRequests,
+                request)))
         .build();
   }
 

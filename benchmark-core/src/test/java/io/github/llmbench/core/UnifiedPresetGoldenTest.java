@@ -146,7 +146,8 @@ class UnifiedPresetGoldenTest {
       assertThat(s.script().durationSec()).as(what).isGreaterThanOrEqualTo(row.delayMs() / 1000.0);
       assertThat(s.script().throughputTotal()).as(what)
           .isCloseTo((row.promptTokens() + row.completionTokens()) / s.script().durationSec(), within(1e-6));
-      assertThat(s.script().throughputOutput()).as(what).isCloseTo(row.completionTokens() / s.script().durationSec(), within(1e-6));
+      assertThat(s.script().throughputOutput()).as(what).isCloseTo(row.completionTokens() / s.script().durationSec(),
+          within(1e-6));
       if (row.successful() > 0) assertThat(s.script().latencyP50Sec()).as(what).isGreaterThanOrEqualTo(row.delayMs() / 1000.0);
     }
     assertThat(result.phase("SCALING").orElseThrow().stopReason()).isEqualTo("scale_50 was SATURATED");

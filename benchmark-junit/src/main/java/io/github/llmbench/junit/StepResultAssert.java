@@ -23,7 +23,8 @@ public class StepResultAssert extends AbstractAssert<StepResultAssert, StepResul
   /** @param minimum a fraction in [0, 1], e.g. 0.99 */
   public StepResultAssert successRateIsAtLeast(double minimum) {
     isNotNull();
-    if (minimum < 0 || minimum > 1) throw new IllegalArgumentException("minimum (" + minimum + ") should be between 0 and 1");
+    if (minimum < 0 || minimum > 1) throw new IllegalArgumentException("minimum (" + minimum
+        + ") should be between 0 and 1");
     if (actual.successRate() < minimum) {
       failWithMessage("Expected success rate of step <%s> to be at least <%s> but was <%s> (%s of %s requests failed: %s)",
           actual.testName(), minimum, String.format(Locale.ROOT, "%.4f", actual.successRate()),

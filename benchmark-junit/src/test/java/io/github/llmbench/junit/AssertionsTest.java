@@ -19,16 +19,24 @@ class AssertionsTest {
   private static StepResult step(String phase, String name, int concurrency, int ok, int failed, double p99,
       double throughput, Status status) {
     int n = ok + failed;
-    StepStatistics stats = StepStatistics.builder().requests(n, ok, failed).successRate((double) ok / n).durationSec(2.0).scriptLatencySec(p99 / 2, p99 * 0.9, p99).throughput(throughput, throughput / 3).tokens(1000, 500).wallClock(4.0, throughput / 2, throughput / 6).latency(new LatencySummary(ok, 0.1, p99 / 2, 0.1, p99 / 2, p99 * 0.8, p99 * 0.9, p99, p99 * 1.1, p99 * 1.2)).failures(failed == 0 ? Map.of() : Map.of("backpressure_503", failed)).build();
-    return new StepResult(phase, name, io.github.llmbench.api.TestType.TEXT, concurrency, stats, Verdict.of(status, status + " because"), io.github.llmbench.api.StepMeasurement.UNRECORDED);
+    StepStatistics stats = StepStatistics.builder().requests(n, ok,
+        failed).successRate((double) ok / n).durationSec(2.0).scriptLatencySec(p99 / 2, p99 * 0.9,
+        p99).throughput(throughput, throughput / 3).tokens(1000, 500).wallClock(4.0, throughput / 2,
+        throughput / 6).latency(new LatencySummary(ok, 0.1, p99 / 2, 0.1, p99 / 2, p99 * 0.8, p99 * 0.9, p99,
+        p99 * 1.1, p99 * 1.2)).failures(failed == 0 ? Map.of() : Map.of("backpressure_503", failed)).build();
+    return new StepResult(phase, name, io.github.llmbench.api.TestType.TEXT, concurrency, stats,
+        Verdict.of(status, status + " because"), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
-  private static final BenchmarkResult RESULT = new BenchmarkResult("unified", "http://h:8000", "m", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH.plusSeconds(60), List.of(
-          new BenchmarkResult.PhaseResult("BASELINE", List.of(step("BASELINE", "baseline", 1, 10, 0, 1.25, 400, Status.OK)), ""),
+  private static final BenchmarkResult RESULT = new BenchmarkResult("unified", "http://h:8000", "m", Map.of(),
+      Map.of(), Instant.EPOCH, Instant.EPOCH.plusSeconds(60), List.of(
+          new BenchmarkResult.PhaseResult("BASELINE",
+              List.of(step("BASELINE", "baseline", 1, 10, 0, 1.25, 400, Status.OK)), ""),
           new BenchmarkResult.PhaseResult("SCALING", List.of(
               step("SCALING", "scale_5", 5, 10, 0, 1.5, 1500, Status.OK),
               step("SCALING", "scale_10", 10, 20, 0, 2.6, 2000, Status.DEGRADED),
-              step("SCALING", "scale_25", 25, 40, 10, 3.0, 2100, Status.FAILING)), "scale_25 was FAILING")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+              step("SCALING", "scale_25", 25, 40, 10, 3.0, 2100, Status.FAILING)), "scale_25 was FAILING")),
+                  io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
 
   @Test
   void passingAssertionsChain() {
@@ -88,7 +96,9 @@ class AssertionsTest {
 
   @Test
   void incompleteRunFails() {
-    BenchmarkResult cancelled = new BenchmarkResult("u", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH, RESULT.phases(), io.github.llmbench.api.BenchmarkResult.AbortReason.of("cancelled"), 0, java.util.Optional.empty());
+    BenchmarkResult cancelled = new BenchmarkResult("u", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH,
+        Instant.EPOCH, RESULT.phases(), io.github.llmbench.api.BenchmarkResult.AbortReason.of("cancelled"), 0,
+        java.util.Optional.empty());
     assertThatThrownBy(() -> assertThat(cancelled).isCompleted())
         .hasMessageContaining("Expected the run to complete but it ended early: <cancelled>");
   }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class CapacityEstimateAssertTest {
   private static CapacitySearch.Estimate estimate(double boundary, double surely, CapacitySearch.Estimate.End end) {
-    return new CapacitySearch.Estimate(CapacitySearch.Axis.CONCURRENCY, 0.95, 0.95, List.of(), OptionalDouble.of(boundary),
+    return new CapacitySearch.Estimate(CapacitySearch.Axis.CONCURRENCY, 0.95, 0.95, List.of(),
+        OptionalDouble.of(boundary),
         OptionalDouble.of(surely), OptionalDouble.of(boundary + 3), CapacitySearch.Estimate.Shape.SMOOTH, end, 9, 2000);
   }
 

@@ -73,11 +73,14 @@ class CompareAgainstSimulatorTest {
               Step.of("c8", Load.concurrency(8), 80, RequestBuilders.chat("Hello there", 32))))
           .build();
       BenchmarkResult r = LlmBench.run(benchmark, sink);
-      List<BenchmarkResult.PhaseResult> phases = r.phases().stream().map(p -> new BenchmarkResult.PhaseResult(p.name(), p.steps().stream()
+      List<BenchmarkResult.PhaseResult> phases = r.phases().stream().map(p -> new BenchmarkResult.PhaseResult(p.name(),
+          p.steps().stream()
           .map(s -> new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
-              s.statistics().withSamples(Optional.of(Samples.of(sink.outcomes(s.testName())))), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED))
+              s.statistics().withSamples(Optional.of(Samples.of(sink.outcomes(s.testName())))), s.verdict(),
+                  io.github.llmbench.api.StepMeasurement.UNRECORDED))
           .toList(), p.stopReason())).toList();
-      return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(), r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), java.util.Optional.empty());
+      return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(),
+          r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), java.util.Optional.empty());
     }
   }
 }

@@ -26,7 +26,9 @@ class NotSlowerThanTest {
     Random random = new Random(seed);
     List<StepResult> steps = List.of(step("scale_5", 5, random, 100, factor5, 0),
         step("scale_10", 10, random, 200, factor10, failures10));
-    return new BenchmarkResult("r", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH, List.of(new BenchmarkResult.PhaseResult("SCALING", steps, "")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+    return new BenchmarkResult("r", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH,
+        List.of(new BenchmarkResult.PhaseResult("SCALING", steps, "")),
+        io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
   }
 
   private static StepResult step(String name, int concurrency, Random random, int n, double factor, int failures) {
@@ -34,12 +36,14 @@ class NotSlowerThanTest {
     for (int i = 0; i < n; i++) {
       long latency = (long) (1e9 * factor * Math.exp(0.25 * random.nextGaussian()));
       outcomes.add(i < failures
-          ? new RequestOutcome("SCALING", name, i, 0, latency, false, 503, RequestOutcome.FailureKind.BACKPRESSURE, "busy", 0, 0,
+          ? new RequestOutcome("SCALING", name, i, 0, latency, false, 503, RequestOutcome.FailureKind.BACKPRESSURE,
+              "busy", 0, 0,
               false, 0, null)
           : new RequestOutcome("SCALING", name, i, 0, latency, true, 200, null, "", 500, 200, true, 0, null));
     }
     StepStatistics stats = StepAggregator.aggregate(outcomes, n).withSamples(Optional.of(Samples.of(outcomes)));
-    return new StepResult("SCALING", name, io.github.llmbench.api.TestType.TEXT, concurrency, stats, Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
+    return new StepResult("SCALING", name, io.github.llmbench.api.TestType.TEXT, concurrency, stats,
+        Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
   @Test
@@ -76,7 +80,8 @@ class NotSlowerThanTest {
   @Test
   void unrelatedRunsDoNotPassSilently() {
     BenchmarkResult base = run(4, 1, 1, 0);
-    BenchmarkResult other = new BenchmarkResult("o", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH, List.of(new BenchmarkResult.PhaseResult("SCALING", List.of(step("scale_5", 6, new Random(1), 100, 1, 0)),
+    BenchmarkResult other = new BenchmarkResult("o", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH, Instant.EPOCH,
+        List.of(new BenchmarkResult.PhaseResult("SCALING", List.of(step("scale_5", 6, new Random(1), 100, 1, 0)),
             "")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
     assertThatThrownBy(() -> assertThat(other).isNotSlowerThan(base))
         .hasMessageContaining("no step's latency could be tested: [scale_5 (concurrency 5 vs 6)]");
@@ -86,8 +91,10 @@ class NotSlowerThanTest {
   void resultsWithoutSamplesDoNotPassSilently() {
     BenchmarkResult base = run(6, 1, 1, 0);
     BenchmarkResult bare = new BenchmarkResult("b", "http://h", "m", Map.of(), Map.of(), Instant.EPOCH,
-        Instant.EPOCH, List.of(new BenchmarkResult.PhaseResult("SCALING", base.steps().stream().map(s -> new StepResult(s.phase(),
-            s.testName(), s.testType(), s.concurrency(), s.statistics().withSamples(Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED))
+        Instant.EPOCH,
+            List.of(new BenchmarkResult.PhaseResult("SCALING", base.steps().stream().map(s -> new StepResult(s.phase(),
+            s.testName(), s.testType(), s.concurrency(), s.statistics().withSamples(Optional.empty()), s.verdict(),
+                io.github.llmbench.api.StepMeasurement.UNRECORDED))
             .toList(), "")), io.github.llmbench.api.BenchmarkResult.AbortReason.NONE, 0, java.util.Optional.empty());
     assertThatThrownBy(() -> assertThat(bare).isNotSlowerThan(base))
         .hasMessageContaining("no step's latency could be tested: [scale_5 (no per-request samples in the candidate "

@@ -75,7 +75,8 @@ public final class ReportWriter {
     }
     Optional<io.github.llmbench.api.CapacitySearch.Estimate> search = SearchSection.estimate(result);
     if (search.isPresent()) {
-      AtomicFiles.write(dir.resolve(baseName + "_search.svg"), out -> out.append(SearchSection.svg(result, search.get())));
+      AtomicFiles.write(dir.resolve(baseName + "_search.svg"),
+          out -> out.append(SearchSection.svg(result, search.get())));
     }
     Path csv = AtomicFiles.write(dir.resolve(baseName + "_steps.csv"), out -> ReportFormats.csv().write(result, out));
     Path markdown = AtomicFiles.write(dir.resolve(baseName + ".md"),

@@ -84,8 +84,10 @@ class AchievedLoadReportTest {
     List<StepResult> steps = new ArrayList<>(base.phase("SCALING").orElseThrow().steps().subList(0, 3));
     steps.add(Fixtures.step("SCALING", "scale_50", 50, 100, 100, 5.1044, 6.2102, 6.9015, 6.9015, 50700, 10200,
         7.0433 * 1.0, hdr(), Map.of(), Status.DEGRADED, "p99 6.902 s > 2.0 x baseline p99 1.310 s"));
-    BenchmarkResult r = new BenchmarkResult("unified", base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), List.of(base.phases().get(0), base.phases().get(1),
-        new BenchmarkResult.PhaseResult("SCALING", steps, "")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+    BenchmarkResult r = new BenchmarkResult("unified", base.baseUrl(), base.model(), base.settings(),
+        base.environment(), base.startedAt(), base.finishedAt(), List.of(base.phases().get(0), base.phases().get(1),
+        new BenchmarkResult.PhaseResult("SCALING", steps, "")),
+            io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
     String md = ReportFormats.toString(r, ReportFormats.markdown());
     assertThat(md).contains("| scale_50 | DEGRADED | no (100.0 %) | yes (4.15x) | yes (0.88x) | yes (1.02x) |");
     assertThat(md).contains("throughput stops growing at c=50 (1.02x the step before)");

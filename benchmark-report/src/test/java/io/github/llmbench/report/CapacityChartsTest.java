@@ -109,12 +109,16 @@ class CapacityChartsTest {
     BenchmarkResult base = Fixtures.unifiedRun();
     List<StepResult> steps = new ArrayList<>();
     for (StepResult s : base.phase("SCALING").orElseThrow().steps()) {
-      steps.add(new StepResult("CUSTOM", "c" + s.concurrency(), io.github.llmbench.api.TestType.TEXT, s.concurrency(), s.statistics(), s.verdict(),
+      steps.add(new StepResult("CUSTOM", "c" + s.concurrency(), io.github.llmbench.api.TestType.TEXT, s.concurrency(),
+          s.statistics(), s.verdict(),
           s.measurement()));
-      steps.add(new StepResult("CUSTOM", "v" + s.concurrency(), io.github.llmbench.api.TestType.VISION, s.concurrency(), s.statistics(),
+      steps.add(new StepResult("CUSTOM", "v" + s.concurrency(), io.github.llmbench.api.TestType.VISION,
+          s.concurrency(), s.statistics(),
           s.verdict(), s.measurement()));
     }
-    BenchmarkResult r = new BenchmarkResult("custom", base.baseUrl(), base.model(), Map.of(), Map.of(), base.startedAt(), base.finishedAt(), List.of(new BenchmarkResult.PhaseResult("CUSTOM", steps, "")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+    BenchmarkResult r = new BenchmarkResult("custom", base.baseUrl(), base.model(), Map.of(), Map.of(),
+        base.startedAt(), base.finishedAt(), List.of(new BenchmarkResult.PhaseResult("CUSTOM", steps, "")),
+        io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
     Map<String, List<double[]>> series = ChartsTest.points(ChartsTest.parse(Charts.throughputSvg(r)));
     assertThat(series.keySet()).containsExactly("CUSTOM c* (text) throughput_total (script)",
         "CUSTOM c* (text) throughput_total (wall-clock)", "CUSTOM v* (vision) throughput_total (script)",

@@ -43,7 +43,8 @@ class ChartLabelsTest {
     charts.putAll(charts("measured", MeasuredFixtures.measured()));
     charts.putAll(charts("unified", Fixtures.unifiedRun()));
     List<String> overlaps = new ArrayList<>();
-    for (Map.Entry<String, String> chart : charts.entrySet()) overlaps.addAll(overlaps(chart.getKey(), chart.getValue()));
+    for (Map.Entry<String, String> chart
+        : charts.entrySet()) overlaps.addAll(overlaps(chart.getKey(), chart.getValue()));
     assertThat(overlaps).isEmpty();
   }
 
@@ -56,7 +57,8 @@ class ChartLabelsTest {
           Fixtures.hdr(c, 0.5, 1, 0.1, 1, 2, 2.5, 3, 3, 3), Map.of(), Status.OK, "ok"));
     }
     BenchmarkResult sweep = new BenchmarkResult("close", "http://127.0.0.1:9", "m", Map.of(), Map.of(),
-        Instant.EPOCH, Instant.EPOCH, List.of(new BenchmarkResult.PhaseResult("SCALING", steps, "")), BenchmarkResult.AbortReason.NONE, 0,
+        Instant.EPOCH, Instant.EPOCH, List.of(new BenchmarkResult.PhaseResult("SCALING", steps, "")),
+            BenchmarkResult.AbortReason.NONE, 0,
         Optional.empty());
     String svg = Charts.throughputSvg(sweep);
     assertThat(overlaps("close loads", svg)).isEmpty();

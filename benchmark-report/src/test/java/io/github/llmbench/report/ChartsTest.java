@@ -79,7 +79,9 @@ class ChartsTest {
     phases.add(r.phases().get(1)); // BASELINE
     phases.add(new BenchmarkResult.PhaseResult("SCALING", List.of(r.step("scale_5").orElseThrow()), "stopped"));
     phases.add(r.phases().get(3)); // STRESS: 50 then 25 is not a sweep
-    BenchmarkResult small = new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(), r.finishedAt(), phases, io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+    BenchmarkResult small = new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(),
+        r.startedAt(), r.finishedAt(), phases, io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0,
+        java.util.Optional.empty());
     Map<String, List<double[]>> series = points(parse(Charts.throughputSvg(small)));
     assertThat(series.keySet()).containsExactly("all steps throughput_total (script)",
         "all steps throughput_total (wall-clock)");
@@ -90,7 +92,9 @@ class ChartsTest {
   @Test
   void emptyResultStillParses() throws Exception {
     BenchmarkResult r = Fixtures.unifiedRun();
-    BenchmarkResult empty = new BenchmarkResult(r.name(), r.baseUrl(), "<model & co>", Map.of(), Map.of(), r.startedAt(), r.finishedAt(), List.of(), io.github.llmbench.api.BenchmarkResult.AbortReason.of("aborted"), 0, java.util.Optional.empty());
+    BenchmarkResult empty = new BenchmarkResult(r.name(), r.baseUrl(), "<model & co>", Map.of(), Map.of(),
+        r.startedAt(), r.finishedAt(), List.of(), io.github.llmbench.api.BenchmarkResult.AbortReason.of("aborted"), 0,
+        java.util.Optional.empty());
     Document svg = parse(Charts.latencySvg(empty));
     assertThat(points(svg)).isEmpty();
     assertThat(svg.getDocumentElement().getTextContent()).contains("no steps to plot", "<model & co>");

@@ -77,7 +77,10 @@ final class Fixtures {
         step("SATURATION", "extreme_500", 500, 500, 0, 0, 0, 0, 30.0042, 0, 0, 31.5,
             LatencySummary.EMPTY, Map.of("connection_refused", 450, "timeout", 50), Status.FAILING,
             "success rate 0.000 < 0.95")), "");
-    return new BenchmarkResult("unified", "http://127.0.0.1:8000", "meta-llama/Llama-3.1-8B-Instruct", settings, env, Instant.parse("2025-01-02T03:04:05Z"), Instant.parse("2025-01-02T03:09:17.250Z"), List.of(warmup, baseline, scaling, stress, saturation), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+    return new BenchmarkResult("unified", "http://127.0.0.1:8000", "meta-llama/Llama-3.1-8B-Instruct", settings, env,
+        Instant.parse("2025-01-02T03:04:05Z"), Instant.parse("2025-01-02T03:09:17.250Z"),
+        List.of(warmup, baseline, scaling, stress, saturation),
+        io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
   }
 
   static LatencySummary hdr(long count, double min, double mean, double stddev, double p50, double p90, double p95,
@@ -91,7 +94,12 @@ final class Fixtures {
       LatencySummary hdr, Map<String, Integer> failures, Status status, String reason) {
     int failed = numRequests - successful;
     long tokens = promptTokens + completionTokens;
-    StepStatistics stats = StepStatistics.builder().requests(numRequests, successful, failed).successRate((double) successful / numRequests).durationSec(duration).scriptLatencySec(p50, p95, p99).throughput(tokens / duration, completionTokens / duration).tokens(promptTokens, completionTokens).wallClock(wallSec, tokens / wallSec, completionTokens / wallSec).latency(hdr).failures(failures).build();
-    return new StepResult(phase, name, io.github.llmbench.api.TestType.TEXT, concurrency, stats, Verdict.of(status, reason), io.github.llmbench.api.StepMeasurement.UNRECORDED);
+    StepStatistics stats = StepStatistics.builder().requests(numRequests, successful,
+        failed).successRate((double) successful / numRequests).durationSec(duration).scriptLatencySec(p50, p95,
+        p99).throughput(tokens / duration, completionTokens / duration).tokens(promptTokens,
+        completionTokens).wallClock(wallSec, tokens / wallSec,
+        completionTokens / wallSec).latency(hdr).failures(failures).build();
+    return new StepResult(phase, name, io.github.llmbench.api.TestType.TEXT, concurrency, stats,
+        Verdict.of(status, reason), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 }

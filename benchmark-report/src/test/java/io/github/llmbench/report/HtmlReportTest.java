@@ -22,7 +22,9 @@ class HtmlReportTest {
   @Test
   void isSelfContainedAndEscapesText() {
     BenchmarkResult r = Fixtures.unifiedRun();
-    BenchmarkResult odd = new BenchmarkResult("<b>x</b>", r.baseUrl(), "m&<script>", r.settings(), r.environment(), r.startedAt(), r.finishedAt(), r.phases(), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+    BenchmarkResult odd = new BenchmarkResult("<b>x</b>", r.baseUrl(), "m&<script>", r.settings(), r.environment(),
+        r.startedAt(), r.finishedAt(), r.phases(), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0,
+        java.util.Optional.empty());
     String html = ReportFormats.toString(odd, ReportFormats.html());
     assertThat(html).doesNotContain("<script>", "<b>x</b>").contains("&lt;b&gt;x&lt;/b&gt;", "m&amp;&lt;script&gt;");
     assertThat(html).contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", "<td class=\"status-FAILING\">FAILING</td>",

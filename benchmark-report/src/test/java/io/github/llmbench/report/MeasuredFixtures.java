@@ -42,7 +42,9 @@ final class MeasuredFixtures {
       for (StepResult s : p.steps()) steps.add(measure(s));
       phases.add(new BenchmarkResult.PhaseResult(p.name(), steps, p.stopReason()));
     }
-    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), Optional.of(new BenchmarkResult.Preflight(412_000_000L, 200, 1, 380_000_000L, true, 200, "")));
+    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(),
+        base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(),
+        Optional.of(new BenchmarkResult.Preflight(412_000_000L, 200, 1, 380_000_000L, true, 200, "")));
   }
 
   static StepResult measure(StepResult s) {
@@ -53,7 +55,8 @@ final class MeasuredFixtures {
         new ClientHealth.Hiccups(bound ? 48 : 2, bound ? 30 : 1, bound ? 45 : 2, bound ? 400 : 5),
         new ClientHealth.Gc(3, 12, 0.001, OptionalDouble.of(5)),
         new ClientHealth.Cpu(OptionalDouble.of(bound ? 0.97 : 0.3), 2, OptionalDouble.of(1.2)),
-        List.of(new ClientHealth.FigureBound(ClientHealth.Figure.LATENCY_P99, 1000 * s.statistics().script().latencyP99Sec(),
+        List.of(new ClientHealth.FigureBound(ClientHealth.Figure.LATENCY_P99,
+            1000 * s.statistics().script().latencyP99Sec(),
             bound ? 48 : 0.2)), bound, bound ? List.of(CLIENT_REASON) : List.of());
     Optional<ServerMetrics> server = Optional.empty();
     if (s.phase().equals("SCALING") || s.phase().equals("SATURATION")) {
@@ -71,7 +74,8 @@ final class MeasuredFixtures {
               s.latencyP50Sec(), new ServerMetrics.BucketRange(0.5, 0.8),
               new ServerMetrics.BucketRange(10, Double.POSITIVE_INFINITY)))));
     }
-    StepMeasurement m = new StepMeasurement(ClientSettings.ConnectionMode.WARM, inFlight, 1_250_000L, Trim.NONE, 0, inFlight,
+    StepMeasurement m = new StepMeasurement(ClientSettings.ConnectionMode.WARM, inFlight, 1_250_000L, Trim.NONE, 0,
+        inFlight,
         inFlight * 0.9, Optional.of(health), server, 0, 0, java.util.Optional.empty(),
         Optional.of(io.github.llmbench.api.ClientSettings.TransportKind.NETTY));
     double share = SHARE.get(s.testName());

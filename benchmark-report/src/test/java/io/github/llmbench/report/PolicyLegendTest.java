@@ -17,7 +17,8 @@ class PolicyLegendTest {
     for (StatusPolicy.Rule rule : StatusPolicy.unified().minSuccessRate(0.99).latencyFactor(3).rules()) {
       settings.put("status_rule." + rule.status().name(), rule.when());
     }
-    BenchmarkResult strict = new BenchmarkResult(r.name(), r.baseUrl(), r.model(), settings, r.environment(), r.startedAt(), r.finishedAt(), r.phases(), r.abortReason(), r.sinkFailures(), r.preflight());
+    BenchmarkResult strict = new BenchmarkResult(r.name(), r.baseUrl(), r.model(), settings, r.environment(),
+        r.startedAt(), r.finishedAt(), r.phases(), r.abortReason(), r.sinkFailures(), r.preflight());
     String md = ReportFormats.toString(strict, ReportFormats.markdown());
     assertThat(md).contains("| FAILING | Requests failing | success rate < 0.99 |")
         .contains("| DEGRADED | Latency increased | p99 > 3.0x baseline p99");

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class PolicyThresholdsReportTest {
   private static BenchmarkResult judgedAt(BenchmarkResult r, double success, double latency, double growth) {
-    List<BenchmarkResult.PhaseResult> phases = r.phases().stream().map(p -> new BenchmarkResult.PhaseResult(p.name(), p.steps().stream()
+    List<BenchmarkResult.PhaseResult> phases = r.phases().stream().map(p -> new BenchmarkResult.PhaseResult(p.name(),
+        p.steps().stream()
         .map(s -> withDecisions(s, success, latency, growth)).toList(), p.stopReason())).toList();
     return new BenchmarkResult(r.name(), r.baseUrl(), r.model(), r.settings(), r.environment(), r.startedAt(),
         r.finishedAt(), phases, r.abortReason(), r.sinkFailures(), r.preflight());
@@ -31,7 +32,8 @@ class PolicyThresholdsReportTest {
         s.verdict().withRules(rules), s.measurement());
   }
 
-  private static Verdict.RuleDecision decision(String metric, Verdict.RuleDecision.Comparison c, double threshold, double observed) {
+  private static Verdict.RuleDecision decision(String metric, Verdict.RuleDecision.Comparison c, double threshold,
+      double observed) {
     return new Verdict.RuleDecision(metric, c, threshold, observed, Optional.empty(), 10, OptionalLong.empty());
   }
 

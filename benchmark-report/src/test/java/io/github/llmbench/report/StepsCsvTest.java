@@ -84,7 +84,10 @@ class StepsCsvTest {
     StepResult s = base.steps().get(0);
     StepResult odd = new StepResult(s.phase(), "we\"ird, name", s.testType(), s.concurrency(), s.statistics(),
         Verdict.of(s.status(), "line one\nline two, with a comma"), s.measurement());
-    BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), List.of(new BenchmarkResult.PhaseResult("WARMUP", List.of(odd), "")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+    BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(),
+        base.environment(), base.startedAt(), base.finishedAt(),
+        List.of(new BenchmarkResult.PhaseResult("WARMUP", List.of(odd), "")),
+        io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
     String csv = ReportFormats.toString(r, ReportFormats.csv());
     assertThat(csv).contains(",\"we\"\"ird, name\",", "\"line one\nline two, with a comma\"");
     List<List<String>> rows = parse(csv);
@@ -99,7 +102,9 @@ class StepsCsvTest {
     assertThat(row.get("sent_fewer_than_concurrency")).isEqualTo("false");
 
     // No step at all: the header alone.
-    BenchmarkResult empty = new BenchmarkResult("e", base.baseUrl(), base.model(), Map.of(), Map.of(), base.startedAt(), base.finishedAt(), List.of(), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+    BenchmarkResult empty = new BenchmarkResult("e", base.baseUrl(), base.model(), Map.of(), Map.of(),
+        base.startedAt(), base.finishedAt(), List.of(), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0,
+        java.util.Optional.empty());
     List<List<String>> onlyHeader = parse(ReportFormats.toString(empty, ReportFormats.csv()));
     assertThat(onlyHeader).hasSize(1);
     assertThat(onlyHeader.get(0)).isEqualTo(rows.get(0));

@@ -51,11 +51,14 @@ class StreamFiguresReportTest {
             ? Optional.of(new Goodput("ttft<=500ms, e2e<=10000ms", 9, 0.9, 2.25, 225.5))
             : Optional.empty();
         steps.add(new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
-            s.statistics().withExtras(Optional.of(STREAM), open, goodput), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED));
+            s.statistics().withExtras(Optional.of(STREAM), open, goodput), s.verdict(),
+                io.github.llmbench.api.StepMeasurement.UNRECORDED));
       }
       phases.add(new BenchmarkResult.PhaseResult(p.name(), steps, p.stopReason()));
     }
-    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());
+    return new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(),
+        base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(),
+        java.util.Optional.empty());
   }
 
   @Test
@@ -188,12 +191,16 @@ class StreamFiguresReportTest {
     BenchmarkResult base = streamed();
     List<BenchmarkResult.PhaseResult> phases = new ArrayList<>();
     for (BenchmarkResult.PhaseResult p : base.phases()) {
-      phases.add(new BenchmarkResult.PhaseResult(p.name(), p.steps().stream().map(s -> !s.testName().equals("scale_10") ? s
+      phases.add(new BenchmarkResult.PhaseResult(p.name(),
+          p.steps().stream().map(s -> !s.testName().equals("scale_10") ? s
           : new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(), s.statistics().withExtras(
-              Optional.of(single), s.statistics().measured().openLoop(), s.statistics().measured().goodput()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED)).toList(),
+              Optional.of(single), s.statistics().measured().openLoop(), s.statistics().measured().goodput()),
+                  s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED)).toList(),
           p.stopReason()));
     }
-    BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(), base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(), java.util.Optional.empty());
+    BenchmarkResult r = new BenchmarkResult(base.name(), base.baseUrl(), base.model(), base.settings(),
+        base.environment(), base.startedAt(), base.finishedAt(), phases, base.abortReason(), base.sinkFailures(),
+        java.util.Optional.empty());
     Map<String, List<double[]>> itl = ChartsTest.points(ChartsTest.parse(Charts.itlSvg(r)));
     assertThat(itl.get("SCALING ITL p50")).extracting(p -> p[0]).containsExactly(5.0, 25.0, 50.0);
     assertThat(itl.get("SCALING TPOT p99")).extracting(p -> p[0]).containsExactly(5.0, 25.0, 50.0);

@@ -41,7 +41,8 @@ class PerformanceGateTest {
         .name("performance-gate")
         .target(target)
         .phases(
-            Phase.builder("baseline").addStep(Step.of("gate_c1", Load.concurrency(1), 4, chat)).providesBaseline().build(),
+            Phase.builder("baseline").addStep(Step.of("gate_c1", Load.concurrency(1), 4,
+                chat)).providesBaseline().build(),
             Phase.builder("load")
                 .addStep(Step.of("gate_c4", Load.concurrency(4), 16, chat))
                 .addStep(Step.of("gate_c8", Load.concurrency(8), 32, chat))
@@ -68,7 +69,8 @@ class PerformanceGateTest {
     Slo slo = Slo.builder().e2e(Duration.ofSeconds(2)).build();
     var chat = RequestBuilders.chat("Summarise the plot of Hamlet in two sentences.", 32);
 
-    CapacitySearch.Estimate answer = LlmBench.search(CapacitySearches.benchmark(search, slo, chat).target(target).build());
+    CapacitySearch.Estimate answer = LlmBench.search(CapacitySearches.benchmark(search, slo,
+        chat).target(target).build());
 
     assertThat(answer).sustainsAtLeast(16);
   }

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>usage comes from any chunk with a non-null {@code usage} (the last one wins); without any, the completion
  *       tokens are the number of content chunks and the exchange says usage was not reported;
  *   <li>{@code [DONE]} ends the stream; an event whose JSON carries {@code error} (or {@code object: "error"}) is
- *       {@link RequestOutcome.FailureKind#STREAM_ERROR}; data that is not a JSON object is {@link RequestOutcome.FailureKind#MALFORMED_CHUNK};
- *       the body ending before {@code [DONE]} or a {@code finish_reason} is {@link RequestOutcome.FailureKind#STREAM_CUT}.
+ *       {@link RequestOutcome.FailureKind#STREAM_ERROR}; data that is not a JSON object is {@link
+ *       RequestOutcome.FailureKind#MALFORMED_CHUNK}; the body ending before {@code [DONE]} or a {@code finish_reason}
+ *       is {@link RequestOutcome.FailureKind#STREAM_CUT}.
  * </ul>
  *
  * Each event is bounded by the event limit ({@link RequestOutcome.FailureKind#EVENT_TOO_LARGE}); content arrival times are kept as

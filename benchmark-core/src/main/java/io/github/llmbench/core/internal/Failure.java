@@ -28,7 +28,8 @@ public record Failure(RequestOutcome.FailureKind kind, String detail) {
 
   /** A non-200 response: 429 and 503 are back-pressure, anything else an HTTP status failure. */
   public static Failure ofStatus(int status, String bodyExcerpt) {
-    RequestOutcome.FailureKind kind = status == 429 || status == 503 ? RequestOutcome.FailureKind.BACKPRESSURE : RequestOutcome.FailureKind.HTTP_STATUS;
+    RequestOutcome.FailureKind kind = status == 429 || status == 503 ? RequestOutcome.FailureKind.BACKPRESSURE
+        : RequestOutcome.FailureKind.HTTP_STATUS;
     String excerpt = oneLine(bodyExcerpt);
     return new Failure(kind, "HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt));
   }
@@ -39,12 +40,15 @@ public record Failure(RequestOutcome.FailureKind kind, String detail) {
       String message = c.getMessage() == null ? "" : c.getMessage();
       String lower = message.toLowerCase(Locale.ROOT);
       String type = c.getClass().getName();
-      if (c instanceof SocketTimeoutException) return new Failure(RequestOutcome.FailureKind.TIMEOUT, "timeout: " + message);
+      if (c instanceof SocketTimeoutException) return new Failure(RequestOutcome.FailureKind.TIMEOUT,
+          "timeout: " + message);
       if (c instanceof InterruptedIOException && lower.contains("timeout")) {
-        return new Failure(RequestOutcome.FailureKind.TIMEOUT, "timeout: the call did not finish within the request timeout");
+        return new Failure(RequestOutcome.FailureKind.TIMEOUT,
+            "timeout: the call did not finish within the request timeout");
       }
       // Netty's is a ConnectException too, but nothing refused: the connect did not finish in time.
-      if (type.endsWith("ConnectTimeoutException")) return new Failure(RequestOutcome.FailureKind.TIMEOUT, "timeout: " + message);
+      if (type.endsWith("ConnectTimeoutException")) return new Failure(RequestOutcome.FailureKind.TIMEOUT,
+          "timeout: " + message);
       // The client's own connect failures (out of local ports: EADDRNOTAVAIL) are no refusal of the server's.
       if (c instanceof BindException || lower.contains("cannot assign requested address")) {
         return new Failure(RequestOutcome.FailureKind.IO_ERROR, "the client is out of local ports: " + message);
@@ -57,7 +61,8 @@ public record Failure(RequestOutcome.FailureKind kind, String detail) {
             ? new Failure(RequestOutcome.FailureKind.CONNECTION_REFUSED, "connection refused: " + message)
             : new Failure(RequestOutcome.FailureKind.IO_ERROR, "connect failed: " + message);
       }
-      if (c instanceof UnknownHostException) return new Failure(RequestOutcome.FailureKind.IO_ERROR, "unknown host: " + message);
+      if (c instanceof UnknownHostException) return new Failure(RequestOutcome.FailureKind.IO_ERROR,
+          "unknown host: " + message);
       if (c instanceof EOFException || lower.contains("unexpected end of stream")
           || type.endsWith("StreamResetException") || type.endsWith("PrematureChannelClosureException")
           || c instanceof java.nio.channels.ClosedChannelException) {

@@ -75,7 +75,8 @@ final class JitWarmup {
     long compiled = measurable ? compiler.getTotalCompilationTime() : 0;
     for (int round = 0; round < MAX_ROUNDS && time.monotonicNanos() - start < MAX_NANOS; round++) {
       RequestBuilder builder = BUILDERS.get(round % BUILDERS.size());
-      engine.steps().run("warmup", Step.of("warmup", Load.concurrency(workers), ROUND_REQUESTS, builder), () -> { }, o -> { });
+      engine.steps().run("warmup", Step.of("warmup", Load.concurrency(workers), ROUND_REQUESTS, builder), () -> { },
+          o -> { });
       if (!measurable) continue;
       long now = compiler.getTotalCompilationTime();
       boolean settled = now - compiled < SETTLED_COMPILE_MILLIS;

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@value #BUFFERED_BYTES} bytes (a completion's usual size) is kept and parsed when it ends with Jackson's blocking
  * parser, the faster one; a longer body is parsed read by read with its non-blocking parser as it arrives, so a
  * body of any valid size costs no more memory than that; the response limit bounds the bytes. A body that is not
- * JSON, not an object, or has content after the object is {@link RequestOutcome.FailureKind#MALFORMED_BODY}, decided when it
- * ends. One per response; not thread-safe.
+ * JSON, not an object, or has content after the object is {@link RequestOutcome.FailureKind#MALFORMED_BODY}, decided
+ * when it ends. One per response; not thread-safe.
  */
 final class JsonBody {
   static final int BUFFERED_BYTES = 64 * 1024;

@@ -59,20 +59,25 @@ final class PreflightRunner {
     int modelsStatus = modelsStatus(benchmark);
     List<Step> steps = benchmark.steps();
     if (!benchmark.client().preflightRequest() || steps.isEmpty()) {
-      return new Result(new BenchmarkResult.Preflight(time.monotonicNanos() - start, modelsStatus, 0, 0, true, 0, ""), false);
+      return new Result(new BenchmarkResult.Preflight(time.monotonicNanos() - start, modelsStatus, 0, 0, true, 0, ""),
+          false);
     }
     Step first = steps.get(0);
-    StepRun run = engine.steps().run(PHASE, Step.of(PHASE, Load.concurrency(1), 1, first.request()), () -> { }, o -> { });
+    StepRun run = engine.steps().run(PHASE, Step.of(PHASE, Load.concurrency(1), 1, first.request()), () -> { },
+        o -> { });
     RequestOutcome o = run.outcomes().isEmpty() ? null : run.outcomes().get(0);
     long duration = time.monotonicNanos() - start;
     if (o == null) {
-      return new Result(new BenchmarkResult.Preflight(duration, modelsStatus, 0, 0, false, 0, "the pre-flight did not finish"), false);
+      return new Result(new BenchmarkResult.Preflight(duration, modelsStatus, 0, 0, false, 0,
+          "the pre-flight did not finish"), false);
     }
     boolean reached = o.httpStatus() != 0 || o.failureKind() == RequestOutcome.FailureKind.TIMEOUT;
     String detail = o.success() ? "" : o.failureCause() + ": " + o.failureDetail();
-    BenchmarkResult.Preflight preflight = new BenchmarkResult.Preflight(duration, modelsStatus, reached ? 1 : 0, o.latencyNanos(), o.success(),
+    BenchmarkResult.Preflight preflight = new BenchmarkResult.Preflight(duration, modelsStatus, reached ? 1 : 0,
+        o.latencyNanos(), o.success(),
         o.httpStatus(), detail);
-    boolean transient_ = o.failureKind() == RequestOutcome.FailureKind.BACKPRESSURE || o.failureKind() == RequestOutcome.FailureKind.CONNECTION_RESET
+    boolean transient_ = o.failureKind() == RequestOutcome.FailureKind.BACKPRESSURE
+        || o.failureKind() == RequestOutcome.FailureKind.CONNECTION_RESET
         || o.failureKind() == RequestOutcome.FailureKind.STREAM_CUT
         || (o.failureKind() == RequestOutcome.FailureKind.HTTP_STATUS && o.httpStatus() >= 500);
     return new Result(preflight, !o.success() && !transient_);

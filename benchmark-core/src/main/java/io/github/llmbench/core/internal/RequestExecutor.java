@@ -80,7 +80,8 @@ public final class RequestExecutor {
     Exchange.StreamTimes st = exchange.stream();
     if (failure == null && st != null) {
       long ttft = Math.max(0, st.firstContentNanos() - originNanos);
-      timing = new RequestOutcome.StreamTiming(ttft, Math.max(ttft, st.lastContentNanos() - originNanos), st.contentChunks(),
+      timing = new RequestOutcome.StreamTiming(ttft, Math.max(ttft, st.lastContentNanos() - originNanos),
+          st.contentChunks(),
           st.gapsNanos(), !exchange.usageReported());
     }
     return new RequestOutcome(phase, step.name(), ready.index(), originNanos - stepStartNanos, latency,
@@ -91,7 +92,8 @@ public final class RequestExecutor {
 
   /** The exchange of a request that could not be built: it failed where it was, at {@code nowNanos}. */
   static Exchange unbuilt(Ready ready, long nowNanos) {
-    Failure failure = ready.failure() == null ? new Failure(RequestOutcome.FailureKind.IO_ERROR, "request not built") : ready.failure();
+    Failure failure = ready.failure() == null ? new Failure(RequestOutcome.FailureKind.IO_ERROR, "request not built")
+        : ready.failure();
     return Exchange.failed(0, failure, nowNanos);
   }
 }

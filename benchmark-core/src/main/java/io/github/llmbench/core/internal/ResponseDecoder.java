@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code application/json} (a server that ignored {@code stream: true}); any other 200 as one JSON object
  *       ({@link JsonBody});
  *   <li>any other status is the failure ({@link Failure#ofStatus}), its body read to its end (bounded) and its first
- *       512 bytes kept as the detail; a 3xx is {@link RequestOutcome.FailureKind#REDIRECT} naming its {@code Location}, never
- *       followed;
+ *       512 bytes kept as the detail; a 3xx is {@link RequestOutcome.FailureKind#REDIRECT} naming its {@code Location},
+ *       never followed;
  *   <li>the body is bounded by {@link ClientSettings.ResponseLimits#maxResponseBytes()} and each event by
  *       {@link ClientSettings.ResponseLimits#maxEventBytes()}: past either, reading stops and the connection is closed;
  *   <li>a stream found broken (a malformed chunk, an error event) is read on to its end without being parsed, so

@@ -102,7 +102,8 @@ public final class RunExecution {
       LOG.log(Level.WARNING, "benchmark run stopped by an unexpected error", t);
       abortReason = BenchmarkResult.AbortReason.error(Failure.describe(t));
       if (currentPhase != null && !currentSteps.isEmpty()) {
-        BenchmarkResult.PhaseResult partial = new BenchmarkResult.PhaseResult(currentPhase, currentSteps, abortReason.message());
+        BenchmarkResult.PhaseResult partial = new BenchmarkResult.PhaseResult(currentPhase, currentSteps,
+            abortReason.message());
         finishedPhases.add(partial);
         sinks.emit(s -> s.onPhaseCompleted(partial));
       }
@@ -125,7 +126,8 @@ public final class RunExecution {
     PreflightRunner.Result r = new PreflightRunner(engine, controlPlane, time, mapper, runId).run(benchmark);
     preflight = Optional.of(r.preflight());
     if (control.cancelled()) return BenchmarkResult.AbortReason.CANCELLED;
-    return r.stopsRun() ? BenchmarkResult.AbortReason.preflightFailed(r.preflight().detail()) : BenchmarkResult.AbortReason.NONE;
+    return r.stopsRun() ? BenchmarkResult.AbortReason.preflightFailed(r.preflight().detail())
+        : BenchmarkResult.AbortReason.NONE;
   }
 
   private BenchmarkResult.AbortReason runPhases(StepExecutor executor) {
@@ -147,7 +149,8 @@ public final class RunExecution {
           abortReason = BenchmarkResult.AbortReason.CANCELLED;
           break;
         }
-        MetricSink.StepInfo info = new MetricSink.StepInfo(phase.name(), step.name(), step.concurrency(), step.numRequests());
+        MetricSink.StepInfo info = new MetricSink.StepInfo(phase.name(), step.name(), step.concurrency(),
+            step.numRequests());
         sinks.emit(s -> s.onStepStarted(info));
         StepObservers watch = Objects.requireNonNull(observers, "observers");
         StepRun run = executor.run(phase.name(), step, () -> watch.clockStarting(step.name()),
@@ -163,7 +166,8 @@ public final class RunExecution {
         InFlight inFlight = InFlight.of(outcomes);
         StepMeasurement measurement = new StepMeasurement(benchmark.client().connectionMode(), run.workers(),
             run.startSpreadNanos(), step.trim(), kept.trimmed(), inFlight.max(), inFlight.mean(), seen.clientHealth(),
-            seen.serverMetrics(), benchmark.stream() ? notStreamed(outcomes) : 0, withoutUsage(outcomes), step.request().shape(),
+            seen.serverMetrics(), benchmark.stream() ? notStreamed(outcomes) : 0, withoutUsage(outcomes),
+                step.request().shape(),
             Optional.of(benchmark.client().transport()));
         StepResult result = course.judge(step.name(), step.testType(), step.concurrency(), stats, measurement);
         done.add(result);
@@ -240,7 +244,8 @@ public final class RunExecution {
     if (outcomes.isEmpty()) return Optional.empty();
     RequestOutcome first = outcomes.get(0);
     int status = first.httpStatus();
-    if (first.success() || first.failureKind() != RequestOutcome.FailureKind.HTTP_STATUS || status < 400 || status >= 500
+    if (first.success() || first.failureKind() != RequestOutcome.FailureKind.HTTP_STATUS || status < 400
+        || status >= 500
         || status == 429) {
       return Optional.empty();
     }

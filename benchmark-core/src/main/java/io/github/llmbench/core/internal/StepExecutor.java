@@ -18,10 +18,10 @@ import java.util.function.Consumer;
  * is a sequence of exchanges on its lane (on Netty, on its connection's event loop), not a thread.
  *
  * <p><b>Every step starts wide.</b> Before the step's clock starts, its first requests are prepared and (in
- * {@link ClientSettings.ConnectionMode#WARM}) every worker's connection is opened by connecting, with no request sent; then every
- * worker sends at once, so none of the first requests pays for a connection, and the spread of those first sends is
- * recorded. Each request's latency runs from its first byte written to the last byte of its response, both read
- * at the I/O edge (with a new connection per request, from before the connect).
+ * {@link ClientSettings.ConnectionMode#WARM}) every worker's connection is opened by connecting, with no request sent;
+ * then every worker sends at once, so none of the first requests pays for a connection, and the spread of those first
+ * sends is recorded. Each request's latency runs from its first byte written to the last byte of its response, both
+ * read at the I/O edge (with a new connection per request, from before the connect).
  */
 public final class StepExecutor {
   private final Transport transport;

@@ -6,9 +6,9 @@ import io.github.llmbench.api.Verdict;
 
 /**
  * Adds to a step's verdict reason what the status policy cannot know: that the client was the bottleneck
- * ({@code "; client-bound: p99 latency could be 4.2 ms (2.1 %) too high"}), never silently, and, for a step that degraded
- * or saturated, what the server's own metrics said ({@code "; server queue reached 57 waiting, KV cache 97 %"}). The
- * status itself is the policy's and is never changed.
+ * ({@code "; client-bound: p99 latency could be 4.2 ms (2.1 %) too high"}), never silently, and, for a step that
+ * degraded or saturated, what the server's own metrics said ({@code "; server queue reached 57 waiting, KV cache 97
+ * %"}). The status itself is the policy's and is never changed.
  */
 public final class VerdictNotes {
   private VerdictNotes() {}

@@ -20,8 +20,8 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * {@code 1 - 0.99^n} only, so with fewer requests than {@link #requestsForUpperBound} no value of the sample is an
  * upper bound at the asked confidence (a p99 at 95 % needs 368 requests, two-sided; 299 for a one-sided 95 %
  * bound). That side then does not exist: the bound is {@code +∞} (or {@code -∞} for a missing lower bound), which
- * {@link io.github.llmbench.api.Verdict.RuleDecision#firmness()} reads as "no interval on that side". Unlike the percentile
- * bootstrap, which never reaches beyond the sample's largest value and so reported a p99 of 10 requests as a
+ * {@link io.github.llmbench.api.Verdict.RuleDecision#firmness()} reads as "no interval on that side". Unlike the
+ * percentile bootstrap, which never reaches beyond the sample's largest value and so reported a p99 of 10 requests as a
  * narrow interval around their maximum, these intervals never claim a bound the data do not hold.
  *
  * <p>A ratio of two samples' quantiles (a step's p99 over the baseline's) gets a conservative Bonferroni interval:

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Builds {@link Verdict.RuleDecision}s for a step's status rules from its figures and per-request samples, each with a 95 %
- * interval, its margin, firm or marginal, and the number of requests a firm answer would need.
+ * Builds {@link Verdict.RuleDecision}s for a step's status rules from its figures and per-request samples, each with a
+ * 95 % interval, its margin, firm or marginal, and the number of requests a firm answer would need.
  *
  * <p><b>Requests for a firm answer.</b> A decision is marginal when its interval reaches the threshold. With the
  * observed value held fixed, an interval narrows as {@code 1 / sqrt(n)}, so the half-width on the threshold's side,

@@ -90,7 +90,8 @@ public record StepConfidence(double level) {
    * @param baseline the BASELINE step, when the rule applies to this step
    * @param previousThroughputTotal the previous step's {@code throughput_total}, when the rule applies
    */
-  public List<Verdict.RuleDecision> unifiedRules(UnifiedStatusPolicy policy, StepResult step, Optional<StepResult> baseline,
+  public List<Verdict.RuleDecision> unifiedRules(UnifiedStatusPolicy policy, StepResult step,
+      Optional<StepResult> baseline,
       OptionalDouble previousThroughputTotal) {
     List<Verdict.RuleDecision> out = new ArrayList<>();
     out.add(RuleDecisions.successRateBelow(step.statistics().successful(), step.numRequests(),

@@ -127,7 +127,8 @@ public final class StepMain {
     StringBuilder line = new StringBuilder();
     line.append(String.format(Locale.ROOT, "RESULT run=%s step=%s c=%d n=%d ok=%d failed=%d wall_s=%.3f rate=%.1f "
         + "p50_ms=%.3f p99_ms=%.3f max_ms=%.3f", run, step.testName(), step.concurrency(), s.numRequests(),
-        s.successful(), s.failed(), s.measured().wallClockSec(), s.numRequests() / s.measured().wallClockSec(), l.p50Sec() * 1e3,
+        s.successful(), s.failed(), s.measured().wallClockSec(), s.numRequests() / s.measured().wallClockSec(),
+            l.p50Sec() * 1e3,
         l.p99Sec() * 1e3, l.maxSec() * 1e3));
     if (s.measured().stream().isPresent()) {
       StreamStatistics st = s.measured().stream().get();

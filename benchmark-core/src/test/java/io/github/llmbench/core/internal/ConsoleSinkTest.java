@@ -51,7 +51,8 @@ class ConsoleSinkTest {
 
     var stats = StepAggregator.aggregate(List.of(ok(0), ok(1)), 2);
     sink.onStepCompleted(new StepResult("SCALING", "scale_50", io.github.llmbench.api.TestType.TEXT, 50, stats,
-        Verdict.of(Status.DEGRADED, "p99 1.000 s > 2.0 x baseline p99 0.100 s"), io.github.llmbench.api.StepMeasurement.UNRECORDED));
+        Verdict.of(Status.DEGRADED, "p99 1.000 s > 2.0 x baseline p99 0.100 s"),
+            io.github.llmbench.api.StepMeasurement.UNRECORDED));
     String all = bytes.toString(StandardCharsets.UTF_8);
     String tail = all.substring(live.length());
     String lastLine = "  scale_50  done 2/100  in flight 50  0.3 s  153.3 tok/s wall";
@@ -68,8 +69,10 @@ class ConsoleSinkTest {
     io.github.llmbench.api.Benchmark benchmark = io.github.llmbench.api.Benchmark.builder()
         .target("http://127.0.0.1:9", "m")
         .phases(io.github.llmbench.api.Phase.of("SCALING",
-            io.github.llmbench.api.Step.of("scale_5", io.github.llmbench.api.Load.concurrency(5), 10, io.github.llmbench.api.RequestBuilders.chat("x", 1)),
-            io.github.llmbench.api.Step.of("a_rather_long_step_name_that_goes_on", io.github.llmbench.api.Load.concurrency(50), 90,
+            io.github.llmbench.api.Step.of("scale_5", io.github.llmbench.api.Load.concurrency(5), 10,
+                io.github.llmbench.api.RequestBuilders.chat("x", 1)),
+            io.github.llmbench.api.Step.of("a_rather_long_step_name_that_goes_on",
+                io.github.llmbench.api.Load.concurrency(50), 90,
                 io.github.llmbench.api.RequestBuilders.chat("x", 1))))
         .build();
     sink.onRunStarted(benchmark);

@@ -32,7 +32,8 @@ class JsonBodyTest {
 
   @ParameterizedTest
   @MethodSource("bodies")
-  void shortAndLongBodiesAndEverySplitDecideAlike(String template, RequestOutcome.@Nullable FailureKind failure, long prompt,
+  void shortAndLongBodiesAndEverySplitDecideAlike(String template, RequestOutcome.@Nullable FailureKind failure,
+      long prompt,
       long completion) {
     for (int filler : new int[] {5, JsonBody.BUFFERED_BYTES + 100}) {
       byte[] body = String.format(template, "a".repeat(filler)).getBytes(StandardCharsets.UTF_8);

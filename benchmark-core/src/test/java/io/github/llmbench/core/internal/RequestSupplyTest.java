@@ -40,7 +40,8 @@ class RequestSupplyTest {
       return chat.build(ctx);
     };
     try (NettyTransport transport = new NettyTransport(new Endpoint("http://127.0.0.1:9"), Optional.empty(),
-        ClientSettings.ConnectionMode.WARM, Duration.ofSeconds(5), 1, TlsTrust.of(Optional.empty()), TimeSource.SYSTEM, "test");
+        ClientSettings.ConnectionMode.WARM, Duration.ofSeconds(5), 1, TlsTrust.of(Optional.empty()), TimeSource.SYSTEM,
+            "test");
         Preparer preparer = new Preparer("test-prepare")) {
       RequestExecutor requests = new RequestExecutor(transport, new RequestBodyWriter(JsonCodec.mapper()), "m", false,
           "run");

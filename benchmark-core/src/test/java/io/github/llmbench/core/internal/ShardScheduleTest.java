@@ -35,7 +35,8 @@ class ShardScheduleTest {
         Load.OpenLoop load = mine.openLoop();
         long[] offsets = OpenLoopExecutor.schedule(load, mine.numRequests());
         for (int k = 0; k < offsets.length; k++) {
-          int global = (Integer) mine.request().build(new RequestBuilder.Context("m", "p", "r", k, false)).body().get("i");
+          int global = (Integer) mine.request().build(new RequestBuilder.Context("m", "p", "r", k,
+              false)).body().get("i");
           assertThat(seen[global]).as("arrival %d sent twice", global).isFalse();
           seen[global] = true;
           sharded[global] = offsets[k];

@@ -14,11 +14,13 @@ class StepAggregatorTest {
   private static final long MS = 1_000_000;
 
   private static RequestOutcome ok(long startMs, long latencyMs, long prompt, long completion) {
-    return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, true, 200, null, "", prompt, completion, true, 0, null);
+    return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, true, 200, null, "", prompt, completion, true,
+        0, null);
   }
 
   private static RequestOutcome failed(long startMs, long latencyMs, RequestOutcome.FailureKind kind, int status) {
-    return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, false, status, kind, "x", 0, 0, false, 0, null);
+    return new RequestOutcome("P", "s", 0, startMs * MS, latencyMs * MS, false, status, kind, "x", 0, 0, false, 0,
+        null);
   }
 
   @Test
@@ -94,7 +96,8 @@ class StepAggregatorTest {
   @Test
   void onlyFailuresGiveZeroPercentilesButADuration() {
     StepStatistics s = StepAggregator.aggregate(List.of(failed(0, 250, RequestOutcome.FailureKind.TIMEOUT, 0),
-        failed(0, 500, RequestOutcome.FailureKind.BACKPRESSURE, 503), failed(0, 100, RequestOutcome.FailureKind.BACKPRESSURE, 503)), 3);
+        failed(0, 500, RequestOutcome.FailureKind.BACKPRESSURE, 503),
+            failed(0, 100, RequestOutcome.FailureKind.BACKPRESSURE, 503)), 3);
     assertThat(s.script().latencyP50Sec()).isZero();
     assertThat(s.script().durationSec()).isEqualTo(0.5);
     assertThat(s.measured().failures()).containsEntry("timeout", 1).containsEntry("backpressure_503", 2);

@@ -75,7 +75,8 @@ class StreamChunkParsingTest {
   }
 
   /** What the reader decides for a stream of this chunk, then a finish chunk and [DONE]. */
-  private record Decision(RequestOutcome.@Nullable FailureKind failure, int contentChunks, boolean usageReported, long prompt,
+  private record Decision(RequestOutcome.@Nullable FailureKind failure, int contentChunks, boolean usageReported,
+      long prompt,
       long completion) {}
 
   @ParameterizedTest

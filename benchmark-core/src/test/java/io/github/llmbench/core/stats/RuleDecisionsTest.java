@@ -76,12 +76,14 @@ class RuleDecisionsTest {
   @Test
   void anAbsoluteP99OfTenRequestsCanFireFirmlyButNeverHoldFirmly() {
     // Fires: 9 of 10 values at or above 2.491 s put the p99 above 2 s with probability P(B >= 9) = 0.9957.
-    Verdict.RuleDecision fires = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER, 2.0, 0.95);
+    Verdict.RuleDecision fires = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER,
+        2.0, 0.95);
     assertThat(fires.fired()).isTrue();
     assertThat(fires.interval().orElseThrow().lower()).isEqualTo(2.491);
     assertThat(fires.firmness()).isEqualTo(Firmness.FIRM);
     // Holds: that the p99 is below 3 s needs an upper bound, which 10 requests cannot give (368 can, at 95 %).
-    Verdict.RuleDecision holds = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER, 3.0, 0.95);
+    Verdict.RuleDecision holds = RuleDecisions.quantileAbove("p99 latency", TEN_SEC, 99, QuantileRule.SCRIPT_LOWER,
+        3.0, 0.95);
     assertThat(holds.fired()).isFalse();
     assertThat(holds.firmness()).isEqualTo(Firmness.UNBOUNDED);
     assertThat(holds.requestsForFirmAnswer()).hasValue(368);
@@ -109,7 +111,8 @@ class RuleDecisionsTest {
     long needed = d.requestsForFirmAnswer().orElseThrow();
     // The smallest n whose Wilson upper bound at 0.93 falls below 0.95.
     assertThat(io.github.llmbench.core.stats.ProportionIntervals.wilson(0.93, needed, 0.95).upper()).isLessThan(0.95);
-    assertThat(io.github.llmbench.core.stats.ProportionIntervals.wilson(0.93, needed - 1, 0.95).upper()).isGreaterThanOrEqualTo(0.95);
+    assertThat(io.github.llmbench.core.stats.ProportionIntervals.wilson(0.93, needed - 1,
+        0.95).upper()).isGreaterThanOrEqualTo(0.95);
     // 457 (the Wald formula z^2 p(1-p) / d^2 would say 625; Wilson's bound sits nearer 0.5).
     assertThat(needed).isEqualTo(457L);
   }
@@ -132,7 +135,8 @@ class RuleDecisionsTest {
 
   @Test
   void aDecisionWithoutIntervalSaysSo() {
-    Verdict.RuleDecision d = RuleDecisions.withoutInterval("throughput ratio", Verdict.RuleDecision.Comparison.LESS_THAN, 1.05, 1.02,
+    Verdict.RuleDecision d = RuleDecisions.withoutInterval("throughput ratio",
+        Verdict.RuleDecision.Comparison.LESS_THAN, 1.05, 1.02,
         1);
     assertThat(d.fired()).isTrue();
     assertThat(d.firmness()).isEqualTo(Firmness.NO_INTERVAL);

@@ -23,15 +23,18 @@ class StepConfidenceTest {
   private static StepResult step(String name, long[] latencies, int failures) {
     List<RequestOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < failures; i++) {
-      outcomes.add(new RequestOutcome("P", name, i, 0, SEC, false, 503, RequestOutcome.FailureKind.BACKPRESSURE, "busy", 0, 0,
+      outcomes.add(new RequestOutcome("P", name, i, 0, SEC, false, 503, RequestOutcome.FailureKind.BACKPRESSURE,
+          "busy", 0, 0,
           false, 0, null));
     }
     for (int i = 0; i < latencies.length; i++) {
-      outcomes.add(new RequestOutcome("P", name, failures + i, 0, latencies[i], true, 200, null, "", 500, 100, true, 0, null));
+      outcomes.add(new RequestOutcome("P", name, failures + i, 0, latencies[i], true, 200, null, "", 500, 100, true, 0,
+          null));
     }
     StepStatistics stats = StepAggregator.aggregate(outcomes, outcomes.size())
         .withSamples(Optional.of(Samples.of(outcomes)));
-    return new StepResult("P", name, io.github.llmbench.api.TestType.TEXT, 1, stats, Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
+    return new StepResult("P", name, io.github.llmbench.api.TestType.TEXT, 1, stats, Verdict.of(Status.OK, ""),
+        io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
   @Test
@@ -53,7 +56,8 @@ class StepConfidenceTest {
     assertThat(conf.latencyQuantile(s, 50, QuantileRule.LINEAR).orElseThrow().upper()).isEqualTo(1.0);
     assertThat(conf.p99Ratio(s, baseline).orElseThrow().estimate()).isEqualTo(5.0);
 
-    List<Verdict.RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), s, Optional.of(baseline), OptionalDouble.of(s.throughputTotal()));
+    List<Verdict.RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), s,
+        Optional.of(baseline), OptionalDouble.of(s.throughputTotal()));
     assertThat(rules).extracting(Verdict.RuleDecision::metric).containsExactly("success rate", "p99 ratio",
         "throughput ratio");
     assertThat(rules.get(0).fired()).isFalse();
@@ -76,7 +80,8 @@ class StepConfidenceTest {
     assertThat(conf.latencyP99Interval(bare)).isEmpty();
     assertThat(conf.p99Ratio(bare, bare)).isEmpty();
     assertThat(conf.successRate(bare).upper()).isEqualTo(1.0);
-    List<Verdict.RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), bare, Optional.of(bare), OptionalDouble.empty());
+    List<Verdict.RuleDecision> rules = conf.unifiedRules(io.github.llmbench.api.StatusPolicy.unified(), bare,
+        Optional.of(bare), OptionalDouble.empty());
     assertThat(rules).hasSize(2);
     assertThat(rules.get(1).firmness()).isEqualTo(Verdict.RuleDecision.Firmness.NO_INTERVAL);
   }
@@ -88,7 +93,8 @@ class StepConfidenceTest {
             new RequestOutcome.StreamTiming(10, 30, 5, new long[] {5, 5, 5, 5}, false)),
         new RequestOutcome("P", "s", 0, 0, 20, true, 200, null, "", 1, 1, true, 0,
             new RequestOutcome.StreamTiming(20, 20, 1, new long[0], false)),
-        new RequestOutcome("P", "s", 1, 0, 99, false, 0, RequestOutcome.FailureKind.TIMEOUT, "t", 0, 0, false, 0, null));
+        new RequestOutcome("P", "s", 1, 0, 99, false, 0, RequestOutcome.FailureKind.TIMEOUT, "t", 0, 0, false, 0,
+            null));
     var samples = Samples.of(outcomes);
     assertThat(samples.latencyNanos()).containsExactly(20, 30);
     assertThat(samples.outputTokens()).containsExactly(1, 5);

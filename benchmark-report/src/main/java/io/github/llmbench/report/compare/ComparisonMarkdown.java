@@ -193,7 +193,8 @@ public final class ComparisonMarkdown {
     if (m.metric() == ComparedMetric.SUCCESS_RATE) return String.format(Locale.ROOT, "%+.1f pp", d * 100);
     String abs = amount(m.metric(), d, "+");
     double rel = m.relativeDifference();
-    return Double.isNaN(rel) || Double.isInfinite(rel) ? abs : abs + String.format(Locale.ROOT, " (%+.1f %%)", rel * 100);
+    return Double.isNaN(rel) || Double.isInfinite(rel) ? abs : abs
+        + String.format(Locale.ROOT, " (%+.1f %%)", rel * 100);
   }
 
   private static String interval(ComparedMetric metric, ConfidenceInterval ci) {

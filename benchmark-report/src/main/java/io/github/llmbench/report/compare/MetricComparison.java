@@ -27,7 +27,8 @@ import java.util.OptionalDouble;
  * @param note why no test ran, or a caveat; empty when there is nothing to say
  */
 public record MetricComparison(ComparedMetric metric, double baseline, double candidate, StatisticalTest test,
-    double pValue, double adjustedPValue, EffectSize effectSize, OptionalDouble shift, Optional<ConfidenceInterval> differenceInterval,
+    double pValue, double adjustedPValue, EffectSize effectSize, OptionalDouble shift,
+        Optional<ConfidenceInterval> differenceInterval,
     ComparisonVerdict verdict, String note) {
   public MetricComparison {
     Objects.requireNonNull(metric, "metric");

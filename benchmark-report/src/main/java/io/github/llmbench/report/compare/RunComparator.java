@@ -71,7 +71,8 @@ public record RunComparator(double alpha, MultipleTesting correction, Bootstrap 
     bootstrap = bootstrap.withLevel(1 - alpha);
     Objects.requireNonNull(comparability, "comparability");
     if (!(minimumRelativeChange >= 0)) {
-      throw new IllegalArgumentException("minimumRelativeChange (" + minimumRelativeChange + ") should not be negative");
+      throw new IllegalArgumentException("minimumRelativeChange (" + minimumRelativeChange
+          + ") should not be negative");
     }
   }
 
@@ -146,7 +147,8 @@ public record RunComparator(double alpha, MultipleTesting correction, Bootstrap 
     Optional<StepSamples> sc = c.measured().samples();
 
     distribution(metrics, ComparedMetric.LATENCY_P50, ComparedMetric.LATENCY_P99, QuantileRule.SCRIPT_LOWER,
-        sb, sc, Samples::latencySec, b.script().latencyP50Sec(), c.script().latencyP50Sec(), b.script().latencyP99Sec(), c.script().latencyP99Sec());
+        sb, sc, Samples::latencySec, b.script().latencyP50Sec(), c.script().latencyP50Sec(),
+            b.script().latencyP99Sec(), c.script().latencyP99Sec());
     if (b.measured().stream().isPresent() && c.measured().stream().isPresent()) {
       LatencySummary tb = b.measured().stream().get().ttft();
       LatencySummary tc = c.measured().stream().get().ttft();
@@ -163,8 +165,10 @@ public record RunComparator(double alpha, MultipleTesting correction, Bootstrap 
       if (rb.length > 0 && rc.length > 0) metrics.add(rankTest(ComparedMetric.REQUEST_OUTPUT_RATE, rb, rc));
     }
     String oneValue = "one value per run: no test possible (repeat the runs, or read the output rate per request)";
-    metrics.add(untested(ComparedMetric.THROUGHPUT_OUTPUT, b.script().throughputOutput(), c.script().throughputOutput(), oneValue));
-    metrics.add(untested(ComparedMetric.WALL_THROUGHPUT_OUTPUT, b.measured().wallThroughputOutput(), c.measured().wallThroughputOutput(),
+    metrics.add(untested(ComparedMetric.THROUGHPUT_OUTPUT, b.script().throughputOutput(),
+        c.script().throughputOutput(), oneValue));
+    metrics.add(untested(ComparedMetric.WALL_THROUGHPUT_OUTPUT, b.measured().wallThroughputOutput(),
+        c.measured().wallThroughputOutput(),
         oneValue));
     metrics.add(successRate(b, c));
     return new StepComparison(candidate.phase(), candidate.testName(), "", metrics);
@@ -267,7 +271,8 @@ public record RunComparator(double alpha, MultipleTesting correction, Bootstrap 
     double candValue = quantile(c, 99, rule);
     v = practical(v, baseValue, candValue);
     return new MetricComparison(metric, baseValue, candValue, StatisticalTest.BOOTSTRAP_QUANTILE_DIFFERENCE,
-        d.pValue(), d.pValue(), EffectSize.NONE, OptionalDouble.empty(), Optional.of(ci), v, smallSampleNote(b.length, c.length, 99));
+        d.pValue(), d.pValue(), EffectSize.NONE, OptionalDouble.empty(), Optional.of(ci), v,
+            smallSampleNote(b.length, c.length, 99));
   }
 
   private MetricComparison successRate(StepStatistics b, StepStatistics c) {

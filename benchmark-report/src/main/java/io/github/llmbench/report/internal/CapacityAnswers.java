@@ -110,7 +110,8 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
     if (steps.size() > 1 && first.statistics().successful() > 0 && first.latencyP99Sec() > 0) {
       for (StepResult s : steps.subList(1, steps.size())) {
         if (s.statistics().successful() > 0 && s.latencyP99Sec() > thresholds.latencyFactor() * first.latencyP99Sec()) {
-          degrades = Optional.of(new Transition(s, Optional.of(first), ratio(s.latencyP99Sec(), first.latencyP99Sec())));
+          degrades = Optional.of(new Transition(s, Optional.of(first),
+              ratio(s.latencyP99Sec(), first.latencyP99Sec())));
           break;
         }
       }

@@ -92,7 +92,8 @@ public final class JsonResultReader {
     String message = text(run, "abort_reason", "run");
     JsonNode kind = run.get("abort_kind");
     try {
-      return kind == null || kind.isNull() ? BenchmarkResult.AbortReason.of(message) : BenchmarkResult.AbortReason.of(kind.asText(), message);
+      return kind == null || kind.isNull() ? BenchmarkResult.AbortReason.of(message)
+          : BenchmarkResult.AbortReason.of(kind.asText(), message);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("run." + e.getMessage());
     }
@@ -119,7 +120,8 @@ public final class JsonResultReader {
         count = 0;
         while (next + count < steps.size() && steps.get(next + count).phase().equals(name)) count++;
       }
-      out.add(new BenchmarkResult.PhaseResult(name, steps.subList(next, next + count), optionalText(p, "stop_reason", path)));
+      out.add(new BenchmarkResult.PhaseResult(name, steps.subList(next, next + count),
+          optionalText(p, "stop_reason", path)));
       next += count;
     }
     if (next != steps.size()) {
@@ -350,7 +352,8 @@ public final class JsonResultReader {
   }
 
   private static IllegalArgumentException bad(String path, String field, JsonNode v, String expected) {
-    return new IllegalArgumentException(path + "." + field + " (" + abbreviate(v.toString()) + ") should be " + expected);
+    return new IllegalArgumentException(path + "." + field + " (" + abbreviate(v.toString()) + ") should be "
+        + expected);
   }
 
   static String kind(JsonNode node) {

@@ -185,7 +185,8 @@ final class MeasurementJson {
     if (r == null || r.isNull()) return Optional.empty();
     String rp = mp + ".request_shape";
     requireObject(r, rp);
-    return Optional.of(new RequestShape((int) integer(r, "prompt_tokens_estimate", rp), (int) integer(r, "max_tokens", rp),
+    return Optional.of(new RequestShape((int) integer(r, "prompt_tokens_estimate", rp),
+        (int) integer(r, "max_tokens", rp),
         (int) integer(r, "images", rp)));
   }
 

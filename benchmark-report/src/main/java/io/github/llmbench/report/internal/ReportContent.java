@@ -355,8 +355,10 @@ public final class ReportContent {
       StepStatistics st = s.statistics();
       rows.add(List.of(s.testName(), s.testType().label(), Integer.toString(s.concurrency()),
           Integer.toString(st.numRequests()), Integer.toString(st.successful()), Integer.toString(st.failed()),
-          Fmt.pct(st.successRate()), Fmt.sec(st.script().durationSec()), Fmt.sec(st.script().latencyP50Sec()), Fmt.sec(st.script().latencyP95Sec()),
-          Fmt.sec(st.script().latencyP99Sec()), Fmt.tps(st.script().throughputTotal()), Fmt.tps(st.script().throughputOutput()),
+          Fmt.pct(st.successRate()), Fmt.sec(st.script().durationSec()), Fmt.sec(st.script().latencyP50Sec()),
+              Fmt.sec(st.script().latencyP95Sec()),
+          Fmt.sec(st.script().latencyP99Sec()), Fmt.tps(st.script().throughputTotal()),
+              Fmt.tps(st.script().throughputOutput()),
           s.status().name()));
     }
     return new Block.Table(headers, numeric, rows);
@@ -460,8 +462,10 @@ public final class ReportContent {
     for (StepResult s : steps) {
       StepStatistics st = s.statistics();
       LatencySummary l = st.measured().latency();
-      rows.add(List.of(s.testName(), Fmt.sec(st.measured().wallClockSec()), Fmt.tps(st.measured().wallThroughputTotal()),
-          Fmt.tps(st.measured().wallThroughputOutput()), Long.toString(st.promptTokens()), Long.toString(st.completionTokens()),
+      rows.add(List.of(s.testName(), Fmt.sec(st.measured().wallClockSec()),
+          Fmt.tps(st.measured().wallThroughputTotal()),
+          Fmt.tps(st.measured().wallThroughputOutput()), Long.toString(st.promptTokens()),
+              Long.toString(st.completionTokens()),
           Long.toString(l.count()), Fmt.sec(l.minSec()), Fmt.sec(l.meanSec()), Fmt.sec(l.stddevSec()),
           Fmt.sec(l.p50Sec()), Fmt.sec(l.p90Sec()), Fmt.sec(l.p95Sec()), Fmt.sec(l.p99Sec()), Fmt.sec(l.p999Sec()),
           Fmt.sec(l.maxSec())));
@@ -603,7 +607,8 @@ public final class ReportContent {
           + "closed loop)"));
     }
     if (stats.stream().anyMatch(s -> s.measured().openLoop().isPresent())) {
-      rows.add(List.of("open loop", "Requests scheduled at a target rate (constant or Poisson); latency counts from the "
+      rows.add(List.of("open loop",
+          "Requests scheduled at a target rate (constant or Poisson); latency counts from the "
             + "scheduled time, so a request sent late because the client or a concurrency ceiling held it back "
             + "includes that wait (send delay)"));
     }
@@ -614,7 +619,8 @@ public final class ReportContent {
           + "percentiles are estimated from its histogram buckets"));
     }
     if (stats.stream().anyMatch(s -> s.measured().goodput().isPresent())) {
-      rows.add(List.of("goodput", "Requests that succeeded within every SLO bound, as a share of the step's requests and "
+      rows.add(List.of("goodput",
+          "Requests that succeeded within every SLO bound, as a share of the step's requests and "
             + "per second of its wall-clock time"));
     }
     return rows;

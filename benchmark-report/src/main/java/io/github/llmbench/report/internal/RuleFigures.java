@@ -28,12 +28,14 @@ record RuleFigures(OptionalDouble p99Ratio, OptionalDouble scriptGrowth, Optiona
         StepResult s = steps.get(i);
         StepResult p = steps.get(i - 1);
         OptionalDouble p99 = first.statistics().successful() > 0 && s.statistics().successful() > 0
-            && first.latencyP99Sec() > 0 ? OptionalDouble.of(s.latencyP99Sec() / first.latencyP99Sec()) : OptionalDouble.empty();
+            && first.latencyP99Sec() > 0 ? OptionalDouble.of(s.latencyP99Sec() / first.latencyP99Sec())
+                : OptionalDouble.empty();
         OptionalDouble script = p.throughputTotal() > 0 ? OptionalDouble.of(s.throughputTotal() / p.throughputTotal())
             : OptionalDouble.empty();
         double previousWall = p.statistics().measured().wallThroughputOutput();
         OptionalDouble wall = previousWall > 0
-            ? OptionalDouble.of(s.statistics().measured().wallThroughputOutput() / previousWall) : OptionalDouble.empty();
+            ? OptionalDouble.of(s.statistics().measured().wallThroughputOutput() / previousWall)
+                : OptionalDouble.empty();
         out.put(s, new RuleFigures(p99, script, wall));
       }
     }

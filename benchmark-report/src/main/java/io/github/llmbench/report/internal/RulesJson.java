@@ -75,7 +75,8 @@ final class RulesJson {
             ConfidenceInterval.Method.valueOf(text(i, "method", ip).toUpperCase(Locale.ROOT))));
       }
       JsonNode firm = r.get("requests_for_firm_answer");
-      out.add(new Verdict.RuleDecision(text(r, "metric", rp), comparison, number(r, "threshold", rp), number(r, "observed", rp),
+      out.add(new Verdict.RuleDecision(text(r, "metric", rp), comparison, number(r, "threshold", rp),
+          number(r, "observed", rp),
           interval, integer(r, "sample_size", rp),
           firm == null || firm.isNull() ? OptionalLong.empty() : OptionalLong.of(firm.asLong())));
     }

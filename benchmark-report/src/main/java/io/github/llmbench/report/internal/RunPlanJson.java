@@ -116,7 +116,8 @@ final class RunPlanJson {
       JsonNode p = phases.get(i);
       String at = "run.plan.phases[" + i + "]";
       JsonNode name = p.get("name");
-      if (name == null || !name.isTextual()) throw new IllegalArgumentException(at + ".name (" + name + ") should be text");
+      if (name == null || !name.isTextual()) throw new IllegalArgumentException(at + ".name (" + name
+          + ") should be text");
       Set<Status> stop = EnumSet.noneOf(Status.class);
       JsonNode statuses = p.get("stop_statuses");
       if (statuses != null && statuses.isArray()) {

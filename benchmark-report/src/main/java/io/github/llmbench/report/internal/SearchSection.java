@@ -66,7 +66,8 @@ public final class SearchSection {
   private static Block table(CapacitySearch.Estimate e) {
     List<List<String>> rows = new ArrayList<>();
     for (CapacitySearch.Probe p : e.levels()) {
-      rows.add(List.of(CapacitySearch.Estimate.formatLevel(p.level()), String.valueOf(p.probes()), String.valueOf(p.requests()),
+      rows.add(List.of(CapacitySearch.Estimate.formatLevel(p.level()), String.valueOf(p.probes()),
+          String.valueOf(p.requests()),
           String.valueOf(p.met()), Fmt.pct(p.attainment().estimate()),
           Fmt.pct(p.attainment().lower()) + "\u2013" + Fmt.pct(p.attainment().upper()),
           p.judgement().name().toLowerCase(Locale.ROOT) + (p.clientBound() ? " (client-bound)" : ""),
@@ -92,13 +93,17 @@ public final class SearchSection {
       boolean boundary = e.boundary().isPresent() && e.boundary().getAsDouble() == p.level();
       mid.add(new SvgPointChart.Point(p.level(), p.attainment().estimate() * 100, status, level, tip, boundary,
           p.clientBound()));
-      lower.add(new SvgPointChart.Point(p.level(), p.attainment().lower() * 100, status, "", "lower " + tip, false, false));
-      upper.add(new SvgPointChart.Point(p.level(), p.attainment().upper() * 100, status, "", "upper " + tip, false, false));
+      lower.add(new SvgPointChart.Point(p.level(), p.attainment().lower() * 100, status, "", "lower " + tip, false,
+          false));
+      upper.add(new SvgPointChart.Point(p.level(), p.attainment().upper() * 100, status, "", "upper " + tip, false,
+          false));
     }
     String x = e.axis() == CapacitySearch.Axis.CONCURRENCY ? "concurrency (workers)" : "arrival rate (req/s)";
-    return SvgPointChart.render("Capacity search: " + r.plan().slo().map(io.github.llmbench.api.Slo::describe).orElse("SLO") + ", " + e.describe(), x,
+    return SvgPointChart.render("Capacity search: "
+        + r.plan().slo().map(io.github.llmbench.api.Slo::describe).orElse("SLO") + ", " + e.describe(), x,
         "requests within SLO (%)", List.of(new SvgPointChart.Series("attainment", "#1f77b4", mid),
-            new SvgPointChart.Series("CI lower", "#c7c7c7", lower), new SvgPointChart.Series("CI upper", "#c7c7c7", upper)),
+            new SvgPointChart.Series("CI lower", "#c7c7c7", lower),
+                new SvgPointChart.Series("CI upper", "#c7c7c7", upper)),
         List.of(new SvgPointChart.Line(e.targetAttainment() * 100, Fmt.pct(e.targetAttainment()) + " target")), true,
         100, "black ring: the boundary\ngrey: the interval of each level");
   }

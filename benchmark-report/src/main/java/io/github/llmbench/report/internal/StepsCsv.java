@@ -39,7 +39,8 @@ public final class StepsCsv {
     for (List<String[]> row : rows) line(out, row.stream().map(c -> c[1]).toList());
   }
 
-  private static final StepResult BLANK = new StepResult("", "", io.github.llmbench.api.TestType.TEXT, 1, StepStatistics.builder()
+  private static final StepResult BLANK = new StepResult("", "", io.github.llmbench.api.TestType.TEXT, 1,
+      StepStatistics.builder()
       .requests(0, 0, 0)
       .successRate(0)
       .durationSec(0)

@@ -102,7 +102,8 @@ public final class ShardMerger {
     List<StepResult> refSteps = ref.result().steps();
     int digits = -1;
     for (int k = 0; k < steps; k++) {
-      for (ShardResult s : runners(ordered, refSteps.get(k))) digits = checkHistogram(s, partOf(s, refSteps.get(k)), digits);
+      for (ShardResult s : runners(ordered, refSteps.get(k))) digits = checkHistogram(s, partOf(s, refSteps.get(k)),
+          digits);
     }
 
     double toleranceSec = maxStartLateness.toNanos() / NANOS_PER_SEC;

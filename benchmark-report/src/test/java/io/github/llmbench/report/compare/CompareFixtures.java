@@ -47,7 +47,9 @@ final class CompareFixtures {
         start = i;
       }
     }
-    return new BenchmarkResult(name, "http://127.0.0.1:8000", "sim", Map.of(), Map.of(), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:05:00Z"), phases, io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
+    return new BenchmarkResult(name, "http://127.0.0.1:8000", "sim", Map.of(), Map.of(),
+        Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:05:00Z"), phases,
+        io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, java.util.Optional.empty());
   }
 
   /** The same run with every step's statistics changed. */
@@ -66,7 +68,8 @@ final class CompareFixtures {
         : outcomes;
     StepStatistics stats = StepAggregator.aggregate(used, used.size())
         .withSamples(Optional.of(Samples.of(used)));
-    return new StepResult(phase, name, io.github.llmbench.api.TestType.TEXT, concurrency, stats, Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
+    return new StepResult(phase, name, io.github.llmbench.api.TestType.TEXT, concurrency, stats,
+        Verdict.of(Status.OK, ""), io.github.llmbench.api.StepMeasurement.UNRECORDED);
   }
 
   /** {@code failures} of the requests fail (HTTP 503); the rest succeed with about 200 output tokens. */
@@ -77,7 +80,8 @@ final class CompareFixtures {
       long latency = (long) (SEC * Math.exp(0.25 * random.nextGaussian()));
       long tokens = 180 + random.nextInt(41);
       if (i < failures) {
-        out.add(new RequestOutcome("P", step, i, start, latency / 10, false, 503, RequestOutcome.FailureKind.BACKPRESSURE,
+        out.add(new RequestOutcome("P", step, i, start, latency / 10, false, 503,
+            RequestOutcome.FailureKind.BACKPRESSURE,
             "busy", 0, 0, false, 0, null));
       } else {
         RequestOutcome.StreamTiming t = stream ? timing(latency, tokens) : null;

@@ -13,7 +13,8 @@ class ComparisonMarkdownTest {
     BenchmarkResult base = CompareFixtures.run(2, 1.0, Set.of());
     BenchmarkResult slow = CompareFixtures.mapSteps(CompareFixtures.run(2, 1.5, Set.of("scale_10", "chat_stream")),
         s -> s.testName().equals("scale_5")
-            ? new StepResult(s.phase(), s.testName(), s.testType(), 6, s.statistics(), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED) : s);
+            ? new StepResult(s.phase(), s.testName(), s.testType(), 6, s.statistics(), s.verdict(),
+                io.github.llmbench.api.StepMeasurement.UNRECORDED) : s);
 
     String md = ComparisonMarkdown.render(RunComparator.ofDefaults().compare("base.json", base, "new.json", slow));
 

@@ -155,11 +155,14 @@ class RunComparatorTest {
   void stepsOfADifferentLoadOrShapeAreNotComparable() {
     BenchmarkResult base = CompareFixtures.run(4, 1.0, Set.of());
     BenchmarkResult changed = CompareFixtures.mapSteps(base, s -> switch (s.testName()) {
-      case "scale_5" -> new StepResult(s.phase(), s.testName(), s.testType(), 7, s.statistics(), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
-      case "scale_10" -> new StepResult(s.phase(), s.testName(), io.github.llmbench.api.TestType.VISION, s.concurrency(), s.statistics(),
+      case "scale_5" -> new StepResult(s.phase(), s.testName(), s.testType(), 7, s.statistics(), s.verdict(),
+          io.github.llmbench.api.StepMeasurement.UNRECORDED);
+      case "scale_10" -> new StepResult(s.phase(), s.testName(), io.github.llmbench.api.TestType.VISION,
+          s.concurrency(), s.statistics(),
           s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
       case "chat_stream" -> new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
-          s.statistics().withExtras(Optional.empty(), Optional.empty(), Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED);
+          s.statistics().withExtras(Optional.empty(), Optional.empty(), Optional.empty()), s.verdict(),
+              io.github.llmbench.api.StepMeasurement.UNRECORDED);
       default -> s;
     });
     RunComparison c = COMPARATOR.compare(base, changed);
@@ -250,8 +253,10 @@ class RunComparatorTest {
 
   private static BenchmarkResult withOpenLoop(BenchmarkResult r, double achieved) {
     return CompareFixtures.mapSteps(r, s -> new StepResult(s.phase(), s.testName(), s.testType(), 0,
-        s.statistics().withExtras(s.statistics().measured().stream(), Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 10.0, 0,
-            achieved, LatencySummary.EMPTY)), Optional.empty()), s.verdict(), io.github.llmbench.api.StepMeasurement.UNRECORDED));
+        s.statistics().withExtras(s.statistics().measured().stream(),
+            Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 10.0, 0,
+            achieved, LatencySummary.EMPTY)), Optional.empty()), s.verdict(),
+                io.github.llmbench.api.StepMeasurement.UNRECORDED));
   }
 
   static StepComparison step(RunComparison c, String name) {

@@ -18,7 +18,8 @@ class RulesJsonTest {
   void aMissingBoundIsWrittenAsNullAndReadBackAsInfinite() throws Exception {
     ConfidenceInterval noLower = new ConfidenceInterval(2.49, Double.NEGATIVE_INFINITY, 3.1, 0.95,
         ConfidenceInterval.Method.ORDER_STATISTICS);
-    Verdict.RuleDecision d = new Verdict.RuleDecision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN, 2.0, 2.49,
+    Verdict.RuleDecision d = new Verdict.RuleDecision("p99 ratio", Verdict.RuleDecision.Comparison.GREATER_THAN, 2.0,
+        2.49,
         Optional.of(noLower), 10, OptionalLong.of(437));
 
     String text = JSON.writeValueAsString(RulesJson.write(List.of(d)));

@@ -29,7 +29,8 @@ class IntervalLogSinkTest {
     sink.onStepStarted(new MetricSink.StepInfo("P", "c4", 4, 3));
     sink.onRequestCompleted(ok("c4", 0, 120_000_000));
     sink.onRequestCompleted(ok("c4", 1, 250_000_000));
-    sink.onRequestCompleted(new RequestOutcome("P", "c4", 2, 0, 9_000_000_000L, false, 500, RequestOutcome.FailureKind.HTTP_STATUS,
+    sink.onRequestCompleted(new RequestOutcome("P", "c4", 2, 0, 9_000_000_000L, false, 500,
+        RequestOutcome.FailureKind.HTTP_STATUS,
         "", 0, 0, false, 0, null));
     now.addAndGet(4_250);
     sink.onStepCompleted(step("c4"));
@@ -55,7 +56,10 @@ class IntervalLogSinkTest {
   }
 
   private static StepResult step(String name) {
-    StepStatistics s = StepStatistics.builder().requests(3, 2, 1).successRate(2 / 3.0).durationSec(9).scriptLatencySec(0.12, 0.25, 0.25).throughput(1, 1).tokens(20, 20).wallClock(1, 1, 1).latency(LatencySummary.EMPTY).failures(Map.of("http_500", 1)).build();
-    return new StepResult("P", name, io.github.llmbench.api.TestType.TEXT, 4, s, Verdict.of(Status.OK, ""), StepMeasurement.UNRECORDED);
+    StepStatistics s = StepStatistics.builder().requests(3, 2,
+        1).successRate(2 / 3.0).durationSec(9).scriptLatencySec(0.12, 0.25, 0.25).throughput(1, 1).tokens(20,
+        20).wallClock(1, 1, 1).latency(LatencySummary.EMPTY).failures(Map.of("http_500", 1)).build();
+    return new StepResult("P", name, io.github.llmbench.api.TestType.TEXT, 4, s, Verdict.of(Status.OK, ""),
+        StepMeasurement.UNRECORDED);
   }
 }

@@ -40,8 +40,11 @@ final class ShardFixtures {
         boolean ok = random.nextDouble() > 0.1;
         long latency = 1_000_000 + (long) (Math.exp(random.nextGaussian()) * 400_000_000L);
         long start = random.nextInt(2_000_000_000);
-        list.add(ok ? new RequestOutcome(PHASE, step, i, start, latency, true, 200, null, "", 500, 1 + random.nextInt(200),
-            true, 0, null) : new RequestOutcome(PHASE, step, i, start, latency, false, 503, RequestOutcome.FailureKind.HTTP_STATUS, "busy", 0, 0,
+        list.add(ok
+            ? new RequestOutcome(PHASE, step, i, start, latency, true, 200, null, "", 500, 1 + random.nextInt(200),
+            true, 0, null)
+                : new RequestOutcome(PHASE, step, i, start, latency, false, 503,
+                RequestOutcome.FailureKind.HTTP_STATUS, "busy", 0, 0,
             false, 0, null));
       }
       out.put(step, list);
@@ -86,11 +89,15 @@ final class ShardFixtures {
     for (Map.Entry<String, List<RequestOutcome>> e : steps.entrySet()) {
       StepStatistics stats = StepAggregator.aggregate(e.getValue(), e.getValue().size());
       stats = stats.withSamples(Optional.of(io.github.llmbench.core.stats.Samples.of(e.getValue())));
-      results.add(new StepResult(PHASE, e.getKey(), io.github.llmbench.api.TestType.TEXT, 4, stats, Verdict.of(io.github.llmbench.api.Status.OK, ""),
+      results.add(new StepResult(PHASE, e.getKey(), io.github.llmbench.api.TestType.TEXT, 4, stats,
+          Verdict.of(io.github.llmbench.api.Status.OK, ""),
           new StepMeasurement(ClientSettings.ConnectionMode.WARM, 4, 1_000_000, Trim.NONE, 0, 4, 3.5, Optional.empty(),
               Optional.empty(), 0, 0, java.util.Optional.empty(), Optional.empty())));
     }
-    return new BenchmarkResult("custom", "http://127.0.0.1:8000", model, settings, Map.of("host", "h"), Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:01:00Z"), List.of(new BenchmarkResult.PhaseResult(PHASE, results, "")), io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, Optional.empty(), PLAN);
+    return new BenchmarkResult("custom", "http://127.0.0.1:8000", model, settings, Map.of("host", "h"),
+        Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:01:00Z"),
+        List.of(new BenchmarkResult.PhaseResult(PHASE, results, "")),
+        io.github.llmbench.api.BenchmarkResult.AbortReason.of(""), 0, Optional.empty(), PLAN);
   }
 
   /** The whole run's plan every shard records: its one phase compares each step with the previous one. */
@@ -132,7 +139,8 @@ final class ShardFixtures {
     long[] now = {result.startedAt().toEpochMilli()};
     try (IntervalLogSink sink = IntervalLogSink.open(ShardResult.intervalLogOf(json), () -> now[0])) {
       for (StepResult step : result.steps()) {
-        sink.onStepStarted(new io.github.llmbench.api.MetricSink.StepInfo(step.phase(), step.testName(), step.concurrency(),
+        sink.onStepStarted(new io.github.llmbench.api.MetricSink.StepInfo(step.phase(), step.testName(),
+            step.concurrency(),
             step.numRequests()));
         steps.get(step.testName()).forEach(sink::onRequestCompleted);
         now[0] += 10_000;

@@ -69,7 +69,8 @@ class ShardMergerTest {
         assertThat(m.measured().latency().p99Sec()).isEqualTo(single.measured().latency().p99Sec());
         assertThat(m.measured().latency().p999Sec()).isEqualTo(single.measured().latency().p999Sec());
         assertThat(m.measured().latency().meanSec()).isCloseTo(single.measured().latency().meanSec(), within(1e-12));
-        assertThat(m.measured().latency().stddevSec()).isCloseTo(single.measured().latency().stddevSec(), within(1e-12));
+        assertThat(m.measured().latency().stddevSec()).isCloseTo(single.measured().latency().stddevSec(),
+            within(1e-12));
         assertThat(m.measured().samples().orElseThrow().size()).isEqualTo(single.successful());
       }
       assertThat(merged.settings()).containsEntry("merged_shards", String.valueOf(count))
@@ -261,7 +262,8 @@ class ShardMergerTest {
         .hasMessageStartingWith("mismatched steps: step 2 is CUSTOM/c16 in ");
 
     BenchmarkResult r = ShardFixtures.result(second, ShardFixtures.shardSettings(1, 2, 0), "m");
-    BenchmarkResult otherUrl = new BenchmarkResult(r.name(), "http://10.0.0.9:8000", r.model(), r.settings(), r.environment(), r.startedAt(), r.finishedAt(), r.phases(), r.abortReason(), 0, r.preflight());
+    BenchmarkResult otherUrl = new BenchmarkResult(r.name(), "http://10.0.0.9:8000", r.model(), r.settings(),
+        r.environment(), r.startedAt(), r.finishedAt(), r.phases(), r.abortReason(), 0, r.preflight());
     files.set(1, ShardFixtures.save(dir, "other-url", otherUrl, 3));
     assertThatThrownBy(() -> merge(files)).isInstanceOf(MergeRefusedException.class)
         .hasMessageStartingWith("mismatched base URL: http://127.0.0.1:8000 in ");

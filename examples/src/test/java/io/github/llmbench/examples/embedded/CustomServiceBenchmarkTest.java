@@ -62,7 +62,8 @@ class CustomServiceBenchmarkTest {
       });
       server.start();
       Benchmark one = Benchmark.builder().target(Target.of("http://127.0.0.1:" + server.getPort(), "my-model"))
-          .phases(Phase.of("p", Step.of("one", Load.concurrency(1), 1, CustomServiceBenchmark.fixedLengthChat(32)))).build();
+          .phases(Phase.of("p",
+              Step.of("one", Load.concurrency(1), 1, CustomServiceBenchmark.fixedLengthChat(32)))).build();
 
       BenchmarkResult result = CustomServiceBenchmark.run(one, Duration.ofMinutes(1));
 

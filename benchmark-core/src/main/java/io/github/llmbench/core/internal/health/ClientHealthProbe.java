@@ -11,7 +11,8 @@ import java.util.OptionalDouble;
 /**
  * The client's self-check for one run: {@link #start()} when a step's clock starts, {@link #stop(SendLagRecorder)}
  * when it ends, and the step's {@link ClientHealth} comes back, classified by the run's
- * {@link ClientSettings.ClientBoundThresholds}. One hiccup meter thread serves the whole run; {@link #close()} stops it.
+ * {@link ClientSettings.ClientBoundThresholds}. One hiccup meter thread serves the whole run; {@link #close()} stops
+ * it.
  *
  * <p>Steps are measured one at a time (a new {@code start()} begins a new window). Thread-safe, and never throws
  * from {@code start}, {@code stop} or {@code close}: a figure that cannot be read is reported as zero (CPU: empty)

@@ -69,7 +69,8 @@ public final class NettyTransport implements Transport {
    * @param eventLoops event loops; 0 for one per available processor
    * @throws UncheckedIOException when TLS cannot be set up with the given trust
    */
-  public NettyTransport(Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode, Duration requestTimeout,
+  public NettyTransport(Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode,
+      Duration requestTimeout,
       int eventLoops, TlsTrust trust, TimeSource time, String userAgent) {
     this(endpoint, apiKey, mode, requestTimeout, eventLoops, trust, time, userAgent, null);
   }
@@ -83,7 +84,8 @@ public final class NettyTransport implements Transport {
     this(endpoint, Optional.empty(), mode, requestTimeout, 0, loopsOf.trust, time, userAgent, loopsOf);
   }
 
-  private NettyTransport(Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode, Duration requestTimeout,
+  private NettyTransport(Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode,
+      Duration requestTimeout,
       int eventLoops, TlsTrust trust, TimeSource time, String userAgent,
       @Nullable NettyTransport loopsOf) {
     this.time = time;

@@ -28,7 +28,8 @@ record NettyWire(byte[] head, byte[] body) {
     /**
      * @throws IOException when the API key has a character a header cannot carry (the message does not show it)
      */
-    Heads(Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode, String userAgent) throws IOException {
+    Heads(Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode,
+        String userAgent) throws IOException {
       StringBuilder h = new StringBuilder(256);
       h.append("Host: ").append(endpoint.hostHeader()).append("\r\n");
       h.append("User-Agent: ").append(userAgent).append("\r\n");

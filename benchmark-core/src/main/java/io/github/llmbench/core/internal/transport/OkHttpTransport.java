@@ -63,7 +63,8 @@ public final class OkHttpTransport implements Transport {
    * @param base the client whose settings requests use; never modified or shut down
    * @param maxConcurrency the most requests the run has in flight at once
    */
-  public OkHttpTransport(OkHttpClient base, Endpoint endpoint, Optional<String> apiKey, ClientSettings.ConnectionMode mode,
+  public OkHttpTransport(OkHttpClient base, Endpoint endpoint, Optional<String> apiKey,
+      ClientSettings.ConnectionMode mode,
       Duration requestTimeout, int maxConcurrency, TlsTrust trust, TimeSource time, String userAgent) {
     this.time = time;
     this.endpoint = endpoint;

@@ -92,7 +92,8 @@ class ClientDelayBoundsTest {
   @Test
   void streamsAreChargedAtTheirFirstTokenAndAtEachTokensRead() {
     // TTFT 30 ms, then tokens 10 ms apart at 40, 50, 60; a stall [45, 52] holds the read at 50.
-    RequestOutcome.StreamTiming timing = new RequestOutcome.StreamTiming(30 * MS, 60 * MS, 4, new long[] {10 * MS, 10 * MS, 10 * MS}, false);
+    RequestOutcome.StreamTiming timing = new RequestOutcome.StreamTiming(30 * MS, 60 * MS, 4, new long[] {10 * MS,
+        10 * MS, 10 * MS}, false);
     Map<Figure, FigureBound> b = byFigure(ClientDelayBounds.of(
         run(List.of(outcome(0, 0, 60, timing)), stalls(45, 52), new long[1], 0), Stalls.NONE));
     assertThat(b.get(Figure.TTFT_P50).boundMillis()).isZero();
