@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.Status;
+import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.TestType;
 import io.github.llmbench.api.Verdict;
 import java.io.IOException;
 import java.io.StringReader;
@@ -35,26 +37,25 @@ class JsonReportsTest {
 
   @Test
   void roundTripKeepsOddValuesAndEmptyPhases() throws Exception {
-    StepStatistics noResult = StepStatistics.builder().requests(4, 0,
-        0).successRate(0.0).durationSec(1.0).scriptLatencySec(0, 0, 0).throughput(0.0, 0.0).tokens(0, 0).wallClock(0.0,
-        0.0, 0.0).latency(LatencySummary.EMPTY).failures(Map.of()).build();
-    StepStatistics odd = StepStatistics.builder().requests(3, 3,
-        0).successRate(1.0).durationSec(-0.0).scriptLatencySec(1e-7, 5e-324, 1e300).throughput(Double.NaN,
-        Double.POSITIVE_INFINITY).tokens(Long.MAX_VALUE, 1).wallClock(2.5, 0.1,
-        1 / 3.0).latency(new LatencySummary(3, 0.1, 0.2, 0.3, 0.4, 0.5,
-        0.6, 0.7, 0.8, 0.9)).failures(Map.of("http", 0)).build();
+    StepStatistics noResult = StepStatistics.builder().requests(4, 0, 0).successRate(0.0).durationSec(1.0)
+        .scriptLatencySec(0, 0, 0).throughput(0.0, 0.0).tokens(0, 0).wallClock(0.0, 0.0, 0.0)
+        .latency(LatencySummary.EMPTY).failures(Map.of()).build();
+    StepStatistics odd = StepStatistics.builder().requests(3, 3, 0).successRate(1.0).durationSec(-0.0)
+        .scriptLatencySec(1e-7, 5e-324, 1e300).throughput(Double.NaN, Double.POSITIVE_INFINITY)
+        .tokens(Long.MAX_VALUE, 1).wallClock(2.5, 0.1, 1 / 3.0)
+        .latency(new LatencySummary(3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9))
+        .failures(Map.of("http", 0)).build();
+    StepResult s1 = new StepResult("A", "s1", TestType.VISION, 2, noResult, Verdict.of(Status.FAILING, ""),
+        StepMeasurement.UNRECORDED);
+    StepResult s2 = new StepResult("A", "s2", TestType.TEXT, 3, odd, Verdict.of(Status.OK, "fine"),
+        StepMeasurement.UNRECORDED);
     BenchmarkResult original = new BenchmarkResult("odd \"name\"\n\u00e9\ud83d\ude00", "http://h:1", "m/\u4e2d",
         Map.of("k", "v|*`"), Map.of(), Instant.parse("2025-01-02T03:04:05.123456789Z"),
-        Instant.parse("2025-01-02T03:04:06Z"), List.of(
-            new BenchmarkResult.PhaseResult("A",
-                List.of(new StepResult("A", "s1", io.github.llmbench.api.TestType.VISION, 2, noResult,
-                Verdict.of(Status.FAILING,
-                ""), io.github.llmbench.api.StepMeasurement.UNRECORDED),
-                    new StepResult("A", "s2", io.github.llmbench.api.TestType.TEXT, 3, odd,
-                    Verdict.of(Status.OK, "fine"), io.github.llmbench.api.StepMeasurement.UNRECORDED)), ""),
+        Instant.parse("2025-01-02T03:04:06Z"),
+        List.of(new BenchmarkResult.PhaseResult("A", List.of(s1, s2), ""),
             new BenchmarkResult.PhaseResult("A", List.of(), "never started"),
             new BenchmarkResult.PhaseResult("B", List.of(), "")),
-                io.github.llmbench.api.BenchmarkResult.AbortReason.of("interrupted"), 7, java.util.Optional.empty());
+        BenchmarkResult.AbortReason.of("interrupted"), 7, java.util.Optional.empty());
     String json = ReportFormats.toString(original, ReportFormats.json());
     assertThat(json).contains("\"duration_sec\": 1,", "\"latency_p50\": 0,", "\"throughput_total\": NaN,",
         "\"duration_sec\": -0.0,");

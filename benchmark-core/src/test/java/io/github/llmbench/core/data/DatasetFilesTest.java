@@ -28,9 +28,7 @@ class DatasetFilesTest {
   @Test
   void readsChatAndPromptEntriesKeepingOtherMessageFields() throws Exception {
     Dataset d = DatasetFiles.readJsonl(write("""
-        {"id": "a", "messages": [{"role": "system", "content": "S"}, {"role": "user", "name": "u1",
-            "content": [{"type": "text", "text": "hi"}, {"type": "image_url", "image_url": {"url": "data:,x"}}]}],
-            "max_tokens": 8}
+        {"id": "a", "messages": [{"role": "system", "content": "S"}, {"role": "user", "name": "u1", "content": [{"type": "text", "text": "hi"}, {"type": "image_url", "image_url": {"url": "data:,x"}}]}], "max_tokens": 8}
 
         {"prompt": "Once upon a time", "output_tokens": 12}
         {"text": "AIPerf's name"}
@@ -49,29 +47,20 @@ class DatasetFilesTest {
 
   @ParameterizedTest(name = "{1}")
   @CsvSource(delimiter = '|', textBlock = """
-      {"messages": [{"role": 42,
-          "content": "x"}]}                       | line 3: messages[0].role (42) should be a string
+      {"messages": [{"role": 42, "content": "x"}]}                       | line 3: messages[0].role (42) should be a string
       {"messages": [{"role": "user", "content": "x"}, 7]}                | line 3: messages[1] (7) should be an object
       {"messages": [{"role": "user"}]}                                   | line 3: messages[0].content is missing
-      {"messages": [{"role": "user",
-          "content": 5}]}                     | line 3: messages[0].content (5) should be a string or an array of parts
-      {"messages": [{"role": "user",
-          "content": [{"text": "x"}]}]}       | line 3: messages[0].content[0] ({text=x}) should be an object with a string type
+      {"messages": [{"role": "user", "content": 5}]}                     | line 3: messages[0].content (5) should be a string or an array of parts
+      {"messages": [{"role": "user", "content": [{"text": "x"}]}]}       | line 3: messages[0].content[0] ({text=x}) should be an object with a string type
       {"messages": []}                                                   | line 3: messages ([]) should hold at least one message
       {"messages": "hello"}                                              | line 3: messages ("hello") should be an array of messages
       {"prompt": 42}                                                     | line 3: prompt (42) should be a string
-      {"prompt": "x",
-          "max_tokens": -1}                                  | line 3: max_tokens (-1) should be a positive integer
-      {"prompt": "x",
-          "max_tokens": 2.5}                                 | line 3: max_tokens (2.5) should be a positive integer
-      {"prompt": "x",
-          "max_tokens": "9"}                                 | line 3: max_tokens ("9") should be a positive integer
-      {"prompt": "x", "max_tokens": 9,
-          "output_tokens": 9}               | line 3: has both max_tokens and output_tokens; give one output limit
-      {"prompt": "x",
-          "messages": []}                                    | line 3: has both messages and prompt; give one of them
-      {"question": "x",
-          "answer": "y"}                                   | line 3: has neither messages nor prompt (fields: [question, answer])
+      {"prompt": "x", "max_tokens": -1}                                  | line 3: max_tokens (-1) should be a positive integer
+      {"prompt": "x", "max_tokens": 2.5}                                 | line 3: max_tokens (2.5) should be a positive integer
+      {"prompt": "x", "max_tokens": "9"}                                 | line 3: max_tokens ("9") should be a positive integer
+      {"prompt": "x", "max_tokens": 9, "output_tokens": 9}               | line 3: has both max_tokens and output_tokens; give one output limit
+      {"prompt": "x", "messages": []}                                    | line 3: has both messages and prompt; give one of them
+      {"question": "x", "answer": "y"}                                   | line 3: has neither messages nor prompt (fields: [question, answer])
       ["prompt"]                                                         | line 3: (["prompt"]) should be a JSON object
       {"prompt": "x"} {"prompt": "y"}                                    | line 3: not JSON
       {"prompt": "x", "prompt": "y"}                                     | line 3: not JSON: Duplicate field 'prompt'
