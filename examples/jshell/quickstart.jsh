@@ -34,7 +34,7 @@ System.out.printf(Locale.ROOT, "%-6s %5s %7s  %-10s %8s %8s %11s%n", "step", "co
 for (var s : result.steps()) {
   System.out.printf(Locale.ROOT, "%-6s %5d %7s  %-10s %8.3f %8.3f %11.1f%n", s.testName(), s.concurrency(),
       s.statistics().successful() + "/" + s.numRequests(), s.status(), s.latencyP50Sec(), s.latencyP99Sec(),
-      s.statistics().wallThroughputTotal());
+      s.statistics().measured().wallThroughputTotal());
 }
 System.out.println(result.completed() ? "Run complete." : "Run ended early: " + result.abortReason());
 

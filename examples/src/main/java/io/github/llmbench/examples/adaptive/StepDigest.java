@@ -57,8 +57,10 @@ public final class StepDigest {
     measured.samples().map(StepSamples::size)
         .ifPresent(n -> lines.add("  samples:  " + n + " successful requests kept"));
     for (Verdict.RuleDecision rule : step.verdict().rules()) {
-      String interval = rule.interval().map((ConfidenceInterval ci) -> ci.describe(3)).orElse("no interval");
-      lines.add(String.format(Locale.ROOT, "  rule:     %s (%s, %s)", rule.describe(rule.metric()), interval,
+      String interval = rule.interval().filter(ci -> ci.hasLower() || ci.hasUpper())
+          .map((ConfidenceInterval ci) -> ci.describe(3)).orElse("no interval");
+      lines.add(String.format(Locale.ROOT, "  rule:     %s %s %s, observed %.3f (%s, %s)", rule.metric(),
+          rule.comparison().symbol(), rule.threshold(), rule.observed(), interval,
           rule.firmness().name().toLowerCase(Locale.ROOT)));
     }
     StepMeasurement how = step.measurement();
