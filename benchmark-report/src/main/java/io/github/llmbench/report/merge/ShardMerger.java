@@ -1,9 +1,6 @@
 package io.github.llmbench.report.merge;
 
 import io.github.llmbench.api.BenchmarkResult;
-import io.github.llmbench.api.Goodput;
-import io.github.llmbench.api.LatencySummary;
-import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.RunPlan;
 import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.StatusPolicy;
@@ -11,14 +8,12 @@ import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepSamples;
 import io.github.llmbench.api.StepStatistics;
-import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.Verdict;
 import io.github.llmbench.core.PhaseJudge;
-import io.github.llmbench.core.StepFigures;
+import io.github.llmbench.core.ShardedStepFigures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,11 +147,12 @@ public final class ShardMerger {
         Map<IntervalLog.StreamMetric, Histogram> stream = streamHistograms(runners, refSteps.get(at).testName(),
             digits, merged);
         histograms.addAll(stream.values());
-        StepStatistics stats = statistics(parts, merged, stream);
+        StepStatistics stats = ShardedStepFigures.statistics(parts, merged, stream.get(IntervalLog.StreamMetric.ITL),
+            stream.get(IntervalLog.StreamMetric.E2E));
         long crossSpreadNanos = Math.multiplyExact(runners.stream().mapToLong(s -> s.latency()
             .get(refSteps.get(at).testName()).getStartTimeStamp()).max().orElse(0) - merged.getStartTimeStamp(),
             1_000_000L);
-        StepMeasurement measurement = measurement(parts, crossSpreadNanos);
+        StepMeasurement measurement = ShardedStepFigures.measurement(parts, crossSpreadNanos);
         StepResult r0 = parts.get(0);
         int concurrency = parts.stream().mapToInt(StepResult::concurrency).sum();
         StepResult judged = course.judge(r0.testName(), r0.testType(), concurrency, stats, measurement);
@@ -409,143 +405,6 @@ public final class ShardMerger {
       out.put(metric, sum);
     }
     return out;
-  }
-
-  private static StepStatistics statistics(List<StepResult> parts, Histogram latency,
-      Map<IntervalLog.StreamMetric, Histogram> streamed) {
-    int numRequests = 0;
-    int successful = 0;
-    int failed = 0;
-    long prompt = 0;
-    long completion = 0;
-    double durationSec = 0;
-    boolean anyResult = false;
-    double wallSec = 0;
-    Map<String, Integer> failures = new TreeMap<>();
-    List<StepSamples> samples = new ArrayList<>();
-    for (StepResult p : parts) {
-      StepStatistics s = p.statistics();
-      numRequests += s.numRequests();
-      successful += s.successful();
-      failed += s.failed();
-      prompt += s.promptTokens();
-      completion += s.completionTokens();
-      if (s.successful() + s.failed() > 0) {
-        anyResult = true;
-        durationSec = Math.max(durationSec, s.script().durationSec());
-      }
-      wallSec = Math.max(wallSec, s.measured().wallClockSec());
-      s.measured().failures().forEach((cause, n) -> failures.merge(cause, n, Integer::sum));
-      samples.add(s.measured().samples().orElseThrow());
-    }
-    if (!anyResult) durationSec = 1.0;
-    StepSamples all = concat(samples);
-    long[] sorted = all.latencyNanos();
-    Arrays.sort(sorted);
-    StepStatistics base = StepFigures.of(new StepFigures.Totals(numRequests, successful, failed, failures, prompt,
-        completion, durationSec, wallSec), sorted, latency);
-    double wall = wallSec;
-    int requests = numRequests;
-    return base.withExtras(stream(parts, all, streamed), openLoop(parts), goodput(parts, requests, wall))
-        .withSamples(Optional.of(all));
-  }
-
-  /** The shards' samples one after the other (shard by shard, each in its request order). */
-  static StepSamples concat(List<StepSamples> parts) {
-    boolean tokens = parts.stream().allMatch(s -> s.size() == 0 || s.outputTokens().length == s.size());
-    return new StepSamples(join(parts, StepSamples::latencyNanos),
-        tokens ? join(parts, StepSamples::outputTokens) : new long[0], join(parts, StepSamples::ttftNanos),
-        join(parts, StepSamples::tpotNanos));
-  }
-
-  private static long[] join(List<StepSamples> parts, Function<StepSamples, long[]> field) {
-    return parts.stream().map(field).flatMapToLong(Arrays::stream).toArray();
-  }
-
-  private static LatencySummary sortedSummary(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return StepFigures.summary(sorted);
-  }
-
-  private static Optional<StreamStatistics> stream(List<StepResult> parts, StepSamples all,
-      Map<IntervalLog.StreamMetric, Histogram> streamed) {
-    if (parts.stream().noneMatch(p -> p.statistics().measured().stream().isPresent())) return Optional.empty();
-    long requests = parts.stream().mapToLong(p -> p.statistics().measured().stream().map(StreamStatistics::requests).orElse(0L))
-        .sum();
-    boolean estimated = parts.stream().anyMatch(p -> p.statistics().measured().stream().map(StreamStatistics::tokensEstimated)
-        .orElse(false));
-    return Optional.of(new StreamStatistics(requests, sortedSummary(all.ttftNanos()),
-        StepFigures.fromHistogram(streamed.get(IntervalLog.StreamMetric.ITL)), sortedSummary(all.tpotNanos()),
-        StepFigures.fromHistogram(streamed.get(IntervalLog.StreamMetric.E2E)), estimated));
-  }
-
-  private static Optional<OpenLoopStatistics> openLoop(List<StepResult> parts) {
-    if (parts.stream().anyMatch(p -> p.statistics().measured().openLoop().isEmpty())) return Optional.empty();
-    List<OpenLoopStatistics> o = parts.stream().map(p -> p.statistics().measured().openLoop().orElseThrow()).toList();
-    OpenLoopStatistics first = o.get(0);
-    return Optional.of(new OpenLoopStatistics(first.arrival(), first.targetRatePerSec(),
-        o.stream().mapToInt(OpenLoopStatistics::maxConcurrency).sum(),
-        o.stream().mapToDouble(OpenLoopStatistics::achievedRatePerSec).sum(),
-        pooled(o.stream().map(OpenLoopStatistics::sendDelay).toList())));
-  }
-
-  /** Exact count, min, mean, standard deviation and max of the union; each percentile the parts' largest. */
-  static LatencySummary pooled(List<LatencySummary> parts) {
-    List<LatencySummary> some = parts.stream().filter(p -> p.count() > 0).toList();
-    if (some.isEmpty()) return LatencySummary.EMPTY;
-    long n = some.stream().mapToLong(LatencySummary::count).sum();
-    double mean = some.stream().mapToDouble(p -> p.count() * p.meanSec()).sum() / n;
-    double ss = 0;
-    for (LatencySummary p : some) {
-      ss += (p.count() - 1) * p.stddevSec() * p.stddevSec() + p.count() * (p.meanSec() - mean) * (p.meanSec() - mean);
-    }
-    double sd = n > 1 ? Math.sqrt(Math.max(0, ss / (n - 1))) : 0;
-    return new LatencySummary(n, some.stream().mapToDouble(LatencySummary::minSec).min().orElse(0), mean, sd,
-        max(some, LatencySummary::p50Sec), max(some, LatencySummary::p90Sec), max(some, LatencySummary::p95Sec),
-        max(some, LatencySummary::p99Sec), max(some, LatencySummary::p999Sec), max(some, LatencySummary::maxSec));
-  }
-
-  private static double max(List<LatencySummary> parts, java.util.function.ToDoubleFunction<LatencySummary> f) {
-    return parts.stream().mapToDouble(f).max().orElse(0);
-  }
-
-  private static Optional<Goodput> goodput(List<StepResult> parts, int numRequests, double wallSec) {
-    if (parts.stream().anyMatch(p -> p.statistics().measured().goodput().isEmpty())) return Optional.empty();
-    long met = 0;
-    double tokens = 0;
-    for (StepResult p : parts) {
-      Goodput g = p.statistics().measured().goodput().orElseThrow();
-      met += g.met();
-      tokens += Math.rint(g.outputTokensPerSec() * p.statistics().measured().wallClockSec());
-    }
-    String slo = parts.get(0).statistics().measured().goodput().orElseThrow().slo();
-    return Optional.of(new Goodput(slo, met, (double) met / numRequests, wallSec > 0 ? met / wallSec : 0,
-        wallSec > 0 ? tokens / wallSec : 0));
-  }
-
-  private static StepMeasurement measurement(List<StepResult> parts, long crossSpreadNanos) {
-    StepMeasurement first = parts.get(0).measurement();
-    long spread = crossSpreadNanos;
-    int workers = 0;
-    int trimmed = 0;
-    int maxInFlight = 0;
-    double meanInFlight = 0;
-    int notStreamed = 0;
-    int withoutUsage = 0;
-    for (StepResult p : parts) {
-      StepMeasurement m = p.measurement();
-      spread = Math.max(spread, m.startSpreadNanos());
-      workers += m.workers();
-      trimmed += m.trimmedRequests();
-      maxInFlight += m.maxInFlight();
-      meanInFlight += m.meanInFlight();
-      notStreamed += m.answersNotStreamed();
-      withoutUsage += m.answersWithoutUsage();
-    }
-    return new StepMeasurement(first.connectionMode(), workers, spread, first.trim(), trimmed, maxInFlight,
-        meanInFlight, Optional.empty(), Optional.empty(), notStreamed, withoutUsage, first.requestShape(),
-        first.transport());
   }
 
   private static String fmt(double v) {
