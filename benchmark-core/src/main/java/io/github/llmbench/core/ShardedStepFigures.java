@@ -91,12 +91,6 @@ public final class ShardedStepFigures {
     return parts.stream().map(field).flatMapToLong(Arrays::stream).toArray();
   }
 
-  private static LatencySummary sortedSummary(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return StepFigures.summary(sorted);
-  }
-
   private static Optional<StreamStatistics> stream(List<StepResult> parts, StepSamples all, @Nullable Histogram itl,
       @Nullable Histogram e2e) {
     if (parts.stream().noneMatch(p -> p.statistics().measured().stream().isPresent())) return Optional.empty();
@@ -106,8 +100,8 @@ public final class ShardedStepFigures {
     boolean estimated = parts.stream()
         .anyMatch(p -> p.statistics().measured().stream().map(StreamStatistics::tokensEstimated)
             .orElse(false));
-    return Optional.of(new StreamStatistics(requests, sortedSummary(all.ttftNanos()),
-        StepFigures.fromHistogram(itl), sortedSummary(all.tpotNanos()),
+    return Optional.of(new StreamStatistics(requests, StepFigures.summaryOfUnsorted(all.ttftNanos()),
+        StepFigures.fromHistogram(itl), StepFigures.summaryOfUnsorted(all.tpotNanos()),
         StepFigures.fromHistogram(e2e), estimated));
   }
 

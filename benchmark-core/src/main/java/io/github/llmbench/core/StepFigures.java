@@ -3,6 +3,7 @@ package io.github.llmbench.core;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.core.stats.QuantileRule;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
@@ -73,9 +74,23 @@ public final class StepFigures {
         .build();
   }
 
-  /** The script's percentile of ascending values: the lower sample, 0 for no data. */
+  /**
+   * The unified script's percentile: {@code k = (len - 1) * p / 100}, {@code f = int(k)}, value {@code data[f]}
+   * (the script's interpolation branch can never run, so this is the lower sample). 0 for no data.
+   *
+   * @param sortedSec ascending values
+   * @param p the percentile, 0 to 100
+   */
   public static double script(double[] sortedSec, int p) {
+    if (p < 0 || p > 100) throw new IllegalArgumentException("p (" + p + ") should be between 0 and 100");
     return sortedSec.length == 0 ? 0 : QuantileRule.SCRIPT_LOWER.of(sortedSec, p);
+  }
+
+  /** The distribution of these values (nanoseconds, in any order; the array is left as it is), in seconds. */
+  public static LatencySummary summaryOfUnsorted(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return summary(sorted);
   }
 
   /** The distribution of these values (ascending, nanoseconds), in seconds, with a histogram recorded here. */

@@ -26,7 +26,7 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * and the corrected figures beside them. Pure function of its input, no HTTP, no clock.
  *
  * <p>The script's figures: percentiles over the sorted latencies of successful requests with the script's rule
- * ({@link #scriptPercentile}); {@code durationSec} = the largest single latency of all results (1 when there is
+ * ({@link StepFigures#script}); {@code durationSec} = the largest single latency of all results (1 when there is
  * none); throughputs = tokens of successful requests / {@code durationSec}; {@code successRate} = successful /
  * {@code numRequests}.
  *
@@ -191,9 +191,7 @@ public final class StepAggregator {
   }
 
   private static LatencySummary summarizeUnsorted(LongList values) {
-    long[] sorted = values.toArray();
-    Arrays.sort(sorted);
-    return summarize(sorted);
+    return StepFigures.summaryOfUnsorted(values.toArray());
   }
 
   /** A growable array of longs: stream steps record one gap per token. */
@@ -213,22 +211,5 @@ public final class StepAggregator {
     long[] toArray() {
       return Arrays.copyOf(values, size);
     }
-  }
-
-  /**
-   * The unified script's percentile: {@code k = (len - 1) * p / 100}, {@code f = int(k)}, value {@code data[f]}
-   * (the script's interpolation branch can never run, so this is the lower sample). 0 for no data.
-   *
-   * @param sorted ascending values
-   * @param p the percentile, 0 to 100
-   */
-  public static double scriptPercentile(double[] sorted, int p) {
-    if (p < 0 || p > 100) throw new IllegalArgumentException("p (" + p + ") should be between 0 and 100");
-    return StepFigures.script(sorted, p);
-  }
-
-  /** The distribution of these latencies (ascending, nanoseconds), in seconds. */
-  static LatencySummary summarize(long[] sortedNanos) {
-    return StepFigures.summary(sortedNanos);
   }
 }

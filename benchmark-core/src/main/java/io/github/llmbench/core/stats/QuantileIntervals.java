@@ -63,8 +63,8 @@ public final class QuantileIntervals {
     ConfidenceInterval b = interval(sortedCopy(denominator), p, rule, each);
     double estimate = b.estimate() == 0 ? (a.estimate() == 0 ? 1 : Double.POSITIVE_INFINITY)
         : a.estimate() / b.estimate();
-    double lower = hasBound(a.lower()) && hasBound(b.upper()) ? a.lower() / b.upper() : Double.NEGATIVE_INFINITY;
-    double upper = hasBound(a.upper()) && hasBound(b.lower()) && b.lower() > 0 ? a.upper() / b.lower()
+    double lower = a.hasLower() && b.hasUpper() ? a.lower() / b.upper() : Double.NEGATIVE_INFINITY;
+    double upper = a.hasUpper() && b.hasLower() && b.lower() > 0 ? a.upper() / b.lower()
         : Double.POSITIVE_INFINITY;
     if (Double.isNaN(lower)) lower = Double.NEGATIVE_INFINITY; // 0 / 0: a lower bound of 0 over an upper of 0
     return new ConfidenceInterval(estimate, lower, upper, level, ConfidenceInterval.Method.ORDER_STATISTICS);
@@ -98,11 +98,6 @@ public final class QuantileIntervals {
   public static OptionalLong requestsForLowerBound(double p, double level) {
     checkP(p);
     return fewestWith(1 - p / 100, (1 - checked(level)) / 2);
-  }
-
-  /** Whether a bound exists (a missing side is infinite). */
-  static boolean hasBound(double bound) {
-    return Double.isFinite(bound);
   }
 
   /** The smallest n with {@code q^n <= tail}; empty when none (q = 1). */

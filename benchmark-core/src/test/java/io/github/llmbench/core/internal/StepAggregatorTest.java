@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.core.StepFigures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,20 +28,20 @@ class StepAggregatorTest {
   void scriptPercentileTakesTheLowerSampleWithoutInterpolation() {
     double[] ten = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     // k = 9 * 50 / 100 = 4.5 -> f = 4 -> 5 (an interpolating percentile would give 5.5)
-    assertThat(StepAggregator.scriptPercentile(ten, 50)).isEqualTo(5);
+    assertThat(StepFigures.script(ten, 50)).isEqualTo(5);
     // k = 8.55 -> 9 ; k = 8.91 -> 9 (interpolation: 9.55 and 9.91)
-    assertThat(StepAggregator.scriptPercentile(ten, 95)).isEqualTo(9);
-    assertThat(StepAggregator.scriptPercentile(ten, 99)).isEqualTo(9);
+    assertThat(StepFigures.script(ten, 95)).isEqualTo(9);
+    assertThat(StepFigures.script(ten, 99)).isEqualTo(9);
     double[] four = {0.1, 0.2, 0.3, 0.4};
-    assertThat(StepAggregator.scriptPercentile(four, 50)).isEqualTo(0.2); // k = 1.5
-    assertThat(StepAggregator.scriptPercentile(four, 99)).isEqualTo(0.3); // k = 2.97
-    assertThat(StepAggregator.scriptPercentile(new double[] {7}, 99)).isEqualTo(7);
-    assertThat(StepAggregator.scriptPercentile(new double[0], 50)).isZero();
+    assertThat(StepFigures.script(four, 50)).isEqualTo(0.2); // k = 1.5
+    assertThat(StepFigures.script(four, 99)).isEqualTo(0.3); // k = 2.97
+    assertThat(StepFigures.script(new double[] {7}, 99)).isEqualTo(7);
+    assertThat(StepFigures.script(new double[0], 50)).isZero();
     // 101 values: k = 100 * 99 / 100 = 99 exactly
     double[] many = new double[101];
     for (int i = 0; i < many.length; i++) many[i] = i;
-    assertThat(StepAggregator.scriptPercentile(many, 99)).isEqualTo(99);
-    assertThat(StepAggregator.scriptPercentile(many, 100)).isEqualTo(100);
+    assertThat(StepFigures.script(many, 99)).isEqualTo(99);
+    assertThat(StepFigures.script(many, 100)).isEqualTo(100);
   }
 
   @Test
