@@ -20,12 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A step's figures from the parts its shards ran, beside {@link StepFigures} (which computes them from one run's
- * requests): the merge of shards validates the parts and adds their histograms, and this class does the arithmetic.
- *
- * <p>Exact: counts, tokens, failures, the script's figures and the latency distribution (from the merged samples),
- * streamed TTFT and TPOT (from the merged samples), goodput counts, the open-loop send delay's count, min, mean,
- * standard deviation and max. Bounds: goodput rates over the longest part's wall clock; the open-loop achieved rate
- * (the sum of the shards'); send-delay percentiles (the largest shard's).
+ * requests): the merge of shards ({@code report.merge.ShardMerger}, whose Javadoc lists which merged figures are
+ * exact and which are bounds) validates the parts and adds their histograms, and this class does the arithmetic.
  */
 public final class ShardedStepFigures {
   private ShardedStepFigures() {}
@@ -73,14 +69,12 @@ public final class ShardedStepFigures {
     Arrays.sort(sorted);
     StepStatistics base = StepFigures.of(new StepFigures.Totals(numRequests, successful, failed, failures, prompt,
         completion, durationSec, wallSec), sorted, latency);
-    double wall = wallSec;
-    int requests = numRequests;
-    return base.withExtras(stream(parts, all, itl, e2e), openLoop(parts), goodput(parts, requests, wall))
+    return base.withExtras(stream(parts, all, itl, e2e), openLoop(parts), goodput(parts, numRequests, wallSec))
         .withSamples(Optional.of(all));
   }
 
   /** The shards' samples one after the other (shard by shard, each in its request order). */
-  public static StepSamples concat(List<StepSamples> parts) {
+  private static StepSamples concat(List<StepSamples> parts) {
     boolean tokens = parts.stream().allMatch(s -> s.size() == 0 || s.outputTokens().length == s.size());
     return new StepSamples(join(parts, StepSamples::latencyNanos),
         tokens ? join(parts, StepSamples::outputTokens) : new long[0], join(parts, StepSamples::ttftNanos),
@@ -116,7 +110,7 @@ public final class ShardedStepFigures {
   }
 
   /** Exact count, min, mean, standard deviation and max of the union; each percentile the parts' largest. */
-  public static LatencySummary pooled(List<LatencySummary> parts) {
+  private static LatencySummary pooled(List<LatencySummary> parts) {
     List<LatencySummary> some = parts.stream().filter(p -> p.count() > 0).toList();
     if (some.isEmpty()) return LatencySummary.EMPTY;
     long n = some.stream().mapToLong(LatencySummary::count).sum();
