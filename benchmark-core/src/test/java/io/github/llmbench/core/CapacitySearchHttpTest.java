@@ -6,7 +6,6 @@ import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.ClientSettings;
-import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.Slo;

@@ -4,7 +4,6 @@ import static io.github.llmbench.core.TestServers.baseUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llmbench.api.Benchmark;
-import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.InMemorySink;
 import io.github.llmbench.api.Load;

@@ -7,7 +7,6 @@ import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Phase;
-import io.github.llmbench.api.Presets;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Slo;
 import io.github.llmbench.api.Status;

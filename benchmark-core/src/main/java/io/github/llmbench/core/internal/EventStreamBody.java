@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.llmbench.api.Load;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.core.internal.sse.SseDecoder;
 import java.io.IOException;
@@ -36,7 +35,7 @@ final class EventStreamBody {
   private final JsonFactory factory;
   private final int maxEventBytes;
   private final SseDecoder decoder;
-  /** Load.Arrival times of the content chunks; {@code contentCount} of them are set. */
+  /** Arrival times of the content chunks; {@code contentCount} of them are set. */
   private long[] contentTimes = new long[64];
   private int contentCount;
   private @Nullable Failure failure;

@@ -17,7 +17,6 @@ import io.github.llmbench.api.StepSamples;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.TestType;
-import io.github.llmbench.api.Trim;
 import io.github.llmbench.api.Verdict;
 import java.io.IOException;
 import java.io.Reader;
