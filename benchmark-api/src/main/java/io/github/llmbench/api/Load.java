@@ -16,12 +16,13 @@ public sealed interface Load {
 
   /**
    * An open loop at {@code perSec} requests a second, evenly spaced, no ceiling on requests in flight; {@link
-   * OpenLoop#poisson(long)} and {@link OpenLoop#maxConcurrency(int)} shape it.
+   * OpenLoop#poisson(long)}, {@link OpenLoop#gamma(double, long)}, {@link OpenLoop#ramp(Ramp)} and {@link
+   * OpenLoop#maxConcurrency(int)} shape it.
    *
    * @throws IllegalArgumentException if the rate is not a positive finite number
    */
   static OpenLoop rate(double perSec) {
-    return new OpenLoop(perSec, false, 0, 0);
+    return new OpenLoop(perSec, Arrival.CONSTANT, 1, 0, 0);
   }
 
   /**
@@ -49,46 +50,102 @@ public sealed interface Load {
   }
 
   /**
-   * How an open-loop step schedules its requests: at a fixed target rate, evenly spaced or as a Poisson process
-   * with a seed, whether or not earlier requests have finished. Latency counts from each request's scheduled time,
-   * so a client or server that falls behind shows in the figures (no coordinated omission).
+   * How an open-loop step schedules its requests: at a target rate, evenly spaced, as a Poisson process or with
+   * gamma-distributed gaps (vLLM's {@code --burstiness}), optionally ramping up to that rate, whether or not earlier
+   * requests have finished. Latency counts from each request's scheduled time, so a client or server that falls
+   * behind shows in the figures (no coordinated omission).
    *
-   * @param ratePerSec target arrivals per second
-   * @param poisson exponential gaps drawn from {@code seed} instead of even spacing
-   * @param seed the seed of the Poisson gaps (ignored when {@code poisson} is false)
+   * <p>Each gap is drawn at the rate in force when the previous request was scheduled ({@link #rateAt(double)}):
+   * {@code 1 / rate} for {@link Arrival#CONSTANT}; exponential with mean {@code 1 / rate} for {@link Arrival#POISSON};
+   * gamma with shape {@code burstiness} and scale {@code 1 / (rate x burstiness)} for {@link Arrival#GAMMA}, so the
+   * mean gap is {@code 1 / rate} and its coefficient of variation {@code 1 / sqrt(burstiness)}, as vLLM's
+   * {@code benchmarks/serve.py} draws them. Unlike vLLM, llmbench does not rescale the drawn gaps so that the last
+   * request falls at exactly {@code n / rate}: the arrivals stay a true renewal process.
+   *
+   * @param ratePerSec target arrivals per second (after the ramp, when there is one)
+   * @param arrival how gaps are drawn
+   * @param burstiness the gamma shape for {@link Arrival#GAMMA} (below 1 burstier than Poisson, above 1 more even);
+   *     1 for the other arrivals
+   * @param seed the seed of the drawn gaps (ignored for {@link Arrival#CONSTANT})
    * @param maxConcurrency a ceiling on requests in flight (a request due while it is reached waits, and its wait
    *     counts in its latency); 0 for none
+   * @param ramp how the rate rises to {@code ratePerSec} from the step's start, when it does
    * @param shard which arrivals of the schedule this load sends: every {@code shard.count()}-th, from
    *     {@code shard.index()}, at their offsets on the whole schedule ({@link Shard#WHOLE}: all of them)
    */
-  public record OpenLoop(double ratePerSec, boolean poisson, long seed, int maxConcurrency, Shard shard)
-      implements Load {
-    /** @throws IllegalArgumentException if the rate is not a positive finite number or the ceiling is negative */
+  public record OpenLoop(double ratePerSec, Arrival arrival, double burstiness, long seed, int maxConcurrency,
+      java.util.Optional<Ramp> ramp, Shard shard) implements Load {
+    /**
+     * @throws IllegalArgumentException if the rate or the burstiness is not a positive finite number, a Poisson or
+     *     constant schedule has a burstiness other than 1, or the ceiling is negative
+     */
     public OpenLoop {
       Checks.positive("ratePerSec", ratePerSec);
+      java.util.Objects.requireNonNull(arrival, "arrival");
+      Checks.positive("burstiness", burstiness);
+      if (arrival != Arrival.GAMMA && burstiness != 1) {
+        throw new IllegalArgumentException("burstiness (" + burstiness + ") applies to gamma arrivals only; "
+            + arrival.label() + " arrivals have 1");
+      }
       Checks.nonNegative("maxConcurrency", maxConcurrency);
+      java.util.Objects.requireNonNull(ramp, "ramp");
       java.util.Objects.requireNonNull(shard, "shard");
     }
 
     /** The whole schedule, in one process. */
-    public OpenLoop(double ratePerSec, boolean poisson, long seed, int maxConcurrency) {
-      this(ratePerSec, poisson, seed, maxConcurrency, Shard.WHOLE);
+    public OpenLoop(double ratePerSec, Arrival arrival, double burstiness, long seed, int maxConcurrency) {
+      this(ratePerSec, arrival, burstiness, seed, maxConcurrency, java.util.Optional.empty(), Shard.WHOLE);
     }
 
-    /** This schedule with Poisson arrivals drawn from {@code seed}. */
+    /** This schedule with Poisson arrivals (exponential gaps) drawn from {@code seed}. */
     public OpenLoop poisson(long seed) {
-      return new OpenLoop(ratePerSec, true, seed, maxConcurrency, shard);
+      return new OpenLoop(ratePerSec, Arrival.POISSON, 1, seed, maxConcurrency, ramp, shard);
+    }
+
+    /**
+     * This schedule with gamma-distributed gaps drawn from {@code seed}, as vLLM's {@code --burstiness}: shape
+     * {@code burstiness}, mean {@code 1 / rate}. 1 gives the same gaps' distribution as {@link #poisson(long)}; 0.5
+     * doubles their variance, 4 quarters it.
+     *
+     * @throws IllegalArgumentException if {@code burstiness} is not a positive finite number
+     */
+    public OpenLoop gamma(double burstiness, long seed) {
+      return new OpenLoop(ratePerSec, Arrival.GAMMA, burstiness, seed, maxConcurrency, ramp, shard);
     }
 
     /** This schedule with at most {@code max} requests in flight. */
     public OpenLoop maxConcurrency(int max) {
       Checks.positive("maxConcurrency", max);
-      return new OpenLoop(ratePerSec, poisson, seed, max, shard);
+      return new OpenLoop(ratePerSec, arrival, burstiness, seed, max, ramp, shard);
     }
 
-    /** How arrivals are spaced. */
-    public Arrival arrival() {
-      return poisson ? Arrival.POISSON : Arrival.CONSTANT;
+    /**
+     * This schedule ramping up to its rate from the step's start.
+     *
+     * <pre>{@code
+     * Load.rate(40).poisson(7).ramp(Load.Ramp.linear(5, Duration.ofSeconds(30)))  // 5/s rising to 40/s over 30 s
+     * }</pre>
+     */
+    public OpenLoop ramp(Ramp ramp) {
+      return new OpenLoop(ratePerSec, arrival, burstiness, seed, maxConcurrency, java.util.Optional.of(ramp), shard);
+    }
+
+    /** This schedule as the given shard's part of it, with the ceiling on requests in flight it is given. */
+    public OpenLoop part(Shard part, int partMaxConcurrency) {
+      return new OpenLoop(ratePerSec, arrival, burstiness, seed, partMaxConcurrency, ramp, part);
+    }
+
+    /** The target rate {@code sec} seconds after the step's start: the ramp's while it lasts, then the rate. */
+    public double rateAt(double sec) {
+      return ramp.map(r -> r.rateAt(ratePerSec, sec)).orElse(ratePerSec);
+    }
+
+    /**
+     * The arrivals the schedule expects in the first {@code sec} seconds: the integral of {@link #rateAt(double)},
+     * what a step of that duration should send.
+     */
+    public double expectedArrivals(double sec) {
+      return ramp.map(r -> r.expectedArrivals(ratePerSec, sec)).orElse(ratePerSec * sec);
     }
 
     @Override
@@ -102,14 +159,94 @@ public sealed interface Load {
     }
   }
 
+  /**
+   * How an open loop's rate rises to its target from the step's start, as vLLM's {@code --ramp-up-strategy}: after
+   * {@code over} it stays at the target. Immutable.
+   *
+   * @param shape linear or exponential
+   * @param fromRatePerSec the rate at the step's start
+   * @param over how long the ramp lasts
+   */
+  public record Ramp(Shape shape, double fromRatePerSec, java.time.Duration over) {
+    /** @throws IllegalArgumentException if the start rate is not positive and finite or the duration not positive */
+    public Ramp {
+      java.util.Objects.requireNonNull(shape, "shape");
+      Checks.positive("fromRatePerSec", fromRatePerSec);
+      Checks.positive("over", over);
+    }
+
+    /** From {@code fromRatePerSec}, rising by the same amount every second for {@code over}. */
+    public static Ramp linear(double fromRatePerSec, java.time.Duration over) {
+      return new Ramp(Shape.LINEAR, fromRatePerSec, over);
+    }
+
+    /** From {@code fromRatePerSec}, rising by the same factor every second for {@code over}. */
+    public static Ramp exponential(double fromRatePerSec, java.time.Duration over) {
+      return new Ramp(Shape.EXPONENTIAL, fromRatePerSec, over);
+    }
+
+    /** The ramp as a table cell, e.g. {@code "linear from 5/s over 30 s"}. */
+    public String describe() {
+      return shape.label() + " from " + plain(fromRatePerSec) + "/s over " + plain(overSec()) + " s";
+    }
+
+    private static String plain(double v) {
+      return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** The ramp's length in seconds. */
+    public double overSec() {
+      return over.toNanos() / 1e9;
+    }
+
+    /**
+     * The rate {@code sec} seconds after the start, rising to {@code toRatePerSec}: linear,
+     * {@code from + (to - from) x t / over}; exponential, {@code from x (to / from)^(t / over)}; {@code to} after
+     * the ramp.
+     */
+    public double rateAt(double toRatePerSec, double sec) {
+      double progress = Math.min(1, Math.max(0, sec / overSec()));
+      return shape == Shape.LINEAR ? fromRatePerSec + (toRatePerSec - fromRatePerSec) * progress
+          : fromRatePerSec * Math.pow(toRatePerSec / fromRatePerSec, progress);
+    }
+
+    /** The integral of {@link #rateAt} from the start to {@code sec}: the arrivals expected by then. */
+    public double expectedArrivals(double toRatePerSec, double sec) {
+      double t = Math.min(Math.max(0, sec), overSec());
+      double during;
+      if (shape == Shape.LINEAR || toRatePerSec == fromRatePerSec) {
+        during = (fromRatePerSec + rateAt(toRatePerSec, t)) / 2 * t;
+      } else {
+        double growth = Math.log(toRatePerSec / fromRatePerSec) / overSec();
+        during = (rateAt(toRatePerSec, t) - fromRatePerSec) / growth;
+      }
+      return during + toRatePerSec * Math.max(0, sec - overSec());
+    }
+
+    /** How the rate rises. */
+    public enum Shape {
+      /** By the same amount every second. */
+      LINEAR,
+      /** By the same factor every second. */
+      EXPONENTIAL;
+
+      /** The lower-case name used in reports and on the command line ({@code "linear"}, {@code "exponential"}). */
+      public String label() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
+  }
+
   /** How an open loop spaces its arrivals. */
   public enum Arrival {
-    /** Evenly spaced: request {@code i} at {@code i / rate}. */
+    /** Evenly spaced: each gap {@code 1 / rate}. */
     CONSTANT,
     /** A Poisson process: exponential gaps drawn from a seed. */
-    POISSON;
+    POISSON,
+    /** Gamma-distributed gaps drawn from a seed, shaped by a burstiness factor (vLLM's {@code --burstiness}). */
+    GAMMA;
 
-    /** The lower-case name used in reports ({@code "constant"}, {@code "poisson"}). */
+    /** The lower-case name used in reports ({@code "constant"}, {@code "poisson"}, {@code "gamma"}). */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }

@@ -100,8 +100,7 @@ public record Shard(int index, int count) {
     } else {
       Load.OpenLoop o = (Load.OpenLoop) step.load();
       if (!o.shard().isWhole()) throw new IllegalArgumentException("step " + step.name() + " is already sharded");
-      load = new Load.OpenLoop(o.ratePerSec(), o.poisson(), o.seed(),
-          o.maxConcurrency() > 0 ? part.share(o.maxConcurrency()) : 0, part);
+      load = o.part(part, o.maxConcurrency() > 0 ? part.share(o.maxConcurrency()) : 0);
     }
     return java.util.Optional.of(new Step(step.name(), load, part.share(step.numRequests()),
         new GlobalIndexRequests(step.request(), part), step.trim()));

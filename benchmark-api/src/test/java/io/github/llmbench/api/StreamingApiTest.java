@@ -19,7 +19,7 @@ class StreamingApiTest {
     assertThat(open.openLoop().arrival()).isEqualTo(Load.Arrival.CONSTANT);
     Step shaped = Step.of("r", Load.rate(20).poisson(7).maxConcurrency(16), 100, CHAT);
     assertThat(shaped.concurrency()).isEqualTo(16);
-    assertThat(shaped.openLoop()).isEqualTo(new Load.OpenLoop(20, true, 7, 16));
+    assertThat(shaped.openLoop()).isEqualTo(new Load.OpenLoop(20, Load.Arrival.POISSON, 1, 7, 16));
     assertThat(Step.of("c", Load.concurrency(4), 8, CHAT).isOpenLoop()).isFalse();
     assertThatThrownBy(() -> Step.of("r", Load.rate(0), 10, CHAT)).hasMessageContaining("ratePerSec (0.0)");
     // poisson() and maxConcurrency() exist only on an open loop's schedule: a closed loop cannot be asked for them.

@@ -103,8 +103,8 @@ public final class ShardedStepFigures {
     if (parts.stream().anyMatch(p -> p.statistics().measured().openLoop().isEmpty())) return Optional.empty();
     List<OpenLoopStatistics> o = parts.stream().map(p -> p.statistics().measured().openLoop().orElseThrow()).toList();
     OpenLoopStatistics first = o.get(0);
-    return Optional.of(new OpenLoopStatistics(first.arrival(), first.targetRatePerSec(),
-        o.stream().mapToInt(OpenLoopStatistics::maxConcurrency).sum(),
+    return Optional.of(new OpenLoopStatistics(first.arrival(), first.burstiness(), first.targetRatePerSec(),
+        first.ramp(), o.stream().mapToInt(OpenLoopStatistics::maxConcurrency).sum(),
         o.stream().mapToDouble(OpenLoopStatistics::achievedRatePerSec).sum(),
         pooled(o.stream().map(OpenLoopStatistics::sendDelay).toList())));
   }

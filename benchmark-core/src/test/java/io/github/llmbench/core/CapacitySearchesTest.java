@@ -46,7 +46,8 @@ class CapacitySearchesTest {
         .latency(LatencySummary.EMPTY).failures(Map.of())
         .goodput(Optional.of(new Goodput(SLO.describe(), met, (double) met / n, 0, 0)));
     if (step.isOpenLoop()) {
-      b.openLoop(Optional.of(new OpenLoopStatistics(Load.Arrival.POISSON, level, 0, level, LatencySummary.EMPTY)));
+      b.openLoop(Optional.of(new OpenLoopStatistics(Load.Arrival.POISSON, 1, level, Optional.empty(), 0, level,
+          LatencySummary.EMPTY)));
     }
     StepStatistics stats = b.build();
     Verdict v = CapacitySearches.statusPolicy(search).classify(stats, StatusPolicy.Context.none());

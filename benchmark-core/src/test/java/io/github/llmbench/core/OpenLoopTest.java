@@ -90,4 +90,36 @@ class OpenLoopTest {
       assertThat(sink.steps().get(0).concurrency()).isZero();
     }
   }
+
+  @Test
+  void aRampedGammaScheduleReachesTheServerAsScheduled() {
+    // 10/s rising to 60/s over 1.5 s, gamma gaps twice as variable as Poisson's
+    Load.OpenLoop load = Load.rate(60).gamma(0.5, 9).ramp(Load.Ramp.linear(10, Duration.ofMillis(1500)));
+    int n = (int) Math.ceil(load.expectedArrivals(2.5));
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(StreamingTest.sim().build())) {
+      InMemorySink sink = run(server, Step.of("ramp", load, n, RequestBuilders.chat("Hi", 4)), false);
+      assertThat(sink.outcomes()).hasSize(n).allMatch(RequestOutcome::success);
+      long[] scheduled = sink.outcomes().stream().mapToLong(RequestOutcome::startOffsetNanos).sorted().toArray();
+      long[] arrived = server.statistics().requests().stream().mapToLong(t -> t.arrivalNanos()).sorted().toArray();
+      assertThat(arrived).hasSize(n);
+      // Per 250 ms window, the server saw what the schedule asked for, give or take a request at each edge
+      // (the server's clock is aligned on the first request).
+      long[] seen = new long[n];
+      for (int i = 0; i < n; i++) seen[i] = arrived[i] - arrived[0] + scheduled[0];
+      for (long from = 0; from < scheduled[n - 1]; from += 250_000_000L) {
+        assertThat(countIn(seen, from)).as("requests the server saw from %d ms", from / 1_000_000)
+            .isCloseTo(countIn(scheduled, from), org.assertj.core.api.Assertions.within(2L));
+      }
+      OpenLoopStatistics open = sink.steps().get(0).statistics().measured().openLoop().orElseThrow();
+      assertThat(open.arrival()).isEqualTo(Load.Arrival.GAMMA);
+      assertThat(open.burstiness()).isEqualTo(0.5);
+      assertThat(open.arrivalLabel()).isEqualTo("gamma 0.5");
+      assertThat(open.ramp()).contains(Load.Ramp.linear(10, Duration.ofMillis(1500)));
+      assertThat(open.ramp().orElseThrow().describe()).isEqualTo("linear from 10/s over 1.5 s");
+    }
+  }
+
+  private static long countIn(long[] offsets, long fromNanos) {
+    return java.util.Arrays.stream(offsets).filter(o -> o >= fromNanos && o < fromNanos + 250_000_000L).count();
+  }
 }

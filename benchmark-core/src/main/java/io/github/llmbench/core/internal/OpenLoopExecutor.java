@@ -7,7 +7,6 @@ import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
 import io.github.llmbench.core.internal.transport.Transport;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +15,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one open-loop step: request {@code i} is due at a fixed offset from the step's start ({@code i / rate}, or
- * the sum of {@code i} exponential gaps drawn from the seed) and is sent then, whether or not earlier requests have
+ * Runs one open-loop step: request {@code i} is due at a fixed offset from the step's start (its
+ * {@link ArrivalSchedule}) and is sent then, whether or not earlier requests have
  * finished. Each lane runs a chain that holds the next prepared request and wakes on its lane's timer when it is
  * due, so sends are scheduled on the event loops themselves. With a concurrency ceiling, a request that comes due
  * while the ceiling is reached waits for a slot; the requests behind it keep their scheduled times, so the wait shows
@@ -47,23 +46,6 @@ final class OpenLoopExecutor {
     this.control = control;
     this.connectionMode = connectionMode;
     this.preparer = preparer;
-  }
-
-  /**
-   * The scheduled offsets, in nanoseconds after the step's start, of a step's requests: of a sharded load, its own
-   * arrivals at their offsets on the whole schedule.
-   */
-  static long[] schedule(Load.OpenLoop load, int n) {
-    long[] offsets = new long[n];
-    Random random = new Random(load.seed());
-    double at = 0;
-    int global = n == 0 ? 0 : load.shard().globalIndex(n - 1) + 1;
-    for (int i = 0; i < global; i++) {
-      if (load.shard().owns(i)) offsets[load.shard().localIndex(i)] = Math.round(at * 1e9);
-      double gap = load.poisson() ? -Math.log(1 - random.nextDouble()) / load.ratePerSec() : 1 / load.ratePerSec();
-      at += gap;
-    }
-    return offsets;
   }
 
   /** The requests an open loop is expected to have out at once: its ceiling, else a second's arrivals. */
@@ -100,7 +82,7 @@ final class OpenLoopExecutor {
       this.step = step;
       this.load = load;
       int n = step.numRequests();
-      this.offsets = schedule(load, n);
+      this.offsets = ArrivalSchedule.offsets(load, n);
       this.supply = new RequestSupply(requests, phase, step, n,
           StepExecutor.supplyCapacity(expectedInFlight(load, n)));
       this.outcomes = new AtomicReferenceArray<>(n);

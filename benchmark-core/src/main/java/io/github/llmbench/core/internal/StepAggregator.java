@@ -172,8 +172,8 @@ public final class StepAggregator {
     }
     double achieved = outcomes.size() >= 2 && last > first ? (outcomes.size() - 1) / ((last - first) / NANOS_PER_SEC)
         : 0;
-    return new OpenLoopStatistics(load.arrival(), load.ratePerSec(), load.maxConcurrency(), achieved,
-        summarizeUnsorted(delays));
+    return new OpenLoopStatistics(load.arrival(), load.burstiness(), load.ratePerSec(), load.ramp(),
+        load.maxConcurrency(), achieved, summarizeUnsorted(delays));
   }
 
   /** How many requests met every objective, their share of the step and their rate over its wall-clock time. */

@@ -123,7 +123,8 @@ class ConsoleSinkTest {
 
   @Test
   void anOpenLoopStepShowsItsRateWhereAClosedOneShowsItsConcurrency() {
-    var open = new io.github.llmbench.api.OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 12.5, 0, 12.1,
+    var open = new io.github.llmbench.api.OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 1, 12.5,
+        java.util.Optional.empty(), 0, 12.1,
         io.github.llmbench.api.LatencySummary.EMPTY);
     var stats = io.github.llmbench.api.StepStatistics.builder().requests(10, 10, 0)
         .openLoop(java.util.Optional.of(open)).build();

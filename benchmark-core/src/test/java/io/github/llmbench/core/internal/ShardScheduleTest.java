@@ -23,17 +23,26 @@ class ShardScheduleTest {
       int count = 1 + random.nextInt(8);
       int n = count + random.nextInt(400);
       double rate = 0.5 + random.nextDouble() * 200;
-      boolean poisson = random.nextBoolean();
       io.github.llmbench.api.Load.OpenLoop schedule = Load.rate(rate);
-      if (poisson) schedule = schedule.poisson(random.nextLong());
+      switch (random.nextInt(3)) {
+        case 1 -> schedule = schedule.poisson(random.nextLong());
+        case 2 -> schedule = schedule.gamma(0.2 + random.nextDouble() * 4, random.nextLong());
+        default -> { }
+      }
+      if (random.nextBoolean()) {
+        java.time.Duration over = java.time.Duration.ofMillis(1 + random.nextInt(5000));
+        double from = 0.1 + random.nextDouble() * rate;
+        schedule = schedule.ramp(random.nextBoolean() ? Load.Ramp.linear(from, over)
+            : Load.Ramp.exponential(from, over));
+      }
       Step whole = Step.of("r", schedule, n, ShardScheduleTest::indexed);
-      long[] single = OpenLoopExecutor.schedule(whole.openLoop(), n);
+      long[] single = ArrivalSchedule.offsets(whole.openLoop(), n);
       long[] sharded = new long[n];
       boolean[] seen = new boolean[n];
       for (int i = 0; i < count; i++) {
         Step mine = new Shard(i, count).of(whole).orElseThrow();
         Load.OpenLoop load = mine.openLoop();
-        long[] offsets = OpenLoopExecutor.schedule(load, mine.numRequests());
+        long[] offsets = ArrivalSchedule.offsets(load, mine.numRequests());
         for (int k = 0; k < offsets.length; k++) {
           int global = (Integer) mine.request().build(new RequestBuilder.Context("m", "p", "r", k,
               false)).body().get("i");
