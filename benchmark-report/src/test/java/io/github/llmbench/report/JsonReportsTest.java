@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.Load;
+import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.Status;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
@@ -15,9 +17,11 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,29 @@ class JsonReportsTest {
     assertThat(read.phase("SCALING").orElseThrow().stopReason()).isEqualTo("scale_50 was SATURATED");
     // Writing what was read gives the same bytes.
     assertThat(ReportFormats.toString(read, ReportFormats.json())).isEqualTo(Files.readString(file));
+  }
+
+  @Test
+  void gammaArrivalsAndARampRoundTripAndABadShapeIsNamed() throws Exception {
+    OpenLoopStatistics open = new OpenLoopStatistics(Load.Arrival.GAMMA, 0.5, 40, Optional.of(
+        Load.Ramp.exponential(5, Duration.ofMillis(30_250))), 0, 38.5, LatencySummary.EMPTY);
+    StepResult step = Fixtures.step("P", "rate_40", 0, 10, 10, 0.1, 0.2, 0.3, 0.3, 100, 200, 1.0,
+        LatencySummary.EMPTY, Map.of(), Status.OK, "ok");
+    step = new StepResult(step.phase(), step.testName(), step.testType(), 0, step.statistics().withExtras(
+        Optional.empty(), Optional.of(open), Optional.empty()), step.verdict(), step.measurement());
+    BenchmarkResult original = new BenchmarkResult("ramp", "http://h:1", "m", Map.of(), Map.of(),
+        Instant.parse("2026-12-08T03:00:00Z"), Instant.parse("2026-12-08T03:01:00Z"),
+        List.of(new BenchmarkResult.PhaseResult("P", List.of(step), "")), BenchmarkResult.AbortReason.of(""), 0,
+        Optional.empty());
+    String json = ReportFormats.toString(original, ReportFormats.json());
+    assertThat(json).contains("\"arrival\": \"gamma\",", "\"burstiness\": 0.5,",
+        "\"ramp\": {", "\"shape\": \"exponential\",",
+        "\"from_rate\": 5.0,", "\"over_sec\": 30.25");
+    BenchmarkResult read = JsonReports.read(new StringReader(json));
+    assertThat(read).isEqualTo(original);
+    assertThatThrownBy(() -> JsonReports.read(new StringReader(json.replaceFirst("\"exponential\"", "\"steep\""))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("results[0].open_loop.ramp.shape (\"steep\") should be \"linear\" or \"exponential\"");
   }
 
   @Test

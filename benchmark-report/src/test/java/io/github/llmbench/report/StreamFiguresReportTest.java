@@ -44,7 +44,8 @@ class StreamFiguresReportTest {
       List<StepResult> steps = new ArrayList<>();
       for (StepResult s : p.steps()) {
         Optional<OpenLoopStatistics> open = s.testName().equals("baseline")
-            ? Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 2.5, 0, 2.375,
+            ? Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 1, 2.5, Optional.empty(),
+                0, 2.375,
                 Fixtures.hdr(10, 0.0001, 0.0002, 0.0001, 0.0002, 0.0003, 0.0003, 0.0004, 0.0004, 0.0004)))
             : Optional.empty();
         Optional<Goodput> goodput = s.testName().equals("baseline")
@@ -101,7 +102,7 @@ class StreamFiguresReportTest {
     assertThat(md).contains("| baseline | 40 | estimated | 0.075 | 0.100 | 0.125 | 0.130 | 20.5 | 31.0 | 20.7 | 24.0 "
         + "| 4.250 | 4.500 | 4.500 |\n");
     assertThat(md).doesNotContain("TTFT p95", "ITL p90");
-    assertThat(md).contains("| baseline | poisson | 2.5");
+    assertThat(md).contains("| baseline | poisson | none | 2.5");
     assertThat(md).contains("| baseline | ttft<=500ms, e2e<=10000ms | 9 |");
     String plain = ReportFormats.toString(Fixtures.unifiedRun(), ReportFormats.markdown("plain"));
     assertThat(plain).doesNotContain("TTFT").doesNotContain("_stream.svg").doesNotContain("_itl.svg");

@@ -1,5 +1,6 @@
 package io.github.llmbench.report.compare;
 
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.StepResult;
 import java.util.ArrayList;
@@ -62,7 +63,9 @@ public interface StepComparability {
         reasons.add("load " + (ob.isPresent() ? "open loop" : "closed loop") + " vs "
             + (oc.isPresent() ? "open loop" : "closed loop"));
       } else if (ob.isPresent()) {
-        differ(reasons, "arrival", ob.get().arrival(), oc.get().arrival());
+        differ(reasons, "arrival", ob.get().arrivalLabel(), oc.get().arrivalLabel());
+        differ(reasons, "ramp", ob.get().ramp().map(Load.Ramp::describe).orElse("none"),
+            oc.get().ramp().map(Load.Ramp::describe).orElse("none"));
         differ(reasons, "target rate", ob.get().targetRatePerSec(), oc.get().targetRatePerSec());
         double rb = ob.get().achievedRatePerSec();
         double rc = oc.get().achievedRatePerSec();

@@ -20,6 +20,7 @@ import io.github.llmbench.api.TestType;
 import io.github.llmbench.api.Verdict;
 import java.io.IOException;
 import java.io.Reader;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -204,7 +205,8 @@ public final class JsonResultReader {
     for (Load.Arrival a : Load.Arrival.values()) {
       if (a.label().equals(text)) return a;
     }
-    throw new IllegalArgumentException(path + ".arrival (\"" + text + "\") should be \"constant\" or \"poisson\"");
+    throw new IllegalArgumentException(path + ".arrival (\"" + text + "\") should be \"constant\", \"poisson\" or "
+        + "\"gamma\"");
   }
 
   private static LatencySummary summary(JsonNode h, String hp) {
@@ -229,9 +231,25 @@ public final class JsonResultReader {
     if (o == null || o.isNull()) return Optional.empty();
     String op = path + ".open_loop";
     requireObject(o, op);
-    return Optional.of(new OpenLoopStatistics(arrival(text(o, "arrival", op), op), number(o, "target_rate", op),
-        (int) integer(o, "max_concurrency", op), number(o, "achieved_rate", op),
-        summary(required(o, "send_delay", op), op + ".send_delay")));
+    double burstiness = o.hasNonNull("burstiness") ? number(o, "burstiness", op) : 1;
+    return Optional.of(new OpenLoopStatistics(arrival(text(o, "arrival", op), op), burstiness,
+        number(o, "target_rate", op), ramp(o, op), (int) integer(o, "max_concurrency", op),
+        number(o, "achieved_rate", op), summary(required(o, "send_delay", op), op + ".send_delay")));
+  }
+
+  private static Optional<Load.Ramp> ramp(JsonNode open, String path) {
+    JsonNode r = open.get("ramp");
+    if (r == null || r.isNull()) return Optional.empty();
+    String rp = path + ".ramp";
+    requireObject(r, rp);
+    String shape = text(r, "shape", rp);
+    for (Load.Ramp.Shape s : Load.Ramp.Shape.values()) {
+      if (s.label().equals(shape)) {
+        return Optional.of(new Load.Ramp(s, number(r, "from_rate", rp),
+            Duration.ofNanos(Math.round(number(r, "over_sec", rp) * 1e9))));
+      }
+    }
+    throw new IllegalArgumentException(rp + ".shape (\"" + shape + "\") should be \"linear\" or \"exponential\"");
   }
 
   private static Optional<Goodput> goodput(JsonNode node, String path) {

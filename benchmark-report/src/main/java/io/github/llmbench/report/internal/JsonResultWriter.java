@@ -3,6 +3,7 @@ package io.github.llmbench.report.internal;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
@@ -139,7 +140,15 @@ public final class JsonResultWriter {
     s.measured().openLoop().ifPresent(o -> {
       Map<String, Object> open = new LinkedHashMap<>();
       open.put("arrival", o.arrival().label());
+      if (o.arrival() == Load.Arrival.GAMMA) open.put("burstiness", o.burstiness());
       open.put("target_rate", o.targetRatePerSec());
+      o.ramp().ifPresent(r -> {
+        Map<String, Object> ramp = new LinkedHashMap<>();
+        ramp.put("shape", r.shape().label());
+        ramp.put("from_rate", r.fromRatePerSec());
+        ramp.put("over_sec", r.overSec());
+        open.put("ramp", ramp);
+      });
       open.put("max_concurrency", o.maxConcurrency());
       open.put("achieved_rate", o.achievedRatePerSec());
       open.put("send_delay", summary(o.sendDelay()));

@@ -2,6 +2,7 @@ package io.github.llmbench.report.internal;
 
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
 import java.time.Duration;
@@ -500,15 +501,16 @@ public final class ReportContent {
   private static Optional<Block> openLoopTable(List<StepResult> steps) {
     List<List<String>> rows = new ArrayList<>();
     for (StepResult s : steps) {
-      s.statistics().measured().openLoop().ifPresent(o -> rows.add(List.of(s.testName(), o.arrival().label(),
-          Fmt.tps(o.targetRatePerSec()), Fmt.tps(o.achievedRatePerSec()),
+      s.statistics().measured().openLoop().ifPresent(o -> rows.add(List.of(s.testName(), o.arrivalLabel(),
+          o.ramp().map(Load.Ramp::describe).orElse("none"), Fmt.tps(o.targetRatePerSec()),
+          Fmt.tps(o.achievedRatePerSec()),
           o.maxConcurrency() == 0 ? "none" : Integer.toString(o.maxConcurrency()), Fmt.sec(o.sendDelay().p50Sec()),
           Fmt.sec(o.sendDelay().p99Sec()), Fmt.sec(o.sendDelay().maxSec()))));
     }
     if (rows.isEmpty()) return Optional.empty();
-    return Optional.of(new Block.Table(List.of("test_name (open loop)", "arrival", "target req/s", "achieved req/s",
-        "max in flight", "send delay p50", "send delay p99", "send delay max"),
-        new boolean[] {false, false, true, true, true, true, true, true}, rows));
+    return Optional.of(new Block.Table(List.of("test_name (open loop)", "arrival", "ramp", "target req/s",
+        "achieved req/s", "max in flight", "send delay p50", "send delay p99", "send delay max"),
+        new boolean[] {false, false, false, true, true, true, true, true, true}, rows));
   }
 
   private static Optional<Block> goodputTable(List<StepResult> steps) {

@@ -3,6 +3,7 @@ package io.github.llmbench.report.internal;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.ClientHealth;
 import io.github.llmbench.api.LatencySummary;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.ServerMetrics;
 import io.github.llmbench.api.StepMeasurement;
 import io.github.llmbench.api.StepResult;
@@ -91,6 +92,8 @@ public final class StepsCsv {
     summary(r, "e2e", stream.map(x -> x.e2e()));
     var open = s.measured().openLoop();
     r.add("open_loop_arrival", open.map(o -> o.arrival().label()).orElse(""));
+    r.add("open_loop_burstiness", open.map(o -> num(o.burstiness())).orElse(""));
+    r.add("open_loop_ramp", open.flatMap(o -> o.ramp()).map(Load.Ramp::describe).orElse(""));
     r.add("open_loop_target_rate", open.map(o -> num(o.targetRatePerSec())).orElse(""));
     r.add("open_loop_max_concurrency", open.map(o -> Integer.toString(o.maxConcurrency())).orElse(""));
     r.add("open_loop_achieved_rate", open.map(o -> num(o.achievedRatePerSec())).orElse(""));

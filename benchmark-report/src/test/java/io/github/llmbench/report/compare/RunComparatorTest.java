@@ -254,8 +254,8 @@ class RunComparatorTest {
   private static BenchmarkResult withOpenLoop(BenchmarkResult r, double achieved) {
     return CompareFixtures.mapSteps(r, s -> new StepResult(s.phase(), s.testName(), s.testType(), 0,
         s.statistics().withExtras(s.statistics().measured().stream(),
-            Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 10.0, 0,
-            achieved, LatencySummary.EMPTY)), Optional.empty()), s.verdict(),
+            Optional.of(new OpenLoopStatistics(io.github.llmbench.api.Load.Arrival.POISSON, 1, 10.0,
+            Optional.empty(), 0, achieved, LatencySummary.EMPTY)), Optional.empty()), s.verdict(),
                 io.github.llmbench.api.StepMeasurement.UNRECORDED));
   }
 
