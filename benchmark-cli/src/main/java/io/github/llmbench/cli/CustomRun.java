@@ -19,9 +19,11 @@ import java.util.Map;
 /**
  * A custom run from the command line, built with the public API: one phase, {@code CUSTOM}, with a closed-loop
  * step per {@code --concurrency} value ({@code c1}, {@code c8}, ...) or an open-loop step per
- * {@code --request-rate} value ({@code rate_5}, ...; Poisson arrivals from {@code --seed}, as vLLM's
- * {@code bench serve}). The API has no step that ends after a time, so {@code --duration} is a request count:
- * {@code ceil(rate x duration)} for an open loop, and refused for a closed loop, whose length depends on the server.
+ * {@code --request-rate} value ({@code rate_5}, ...; Poisson arrivals from {@code --seed}, or gamma arrivals with
+ * {@code --burstiness}, optionally ramping up with {@code --ramp-up-strategy}, as vLLM's {@code bench serve}). The
+ * API has no step that ends after a time, so {@code --duration} is a request count: the arrivals the schedule expects
+ * in that time ({@code ceil(rate x duration)} without a ramp) for an open loop, and refused for a closed loop, whose
+ * length depends on the server.
  */
 final class CustomRun {
   static final int DEFAULT_INPUT_LEN = 500;
@@ -64,6 +66,12 @@ final class CustomRun {
             + "closed loop's concurrency is --concurrency itself");
       }
       if (o.seed != null) throw UsageException.of("--seed", o.seed, "seeds Poisson arrivals: it needs --request-rate");
+      for (Object[] openOnly : openLoopFlags(o)) {
+        if (openOnly[1] != null) {
+          throw UsageException.of((String) openOnly[0], openOnly[1], "shapes an open loop's arrivals: it needs "
+              + "--request-rate");
+        }
+      }
       List<Integer> levels = o.concurrency.values();
       for (int c : levels) {
         int n = numPrompts != null ? numPrompts
@@ -76,24 +84,65 @@ final class CustomRun {
       long seed = o.seed == null ? 0 : o.seed;
       Integer ceiling = o.maxConcurrency;
       Duration duration = o.duration;
-      List<Double> levels = rates.values();
-      for (double rate : levels) {
-        double sec = duration == null ? DEFAULT_OPEN_LOOP_SEC : duration.toNanos() / 1e9;
-        long count = numPrompts != null ? numPrompts : Math.max(1, (long) Math.ceil(rate * sec));
+      double sec = duration == null ? DEFAULT_OPEN_LOOP_SEC : duration.toNanos() / 1e9;
+      java.util.Optional<Load.Ramp> ramp = ramp(o, duration);
+      for (double rate : rates.values()) {
+        Load.OpenLoop schedule = o.burstiness == null ? Load.rate(rate).poisson(seed)
+            : Load.rate(rate).gamma(o.burstiness, seed);
+        if (ramp.isPresent()) schedule = schedule.ramp(ramp.get());
+        long count = numPrompts != null ? numPrompts
+            : Math.max(1, (long) Math.ceil(schedule.expectedArrivals(sec)));
         if (count > Integer.MAX_VALUE) throw UsageException.of("--duration", Flags.seconds(duration),
             "asks for too many requests");
-        io.github.llmbench.api.Load.OpenLoop schedule = Load.rate(rate).poisson(seed);
         phase.addStep(Step.of("rate_" + Flags.format(rate),
             ceiling == null ? schedule : schedule.maxConcurrency(ceiling),
             (int) count, request));
       }
-      benchmark.setting("request_rate", rates.toString()).setting("arrival", "poisson").setting("seed",
-          String.valueOf(seed));
+      benchmark.setting("request_rate", rates.toString()).setting("seed", String.valueOf(seed));
+      if (o.burstiness == null) {
+        benchmark.setting("arrival", "poisson");
+      } else {
+        benchmark.setting("arrival", "gamma").setting("burstiness", Flags.format(o.burstiness));
+      }
+      ramp.ifPresent(r -> benchmark.setting("ramp_up_strategy", r.shape().label())
+          .setting("ramp_up_start_rps", Flags.format(r.fromRatePerSec()))
+          .setting("ramp_up_duration_sec", Flags.seconds(r.over())));
       if (ceiling != null) benchmark.setting("max_concurrency", String.valueOf(ceiling));
     }
     if (numPrompts != null) benchmark.setting("num_prompts", String.valueOf(numPrompts));
     if (o.duration != null) benchmark.setting("duration_sec", Flags.seconds(o.duration));
     return benchmark.addPhase(phase.build());
+  }
+
+  /** The flags that shape only an open loop's arrivals, with their values (null when not given). */
+  static Object[][] openLoopFlags(RunOptions o) {
+    return new Object[][] {{"--burstiness", o.burstiness == null ? null : Flags.format(o.burstiness)},
+        {"--ramp-up-strategy", o.rampUpStrategy == null ? null : o.rampUpStrategy.label()},
+        {"--ramp-up-start-rps", o.rampUpStartRps == null ? null : Flags.format(o.rampUpStartRps)},
+        {"--ramp-up-duration", o.rampUpDuration == null ? null : Flags.seconds(o.rampUpDuration)}};
+  }
+
+  /**
+   * The ramp the flags ask for: from {@code --ramp-up-start-rps} over {@code --ramp-up-duration}, else over the
+   * step's {@code --duration}, else over the default 30 s step.
+   */
+  private static java.util.Optional<Load.Ramp> ramp(RunOptions o, Duration stepDuration) throws UsageException {
+    if (o.rampUpStrategy == null) {
+      if (o.rampUpStartRps != null) {
+        throw UsageException.of("--ramp-up-start-rps", Flags.format(o.rampUpStartRps), "needs --ramp-up-strategy");
+      }
+      if (o.rampUpDuration != null) {
+        throw UsageException.of("--ramp-up-duration", Flags.seconds(o.rampUpDuration), "needs --ramp-up-strategy");
+      }
+      return java.util.Optional.empty();
+    }
+    if (o.rampUpStartRps == null) {
+      throw UsageException.of("--ramp-up-strategy", o.rampUpStrategy.label(), "needs --ramp-up-start-rps, the rate "
+          + "each step starts at");
+    }
+    Duration over = o.rampUpDuration != null ? o.rampUpDuration
+        : stepDuration != null ? stepDuration : Duration.ofNanos(Math.round(DEFAULT_OPEN_LOOP_SEC * 1e9));
+    return java.util.Optional.of(new Load.Ramp(o.rampUpStrategy, o.rampUpStartRps, over));
   }
 
   /**

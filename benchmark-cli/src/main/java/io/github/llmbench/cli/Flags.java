@@ -3,6 +3,7 @@ package io.github.llmbench.cli;
 import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.LengthDistribution;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.Shard;
 import io.github.llmbench.api.Status;
 import java.io.IOException;
@@ -520,6 +521,16 @@ final class Flags {
         if (kind.label().equals(value.strip().toLowerCase(Locale.ROOT))) return kind;
       }
       throw new BadValue(value, "should be netty or okhttp");
+    }
+  }
+
+  static final class RampShape implements ITypeConverter<Load.Ramp.Shape> {
+    @Override
+    public Load.Ramp.Shape convert(String value) {
+      for (Load.Ramp.Shape shape : Load.Ramp.Shape.values()) {
+        if (shape.label().equals(value.strip().toLowerCase(Locale.ROOT))) return shape;
+      }
+      throw new BadValue(value, "should be linear or exponential");
     }
   }
 

@@ -153,7 +153,8 @@ final class RunCommand {
         {"--tokenizer", o.tokenizer}, {"--prefix-tokens", o.prefixTokens}, {"--prefix-groups", o.prefixGroups},
         {"--disable-shuffle", o.disableShuffle ? "true" : null},
         {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}};
-    for (Object[] custom : customFlags) {
+    for (Object[] custom : java.util.stream.Stream.concat(java.util.Arrays.stream(customFlags),
+        java.util.Arrays.stream(CustomRun.openLoopFlags(o))).toList()) {
       if (custom[1] != null) {
         throw UsageException.of((String) custom[0], custom[1], "applies to a custom run: add --concurrency or "
             + "--request-rate");

@@ -3,6 +3,7 @@ package io.github.llmbench.cli;
 import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.LengthDistribution;
+import io.github.llmbench.api.Load;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -185,6 +186,24 @@ final class RunOptions {
       description = "custom run: one open-loop step per rate in requests/s (Poisson arrivals), e.g. 5,10,20")
   Flags.@Nullable Levels<Double> requestRate;
 
+  @Option(names = "--burstiness", converter = Flags.Positive.class, paramLabel = "F",
+      description = "custom open-loop run: gamma-distributed gaps with shape F, as vLLM's --burstiness (1 is "
+          + "Poisson, below 1 burstier, above 1 more even; the mean gap stays 1/rate)")
+  @Nullable Double burstiness;
+
+  @Option(names = "--ramp-up-strategy", converter = Flags.RampShape.class, paramLabel = "linear|exponential",
+      description = "custom open-loop run: raise each step's rate from --ramp-up-start-rps to its --request-rate "
+          + "over --ramp-up-duration (default: the step's --duration), then hold it")
+  Load.Ramp.@Nullable Shape rampUpStrategy;
+
+  @Option(names = "--ramp-up-start-rps", converter = Flags.Positive.class, paramLabel = "R",
+      description = "custom open-loop run: the rate at each step's start, with --ramp-up-strategy")
+  @Nullable Double rampUpStartRps;
+
+  @Option(names = "--ramp-up-duration", converter = Flags.Seconds.class, paramLabel = "SEC",
+      description = "custom open-loop run: how long the ramp lasts, with --ramp-up-strategy")
+  @Nullable Duration rampUpDuration;
+
   @Option(names = "--num-prompts", converter = Flags.PositiveInt.class, paramLabel = "N",
       description = "custom run: requests per step (default 10 x concurrency; open loop: 30 s at the rate)")
   @Nullable Integer numPrompts;
@@ -198,7 +217,7 @@ final class RunOptions {
   @Nullable Integer maxConcurrency;
 
   @Option(names = "--seed", converter = Flags.AnyLong.class, paramLabel = "N",
-      description = "custom open-loop run: seed of the Poisson arrivals (default 0)")
+      description = "custom open-loop run: seed of the Poisson or gamma arrivals (default 0)")
   @Nullable Long seed;
 
   @Option(names = "--input-len", converter = Flags.Length.class, paramLabel = "TOKENS",

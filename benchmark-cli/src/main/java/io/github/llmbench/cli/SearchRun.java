@@ -23,8 +23,10 @@ final class SearchRun {
           + "(the first two with --stream)");
     }
     Object duration = o.duration == null ? null : Flags.seconds(o.duration);
-    for (Object[] other : new Object[][] {{"--concurrency", o.concurrency}, {"--request-rate", o.requestRate},
-        {"--num-prompts", o.numPrompts}, {"--duration", duration}, {"--max-concurrency", o.maxConcurrency}}) {
+    Object[][] loadFlags = {{"--concurrency", o.concurrency}, {"--request-rate", o.requestRate},
+        {"--num-prompts", o.numPrompts}, {"--duration", duration}, {"--max-concurrency", o.maxConcurrency}};
+    for (Object[] other : java.util.stream.Stream.concat(java.util.Arrays.stream(loadFlags),
+        java.util.Arrays.stream(CustomRun.openLoopFlags(o))).toList()) {
       if (other[1] != null) {
         throw UsageException.of((String) other[0], other[1],
             "does not apply to a search, which chooses each probe's load and "

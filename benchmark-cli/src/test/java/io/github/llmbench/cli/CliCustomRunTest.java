@@ -99,6 +99,33 @@ class CliCustomRunTest {
   }
 
   @Test
+  void burstinessAndARampShapeTheOpenLoopAndAreRecorded() throws Exception {
+    // 10/s rising to 40/s over 1 s, then 40/s for 1 s: (10 + 40) / 2 + 40 = 65 requests
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(),
+        "--request-rate", "40", "--duration", "2", "--burstiness", "0.5", "--seed", "3",
+        "--ramp-up-strategy", "linear", "--ramp-up-start-rps", "10", "--ramp-up-duration", "1",
+        "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode step = results().get("results").get(0);
+    assertThat(step.get("test_name").asText()).isEqualTo("rate_40");
+    assertThat(step.get("num_requests").asInt()).isEqualTo(65);
+    JsonNode open = step.get("open_loop");
+    assertThat(open.get("arrival").asText()).isEqualTo("gamma");
+    assertThat(open.get("burstiness").asDouble()).isEqualTo(0.5);
+    assertThat(open.get("target_rate").asDouble()).isEqualTo(40.0);
+    assertThat(open.get("ramp").get("shape").asText()).isEqualTo("linear");
+    assertThat(open.get("ramp").get("from_rate").asDouble()).isEqualTo(10.0);
+    assertThat(open.get("ramp").get("over_sec").asDouble()).isEqualTo(1.0);
+    JsonNode settings = results().get("run").get("settings");
+    assertThat(settings.get("arrival").asText()).isEqualTo("gamma");
+    assertThat(settings.get("burstiness").asText()).isEqualTo("0.5");
+    assertThat(settings.get("ramp_up_strategy").asText()).isEqualTo("linear");
+    assertThat(server.statistics().requests()).as("65 measured plus the pre-flight request").hasSize(66);
+    assertThat(Files.readString(dir.resolve(CliRunner.BASE + ".md"))).contains("gamma 0.5",
+        "linear from 10/s over 1 s");
+  }
+
+  @Test
   void requestTimeoutReachesEveryRequest() throws Exception {
     // 40 tokens at the simulator's real speed take about 0.4 s: a 0.1 s timeout fails every request as a timeout.
     server.close();

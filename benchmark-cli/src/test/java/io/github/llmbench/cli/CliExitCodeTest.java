@@ -201,6 +201,9 @@ class CliExitCodeTest {
       "--request-rate=5,x|--request-rate (5,x) should be a comma-separated list of positive numbers, like 5,10,20",
       "--num-prompts=8|--num-prompts (8) applies to a custom run: add --concurrency or --request-rate",
       "--sim-time-scale=0.1|--sim-time-scale (0.1) sets the simulator's speed: it needs --simulate",
+      "--burstiness=0|--burstiness (0) should be a positive number",
+      "--burstiness=0.5|--burstiness (0.5) applies to a custom run: add --concurrency or --request-rate",
+      "--ramp-up-strategy=steep|--ramp-up-strategy (steep) should be linear or exponential",
   })
   void badCustomRunFlagsAreOneLine(String arg, String message) {
     assertUsage(CliRunner.run("--base-url", url, "--model", "m", arg, "--output-dir", dir.toString()), message);
@@ -213,6 +216,12 @@ class CliExitCodeTest {
     assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "2", "--request-rate", "5"),
         "--concurrency (2) and --request-rate (5) cannot be combined: a custom run is closed-loop or open-loop; "
             + "use --max-concurrency to cap an open loop");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "2", "--burstiness", "0.5"),
+        "--burstiness (0.5) shapes an open loop's arrivals: it needs --request-rate");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--request-rate", "5", "--ramp-up-strategy",
+        "linear"), "--ramp-up-strategy (linear) needs --ramp-up-start-rps, the rate each step starts at");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--request-rate", "5", "--ramp-up-start-rps", "1"),
+        "--ramp-up-start-rps (1) needs --ramp-up-strategy");
     assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "2,2"),
         "--concurrency (2,2) should not repeat a value");
     assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "2", "--quick"),
