@@ -131,7 +131,7 @@ public sealed interface Load {
     }
 
     /** This schedule as the given shard's part of it, with the ceiling on requests in flight it is given. */
-    public OpenLoop part(Shard part, int partMaxConcurrency) {
+    OpenLoop part(Shard part, int partMaxConcurrency) {
       return new OpenLoop(ratePerSec, arrival, burstiness, seed, partMaxConcurrency, ramp, part);
     }
 
