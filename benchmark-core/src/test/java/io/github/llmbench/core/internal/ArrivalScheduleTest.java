@@ -47,12 +47,7 @@ class ArrivalScheduleTest {
   void aLinearRampSendsWhatItsRateIntegratesTo() {
     // 10/s rising to 50/s over 4 s, then 50/s: expected arrivals by t = 10 t + 5 t^2 while ramping
     Load.OpenLoop ramp = Load.rate(50).ramp(Load.Ramp.linear(10, Duration.ofSeconds(4)));
-    long[] offsets = ArrivalSchedule.offsets(ramp, 300);
-    for (int second = 0; second < 5; second++) {
-      double expected = ramp.expectedArrivals(second + 1) - ramp.expectedArrivals(second);
-      assertThat(countIn(offsets, second, second + 1)).as("arrivals in second %d", second)
-          .isCloseTo((long) Math.round(expected), within(1L));
-    }
+    assertSecondBySecondAsExpected(ramp, 300, 5);
     assertThat(ramp.expectedArrivals(4)).isCloseTo(120, within(1e-9));
     assertThat(ramp.rateAt(0)).isEqualTo(10);
     assertThat(ramp.rateAt(2)).isEqualTo(30);
@@ -68,9 +63,14 @@ class ArrivalScheduleTest {
     // the integral of 4 x 2^t over [0, 4] is 60 / ln 2
     assertThat(ramp.expectedArrivals(4)).isCloseTo(60 / Math.log(2), within(1e-9));
     Load.OpenLoop even = Load.rate(64).ramp(Load.Ramp.exponential(4, Duration.ofSeconds(4)));
-    long[] offsets = ArrivalSchedule.offsets(even, 400);
-    for (int second = 0; second < 6; second++) {
-      double expected = even.expectedArrivals(second + 1) - even.expectedArrivals(second);
+    assertSecondBySecondAsExpected(even, 400, 6);
+  }
+
+  /** Each whole second of the first {@code seconds} holds the arrivals the rate integrates to, within one. */
+  private static void assertSecondBySecondAsExpected(Load.OpenLoop load, int n, int seconds) {
+    long[] offsets = ArrivalSchedule.offsets(load, n);
+    for (int second = 0; second < seconds; second++) {
+      double expected = load.expectedArrivals(second + 1) - load.expectedArrivals(second);
       assertThat(countIn(offsets, second, second + 1)).as("arrivals in second %d", second)
           .isCloseTo((long) Math.round(expected), within(1L));
     }
