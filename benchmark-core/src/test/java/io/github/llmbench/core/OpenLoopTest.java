@@ -102,14 +102,16 @@ class OpenLoopTest {
       long[] scheduled = sink.outcomes().stream().mapToLong(RequestOutcome::startOffsetNanos).sorted().toArray();
       long[] arrived = server.statistics().requests().stream().mapToLong(t -> t.arrivalNanos()).sorted().toArray();
       assertThat(arrived).hasSize(n);
-      // Per 250 ms window, the server saw what the schedule asked for, give or take a request at each edge
-      // (the server's clock is aligned on the first request).
-      long[] seen = new long[n];
-      for (int i = 0; i < n; i++) seen[i] = arrived[i] - arrived[0] + scheduled[0];
-      for (long from = 0; from < scheduled[n - 1]; from += 250_000_000L) {
-        assertThat(countIn(seen, from)).as("requests the server saw from %d ms", from / 1_000_000)
-            .isCloseTo(countIn(scheduled, from), org.assertj.core.api.Assertions.within(2L));
-      }
+      // The k-th request the server saw arrived when the k-th was scheduled, on the server's clock shifted by the
+      // median offset between the two: a schedule without its ramp or its gaps would be off by hundreds of ms.
+      long[] residual = new long[n];
+      for (int i = 0; i < n; i++) residual[i] = arrived[i] - scheduled[i];
+      long[] sorted = residual.clone();
+      java.util.Arrays.sort(sorted);
+      long shift = sorted[n / 2];
+      long[] off = java.util.Arrays.stream(residual).map(r -> Math.abs(r - shift)).sorted().toArray();
+      assertThat(off[n * 9 / 10]).as("90th percentile of |arrival - schedule|, ns").isLessThan(20_000_000L);
+      assertThat(off[n - 1]).as("largest |arrival - schedule|, ns").isLessThan(250_000_000L);
       OpenLoopStatistics open = sink.steps().get(0).statistics().measured().openLoop().orElseThrow();
       assertThat(open.arrival()).isEqualTo(Load.Arrival.GAMMA);
       assertThat(open.burstiness()).isEqualTo(0.5);
@@ -117,9 +119,5 @@ class OpenLoopTest {
       assertThat(open.ramp()).contains(Load.Ramp.linear(10, Duration.ofMillis(1500)));
       assertThat(open.ramp().orElseThrow().describe()).isEqualTo("linear from 10/s over 1.5 s");
     }
-  }
-
-  private static long countIn(long[] offsets, long fromNanos) {
-    return java.util.Arrays.stream(offsets).filter(o -> o >= fromNanos && o < fromNanos + 250_000_000L).count();
   }
 }
