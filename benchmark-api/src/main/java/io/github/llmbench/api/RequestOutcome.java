@@ -27,17 +27,18 @@ import org.jspecify.annotations.Nullable;
  *     {@code null}
  * @param requestId the {@code X-Request-Id} the request carried ({@code <run>-<step>-<index>}), to find it in the
  *     server's logs; empty when it was not sent by llmbench's engine
+ * @param reasoning what a reasoning model spent on thinking, when the response showed any; else {@code null}
  */
 public record RequestOutcome(String phase, String step, int requestIndex, long startOffsetNanos, long latencyNanos,
     boolean success, int httpStatus, @Nullable FailureKind failureKind, String failureDetail, long promptTokens,
     long completionTokens, boolean usageReported, long sendDelayNanos, @Nullable StreamTiming streamTiming,
-    String requestId) {
-  /** An outcome without a request id (one made by hand, or read back from a file that had none). */
+    String requestId, @Nullable Reasoning reasoning) {
+  /** An outcome without a request id or reasoning (one made by hand, or read back from a file that had none). */
   public RequestOutcome(String phase, String step, int requestIndex, long startOffsetNanos, long latencyNanos,
       boolean success, int httpStatus, @Nullable FailureKind failureKind, String failureDetail, long promptTokens,
       long completionTokens, boolean usageReported, long sendDelayNanos, @Nullable StreamTiming streamTiming) {
     this(phase, step, requestIndex, startOffsetNanos, latencyNanos, success, httpStatus, failureKind, failureDetail,
-        promptTokens, completionTokens, usageReported, sendDelayNanos, streamTiming, "");
+        promptTokens, completionTokens, usageReported, sendDelayNanos, streamTiming, "", null);
   }
 
   public RequestOutcome {
@@ -73,23 +74,65 @@ public record RequestOutcome(String phase, String step, int requestIndex, long s
   }
 
   /**
+   * What a reasoning model's response spent on thinking (vLLM's {@code reasoning_content} or {@code reasoning}
+   * deltas, OpenAI's {@code usage.completion_tokens_details.reasoning_tokens}).
+   *
+   * @param tokens reasoning tokens: {@code usage.completion_tokens_details.reasoning_tokens} when the server
+   *     reported it, else the number of chunks that carried reasoning text
+   * @param tokensEstimated true when {@code tokens} was counted from the chunks
+   * @param answered whether any output came: non-reasoning content or a tool call (for a non-streamed response:
+   *     whether the completion tokens exceed the reasoning tokens)
+   * @param stoppedByLength whether the response ended with {@code finish_reason: "length"}, its token limit
+   */
+  public record Reasoning(long tokens, boolean tokensEstimated, boolean answered, boolean stoppedByLength) {
+    public Reasoning {
+      if (tokens < 0) throw new IllegalArgumentException("tokens (" + tokens + ") should not be negative");
+    }
+
+    /**
+     * Output tokens without the reasoning: {@code completionTokens - tokens}, never below 0.
+     *
+     * @param completionTokens the response's completion tokens, reasoning included
+     */
+    public long answerTokens(long completionTokens) {
+      return Math.max(0, completionTokens - tokens);
+    }
+  }
+
+  /**
    * The timing of one streamed response, as the client saw it, so a step can report time to first token and the
    * gaps between tokens. Times are nanoseconds after the moment the request was <b>scheduled</b> to go out (the
    * same origin as {@link RequestOutcome#latencyNanos()}), measured when the bytes of each event arrived, before
    * JSON decoding. Only chunks with non-empty content count: a role-only first chunk or a usage-only last chunk
    * does not. Immutable: the gap array is copied in and out.
    *
-   * @param ttftNanos time to first token: until the first chunk with non-empty content
+   * @param ttftNanos time to first token of any kind: until the first chunk with non-empty content, reasoning
+   *     text or a tool call
    * @param e2eNanos end-to-end: until the last chunk with non-empty content
    * @param contentChunks how many chunks carried content
    * @param interTokenGapsNanos the gaps between consecutive content chunks ({@code contentChunks - 1} values)
    * @param tokensEstimated true when the server sent no {@code usage}, so the completion tokens are the number of
    *     content chunks
+   * @param firstOutputNanos time to first <b>output</b> token: until the first chunk with non-reasoning content or
+   *     a tool call; {@link #NO_OUTPUT} when only reasoning came; equal to {@code ttftNanos} without reasoning
    */
   public record StreamTiming(long ttftNanos, long e2eNanos, int contentChunks, long[] interTokenGapsNanos,
-      boolean tokensEstimated) {
+      boolean tokensEstimated, long firstOutputNanos) {
+    /** {@link #firstOutputNanos()} of a stream that carried reasoning and no output. */
+    public static final long NO_OUTPUT = -1;
+
+    /** A stream without reasoning: its first token is its first output token. */
+    public StreamTiming(long ttftNanos, long e2eNanos, int contentChunks, long[] interTokenGapsNanos,
+        boolean tokensEstimated) {
+      this(ttftNanos, e2eNanos, contentChunks, interTokenGapsNanos, tokensEstimated, ttftNanos);
+    }
+
     public StreamTiming {
       if (ttftNanos < 0) throw new IllegalArgumentException("ttftNanos (" + ttftNanos + ") should not be negative");
+      if (firstOutputNanos != NO_OUTPUT && (firstOutputNanos < ttftNanos || firstOutputNanos > e2eNanos)) {
+        throw new IllegalArgumentException("firstOutputNanos (" + firstOutputNanos + ") should be -1 or between "
+            + "ttftNanos (" + ttftNanos + ") and e2eNanos (" + e2eNanos + ")");
+      }
       if (e2eNanos < ttftNanos) {
         throw new IllegalArgumentException("e2eNanos (" + e2eNanos + ") should not be below ttftNanos (" + ttftNanos
             + ")");
@@ -117,19 +160,20 @@ public record RequestOutcome(String phase, String step, int requestIndex, long s
     public boolean equals(Object o) {
       return o instanceof StreamTiming t && t.ttftNanos == ttftNanos && t.e2eNanos == e2eNanos
           && t.contentChunks == contentChunks && t.tokensEstimated == tokensEstimated
-          && Arrays.equals(t.interTokenGapsNanos, interTokenGapsNanos);
+          && t.firstOutputNanos == firstOutputNanos && Arrays.equals(t.interTokenGapsNanos, interTokenGapsNanos);
     }
 
     @Override
     public int hashCode() {
       return Long.hashCode(ttftNanos) * 31 + Long.hashCode(e2eNanos) * 17 + contentChunks
-          + Arrays.hashCode(interTokenGapsNanos) + (tokensEstimated ? 1 : 0);
+          + Arrays.hashCode(interTokenGapsNanos) + (tokensEstimated ? 1 : 0) + Long.hashCode(firstOutputNanos) * 7;
     }
 
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "StreamTiming[ttftNanos=%d, e2eNanos=%d, contentChunks=%d, gaps=%d, "
-          + "tokensEstimated=%s]", ttftNanos, e2eNanos, contentChunks, interTokenGapsNanos.length, tokensEstimated);
+          + "tokensEstimated=%s, firstOutputNanos=%d]", ttftNanos, e2eNanos, contentChunks,
+          interTokenGapsNanos.length, tokensEstimated, firstOutputNanos);
     }
   }
 

@@ -11,16 +11,26 @@ import java.util.Arrays;
  * {@code latencyNanos[i] = latencyNanos()}, {@code outputTokens[i] = completionTokens()} (same length, or empty when
  * not recorded); from those that carry a {@link RequestOutcome.StreamTiming}: {@code ttftNanos} gets {@code
  * ttftNanos()} and {@code tpotNanos} gets {@code Math.round(tpotNanos(completionTokens()))} when it is not negative (at
- * least two output tokens), exactly the values behind {@link StreamStatistics}.
+ * least two output tokens), exactly the values behind {@link StreamStatistics}; from those that also carry a
+ * {@link RequestOutcome.Reasoning} and an output token: {@code firstOutputNanos} gets {@code firstOutputNanos()}, the
+ * values behind {@link StepStatistics.ReasoningFigures#firstOutput()}.
  *
  * @param latencyNanos end-to-end latencies of the successful requests
  * @param outputTokens completion tokens of the same requests, index for index; empty when not recorded
  * @param ttftNanos time to first token of the successful streamed requests; empty when not streamed
  * @param tpotNanos time per output token of the successful streamed requests with at least two output tokens
+ * @param firstOutputNanos time to first output token of the successful streamed requests that reasoned and
+ *     answered; empty without reasoning
  */
-public record StepSamples(long[] latencyNanos, long[] outputTokens, long[] ttftNanos, long[] tpotNanos) {
+public record StepSamples(long[] latencyNanos, long[] outputTokens, long[] ttftNanos, long[] tpotNanos,
+    long[] firstOutputNanos) {
   /** No samples. */
   public static final StepSamples EMPTY = new StepSamples(new long[0], new long[0], new long[0], new long[0]);
+
+  /** Samples of a step without reasoning. */
+  public StepSamples(long[] latencyNanos, long[] outputTokens, long[] ttftNanos, long[] tpotNanos) {
+    this(latencyNanos, outputTokens, ttftNanos, tpotNanos, new long[0]);
+  }
 
   /**
    * @throws IllegalArgumentException if a value is negative or {@code outputTokens} is neither empty nor as long as
@@ -31,6 +41,7 @@ public record StepSamples(long[] latencyNanos, long[] outputTokens, long[] ttftN
     outputTokens = checked("outputTokens", outputTokens);
     ttftNanos = checked("ttftNanos", ttftNanos);
     tpotNanos = checked("tpotNanos", tpotNanos);
+    firstOutputNanos = checked("firstOutputNanos", firstOutputNanos);
     if (outputTokens.length != 0 && outputTokens.length != latencyNanos.length) {
       throw new IllegalArgumentException("outputTokens (" + outputTokens.length + " values) should be empty or as "
           + "long as latencyNanos (" + latencyNanos.length + " values)");
@@ -70,6 +81,11 @@ public record StepSamples(long[] latencyNanos, long[] outputTokens, long[] ttftN
     return tpotNanos.clone();
   }
 
+  @Override
+  public long[] firstOutputNanos() {
+    return firstOutputNanos.clone();
+  }
+
   /** How many successful requests these samples describe. */
   public int size() {
     return latencyNanos.length;
@@ -79,18 +95,18 @@ public record StepSamples(long[] latencyNanos, long[] outputTokens, long[] ttftN
   public boolean equals(Object o) {
     return o instanceof StepSamples s && Arrays.equals(s.latencyNanos, latencyNanos)
         && Arrays.equals(s.outputTokens, outputTokens) && Arrays.equals(s.ttftNanos, ttftNanos)
-        && Arrays.equals(s.tpotNanos, tpotNanos);
+        && Arrays.equals(s.tpotNanos, tpotNanos) && Arrays.equals(s.firstOutputNanos, firstOutputNanos);
   }
 
   @Override
   public int hashCode() {
     return Arrays.hashCode(latencyNanos) * 31 * 31 * 31 + Arrays.hashCode(outputTokens) * 31 * 31
-        + Arrays.hashCode(ttftNanos) * 31 + Arrays.hashCode(tpotNanos);
+        + Arrays.hashCode(ttftNanos) * 31 + Arrays.hashCode(tpotNanos) + Arrays.hashCode(firstOutputNanos) * 7;
   }
 
   @Override
   public String toString() {
     return "StepSamples[latencies=" + latencyNanos.length + ", outputTokens=" + outputTokens.length + ", ttft="
-        + ttftNanos.length + ", tpot=" + tpotNanos.length + "]";
+        + ttftNanos.length + ", tpot=" + tpotNanos.length + ", firstOutput=" + firstOutputNanos.length + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.github.llmbench.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +57,7 @@ public record StepStatistics(int numRequests, int successful, int failed, double
    * @param failures failed requests by {@link RequestOutcome#failureCause() cause}, sorted by cause
    * @param stream time to first token, inter-token latency, time per output token and end-to-end latency, when
    *     the step's responses were streamed
+   * @param reasoning what the step's requests spent on thinking, when any successful one reasoned
    * @param openLoop the achieved rate and send delays, when the step was an open loop
    * @param goodput the share and rate of requests that met the benchmark's {@link Slo}, when it has one
    * @param samples the successful requests' own values (latency, tokens, TTFT, TPOT), when the engine kept them;
@@ -63,14 +65,48 @@ public record StepStatistics(int numRequests, int successful, int failed, double
    */
   public record MeasuredFigures(double wallClockSec, double wallThroughputTotal, double wallThroughputOutput,
       LatencySummary latency, Map<String, Integer> failures, Optional<StreamStatistics> stream,
-      Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput, Optional<StepSamples> samples) {
+      Optional<ReasoningFigures> reasoning, Optional<OpenLoopStatistics> openLoop, Optional<Goodput> goodput,
+      Optional<StepSamples> samples) {
     public MeasuredFigures {
       Objects.requireNonNull(latency, "latency");
       failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
       Objects.requireNonNull(stream, "stream");
+      Objects.requireNonNull(reasoning, "reasoning");
       Objects.requireNonNull(openLoop, "openLoop");
       Objects.requireNonNull(goodput, "goodput");
       Objects.requireNonNull(samples, "samples");
+    }
+  }
+
+  /**
+   * What a reasoning model spent on thinking in one step, over its successful requests that reasoned (see
+   * {@link RequestOutcome.Reasoning}).
+   *
+   * @param requests successful requests that carried reasoning
+   * @param reasoningTokens their reasoning tokens
+   * @param answerTokens their completion tokens without the reasoning tokens
+   * @param tokensEstimated true when at least one request's reasoning tokens were counted from its chunks because
+   *     the server reported none
+   * @param unanswered requests that reasoned and gave no answer: no content and no tool call
+   * @param unansweredAtLimit of those, the ones that stopped at their token limit ({@code finish_reason:
+   *     "length"}): all of {@code max_tokens} went on reasoning
+   * @param unansweredIds the request ids ({@code X-Request-Id}) of the first {@value #NAMED_UNANSWERED} unanswered
+   *     requests, to find them in the server's logs
+   * @param firstOutput time to first output token of the streamed ones that answered: to their first
+   *     non-reasoning content or tool call
+   */
+  public record ReasoningFigures(long requests, long reasoningTokens, long answerTokens, boolean tokensEstimated,
+      long unanswered, long unansweredAtLimit, List<String> unansweredIds, LatencySummary firstOutput) {
+    /** How many unanswered requests are named. */
+    public static final int NAMED_UNANSWERED = 10;
+
+    public ReasoningFigures {
+      if (unansweredAtLimit > unanswered || unanswered > requests) {
+        throw new IllegalArgumentException("unansweredAtLimit (" + unansweredAtLimit + ") <= unanswered ("
+            + unanswered + ") <= requests (" + requests + ") should hold");
+      }
+      unansweredIds = List.copyOf(unansweredIds);
+      Objects.requireNonNull(firstOutput, "firstOutput");
     }
   }
 
@@ -100,6 +136,7 @@ public record StepStatistics(int numRequests, int successful, int failed, double
     b.latency = measured.latency();
     b.failures = measured.failures();
     b.stream = measured.stream();
+    b.reasoning = measured.reasoning();
     b.openLoop = measured.openLoop();
     b.goodput = measured.goodput();
     b.samples = measured.samples();
@@ -129,6 +166,7 @@ public record StepStatistics(int numRequests, int successful, int failed, double
     private LatencySummary latency = LatencySummary.EMPTY;
     private Map<String, Integer> failures = Map.of();
     private Optional<StreamStatistics> stream = Optional.empty();
+    private Optional<ReasoningFigures> reasoning = Optional.empty();
     private Optional<OpenLoopStatistics> openLoop = Optional.empty();
     private Optional<Goodput> goodput = Optional.empty();
     private Optional<StepSamples> samples = Optional.empty();
@@ -198,6 +236,11 @@ public record StepStatistics(int numRequests, int successful, int failed, double
       return this;
     }
 
+    public Builder reasoning(Optional<ReasoningFigures> reasoning) {
+      this.reasoning = Objects.requireNonNull(reasoning, "reasoning");
+      return this;
+    }
+
     public Builder openLoop(Optional<OpenLoopStatistics> openLoop) {
       this.openLoop = Objects.requireNonNull(openLoop, "openLoop");
       return this;
@@ -218,7 +261,7 @@ public record StepStatistics(int numRequests, int successful, int failed, double
           new ScriptFigures(durationSec, latencyP50Sec, latencyP95Sec, latencyP99Sec, throughputTotal,
               throughputOutput),
           new MeasuredFigures(wallClockSec, wallThroughputTotal, wallThroughputOutput, latency, failures, stream,
-              openLoop, goodput, samples));
+              reasoning, openLoop, goodput, samples));
     }
   }
 
@@ -226,6 +269,11 @@ public record StepStatistics(int numRequests, int successful, int failed, double
   public StepStatistics withExtras(Optional<StreamStatistics> stream, Optional<OpenLoopStatistics> openLoop,
       Optional<Goodput> goodput) {
     return toBuilder().stream(stream).openLoop(openLoop).goodput(goodput).build();
+  }
+
+  /** These figures with the reasoning figures replaced. */
+  public StepStatistics withReasoning(Optional<ReasoningFigures> reasoning) {
+    return toBuilder().reasoning(reasoning).build();
   }
 
   /** These figures with the per-request samples replaced. */

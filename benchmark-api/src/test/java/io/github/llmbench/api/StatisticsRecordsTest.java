@@ -90,7 +90,7 @@ class StatisticsRecordsTest {
     s.latencyNanos()[0] = 99;
     assertThat(s.latencyNanos()).containsExactly(3, 1, 2);
     assertThat(s).isEqualTo(StepSamples.ofLatencies(3, 1, 2)).hasSameHashCodeAs(StepSamples.ofLatencies(3, 1, 2));
-    assertThat(s.toString()).isEqualTo("StepSamples[latencies=3, outputTokens=0, ttft=0, tpot=0]");
+    assertThat(s.toString()).isEqualTo("StepSamples[latencies=3, outputTokens=0, ttft=0, tpot=0, firstOutput=0]");
     assertThatThrownBy(() -> StepSamples.ofLatencies(1, -2)).hasMessage("latencyNanos[1] (-2) should not be negative");
     assertThatThrownBy(() -> new StepSamples(new long[] {1, 2}, new long[] {5}, new long[0], new long[0]))
         .hasMessage("outputTokens (1 values) should be empty or as long as latencyNanos (2 values)");

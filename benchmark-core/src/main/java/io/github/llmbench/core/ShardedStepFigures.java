@@ -70,7 +70,28 @@ public final class ShardedStepFigures {
     StepStatistics base = StepFigures.of(new StepFigures.Totals(numRequests, successful, failed, failures, prompt,
         completion, durationSec, wallSec), sorted, latency);
     return base.withExtras(stream(parts, all, itl, e2e), openLoop(parts), goodput(parts, numRequests, wallSec))
+        .withReasoning(reasoning(parts, all))
         .withSamples(Optional.of(all));
+  }
+
+  /**
+   * The reasoning figures: counts and tokens summed, the unanswered requests named shard by shard (up to the
+   * limit), the time to first output token from the merged samples.
+   */
+  private static Optional<StepStatistics.ReasoningFigures> reasoning(List<StepResult> parts, StepSamples all) {
+    List<StepStatistics.ReasoningFigures> some = parts.stream()
+        .flatMap(p -> p.statistics().measured().reasoning().stream()).toList();
+    if (some.isEmpty()) return Optional.empty();
+    List<String> named = some.stream().flatMap(r -> r.unansweredIds().stream())
+        .limit(StepStatistics.ReasoningFigures.NAMED_UNANSWERED).toList();
+    return Optional.of(new StepStatistics.ReasoningFigures(
+        some.stream().mapToLong(StepStatistics.ReasoningFigures::requests).sum(),
+        some.stream().mapToLong(StepStatistics.ReasoningFigures::reasoningTokens).sum(),
+        some.stream().mapToLong(StepStatistics.ReasoningFigures::answerTokens).sum(),
+        some.stream().anyMatch(StepStatistics.ReasoningFigures::tokensEstimated),
+        some.stream().mapToLong(StepStatistics.ReasoningFigures::unanswered).sum(),
+        some.stream().mapToLong(StepStatistics.ReasoningFigures::unansweredAtLimit).sum(),
+        named, StepFigures.summaryOfUnsorted(all.firstOutputNanos())));
   }
 
   /** The shards' samples one after the other (shard by shard, each in its request order). */
@@ -78,7 +99,7 @@ public final class ShardedStepFigures {
     boolean tokens = parts.stream().allMatch(s -> s.size() == 0 || s.outputTokens().length == s.size());
     return new StepSamples(join(parts, StepSamples::latencyNanos),
         tokens ? join(parts, StepSamples::outputTokens) : new long[0], join(parts, StepSamples::ttftNanos),
-        join(parts, StepSamples::tpotNanos));
+        join(parts, StepSamples::tpotNanos), join(parts, StepSamples::firstOutputNanos));
   }
 
   private static long[] join(List<StepSamples> parts, Function<StepSamples, long[]> field) {

@@ -16,6 +16,7 @@ import io.github.llmbench.api.Step;
 import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
 import io.github.llmbench.api.Target;
+import io.github.llmbench.core.internal.StepAggregator;
 import io.github.llmbench.simulator.FaultConfig;
 import io.github.llmbench.simulator.RequestTrace;
 import io.github.llmbench.simulator.SimulatedLlmServer;
@@ -168,6 +169,86 @@ class StreamingTest {
     assertThat(o.completionTokens()).isEqualTo(completionTokens);
     assertThat(o.usageReported()).isEqualTo(usage);
     assertThat(o.streamTiming().tokensEstimated()).isEqualTo(!usage);
+  }
+
+  /**
+   * vLLM's reasoning and tool-call streams, rebuilt from its own serving code (see the fixtures' SOURCES.md): the
+   * reasoning chunks count as tokens (for TTFT, ITL and the chunk count) but not as output; a tool call's deltas
+   * are output; the reasoning tokens come from {@code completion_tokens_details} when vLLM reports them, else from
+   * the chunks.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "vllm-chat-stream-reasoning.sse, 17, 21, 10, false, true, false",
+      "vllm-chat-stream-reasoning-length.sse, 7, 8, 7, false, false, true",
+      "variants/vllm-0.11.1-to-0.15-chat-stream-reasoning.sse, 18, 21, 10, true, true, false",
+      "variants/vllm-main-9aaf83ef5-chat-stream-reasoning.sse, 18, 21, 10, true, true, false"})
+  void readsReasoningStreams(String file, int contentChunks, long completionTokens, long reasoningTokens,
+      boolean counted, boolean answered, boolean atLimit) throws IOException {
+    RequestOutcome o = streamOne(resource("/sse/vllm-reasoning-tools/" + file));
+    assertThat(o.success()).as(o.failureDetail()).isTrue();
+    assertThat(o.streamTiming().contentChunks()).isEqualTo(contentChunks);
+    assertThat(o.completionTokens()).isEqualTo(completionTokens);
+    RequestOutcome.Reasoning r = o.reasoning();
+    assertThat(r).isEqualTo(new RequestOutcome.Reasoning(reasoningTokens, counted, answered, atLimit));
+    assertThat(r.answerTokens(o.completionTokens())).isEqualTo(completionTokens - reasoningTokens);
+    if (answered) {
+      assertThat(o.streamTiming().firstOutputNanos()).isBetween(o.streamTiming().ttftNanos(),
+          o.streamTiming().e2eNanos());
+    } else {
+      assertThat(o.streamTiming().firstOutputNanos()).isEqualTo(RequestOutcome.StreamTiming.NO_OUTPUT);
+    }
+    StepStatistics.ReasoningFigures step = StepAggregator.aggregate(List.of(o), 1).measured().reasoning()
+        .orElseThrow();
+    assertThat(step.unanswered()).isEqualTo(answered ? 0 : 1);
+    assertThat(step.unansweredAtLimit()).isEqualTo(atLimit ? 1 : 0);
+    assertThat(step.unansweredIds()).hasSize(answered ? 0 : 1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "vllm-chat-stream-tool-calls.sse, 9",
+      "variants/vllm-main-9aaf83ef5-chat-stream-tool-calls.sse, 14"})
+  void aToolCallsDeltasAreOutput(String file, int contentChunks) throws IOException {
+    RequestOutcome o = streamOne(resource("/sse/vllm-reasoning-tools/" + file));
+    assertThat(o.success()).as(o.failureDetail()).isTrue();
+    assertThat(o.streamTiming().contentChunks()).isEqualTo(contentChunks);
+    assertThat(o.streamTiming().interTokenGapsNanos()).hasSize(contentChunks - 1);
+    assertThat(o.completionTokens()).isEqualTo(28);
+    assertThat(o.reasoning()).isNull();
+    assertThat(o.streamTiming().firstOutputNanos()).isEqualTo(o.streamTiming().ttftNanos());
+  }
+
+  /** A whole response tells its reasoning only through the usage: vLLM main and OpenAI report it there. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "vllm-chat-reasoning.json, 21, 10",
+      "variants/vllm-main-9aaf83ef5-chat-reasoning.json, 21, 0",
+      "vllm-chat-tool-calls.json, 28, 0"})
+  void readsWholeReasoningAndToolCallResponses(String file, long completionTokens, long reasoningTokens)
+      throws IOException {
+    String body = resource("/sse/vllm-reasoning-tools/" + file);
+    try (MockWebServer server = TestServers.start(TestServers.dispatcher(r -> new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/json").body(body).build()))) {
+      InMemorySink sink = run(Benchmark.builder().transport(transport).name("whole")
+          .target(Target.of(baseUrl(server), "m")).phases(Phase.of("P",
+              Step.of("s", Load.concurrency(1), 1, RequestBuilders.chat("Hi", 4)))).build());
+      RequestOutcome o = sink.outcomes().get(0);
+      assertThat(o.success()).as(o.failureDetail()).isTrue();
+      assertThat(o.completionTokens()).isEqualTo(completionTokens);
+      if (reasoningTokens == 0) {
+        assertThat(o.reasoning()).isNull();
+      } else {
+        assertThat(o.reasoning()).isEqualTo(new RequestOutcome.Reasoning(reasoningTokens, false, true, false));
+      }
+    }
+  }
+
+  private static String resource(String path) throws IOException {
+    try (InputStream in = StreamingTest.class.getResourceAsStream(path)) {
+      assertThat(in).as(path).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test

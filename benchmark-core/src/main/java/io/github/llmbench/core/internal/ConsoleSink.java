@@ -161,6 +161,19 @@ public final class ConsoleSink implements MetricSink {
         seconds(s.ttft().p99Sec()), s.tpot().p50Sec() * 1e3, s.tpot().p99Sec() * 1e3));
   }
 
+  /**
+   * {@code "16 requests, 512 reasoning + 320 answer tokens, first output p50 0.123s p99 0.456s"}, and
+   * {@code ", 3 gave no answer (3 at max_tokens)"} when some did not answer, for a step whose requests reasoned.
+   */
+  static java.util.Optional<String> reasoningText(StepResult r) {
+    return r.statistics().measured().reasoning().map(g -> g.requests() + " requests, "
+        + g.reasoningTokens() + " reasoning + " + g.answerTokens() + " answer tokens"
+        + (g.firstOutput().count() == 0 ? ""
+            : ", first output p50 " + seconds(g.firstOutput().p50Sec()) + " p99 " + seconds(g.firstOutput().p99Sec()))
+        + (g.unanswered() == 0 ? ""
+            : ", " + g.unanswered() + " gave no answer (" + g.unansweredAtLimit() + " at max_tokens)"));
+  }
+
   private static String seconds(double sec) {
     return String.format(Locale.ROOT, "%.3fs", sec);
   }
@@ -173,6 +186,7 @@ public final class ConsoleSink implements MetricSink {
     java.util.List<String> lines = new java.util.ArrayList<>();
     lines.add(stepLine(r));
     streamLine(r).ifPresent(lines::add);
+    reasoningText(r).ifPresent(text -> wrap(lines, "    reasoning: ", text));
     if (r.status() != Status.OK) {
       wrap(lines, "    why: ", r.verdict().reason());
     } else if (r.measurement().clientBound()) {

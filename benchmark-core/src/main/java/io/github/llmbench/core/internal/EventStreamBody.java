@@ -17,9 +17,13 @@ import org.jspecify.annotations.Nullable;
  * each event timestamped with the read that completed it:
  *
  * <ul>
- *   <li>content is {@code choices[0].delta.content} or {@code delta.reasoning_content} (chat) or
- *       {@code choices[0].text} (completions); a chunk counts only when it is non-empty, so a role-only first chunk
- *       and a usage-only last chunk ({@code choices: []}) do not;
+ *   <li>content is output or reasoning. Output is {@code choices[0].delta.content} or a non-empty
+ *       {@code delta.tool_calls} (chat), or {@code choices[0].text} (completions); reasoning is
+ *       {@code delta.reasoning_content} or {@code delta.reasoning} (vLLM's two names for a reasoning model's
+ *       thinking). A chunk counts only when one of them is non-empty, so a role-only first chunk and a usage-only
+ *       last chunk ({@code choices: []}) do not;
+ *   <li>a stream with any reasoning chunk reports a {@link RequestOutcome.Reasoning}: its tokens from
+ *       {@code usage.completion_tokens_details.reasoning_tokens}, else the number of reasoning chunks;
  *   <li>usage comes from any chunk with a non-null {@code usage} (the last one wins); without any, the completion
  *       tokens are the number of content chunks and the exchange says usage was not reported;
  *   <li>{@code [DONE]} ends the stream; an event whose JSON carries {@code error} (or {@code object: "error"}) is
@@ -38,12 +42,18 @@ final class EventStreamBody {
   /** Arrival times of the content chunks; {@code contentCount} of them are set. */
   private long[] contentTimes = new long[64];
   private int contentCount;
+  /** When the first output (not reasoning) chunk arrived; 0 before one did. */
+  private long firstOutputNanos;
+  private int reasoningChunks;
+  private boolean stoppedByLength;
   private @Nullable Failure failure;
   private boolean done;
   private boolean finished;
   private boolean usageReported;
   private long promptTokens;
   private long completionTokens;
+  private long reasoningTokens;
+  private boolean reasoningReported;
 
   EventStreamBody(ObjectMapper mapper, int maxEventBytes) {
     this.factory = mapper.getFactory();
@@ -99,14 +109,22 @@ final class EventStreamBody {
   Exchange exchange(int status, long endNanos) {
     if (failure != null) return Exchange.failed(status, failure, endNanos);
     if (contentCount == 0) {
-      return new Exchange(status, promptTokens, completionTokens, usageReported, null, null, endNanos);
+      return new Exchange(status, promptTokens, completionTokens, usageReported, null, null, endNanos, reasoning());
     }
     long[] gaps = new long[contentCount - 1];
     for (int i = 1; i < contentCount; i++) gaps[i - 1] = contentTimes[i] - contentTimes[i - 1];
     Exchange.StreamTimes times = new Exchange.StreamTimes(contentTimes[0], contentTimes[contentCount - 1],
-        contentCount, gaps);
+        contentCount, gaps, firstOutputNanos);
     long completion = usageReported ? completionTokens : contentCount;
-    return new Exchange(status, promptTokens, completion, usageReported, null, times, endNanos);
+    return new Exchange(status, promptTokens, completion, usageReported, null, times, endNanos, reasoning());
+  }
+
+  /** The stream's reasoning, when it carried any (chunks, or reasoning tokens the usage reported). */
+  private RequestOutcome.@Nullable Reasoning reasoning() {
+    boolean reportedSome = reasoningReported && reasoningTokens > 0;
+    if (reasoningChunks == 0 && !reportedSome) return null;
+    return new RequestOutcome.Reasoning(reasoningReported ? reasoningTokens : reasoningChunks, !reasoningReported,
+        firstOutputNanos != 0, stoppedByLength);
   }
 
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
@@ -143,12 +161,19 @@ final class EventStreamBody {
       usageReported = true;
       promptTokens = chunk.usage.promptTokens();
       completionTokens = chunk.usage.completionTokens();
+      reasoningReported = chunk.usage.reasoningReported();
+      reasoningTokens = chunk.usage.reasoningTokens();
     }
-    if (chunk.content) {
+    if (chunk.output || chunk.reasoning) {
       if (contentCount == contentTimes.length) contentTimes = Arrays.copyOf(contentTimes, contentCount * 2);
       contentTimes[contentCount++] = receivedNanos;
     }
-    if (chunk.finished) finished = true;
+    if (chunk.reasoning) reasoningChunks++;
+    if (chunk.output && firstOutputNanos == 0) firstOutputNanos = receivedNanos;
+    if (chunk.finished) {
+      finished = true;
+      stoppedByLength = chunk.stoppedByLength;
+    }
   }
 
   /**
@@ -162,10 +187,14 @@ final class EventStreamBody {
     boolean errorObject;
     /** {@code usage} when it is an object. */
     @Nullable UsageFields usage;
-    /** {@code choices[0]} carried non-empty {@code delta.content}, {@code delta.reasoning_content} or {@code text}. */
-    boolean content;
+    /** {@code choices[0]} carried non-empty {@code delta.content}, {@code delta.tool_calls} or {@code text}. */
+    boolean output;
+    /** {@code choices[0]} carried non-empty {@code delta.reasoning_content} or {@code delta.reasoning}. */
+    boolean reasoning;
     /** {@code choices[0].finish_reason} is set (as {@code asText}: any scalar but null and the empty string). */
     boolean finished;
+    /** {@code choices[0].finish_reason} is {@code "length"}. */
+    boolean stoppedByLength;
   }
 
   /** The chunk's fields, or {@code null} when the data is not a JSON object. */
@@ -209,15 +238,12 @@ final class EventStreamBody {
     return usage;
   }
 
-  private static boolean skipFalse(JsonParser p) throws IOException {
-    p.skipChildren();
-    return false;
-  }
-
   /** {@code choices}: only its first element counts, and only when that is an object. */
   private static void readChoices(JsonParser p, JsonToken value, Chunk chunk) throws IOException {
-    chunk.content = false;
+    chunk.output = false;
+    chunk.reasoning = false;
     chunk.finished = false;
+    chunk.stoppedByLength = false;
     if (value != JsonToken.START_ARRAY) {
       p.skipChildren();
       return;
@@ -233,41 +259,78 @@ final class EventStreamBody {
   }
 
   private static void readChoice(JsonParser p, Chunk chunk) throws IOException {
-    boolean deltaContent = false;
+    Delta delta = Delta.NONE;
     boolean text = false;
     boolean finished = false;
+    boolean length = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       switch (field) {
-        case "delta" -> deltaContent = value == JsonToken.START_OBJECT ? readDelta(p) : skipFalse(p);
+        case "delta" -> {
+          if (value == JsonToken.START_OBJECT) {
+            delta = readDelta(p);
+          } else {
+            p.skipChildren();
+            delta = Delta.NONE;
+          }
+        }
         case "text" -> text = nonEmptyString(p, value);
         case "finish_reason" -> {
           // JsonNode.asText(""): a scalar's text (a number, a boolean, a string); "" for null and containers
           finished = value.isScalarValue() && value != JsonToken.VALUE_NULL && !p.getText().isEmpty();
+          length = value == JsonToken.VALUE_STRING && "length".equals(p.getText());
           p.skipChildren();
         }
         default -> p.skipChildren();
       }
     }
-    chunk.content = deltaContent || text;
+    chunk.output = delta.output || text;
+    chunk.reasoning = delta.reasoning;
     chunk.finished = finished;
+    chunk.stoppedByLength = length;
   }
 
-  /** Whether the delta object carries non-empty {@code content} or {@code reasoning_content}. */
-  private static boolean readDelta(JsonParser p) throws IOException {
+  /** What one {@code delta} object carries. */
+  private record Delta(boolean output, boolean reasoning) {
+    static final Delta NONE = new Delta(false, false);
+  }
+
+  /**
+   * A {@code delta}: output is non-empty {@code content} or a non-empty {@code tool_calls} array; reasoning is
+   * non-empty {@code reasoning_content} or {@code reasoning} (a repeated key: the last one counts).
+   */
+  private static Delta readDelta(JsonParser p) throws IOException {
     boolean content = false;
+    boolean toolCalls = false;
+    boolean reasoningContent = false;
     boolean reasoning = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       switch (field) {
         case "content" -> content = nonEmptyString(p, value);
-        case "reasoning_content" -> reasoning = nonEmptyString(p, value);
+        case "tool_calls" -> toolCalls = nonEmptyArray(p, value);
+        case "reasoning_content" -> reasoningContent = nonEmptyString(p, value);
+        case "reasoning" -> reasoning = nonEmptyString(p, value);
         default -> p.skipChildren();
       }
     }
-    return content || reasoning;
+    return new Delta(content || toolCalls, reasoningContent || reasoning);
+  }
+
+  /** A non-empty array (the parser then moves past it). */
+  private static boolean nonEmptyArray(JsonParser p, JsonToken value) throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return false;
+    }
+    boolean any = p.nextToken() != JsonToken.END_ARRAY;
+    if (any) {
+      p.skipChildren();
+      while (p.nextToken() != JsonToken.END_ARRAY) p.skipChildren();
+    }
+    return any;
   }
 
   /** A non-empty string value (the parser then moves past any container value instead). */

@@ -1,5 +1,6 @@
 package io.github.llmbench.core.internal;
 
+import io.github.llmbench.api.RequestOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,9 +15,17 @@ import org.jspecify.annotations.Nullable;
  * @param stream when a stream delivered at least one content chunk: when its content chunks arrived
  * @param endNanos the monotonic reading when the body's last byte (or the failure) arrived, before any parsing
  *     left; 0 when unknown (the caller then reads the clock itself)
+ * @param reasoning what a reasoning model spent on thinking, when the response showed any
  */
 public record Exchange(int httpStatus, long promptTokens, long completionTokens, boolean usageReported,
-    @Nullable Failure failure, @Nullable StreamTimes stream, long endNanos) {
+    @Nullable Failure failure, @Nullable StreamTimes stream, long endNanos,
+    RequestOutcome.@Nullable Reasoning reasoning) {
+
+  /** An exchange without reasoning. */
+  public Exchange(int httpStatus, long promptTokens, long completionTokens, boolean usageReported,
+      @Nullable Failure failure, @Nullable StreamTimes stream, long endNanos) {
+    this(httpStatus, promptTokens, completionTokens, usageReported, failure, stream, endNanos, null);
+  }
 
   public static Exchange failed(int httpStatus, Failure failure, long endNanos) {
     return new Exchange(httpStatus, 0, 0, false, failure, null, endNanos);
@@ -36,7 +45,7 @@ public record Exchange(int httpStatus, long promptTokens, long completionTokens,
     if (clean.length() > Failure.MAX_DETAIL) clean = redactor.redactTail(clean.substring(0, Failure.MAX_DETAIL)) + "...";
     return clean.equals(failure.detail()) ? this
         : new Exchange(httpStatus, promptTokens, completionTokens, usageReported,
-            new Failure(failure.kind(), clean), stream, endNanos);
+            new Failure(failure.kind(), clean), stream, endNanos, reasoning);
   }
 
   /**
@@ -47,6 +56,8 @@ public record Exchange(int httpStatus, long promptTokens, long completionTokens,
    * @param lastContentNanos the read that completed the last one
    * @param contentChunks how many chunks carried content
    * @param gapsNanos the gaps between consecutive content chunks
+   * @param firstOutputNanos the read that completed the first chunk with output (not reasoning); 0 when none did
    */
-  public record StreamTimes(long firstContentNanos, long lastContentNanos, int contentChunks, long[] gapsNanos) {}
+  public record StreamTimes(long firstContentNanos, long lastContentNanos, int contentChunks, long[] gapsNanos,
+      long firstOutputNanos) {}
 }

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A non-streamed completion: a JSON object whose {@code usage.prompt_tokens} and {@code usage.completion_tokens}
- * are counted (missing usage counts 0 tokens and is still a success, as in the unified script).
+ * are counted (missing usage counts 0 tokens and is still a success, as in the unified script), with
+ * {@code usage.completion_tokens_details.reasoning_tokens} when a reasoning model reports it.
  *
  * <p>Only {@code usage} is kept (a repeated key: the last object wins, as {@code readTree} has it). A body of up to
  * {@value #BUFFERED_BYTES} bytes (a completion's usual size) is kept and parsed when it ends with Jackson's blocking
@@ -95,7 +96,13 @@ final class JsonBody {
     }
     if (malformed != null) return Exchange.failed(status, new Failure(RequestOutcome.FailureKind.MALFORMED_BODY, malformed), endNanos);
     if (usage == null) return new Exchange(status, 0, 0, false, null, null, endNanos);
-    return new Exchange(status, usage.promptTokens(), usage.completionTokens(), true, null, null, endNanos);
+    // Only the usage tells a whole response's reasoning; the answer is what the completion holds beyond it.
+    RequestOutcome.Reasoning reasoning = usage.reasoningTokens() > 0
+        ? new RequestOutcome.Reasoning(usage.reasoningTokens(), false,
+            usage.completionTokens() > usage.reasoningTokens(), false)
+        : null;
+    return new Exchange(status, usage.promptTokens(), usage.completionTokens(), true, null, null, endNanos,
+        reasoning);
   }
 
   /** Reads the tokens the parser has: all of them (blocking), or those the input so far holds (non-blocking). */

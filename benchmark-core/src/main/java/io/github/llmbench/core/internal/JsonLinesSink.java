@@ -107,6 +107,15 @@ public final class JsonLinesSink implements MetricSink {
     line.put("start_offset_ms", o.startOffsetNanos() / 1e6);
     line.put("latency_ms", o.latencyNanos() / 1e6);
     line.put("ttft_ms", o.streamTiming() == null ? null : o.streamTiming().ttftNanos() / 1e6);
+    RequestOutcome.Reasoning reasoning = o.reasoning();
+    if (reasoning != null) {
+      RequestOutcome.StreamTiming t = o.streamTiming();
+      line.put("first_output_ms", t == null || t.firstOutputNanos() == RequestOutcome.StreamTiming.NO_OUTPUT ? null
+          : t.firstOutputNanos() / 1e6);
+      line.put("reasoning_tokens", reasoning.tokens());
+      line.put("reasoning_tokens_estimated", reasoning.tokensEstimated());
+      line.put("answered", reasoning.answered());
+    }
     line.put("success", o.success());
     line.put("http_status", o.httpStatus());
     line.put("prompt_tokens", o.promptTokens());

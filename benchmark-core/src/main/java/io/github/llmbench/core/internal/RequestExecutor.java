@@ -80,14 +80,17 @@ public final class RequestExecutor {
     Exchange.StreamTimes st = exchange.stream();
     if (failure == null && st != null) {
       long ttft = Math.max(0, st.firstContentNanos() - originNanos);
-      timing = new RequestOutcome.StreamTiming(ttft, Math.max(ttft, st.lastContentNanos() - originNanos),
-          st.contentChunks(),
-          st.gapsNanos(), !exchange.usageReported());
+      long e2e = Math.max(ttft, st.lastContentNanos() - originNanos);
+      long firstOutput = st.firstOutputNanos() == 0 ? RequestOutcome.StreamTiming.NO_OUTPUT
+          : Math.min(e2e, Math.max(ttft, st.firstOutputNanos() - originNanos));
+      timing = new RequestOutcome.StreamTiming(ttft, e2e, st.contentChunks(), st.gapsNanos(),
+          !exchange.usageReported(), firstOutput);
     }
     return new RequestOutcome(phase, step.name(), ready.index(), originNanos - stepStartNanos, latency,
         failure == null, exchange.httpStatus(), failure == null ? null : failure.kind(),
         failure == null ? "" : failure.detail(), exchange.promptTokens(), exchange.completionTokens(),
-        exchange.usageReported(), Math.max(0, sentNanos - originNanos), timing, ready.requestId());
+        exchange.usageReported(), Math.max(0, sentNanos - originNanos), timing, ready.requestId(),
+        failure == null ? exchange.reasoning() : null);
   }
 
   /** The exchange of a request that could not be built: it failed where it was, at {@code nowNanos}. */

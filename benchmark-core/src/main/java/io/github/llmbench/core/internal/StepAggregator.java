@@ -128,7 +128,43 @@ public final class StepAggregator {
     double wallClockSec = outcomes.isEmpty() ? 0 : (lastEnd - firstStart) / NANOS_PER_SEC;
     return StepFigures.of(new StepFigures.Totals(numRequests, successfulAll, all.size() - successfulAll, failures,
             promptTokens, completionTokens, durationSec, wallClockSec), sorted, null)
-        .withExtras(stream(outcomes), Optional.empty(), Optional.empty());
+        .withExtras(stream(outcomes), Optional.empty(), Optional.empty())
+        .withReasoning(reasoning(outcomes));
+  }
+
+  /**
+   * What the successful requests that reasoned spent on it: their reasoning and answer tokens, those left without
+   * an answer (the first ones named by request id), and the time to first output token of the streamed ones that
+   * answered; empty when none reasoned.
+   */
+  static Optional<StepStatistics.ReasoningFigures> reasoning(List<RequestOutcome> outcomes) {
+    List<RequestOutcome> reasoned = outcomes.stream().filter(o -> o.success() && o.reasoning() != null)
+        .sorted(Comparator.comparingInt(RequestOutcome::requestIndex)).toList();
+    if (reasoned.isEmpty()) return Optional.empty();
+    long reasoningTokens = 0;
+    long answerTokens = 0;
+    boolean estimated = false;
+    long unanswered = 0;
+    long atLimit = 0;
+    List<String> named = new ArrayList<>();
+    LongList firstOutput = new LongList();
+    for (RequestOutcome o : reasoned) {
+      RequestOutcome.Reasoning r = o.reasoning();
+      reasoningTokens += r.tokens();
+      answerTokens += r.answerTokens(o.completionTokens());
+      estimated |= r.tokensEstimated();
+      if (!r.answered()) {
+        unanswered++;
+        if (r.stoppedByLength()) atLimit++;
+        if (named.size() < StepStatistics.ReasoningFigures.NAMED_UNANSWERED) named.add(o.requestId());
+      }
+      RequestOutcome.StreamTiming t = o.streamTiming();
+      if (t != null && t.firstOutputNanos() != RequestOutcome.StreamTiming.NO_OUTPUT) {
+        firstOutput.add(t.firstOutputNanos());
+      }
+    }
+    return Optional.of(new StepStatistics.ReasoningFigures(reasoned.size(), reasoningTokens, answerTokens,
+        estimated, unanswered, atLimit, named, summarizeUnsorted(firstOutput)));
   }
 
   /**

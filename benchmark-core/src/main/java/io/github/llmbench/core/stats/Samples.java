@@ -15,7 +15,8 @@ public final class Samples {
   /**
    * The samples of one step from its outcomes, as {@link StepSamples} documents: successful requests in
    * request-index order; latency and completion tokens of each; TTFT of those streamed; TPOT of those streamed with
-   * at least two output tokens (rounded to the nanosecond, as the step's stream figures are).
+   * at least two output tokens (rounded to the nanosecond, as the step's stream figures are); time to first output
+   * token of those streamed that reasoned and answered.
    */
   public static StepSamples of(List<RequestOutcome> outcomes) {
     List<RequestOutcome> ok = outcomes.stream().filter(RequestOutcome::success)
@@ -24,8 +25,10 @@ public final class Samples {
     long[] tokens = new long[ok.size()];
     long[] ttft = new long[ok.size()];
     long[] tpot = new long[ok.size()];
+    long[] firstOutput = new long[ok.size()];
     int streamed = 0;
     int perToken = 0;
+    int reasoned = 0;
     for (int i = 0; i < ok.size(); i++) {
       RequestOutcome o = ok.get(i);
       latency[i] = o.latencyNanos();
@@ -35,8 +38,12 @@ public final class Samples {
       ttft[streamed++] = t.ttftNanos();
       double tp = t.tpotNanos(o.completionTokens());
       if (tp >= 0) tpot[perToken++] = Math.round(tp);
+      if (o.reasoning() != null && t.firstOutputNanos() != RequestOutcome.StreamTiming.NO_OUTPUT) {
+        firstOutput[reasoned++] = t.firstOutputNanos();
+      }
     }
-    return new StepSamples(latency, tokens, Arrays.copyOf(ttft, streamed), Arrays.copyOf(tpot, perToken));
+    return new StepSamples(latency, tokens, Arrays.copyOf(ttft, streamed), Arrays.copyOf(tpot, perToken),
+        Arrays.copyOf(firstOutput, reasoned));
   }
 
   /** The successful requests' latencies in seconds. */

@@ -28,6 +28,18 @@ class StreamChunkParsingTest {
         "{\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}",
         "{\"choices\":[{\"delta\":{\"reasoning_content\":\"think\"}}]}",
         "{\"choices\":[{\"delta\":{\"content\":null,\"reasoning_content\":\"\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":\"think\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":\"a\",\"reasoning_content\":\"a\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":\"\",\"reasoning_content\":null}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":\"a\",\"content\":\"b\"}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":[\"a\"]}}]}",
+        "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\"}}]}}]}",
+        "{\"choices\":[{\"delta\":{\"tool_calls\":[]}}]}",
+        "{\"choices\":[{\"delta\":{\"tool_calls\":null,\"content\":\"\"}}]}",
+        "{\"choices\":[{\"delta\":{\"tool_calls\":{\"index\":0}}}]}",
+        "{\"choices\":[{\"delta\":{\"tool_calls\":[[1],2]}}]}",
+        "{\"choices\":[{\"delta\":{\"tool_calls\":[{}],\"tool_calls\":[]}}]}",
+        "{\"choices\":[{\"delta\":{\"reasoning\":\"x\"},\"finish_reason\":\"length\"}]}",
         "{\"choices\":[{\"text\":\"completion\"}]}",
         "{\"choices\":[{\"text\":\"\",\"finish_reason\":\"length\"}]}",
         "{\"choices\":[{\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}",
@@ -53,6 +65,13 @@ class StreamChunkParsingTest {
         "{\"usage\":{\"prompt_tokens\":\"7\",\"completion_tokens\":2.9}}",
         "{\"usage\":{\"prompt_tokens\":1},\"usage\":null}",
         "{\"usage\":[1,2]}",
+        "{\"choices\":[],\"usage\":{\"completion_tokens\":9,\"completion_tokens_details\":{\"reasoning_tokens\":7}}}",
+        "{\"usage\":{\"completion_tokens_details\":{\"reasoning_tokens\":null}}}",
+        "{\"usage\":{\"completion_tokens_details\":null,\"completion_tokens\":3}}",
+        "{\"usage\":{\"completion_tokens_details\":{\"reasoning_tokens\":\"4\",\"x\":{\"reasoning_tokens\":9}}}}",
+        "{\"usage\":{\"completion_tokens_details\":{\"reasoning_tokens\":{\"n\":1}}}}",
+        "{\"usage\":{\"reasoning_tokens\":5,\"prompt_tokens_details\":{\"reasoning_tokens\":6}}}",
+        "{\"usage\":{\"completion_tokens_details\":[{\"reasoning_tokens\":2}]}}",
         "{\"usage\":null,\"choices\":[{\"delta\":{\"content\":\"x\"}}]}",
         "{\"error\":{\"message\":\"boom\"}}",
         "{\"error\":null,\"choices\":[{\"delta\":{\"content\":\"x\"}}]}",
@@ -76,8 +95,7 @@ class StreamChunkParsingTest {
 
   /** What the reader decides for a stream of this chunk, then a finish chunk and [DONE]. */
   private record Decision(RequestOutcome.@Nullable FailureKind failure, int contentChunks, boolean usageReported,
-      long prompt,
-      long completion) {}
+      long prompt, long completion, RequestOutcome.@Nullable Reasoning reasoning, boolean output) {}
 
   @ParameterizedTest
   @MethodSource("chunks")
@@ -108,23 +126,32 @@ class StreamChunkParsingTest {
     Exchange e = read("data: " + chunk + "\n\ndata: [DONE]\n\n", true);
     int content = e.stream() == null ? 0 : e.stream().contentChunks();
     return new Decision(e.failure() == null ? null : e.failure().kind(), content, e.usageReported(),
-        e.promptTokens(), e.usageReported() ? e.completionTokens() : 0);
+        e.promptTokens(), e.usageReported() ? e.completionTokens() : 0, e.reasoning(),
+        e.stream() != null && e.stream().firstOutputNanos() != 0);
   }
 
   private static Decision reference(String chunk) throws IOException {
     ReferenceChunk ref = ReferenceChunk.of(chunk);
-    if (ref.failure != null) return new Decision(ref.failure, 0, false, 0, 0);
-    return new Decision(null, ref.content ? 1 : 0, ref.usage != null,
+    if (ref.failure != null) return new Decision(ref.failure, 0, false, 0, 0, null, false);
+    JsonNode reported = ref.usage == null ? null : ref.usage.path("completion_tokens_details").get("reasoning_tokens");
+    boolean reasoningReported = reported != null && !reported.isNull();
+    long reasoningTokens = reasoningReported ? reported.asLong(0) : 0;
+    RequestOutcome.Reasoning reasoning = !ref.reasoning && reasoningTokens == 0 ? null
+        : new RequestOutcome.Reasoning(reasoningReported ? reasoningTokens : 1, !reasoningReported, ref.output,
+            ref.length);
+    return new Decision(null, ref.output || ref.reasoning ? 1 : 0, ref.usage != null,
         ref.usage == null ? 0 : ref.usage.path("prompt_tokens").asLong(0),
-        ref.usage == null ? 0 : ref.usage.path("completion_tokens").asLong(0));
+        ref.usage == null ? 0 : ref.usage.path("completion_tokens").asLong(0), reasoning, ref.output);
   }
 
   /** The reader's rules before the streaming parser, on Jackson's tree. */
   private static final class ReferenceChunk {
     RequestOutcome.@Nullable FailureKind failure;
     @Nullable JsonNode usage;
-    boolean content;
+    boolean output;
+    boolean reasoning;
     boolean finished;
+    boolean length;
 
     static ReferenceChunk of(String data) {
       ReferenceChunk r = new ReferenceChunk();
@@ -150,10 +177,13 @@ class StreamChunkParsingTest {
       if (choices != null && choices.isArray() && !choices.isEmpty() && choices.get(0).isObject()) {
         JsonNode choice = choices.get(0);
         JsonNode delta = choice.path("delta");
-        r.content = nonEmpty(delta.get("content")) || nonEmpty(delta.get("reasoning_content"))
-            || nonEmpty(choice.get("text"));
+        JsonNode calls = delta.get("tool_calls");
+        r.output = nonEmpty(delta.get("content")) || nonEmpty(choice.get("text"))
+            || (calls != null && calls.isArray() && !calls.isEmpty());
+        r.reasoning = nonEmpty(delta.get("reasoning_content")) || nonEmpty(delta.get("reasoning"));
         JsonNode finish = choice.get("finish_reason");
         r.finished = finish != null && !finish.isNull() && !finish.asText("").isEmpty();
+        r.length = finish != null && finish.isTextual() && finish.textValue().equals("length");
       }
       return r;
     }
