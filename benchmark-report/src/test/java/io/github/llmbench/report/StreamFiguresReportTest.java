@@ -11,6 +11,7 @@ import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.Load;
 import io.github.llmbench.api.OpenLoopStatistics;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.StepStatistics;
 import io.github.llmbench.api.StreamStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,12 @@ class StreamFiguresReportTest {
       Fixtures.hdr(40, 0.018, 0.021, 0.001, 0.0207, 0.022, 0.023, 0.024, 0.024, 0.024),
       Fixtures.hdr(40, 4.1, 4.3, 0.1, 4.25, 4.4, 4.45, 4.5, 4.5, 4.5), true);
 
-  /** The unified fixture with stream figures on every step, open-loop and goodput figures on one. */
+  /** 40 requests reasoned; 2 gave no answer, 1 of them at its max_tokens. */
+  static final StepStatistics.ReasoningFigures REASONING = new StepStatistics.ReasoningFigures(40, 12_000, 3_960,
+      true, 2, 1, List.of("run-baseline-7", "run-baseline-31"),
+      Fixtures.hdr(38, 1.2, 1.5, 0.2, 1.45, 1.8, 1.9, 2.1, 2.2, 2.2));
+
+  /** The unified fixture with stream figures on every step, reasoning, open-loop and goodput figures on one. */
   static BenchmarkResult streamed() {
     BenchmarkResult base = Fixtures.unifiedRun();
     List<BenchmarkResult.PhaseResult> phases = new ArrayList<>();
@@ -51,8 +57,10 @@ class StreamFiguresReportTest {
         Optional<Goodput> goodput = s.testName().equals("baseline")
             ? Optional.of(new Goodput("ttft<=500ms, e2e<=10000ms", 9, 0.9, 2.25, 225.5))
             : Optional.empty();
+        Optional<StepStatistics.ReasoningFigures> reasoning = s.testName().equals("baseline")
+            ? Optional.of(REASONING) : Optional.empty();
         steps.add(new StepResult(s.phase(), s.testName(), s.testType(), s.concurrency(),
-            s.statistics().withExtras(Optional.of(STREAM), open, goodput), s.verdict(),
+            s.statistics().withExtras(Optional.of(STREAM), open, goodput).withReasoning(reasoning), s.verdict(),
                 io.github.llmbench.api.StepMeasurement.UNRECORDED));
       }
       phases.add(new BenchmarkResult.PhaseResult(p.name(), steps, p.stopReason()));
@@ -78,6 +86,9 @@ class StreamFiguresReportTest {
     assertThat(baseline.at("/open_loop/achieved_rate").asDouble()).isEqualTo(2.375);
     assertThat(baseline.at("/goodput/slo").asText()).isEqualTo("ttft<=500ms, e2e<=10000ms");
     assertThat(baseline.at("/goodput/met").asLong()).isEqualTo(9);
+    assertThat(baseline.at("/reasoning/reasoning_tokens").asLong()).isEqualTo(12_000);
+    assertThat(baseline.at("/reasoning/unanswered_ids/1").asText()).isEqualTo("run-baseline-31");
+    assertThat(baseline.at("/reasoning/first_output/p50_sec").asDouble()).isEqualTo(1.45);
     assertThat(baseline.get("concurrency").isInt()).isTrue();
     BenchmarkResult read = JsonReports.read(file);
     assertThat(read).isEqualTo(original);
@@ -88,7 +99,8 @@ class StreamFiguresReportTest {
   void withoutTheNewFiguresTheJsonHasNoNewKeys() throws Exception {
     String text = ReportFormats.toString(Fixtures.unifiedRun(), ReportFormats.json());
     for (JsonNode step : new ObjectMapper().readTree(text).get("results")) {
-      assertThat(step.has("stream") || step.has("open_loop") || step.has("goodput")).isFalse();
+      assertThat(step.has("stream") || step.has("open_loop") || step.has("goodput") || step.has("reasoning"))
+          .isFalse();
     }
   }
 
@@ -104,6 +116,9 @@ class StreamFiguresReportTest {
     assertThat(md).doesNotContain("TTFT p95", "ITL p90");
     assertThat(md).contains("| baseline | poisson | none | 2.5");
     assertThat(md).contains("| baseline | ttft<=500ms, e2e<=10000ms | 9 |");
+    assertThat(md).contains("| baseline | 40 | 12000 | 3960 | chunks | 2 | 1 | 0.075 | 1.450 | 2.100 |\n");
+    assertThat(md).contains("- **baseline:** 2 of 40 requests reasoned and gave no answer (1 stopped at max_tokens): "
+        + "run-baseline-7, run-baseline-31\n");
     String plain = ReportFormats.toString(Fixtures.unifiedRun(), ReportFormats.markdown("plain"));
     assertThat(plain).doesNotContain("TTFT").doesNotContain("_stream.svg").doesNotContain("_itl.svg");
   }

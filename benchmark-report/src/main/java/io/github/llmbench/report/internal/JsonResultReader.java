@@ -171,6 +171,7 @@ public final class JsonResultReader {
         .failures(failures)
         .build()
         .withExtras(stream(node, path), openLoop(node, path), goodput(node, path))
+        .withReasoning(reasoning(node, path))
         .withSamples(samples(node, path));
     Verdict verdict = new Verdict(status(node, path), optionalText(node, "status_reason", path),
         RulesJson.read(node.get("rules"), path + ".rules"));
@@ -226,6 +227,28 @@ public final class JsonResultReader {
         summary(required(s, "e2e", sp), sp + ".e2e"), bool(s, "tokens_estimated", sp)));
   }
 
+  private static Optional<StepStatistics.ReasoningFigures> reasoning(JsonNode node, String path) {
+    JsonNode r = node.get("reasoning");
+    if (r == null || r.isNull()) return Optional.empty();
+    String rp = path + ".reasoning";
+    requireObject(r, rp);
+    JsonNode ids = required(r, "unanswered_ids", rp);
+    if (!ids.isArray()) throw bad(rp, "unanswered_ids", ids, "an array of request ids");
+    List<String> named = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (!ids.get(i).isTextual()) throw bad(rp, "unanswered_ids[" + i + "]", ids.get(i), "a request id");
+      named.add(ids.get(i).asText());
+    }
+    try {
+      return Optional.of(new StepStatistics.ReasoningFigures(integer(r, "requests", rp),
+          integer(r, "reasoning_tokens", rp), integer(r, "answer_tokens", rp), bool(r, "tokens_estimated", rp),
+          integer(r, "unanswered", rp), integer(r, "unanswered_at_limit", rp), named,
+          summary(required(r, "first_output", rp), rp + ".first_output")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(rp + ": " + e.getMessage(), e);
+    }
+  }
+
   private static Optional<OpenLoopStatistics> openLoop(JsonNode node, String path) {
     JsonNode o = node.get("open_loop");
     if (o == null || o.isNull()) return Optional.empty();
@@ -268,7 +291,7 @@ public final class JsonResultReader {
     requireObject(s, sp);
     try {
       return Optional.of(new StepSamples(longs(s, "latency_nanos", sp), longs(s, "output_tokens", sp),
-          longs(s, "ttft_nanos", sp), longs(s, "tpot_nanos", sp)));
+          longs(s, "ttft_nanos", sp), longs(s, "tpot_nanos", sp), longs(s, "first_output_nanos", sp)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(sp + ": " + e.getMessage(), e);
     }

@@ -137,6 +137,18 @@ public final class JsonResultWriter {
       stream.put("e2e", summary(st.e2e()));
       m.put("stream", stream);
     });
+    s.measured().reasoning().ifPresent(r -> {
+      Map<String, Object> reasoning = new LinkedHashMap<>();
+      reasoning.put("requests", r.requests());
+      reasoning.put("reasoning_tokens", r.reasoningTokens());
+      reasoning.put("answer_tokens", r.answerTokens());
+      reasoning.put("tokens_estimated", r.tokensEstimated());
+      reasoning.put("unanswered", r.unanswered());
+      reasoning.put("unanswered_at_limit", r.unansweredAtLimit());
+      reasoning.put("unanswered_ids", new ArrayList<Object>(r.unansweredIds()));
+      reasoning.put("first_output", summary(r.firstOutput()));
+      m.put("reasoning", reasoning);
+    });
     s.measured().openLoop().ifPresent(o -> {
       Map<String, Object> open = new LinkedHashMap<>();
       open.put("arrival", o.arrival().label());
@@ -176,6 +188,7 @@ public final class JsonResultWriter {
       samples.put("output_tokens", longs(sm.outputTokens()));
       samples.put("ttft_nanos", longs(sm.ttftNanos()));
       samples.put("tpot_nanos", longs(sm.tpotNanos()));
+      if (sm.firstOutputNanos().length > 0) samples.put("first_output_nanos", longs(sm.firstOutputNanos()));
       m.put("samples", samples);
     });
     return m;

@@ -72,6 +72,8 @@ public final class ReportContent {
       out.add(loadTable(r, phase.steps()));
       out.add(wallTable(phase.steps()));
       streamTable(phase.steps()).ifPresent(out::add);
+      reasoningTable(phase.steps()).ifPresent(out::add);
+      unanswered(phase.steps()).ifPresent(out::add);
       openLoopTable(phase.steps()).ifPresent(out::add);
       goodputTable(phase.steps()).ifPresent(out::add);
       serverTable(phase.steps()).ifPresent(out::add);
@@ -592,6 +594,42 @@ public final class ReportContent {
             + "1 % (that figure is then an upper bound, off by at most the amount given), ok when they could not, '—' "
             + "when not checked")));
   }
+  /**
+   * One row per step whose requests reasoned: how many did, their reasoning and answer tokens, how many gave no
+   * answer, and the time to first output token beside the time to first token of any kind.
+   */
+  private static Optional<Block> reasoningTable(List<StepResult> steps) {
+    List<String> headers = List.of("test_name (reasoning)", "reasoned", "reasoning tokens", "answer tokens",
+        "counted", "unanswered", "at max_tokens", "TTFT p50 s", "first output p50 s", "first output p99 s");
+    List<List<String>> rows = new ArrayList<>();
+    for (StepResult s : steps) {
+      s.statistics().measured().reasoning().ifPresent(r -> rows.add(List.of(s.testName(),
+          Long.toString(r.requests()), Long.toString(r.reasoningTokens()), Long.toString(r.answerTokens()),
+          r.tokensEstimated() ? "chunks" : "usage", Long.toString(r.unanswered()),
+          Long.toString(r.unansweredAtLimit()),
+          s.statistics().measured().stream().map(st -> Fmt.sec(st.ttft().p50Sec())).orElse(AchievedLoad.NOT_MEASURED),
+          r.firstOutput().count() == 0 ? AchievedLoad.NOT_MEASURED : Fmt.sec(r.firstOutput().p50Sec()),
+          r.firstOutput().count() == 0 ? AchievedLoad.NOT_MEASURED : Fmt.sec(r.firstOutput().p99Sec()))));
+    }
+    if (rows.isEmpty()) return Optional.empty();
+    boolean[] numeric = new boolean[headers.size()];
+    java.util.Arrays.fill(numeric, true);
+    numeric[0] = false;
+    numeric[4] = false;
+    return Optional.of(new Block.Table(headers, numeric, rows));
+  }
+
+  /** The requests that reasoned and gave no answer, named by request id, so they can be found in the server's logs. */
+  private static Optional<Block> unanswered(List<StepResult> steps) {
+    List<Block.Item> items = new ArrayList<>();
+    for (StepResult s : steps) {
+      s.statistics().measured().reasoning().filter(r -> r.unanswered() > 0).ifPresent(r -> items.add(
+          new Block.Item(s.testName(), r.unanswered() + " of " + r.requests() + " requests reasoned and gave no "
+              + "answer (" + r.unansweredAtLimit() + " stopped at max_tokens): " + String.join(", ", r.unansweredIds())
+              + (r.unanswered() > r.unansweredIds().size() ? ", ..." : ""))));
+    }
+    return items.isEmpty() ? Optional.empty() : Optional.of(new Block.Bullets(items));
+  }
 
   /** Glossary rows for the figures only some results have (so a plain result's report stays as it was). */
   private static List<List<String>> extraGlossary(BenchmarkResult r) {
@@ -607,6 +645,14 @@ public final class ReportContent {
           + "(output tokens - 1), per request with at least two output tokens, whatever the chunking; e2e is the time "
           + "to the last content chunk. TTFT and e2e count from when the request was due to be sent (its start, in a "
           + "closed loop)"));
+    }
+    if (stats.stream().anyMatch(s -> s.measured().reasoning().isPresent())) {
+      rows.add(List.of("reasoning", "A reasoning model's thinking: the chunks whose delta carries reasoning_content "
+          + "or reasoning. Reasoning tokens are usage.completion_tokens_details.reasoning_tokens when the server "
+          + "reports it (usage), else the reasoning chunks counted (chunks); answer tokens are the completion tokens "
+          + "without them. TTFT counts to the first token of any kind, reasoning included; first output counts to "
+          + "the first chunk with content or a tool call. Unanswered: reasoned and gave no content and no tool call; "
+          + "at max_tokens: of those, the ones whose finish_reason was length"));
     }
     if (stats.stream().anyMatch(s -> s.measured().openLoop().isPresent())) {
       rows.add(List.of("open loop",

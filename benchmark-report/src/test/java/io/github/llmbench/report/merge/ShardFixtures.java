@@ -64,9 +64,19 @@ final class ShardFixtures {
       long left = o.latencyNanos() - ttft;
       for (int g = 0; g < gaps.length; g++) gaps[g] = left / Math.max(1, gaps.length) + random.nextInt(1_000_000);
       long e2e = Math.max(ttft, o.latencyNanos() - random.nextInt(1_000));
+      // Half of them reasoned first; one in ten of those gave no answer, having hit its max_tokens.
+      RequestOutcome.Reasoning reasoning = null;
+      long firstOutput = ttft;
+      if (random.nextBoolean()) {
+        boolean answered = random.nextInt(10) != 0;
+        reasoning = new RequestOutcome.Reasoning(answered ? o.completionTokens() / 2 : o.completionTokens(), false,
+            answered, !answered);
+        firstOutput = answered ? ttft + (e2e - ttft) / 2 : RequestOutcome.StreamTiming.NO_OUTPUT;
+      }
       return new RequestOutcome(o.phase(), o.step(), o.requestIndex(), o.startOffsetNanos(), o.latencyNanos(), true,
           200, null, "", o.promptTokens(), o.completionTokens(), true, 0,
-          new io.github.llmbench.api.RequestOutcome.StreamTiming(ttft, e2e, chunks, gaps, false));
+          new RequestOutcome.StreamTiming(ttft, e2e, chunks, gaps, false, firstOutput),
+          o.step() + "-" + o.requestIndex(), reasoning);
     }).toList()));
     return out;
   }
@@ -78,7 +88,8 @@ final class ShardFixtures {
       if (o.requestIndex() % count != index) continue;
       mine.add(new RequestOutcome(o.phase(), o.step(), o.requestIndex() / count, o.startOffsetNanos(),
           o.latencyNanos(), o.success(), o.httpStatus(), o.failureKind(), o.failureDetail(), o.promptTokens(),
-          o.completionTokens(), o.usageReported(), o.sendDelayNanos(), o.streamTiming()));
+          o.completionTokens(), o.usageReported(), o.sendDelayNanos(), o.streamTiming(), o.requestId(),
+          o.reasoning()));
     }
     return mine;
   }

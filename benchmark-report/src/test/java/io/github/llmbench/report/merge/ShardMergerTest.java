@@ -132,6 +132,19 @@ class ShardMergerTest {
       assertThat(m.ttft().p99Sec()).isEqualTo(single.ttft().p99Sec());
       assertThat(m.ttft().meanSec()).isCloseTo(single.ttft().meanSec(), within(1e-12));
       assertThat(m.tpot().p50Sec()).isEqualTo(single.tpot().p50Sec());
+      // Reasoning: counts summed, time to first output token from the merged samples, as one process has them.
+      var singleReasoning = StepAggregator.aggregate(all.get(step.testName()), all.get(step.testName()).size())
+          .measured().reasoning().orElseThrow();
+      var mergedReasoning = step.statistics().measured().reasoning().orElseThrow();
+      assertThat(mergedReasoning.requests()).isEqualTo(singleReasoning.requests()).isPositive();
+      assertThat(mergedReasoning.reasoningTokens()).isEqualTo(singleReasoning.reasoningTokens());
+      assertThat(mergedReasoning.answerTokens()).isEqualTo(singleReasoning.answerTokens());
+      assertThat(mergedReasoning.unanswered()).isEqualTo(singleReasoning.unanswered()).isPositive();
+      assertThat(mergedReasoning.unansweredAtLimit()).isEqualTo(singleReasoning.unansweredAtLimit());
+      assertThat(mergedReasoning.firstOutput()).isEqualTo(singleReasoning.firstOutput());
+      assertThat(mergedReasoning.unansweredIds()).hasSize(singleReasoning.unansweredIds().size())
+          .allMatch(id -> all.get(step.testName()).stream().anyMatch(o -> o.requestId().equals(id)
+              && !o.reasoning().answered()));
       // ITL and e2e from the added histograms: within their resolution (0.1 %).
       for (var pair : List.of(List.of(m.itl(), single.itl()), List.of(m.e2e(), single.e2e()))) {
         assertThat(pair.get(0).count()).isEqualTo(pair.get(1).count());
