@@ -18,6 +18,9 @@ import java.util.Optional;
  *     recorded before the client can see the end of the response, so a finished call is always in the statistics
  * @param status HTTP status sent; {@link #DROPPED} when the simulator dropped the connection on purpose,
  *     {@link #CLIENT_GONE} when the client went away before the response was complete
+ * @param reasoningTokens how many of its tokens were reasoning, sent before the answer
+ * @param firstOutputNanos when the engine produced its first output (not reasoning) token, or {@link #NONE}
+ * @param toolCall whether the answer was a tool call (the request offered {@code tools})
  */
 public record RequestTrace(
     long id,
@@ -28,7 +31,10 @@ public record RequestTrace(
     long arrivalNanos,
     long firstTokenNanos,
     long finishNanos,
-    int status) {
+    int status,
+    int reasoningTokens,
+    long firstOutputNanos,
+    boolean toolCall) {
 
   /** Value of {@link #firstTokenNanos()} when no token was produced. */
   public static final long NONE = Long.MIN_VALUE;
@@ -45,6 +51,12 @@ public record RequestTrace(
   /** @return time from arrival to the first token, if there was one */
   public Optional<Duration> timeToFirstToken() {
     return hasFirstToken() ? Optional.of(Duration.ofNanos(firstTokenNanos - arrivalNanos)) : Optional.empty();
+  }
+
+  /** @return time from arrival to the first output (not reasoning) token, if there was one */
+  public Optional<Duration> timeToFirstOutputToken() {
+    return firstOutputNanos != NONE ? Optional.of(Duration.ofNanos(firstOutputNanos - arrivalNanos))
+        : Optional.empty();
   }
 
   /** @return time from arrival to the end of the response */

@@ -50,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  *     tokens would not fit; see {@code vllm:kv_cache_usage_perc} and {@code vllm:num_preemptions_total}
  * @param metricsEnabled whether {@code GET /metrics} serves vLLM's Prometheus metrics (default true); false
  *     answers 404, like a server without metrics
+ * @param reasoningTokens when positive, the model reasons: a chat answer starts with this many reasoning tokens
+ *     (at most its {@code max_tokens}, which they count against), sent as vLLM's reasoning deltas, unless the
+ *     request sets {@code chat_template_kwargs.enable_thinking: false} (default 0: not a reasoning model)
  */
 public record SimulatorConfig(
     String model,
@@ -69,7 +72,8 @@ public record SimulatorConfig(
     int maxConnections,
     FaultConfig faults,
     long kvCacheTokens,
-    boolean metricsEnabled) {
+    boolean metricsEnabled,
+    int reasoningTokens) {
 
   /** The served model name unless configured otherwise. */
   public static final String DEFAULT_MODEL = "llmbench/simulated-llm";
@@ -77,7 +81,7 @@ public record SimulatorConfig(
   private static final SimulatorConfig DEFAULTS = new SimulatorConfig(
       DEFAULT_MODEL, 32768, 64, 64, 503,
       Duration.ofMillis(10), Duration.ofNanos(200_000), Duration.ofNanos(30_000),
-      576, 1.0, 0.0, 42L, 16, null, 2048, FaultConfig.none(), 0L, true);
+      576, 1.0, 0.0, 42L, 16, null, 2048, FaultConfig.none(), 0L, true, 0);
 
   /**
    * Validates every field.
@@ -120,6 +124,9 @@ public record SimulatorConfig(
     if (kvCacheTokens < 0) {
       throw new IllegalArgumentException("kvCacheTokens (" + kvCacheTokens + ") should not be negative");
     }
+    if (reasoningTokens < 0) {
+      throw new IllegalArgumentException("reasoningTokens (" + reasoningTokens + ") should not be negative");
+    }
   }
 
   /** @return the default configuration (see the class description) */
@@ -159,7 +166,7 @@ public record SimulatorConfig(
         + ", seed=" + seed + ", defaultMaxTokens=" + defaultMaxTokens
         + ", requireApiKey=" + (requireApiKey == null ? "null" : "***")
         + ", maxConnections=" + maxConnections + ", faults=" + faults + ", kvCacheTokens=" + kvCacheTokens
-        + ", metricsEnabled=" + metricsEnabled + "]";
+        + ", metricsEnabled=" + metricsEnabled + ", reasoningTokens=" + reasoningTokens + "]";
   }
 
   /** Mutable builder; {@link #build()} validates and returns an immutable {@link SimulatorConfig}. */
@@ -182,6 +189,7 @@ public record SimulatorConfig(
     private FaultConfig faults;
     private long kvCacheTokens;
     private boolean metricsEnabled;
+    private int reasoningTokens;
 
     private Builder(SimulatorConfig c) {
       model = c.model;
@@ -202,6 +210,7 @@ public record SimulatorConfig(
       faults = c.faults;
       kvCacheTokens = c.kvCacheTokens;
       metricsEnabled = c.metricsEnabled;
+      reasoningTokens = c.reasoningTokens;
     }
 
     /** @param v served model name @return this builder */
@@ -312,6 +321,12 @@ public record SimulatorConfig(
       return this;
     }
 
+    /** @param v reasoning tokens before each chat answer, 0 for a model that does not reason @return this builder */
+    public Builder reasoningTokens(int v) {
+      reasoningTokens = v;
+      return this;
+    }
+
     /**
      * @return a validated, immutable configuration
      * @throws IllegalArgumentException if a field is out of range
@@ -319,7 +334,7 @@ public record SimulatorConfig(
     public SimulatorConfig build() {
       return new SimulatorConfig(model, maxModelLen, maxRunningSequences, maxWaitingRequests, rejectStatus,
           stepBaseTime, stepTimePerSequence, prefillTimePerToken, tokensPerImage, timeScale, jitter, seed,
-          defaultMaxTokens, requireApiKey, maxConnections, faults, kvCacheTokens, metricsEnabled);
+          defaultMaxTokens, requireApiKey, maxConnections, faults, kvCacheTokens, metricsEnabled, reasoningTokens);
     }
   }
 }

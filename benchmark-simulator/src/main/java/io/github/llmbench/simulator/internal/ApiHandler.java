@@ -117,6 +117,8 @@ public final class ApiHandler implements RequestHandler {
     }
     trace.stream = g.stream();
     trace.promptTokens = g.promptTokens();
+    trace.reasoningTokens = g.reasoningTokens();
+    trace.toolCall = g.toolName() != null && g.answerTokens() > 0;
     FaultPlan plan = FaultPlan.draw(config.faults(), config.seed(), id);
     if (plan.error()) {
       pause(config.faults().slowFirstByte());
@@ -125,7 +127,8 @@ public final class ApiHandler implements RequestHandler {
           "Simulated internal server error (fault injection).", null));
       return;
     }
-    Sequence sequence = new Sequence(id, g.promptTokens(), g.maxTokens(), request.receivedNanos());
+    Sequence sequence = new Sequence(id, g.promptTokens(), g.maxTokens(), request.receivedNanos(),
+        g.reasoningTokens());
     if (!engine.submit(sequence)) {
       int status = config.rejectStatus();
       String message = "The server is overloaded: " + config.capacity() + " requests are already running or"
@@ -161,7 +164,7 @@ public final class ApiHandler implements RequestHandler {
     String id = bodies.responseId(g.chat(), trace.id);
     long created = System.currentTimeMillis() / 1000;
     byte[] body = g.chat()
-        ? bodies.chatCompletion(id, created, g.maxTokens(), g.promptTokens(), withUsage)
+        ? bodies.chatCompletion(id, created, g, withUsage)
         : bodies.completion(id, created, g.maxTokens(), g.promptTokens(), withUsage);
     int half = body.length / 2;
     if (plan.drop()) {
@@ -210,7 +213,7 @@ public final class ApiHandler implements RequestHandler {
       }
       boolean last = i == tokens - 1;
       byte[] event = g.chat()
-          ? bodies.chatTokenChunk(id, created, i, last, g.promptTokens(), continuous)
+          ? bodies.chatTokenChunk(id, created, i, g, continuous)
           : bodies.completionTokenChunk(id, created, i, last, g.promptTokens(), continuous);
       exchange.writeChunk(i == half && plan.malformed() ? VllmBodies.truncatedEvent(event) : event);
     }
@@ -236,6 +239,8 @@ public final class ApiHandler implements RequestHandler {
     final long arrivalNanos;
     boolean stream;
     int promptTokens;
+    int reasoningTokens;
+    boolean toolCall;
     @Nullable Sequence sequence;
     private boolean recorded;
 
@@ -256,8 +261,10 @@ public final class ApiHandler implements RequestHandler {
       if (firstToken == Long.MIN_VALUE) {
         firstToken = RequestTrace.NONE;
       }
+      long firstOutput = sequence == null || sequence.firstOutputNanos() == Long.MIN_VALUE ? RequestTrace.NONE
+          : sequence.firstOutputNanos();
       stats.record(new RequestTrace(id, endpoint, stream, promptTokens, completionTokens, arrivalNanos,
-          firstToken, finish, status), outcome);
+          firstToken, finish, status, Math.min(reasoningTokens, completionTokens), firstOutput, toolCall), outcome);
     }
   }
 }

@@ -10,6 +10,15 @@ package io.github.llmbench.simulator.internal;
  * @param continuousUsage whether every chunk carries cumulative usage ({@code continuous_usage_stats})
  * @param maxTokens tokens to generate
  * @param promptTokens prompt tokens by {@link PromptTokenCounter}'s rule
+ * @param reasoningTokens how many of the {@code maxTokens} are reasoning, sent before the answer (a chat request to
+ *     a reasoning model that did not turn thinking off); 0 for none
+ * @param toolName the function the answer calls (a chat request with {@code tools} whose {@code tool_choice} is not
+ *     {@code "none"}); {@code null} for a text answer
  */
-public record GenerationRequest(
-    boolean chat, boolean stream, boolean includeUsage, boolean continuousUsage, int maxTokens, int promptTokens) {}
+public record GenerationRequest(boolean chat, boolean stream, boolean includeUsage, boolean continuousUsage,
+    int maxTokens, int promptTokens, int reasoningTokens, @org.jspecify.annotations.Nullable String toolName) {
+  /** Tokens of the answer: content or the tool call's name and arguments. */
+  public int answerTokens() {
+    return maxTokens - reasoningTokens;
+  }
+}

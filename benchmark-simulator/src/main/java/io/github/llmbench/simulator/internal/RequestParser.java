@@ -69,7 +69,41 @@ public final class RequestParser {
           + " in the messages, " + maxTokens + " in the completion). Please reduce the length of the messages or"
           + " completion.");
     }
-    return new GenerationRequest(chat, stream, includeUsage, continuous, maxTokens, promptTokens);
+    boolean thinking = chat && config.reasoningTokens() > 0 && thinkingEnabled(root);
+    return new GenerationRequest(chat, stream, includeUsage, continuous, maxTokens, promptTokens,
+        thinking ? Math.min(config.reasoningTokens(), maxTokens) : 0, chat ? toolName(root) : null);
+  }
+
+  /** Qwen3's and vLLM's switch: {@code chat_template_kwargs.enable_thinking: false} turns reasoning off. */
+  private static boolean thinkingEnabled(JsonNode root) throws ApiError {
+    JsonNode kwargs = root.get("chat_template_kwargs");
+    if (kwargs == null || kwargs.isNull()) return true;
+    if (!kwargs.isObject()) throw ApiError.badRequest("chat_template_kwargs must be an object.");
+    return optionalBoolean(kwargs, "enable_thinking", true);
+  }
+
+  /**
+   * The function a tool-calling answer calls: the one {@code tool_choice} names, else the first of {@code tools};
+   * {@code null} without tools or with {@code tool_choice: "none"}.
+   */
+  private static @Nullable String toolName(JsonNode root) throws ApiError {
+    JsonNode tools = root.get("tools");
+    if (tools == null || tools.isNull()) return null;
+    if (!tools.isArray()) throw ApiError.badRequest("tools must be an array.");
+    for (int i = 0; i < tools.size(); i++) {
+      JsonNode name = tools.get(i).path("function").path("name");
+      if (!name.isTextual() || name.asText().isEmpty()) {
+        throw ApiError.badRequest("tools[" + i + "].function.name must be a non-empty string.");
+      }
+    }
+    JsonNode choice = root.get("tool_choice");
+    if (choice != null && choice.isTextual() && choice.asText().equals("none")) return null;
+    if (choice != null && choice.isObject()) {
+      JsonNode named = choice.path("function").path("name");
+      if (!named.isTextual()) throw ApiError.badRequest("tool_choice.function.name must be a string.");
+      return named.asText();
+    }
+    return tools.isEmpty() ? null : tools.get(0).path("function").path("name").asText();
   }
 
   private int maxTokens(JsonNode root, boolean chat) throws ApiError {

@@ -9,9 +9,11 @@ public final class Sequence {
   private final int promptTokens;
   private final int maxTokens;
   private final long arrivalNanos;
+  private final int firstOutputIndex;
   private long firstScheduledNanos = Long.MIN_VALUE; // engine thread only
   private int produced;
   private long firstTokenNanos = Long.MIN_VALUE;
+  private long firstOutputNanos = Long.MIN_VALUE;
   private long lastTokenNanos = Long.MIN_VALUE;
   private boolean failed;
   private volatile boolean aborted;
@@ -21,8 +23,10 @@ public final class Sequence {
    * @param promptTokens prompt tokens (drives the prefill cost)
    * @param maxTokens tokens to generate, at least 1
    * @param arrivalNanos {@link System#nanoTime()} when the request arrived, for the queue-time, TTFT and e2e metrics
+   * @param firstOutputIndex the 0-based index of the first token that is output rather than reasoning
+   *     ({@code maxTokens} when all of them reason)
    */
-  public Sequence(long id, int promptTokens, int maxTokens, long arrivalNanos) {
+  public Sequence(long id, int promptTokens, int maxTokens, long arrivalNanos, int firstOutputIndex) {
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens (" + maxTokens + ") should be positive");
     }
@@ -30,6 +34,7 @@ public final class Sequence {
     this.promptTokens = promptTokens;
     this.maxTokens = maxTokens;
     this.arrivalNanos = arrivalNanos;
+    this.firstOutputIndex = firstOutputIndex;
   }
 
   /** @return {@link System#nanoTime()} when the request arrived */
@@ -73,6 +78,9 @@ public final class Sequence {
   synchronized boolean onToken(long nanos) {
     if (produced == 0) {
       firstTokenNanos = nanos;
+    }
+    if (produced == firstOutputIndex) {
+      firstOutputNanos = nanos;
     }
     lastTokenNanos = nanos;
     produced++;
@@ -119,6 +127,11 @@ public final class Sequence {
   /** @return nanoTime of the first token, or {@link Long#MIN_VALUE} */
   public synchronized long firstTokenNanos() {
     return firstTokenNanos;
+  }
+
+  /** @return nanoTime of the first output (not reasoning) token, or {@link Long#MIN_VALUE} */
+  public synchronized long firstOutputNanos() {
+    return firstOutputNanos;
   }
 
   /** @return nanoTime of the latest token, or {@link Long#MIN_VALUE} */

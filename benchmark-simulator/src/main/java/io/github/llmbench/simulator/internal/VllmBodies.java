@@ -94,17 +94,36 @@ public final class VllmBodies {
     return bytes(root);
   }
 
-  /** @return a whole (non-streamed) chat completion; {@code usage} is left out when {@code withUsage} is false */
-  public byte[] chatCompletion(String id, long created, int completionTokens, int promptTokens, boolean withUsage) {
+  /**
+   * @return a whole (non-streamed) chat completion: its reasoning, then its answer (text, or a call of the
+   *     request's tool); {@code usage} is left out when {@code withUsage} is false
+   */
+  public byte[] chatCompletion(String id, long created, GenerationRequest g, boolean withUsage) {
+    int completionTokens = g.maxTokens();
+    int promptTokens = g.promptTokens();
+    int answer = g.answerTokens();
     ObjectNode root = header(id, "chat.completion", created);
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
-    message.put("role", "assistant").put("content", text(completionTokens)).putNull("refusal")
-        .putNull("annotations").putNull("audio").putNull("function_call");
-    message.putArray("tool_calls");
-    message.putNull("reasoning_content");
-    choice.putNull("logprobs").put("finish_reason", "length").putNull("stop_reason").putNull("token_ids");
+    message.put("role", "assistant");
+    if (answer > 0 && g.toolName() == null) {
+      message.put("content", text(answer));
+    } else {
+      message.putNull("content");
+    }
+    message.putNull("refusal").putNull("annotations").putNull("audio").putNull("function_call");
+    ArrayNode calls = message.putArray("tool_calls");
+    if (answer > 0 && g.toolName() != null) {
+      ObjectNode call = calls.addObject().put("id", toolCallId(id)).put("type", "function");
+      call.putObject("function").put("name", g.toolName()).put("arguments", toolArguments(answer - 1));
+    }
+    if (g.reasoningTokens() > 0) {
+      message.put(REASONING_FIELD, text(g.reasoningTokens()));
+    } else {
+      message.putNull(REASONING_FIELD);
+    }
+    choice.putNull("logprobs").put("finish_reason", finishReason(g)).putNull("stop_reason").putNull("token_ids");
     root.putNull("service_tier").putNull("system_fingerprint");
     if (withUsage) {
       usage(root, promptTokens, completionTokens).putNull("prompt_tokens_details");
@@ -141,16 +160,36 @@ public final class VllmBodies {
     return event(root);
   }
 
-  /** @return the chat chunk of token {@code index}; the last one carries {@code finish_reason: "length"} */
-  public byte[] chatTokenChunk(String id, long created, int index, boolean last, int promptTokens,
-      boolean continuousUsage) {
+  /**
+   * @return the chat chunk of token {@code index}: reasoning text while {@code index < reasoningTokens}, then
+   *     content, or the tool call (its name, then its arguments piece by piece); the last one carries the finish
+   *     reason ({@code "tool_calls"} for a tool call, else {@code "length"})
+   */
+  public byte[] chatTokenChunk(String id, long created, int index, GenerationRequest g, boolean continuousUsage) {
+    boolean last = index == g.maxTokens() - 1;
+    int promptTokens = g.promptTokens();
     ObjectNode root = header(id, "chat.completion.chunk", created);
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", 0);
-    choice.putObject("delta").put("content", tokenText(index));
+    ObjectNode delta = choice.putObject("delta");
+    int answerIndex = index - g.reasoningTokens();
+    if (answerIndex < 0) {
+      delta.put(REASONING_FIELD, tokenText(index));
+    } else if (g.toolName() == null) {
+      delta.put("content", tokenText(answerIndex));
+    } else {
+      ObjectNode call = delta.putArray("tool_calls").addObject();
+      if (answerIndex == 0) {
+        call.put("id", toolCallId(id)).put("type", "function").put("index", 0);
+        call.putObject("function").put("name", g.toolName());
+      } else {
+        call.put("index", 0);
+        call.putObject("function").put("arguments", toolArgumentPiece(answerIndex - 1, g.answerTokens() - 1));
+      }
+    }
     choice.putNull("logprobs");
     if (last) {
-      choice.put("finish_reason", "length").putNull("stop_reason");
+      choice.put("finish_reason", finishReason(g)).putNull("stop_reason");
     } else {
       choice.putNull("finish_reason");
     }
@@ -187,6 +226,37 @@ public final class VllmBodies {
     root.putArray("choices");
     usage(root, promptTokens, completionTokens);
     return event(root);
+  }
+
+  /** The delta and message field of a reasoning model's thinking, as vLLM's reasoning parsers fill it. */
+  static final String REASONING_FIELD = "reasoning_content";
+
+  /** {@code "tool_calls"} when the answer calls a tool, else {@code "length"} (every answer runs to max_tokens). */
+  private static String finishReason(GenerationRequest g) {
+    return g.toolName() != null && g.answerTokens() > 0 ? "tool_calls" : "length";
+  }
+
+  /** vLLM's {@code chatcmpl-tool-<hex>} id, derived from the response's id. */
+  private static String toolCallId(String responseId) {
+    return "chatcmpl-tool-" + responseId.substring(responseId.length() - 16);
+  }
+
+  /**
+   * Piece {@code i} of a tool call's {@code count} argument pieces, one per token: together they are the JSON
+   * object {@code {"query": "<words>"}} (or {@code {}} for one piece, nothing for none).
+   */
+  static String toolArgumentPiece(int i, int count) {
+    if (count == 1) return "{}";
+    if (i == 0) return "{\"query\": \"";
+    if (i == count - 1) return "\"}";
+    return tokenText(i - 1).trim() + " ";
+  }
+
+  /** The whole arguments of a tool call of {@code count} argument pieces. */
+  static String toolArguments(int count) {
+    StringBuilder arguments = new StringBuilder();
+    for (int i = 0; i < count; i++) arguments.append(toolArgumentPiece(i, count));
+    return arguments.toString();
   }
 
   /** @return {@code data: [DONE]\n\n} */
