@@ -2,6 +2,7 @@ package io.github.llmbench.cli;
 
 import io.github.llmbench.api.Benchmark;
 import io.github.llmbench.api.ChatRequestBuilder;
+import io.github.llmbench.api.DatasetRequestBuilder;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.LengthDistribution;
 import io.github.llmbench.api.Load;
@@ -11,6 +12,7 @@ import io.github.llmbench.api.Prompts;
 import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Step;
+import io.github.llmbench.api.SyntheticRequestBuilder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,6 +162,27 @@ final class CustomRun {
    * {@link PromptFlags}), else the script's phrase at --input-len with --output-len.
    */
   static PromptFlags.Prompts request(RunOptions o, List<ImageSource> images) throws UsageException {
+    PromptFlags.Prompts prompts = prompts(o, images);
+    if (o.tools == null) return prompts;
+    if (o.completions) throw UsageException.of("--tools", o.tools, "goes with chat requests; drop --completions");
+    Map<String, Object> body = Map.of("tools", ToolsFile.read(o.tools));
+    RequestBuilder built = prompts.request();
+    RequestBuilder request;
+    if (built instanceof ChatRequestBuilder chat) {
+      request = chat.extraBody(body);
+    } else if (built instanceof SyntheticRequestBuilder synthetic) {
+      request = synthetic.extraBody(body);
+    } else if (built instanceof DatasetRequestBuilder dataset) {
+      request = dataset.extraBody(body);
+    } else {
+      throw new IllegalStateException("a custom run built " + built + ", which takes no tools");
+    }
+    Map<String, String> settings = new LinkedHashMap<>(prompts.settings());
+    settings.put("tools", o.tools.toString());
+    return new PromptFlags.Prompts(request, settings, prompts.datasetSize());
+  }
+
+  private static PromptFlags.Prompts prompts(RunOptions o, List<ImageSource> images) throws UsageException {
     if (PromptFlags.used(o)) {
       return PromptFlags.build(o, DEFAULT_INPUT_LEN, DEFAULT_OUTPUT_LEN);
     }

@@ -34,7 +34,7 @@ final class LocalShards {
   static final int MAX_SHARDS = 64;
   /** Options the launcher uses itself or sets per shard, so no child is given them as they were. */
   private static final Set<String> LAUNCHER_ONLY = Set.of("--shards", "--max-start-lateness", "--output-dir",
-      "--sim-time-scale", "--start-at", "--simulate", "--shard-barrier");
+      "--sim-time-scale", "--sim-reasoning-tokens", "--start-at", "--simulate", "--shard-barrier");
 
   private final CliContext cx;
   private final RunOptions o;
@@ -54,11 +54,7 @@ final class LocalShards {
     Duration tolerance = s.maxStartLateness == null ? ShardOptions.DEFAULT_MAX_START_LATENESS : s.maxStartLateness;
     Instant startAt = s.startAt != null ? s.startAt
         : Instant.now().plus(START_LEAD_BASE).plus(START_LEAD_PER_SHARD.multipliedBy(n));
-    double timeScale = o.simTimeScale == null ? 1.0 : o.simTimeScale;
-    if (o.simTimeScale != null && !o.simulate) {
-      throw UsageException.of("--sim-time-scale", Flags.format(o.simTimeScale), "sets the simulator's speed: it needs "
-          + "--simulate");
-    }
+    SimulatorConfig simulatorConfig = o.simulatorConfig();
     OutputLocation output = OutputLocation.check(o.outputDir);
     String stem = OutputLocation.stem(cx.clock().get());
     Path shardsDir = output.dir().resolve(stem + "_shards");
@@ -69,7 +65,7 @@ final class LocalShards {
       List<String> common = childArgs();
       if (o.simulate) {
         simulator = SimulatedLlmServer.builder()
-            .config(SimulatorConfig.builder().timeScale(timeScale).build()).build().start();
+            .config(simulatorConfig).build().start();
         common.addAll(List.of("--base-url", simulator.baseUrl()));
         if (o.model == null) common.addAll(List.of("--model", simulator.model()));
         out.println("Started the simulated server at " + simulator.baseUrl() + " for the " + n + " shards");

@@ -84,11 +84,7 @@ final class RunCommand {
     if (!o.simulate && o.model == null) {
       throw new UsageException("--model is required (or use --simulate to benchmark the built-in simulated server)");
     }
-    if (o.simTimeScale != null && !o.simulate) {
-      throw UsageException.of("--sim-time-scale", Flags.format(o.simTimeScale),
-          "sets the simulator's speed: it needs --simulate");
-    }
-    double timeScale = o.simTimeScale == null ? 1.0 : o.simTimeScale;
+    SimulatorConfig simulatorConfig = o.simulatorConfig();
     String baseUrl = o.baseUrl;
     if (o.vision && o.completions) throw new UsageException("--vision needs chat requests; drop --completions");
     if (!o.images.isEmpty() && !o.vision) throw new UsageException("--image is only used with --vision");
@@ -109,11 +105,13 @@ final class RunCommand {
       String model = o.model;
       if (o.simulate) {
         simulator = SimulatedLlmServer.builder()
-            .config(SimulatorConfig.builder().timeScale(timeScale).build()).build().start();
+            .config(simulatorConfig).build().start();
         baseUrl = simulator.baseUrl();
         if (model == null) model = simulator.model();
         cx.out().println("Started the simulated server at " + baseUrl + " (model " + simulator.model()
-            + (timeScale == 1.0 ? "" : ", time scale " + timeScale) + ")");
+            + (simulatorConfig.timeScale() == 1.0 ? "" : ", time scale " + simulatorConfig.timeScale())
+            + (simulatorConfig.reasoningTokens() == 0 ? ""
+                : ", reasoning " + simulatorConfig.reasoningTokens() + " tokens before each chat answer") + ")");
       }
       Benchmark benchmark;
       try {
@@ -152,7 +150,7 @@ final class RunCommand {
         {"--output-len", outputLen}, {"--dataset", o.dataset}, {"--dataset-seed", o.datasetSeed},
         {"--tokenizer", o.tokenizer}, {"--prefix-tokens", o.prefixTokens}, {"--prefix-groups", o.prefixGroups},
         {"--disable-shuffle", o.disableShuffle ? "true" : null},
-        {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}};
+        {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}, {"--tools", o.tools}};
     for (Object[] custom : java.util.stream.Stream.concat(java.util.Arrays.stream(customFlags),
         java.util.Arrays.stream(CustomRun.openLoopFlags(o))).toList()) {
       if (custom[1] != null) {

@@ -4,6 +4,7 @@ import io.github.llmbench.api.ClientSettings;
 import io.github.llmbench.api.ImageSource;
 import io.github.llmbench.api.LengthDistribution;
 import io.github.llmbench.api.Load;
+import io.github.llmbench.simulator.SimulatorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,6 +177,11 @@ final class RunOptions {
       description = "with --simulate: multiply the simulator's engine times by X (default 1.0; 0.05 = 20x faster)")
   @Nullable Double simTimeScale;
 
+  @Option(names = "--sim-reasoning-tokens", converter = Flags.PositiveInt.class, paramLabel = "N",
+      description = "with --simulate: the simulator acts as a reasoning model, sending N reasoning tokens (vLLM's "
+          + "reasoning_content deltas) before each chat answer, within its max_tokens")
+  @Nullable Integer simReasoningTokens;
+
   // Custom runs (instead of the unified benchmark).
 
   @Option(names = "--concurrency", converter = Flags.Concurrencies.class, paramLabel = "N,N,...",
@@ -256,6 +262,11 @@ final class RunOptions {
       description = "custom run: G different shared prefixes, request i in group i mod G (default 1)")
   @Nullable Integer prefixGroups;
 
+  @Option(names = "--tools", paramLabel = "FILE",
+      description = "custom run: send the OpenAI tools of this JSON file (an array of {\"type\": \"function\", "
+          + "\"function\": {...}}) with each chat request; streamed tool_calls deltas count as output")
+  @Nullable Path tools;
+
   @Option(names = "--max-completion-tokens",
       description = "chat requests of a custom run send max_completion_tokens instead of max_tokens")
   boolean maxCompletionTokens;
@@ -268,6 +279,22 @@ final class RunOptions {
   void refuseUnifiedFlags(String where) throws UsageException {
     String given = quick ? "--quick" : thorough ? "--thorough" : skipSaturation ? "--skip-saturation" : null;
     if (given != null) throw new UsageException(given + " applies to the unified benchmark, not to " + where);
+  }
+
+  /** The simulator {@code --simulate} starts, as the {@code --sim-*} flags set it; they need {@code --simulate}. */
+  SimulatorConfig simulatorConfig() throws UsageException {
+    if (!simulate) {
+      if (simTimeScale != null) {
+        throw UsageException.of("--sim-time-scale", Flags.format(simTimeScale), "sets the simulator's speed: it needs "
+            + "--simulate");
+      }
+      if (simReasoningTokens != null) {
+        throw UsageException.of("--sim-reasoning-tokens", simReasoningTokens, "makes the simulator reason: it needs "
+            + "--simulate");
+      }
+    }
+    return SimulatorConfig.builder().timeScale(simTimeScale == null ? 1.0 : simTimeScale)
+        .reasoningTokens(simReasoningTokens == null ? 0 : simReasoningTokens).build();
   }
 
   boolean isCustom() {

@@ -104,6 +104,11 @@ final class SimulateCommand implements CliCommand {
   @Option(names = "--no-metrics", description = "answer GET /metrics with 404, like a server without metrics")
   boolean noMetrics;
 
+  @Option(names = "--reasoning-tokens", converter = Flags.AnyInt.class, paramLabel = "N",
+      description = "act as a reasoning model: each chat answer starts with N reasoning tokens (vLLM's "
+          + "reasoning_content deltas), counted against its max_tokens (default 0: no reasoning)")
+  @Nullable Integer reasoningTokens;
+
   private final CliContext cx;
 
   SimulateCommand(CliContext cx) {
@@ -161,6 +166,7 @@ final class SimulateCommand implements CliCommand {
     set.apply("--jitter", number(jitter), () -> c.jitter(jitter));
     set.apply("--seed", seed, () -> c.seed(seed));
     set.apply("--kv-cache-tokens", kvCacheTokens, () -> c.kvCacheTokens(kvCacheTokens));
+    set.apply("--reasoning-tokens", reasoningTokens, () -> c.reasoningTokens(reasoningTokens));
     c.metricsEnabled(!noMetrics);
     if (requireApiKeyEnv != null) {
       String key = cx.env().get(requireApiKeyEnv);

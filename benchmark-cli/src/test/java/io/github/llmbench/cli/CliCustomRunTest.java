@@ -125,6 +125,48 @@ class CliCustomRunTest {
         "linear from 10/s over 1 s");
   }
 
+  /**
+   * A reasoning model with tools: the tools of the file reach the server with every request, the answers are tool
+   * calls after the reasoning, and the step reports the reasoning and the time to first output token.
+   */
+  @Test
+  void toolsFromAFileReachAReasoningModelAndTheStepReportsItsReasoning() throws Exception {
+    server.close();
+    server = SimulatedLlmServer.start(SimulatorConfig.builder().timeScale(0.05).reasoningTokens(5).build());
+    Path tools = dir.resolve("tools.json");
+    Files.writeString(tools, "[{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", "
+        + "\"parameters\": {\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}}}}]");
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(),
+        "--concurrency", "2", "--num-prompts", "6", "--output-len", "12", "--stream", "--tools", tools.toString(),
+        "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(server.statistics().requests()).as("6 measured plus the pre-flight request").hasSize(7)
+        .allSatisfy(t -> assertThat(t.toolCall()).as("request %d called a tool", t.id()).isTrue());
+    JsonNode reasoning = results().get("results").get(0).get("reasoning");
+    assertThat(reasoning.get("requests").asInt()).isEqualTo(6);
+    assertThat(reasoning.get("reasoning_tokens").asInt()).isEqualTo(30);
+    assertThat(reasoning.get("answer_tokens").asInt()).isEqualTo(42);
+    assertThat(reasoning.get("unanswered").asInt()).isZero();
+    assertThat(reasoning.get("first_output").get("count").asInt()).isEqualTo(6);
+    assertThat(results().get("run").get("settings").get("tools").asText()).isEqualTo(tools.toString());
+    assertThat(run.out()).contains("reasoning: 6 requests, 30 reasoning + 42 answer tokens, first output p50");
+    assertThat(Files.readString(dir.resolve(CliRunner.BASE + ".md"))).contains("test_name (reasoning)");
+  }
+
+  @Test
+  void aReasoningModelThatSpendsMaxTokensOnThinkingIsSaidUnderItsStep() throws Exception {
+    CliRunner.Run run = CliRunner.run("--simulate", "--sim-time-scale", "0.05", "--sim-reasoning-tokens", "20",
+        "--concurrency", "2", "--num-prompts", "4", "--output-len", "8", "--stream", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("reasoning 20 tokens before each chat answer",
+        "reasoning: 4 requests, 32 reasoning + 0 answer tokens, 4 gave no answer (4");
+    JsonNode reasoning = results().get("results").get(0).get("reasoning");
+    assertThat(reasoning.get("unanswered_at_limit").asInt()).isEqualTo(4);
+    assertThat(reasoning.get("unanswered_ids")).hasSize(4);
+    assertThat(Files.readString(dir.resolve(CliRunner.BASE + "_requests.jsonl")))
+        .contains("\"reasoning_tokens\":8", "\"answered\":false");
+  }
+
   @Test
   void requestTimeoutReachesEveryRequest() throws Exception {
     // 40 tokens at the simulator's real speed take about 0.4 s: a 0.1 s timeout fails every request as a timeout.

@@ -72,7 +72,8 @@ class CliExitCodeTest {
     CliRunner.Run run = CliRunner.run("--help");
     assertThat(run.exitCode()).isZero();
     for (String flag : List.of("--base-url", "--model", "--vision", "--quick", "--thorough", "--skip-saturation",
-        "--completions", "--output-dir", "--api-key-env", "--simulate", "--sim-time-scale", "--stream", "--image",
+        "--completions", "--output-dir", "--api-key-env", "--simulate", "--sim-time-scale", "--sim-reasoning-tokens",
+        "--tools", "--stream", "--image",
         "--slo-ttft-ms", "--slo-tpot-ms", "--slo-e2e-ms", "--request-timeout", "--concurrency", "--request-rate",
         "--num-prompts", "--duration", "--max-concurrency", "--seed", "--input-len", "--output-len", "--version",
         "--new-connection-per-request", "--max-response-mb", "--max-event-mb", "--no-preflight-request",
@@ -204,9 +205,36 @@ class CliExitCodeTest {
       "--burstiness=0|--burstiness (0) should be a positive number",
       "--burstiness=0.5|--burstiness (0.5) applies to a custom run: add --concurrency or --request-rate",
       "--ramp-up-strategy=steep|--ramp-up-strategy (steep) should be linear or exponential",
+      "--sim-reasoning-tokens=8|--sim-reasoning-tokens (8) makes the simulator reason: it needs --simulate",
+      "--sim-reasoning-tokens=0|--sim-reasoning-tokens (0) should be a positive integer",
+      "--tools=t.json|--tools (t.json) applies to a custom run: add --concurrency or --request-rate",
   })
   void badCustomRunFlagsAreOneLine(String arg, String message) {
     assertUsage(CliRunner.run("--base-url", url, "--model", "m", arg, "--output-dir", dir.toString()), message);
+  }
+
+  @Test
+  void aToolsFileThatCannotBeSentIsNamed() throws Exception {
+    Path missing = dir.resolve("missing.json");
+    Path notJson = Files.writeString(dir.resolve("not.json"), "[{");
+    Path noName = Files.writeString(dir.resolve("noname.json"), "[{\"type\": \"function\", \"function\": {}}]");
+    Path empty = Files.writeString(dir.resolve("empty.json"), "[]");
+    String[] custom = {"--base-url", url, "--model", "m", "--concurrency", "1", "--output-dir", dir.toString()};
+    assertUsage(CliRunner.run(concat(custom, "--tools", missing.toString())),
+        "--tools (" + missing + ") does not exist");
+    assertThat(CliRunner.run(concat(custom, "--tools", notJson.toString())).err())
+        .startsWith("llmbench: --tools (" + notJson + ") is not JSON: ");
+    assertUsage(CliRunner.run(concat(custom, "--tools", noName.toString())),
+        "--tools (" + noName + ") element 0 should be {\"type\": \"function\", \"function\": {\"name\": ...}}");
+    assertUsage(CliRunner.run(concat(custom, "--tools", empty.toString())),
+        "--tools (" + empty + ") should hold a non-empty JSON array of tools");
+    assertUsage(CliRunner.run(concat(custom, "--tools", empty.toString(), "--completions")),
+        "--tools (" + empty + ") goes with chat requests; drop --completions");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more))
+        .toArray(String[]::new);
   }
 
   @Test

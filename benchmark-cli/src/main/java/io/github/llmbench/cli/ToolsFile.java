@@ -1,0 +1,45 @@
+package io.github.llmbench.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code --tools FILE}: the OpenAI {@code tools} array a custom run sends with each chat request, read whole and
+ * checked for what every server needs: each element a {@code {"type": "function", "function": {"name": ...}}}.
+ */
+final class ToolsFile {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ToolsFile() {}
+
+  /** The file's tools, as JSON values to put in the request body's {@code tools}. */
+  static List<Object> read(Path path) throws UsageException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(path.toFile());
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw UsageException.of("--tools", path, "does not exist");
+    } catch (JacksonException e) {
+      throw UsageException.of("--tools", path, "is not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw UsageException.of("--tools", path, "cannot be read: " + e);
+    }
+    if (root == null || !root.isArray() || root.isEmpty()) {
+      throw UsageException.of("--tools", path, "should hold a non-empty JSON array of tools");
+    }
+    for (int i = 0; i < root.size(); i++) {
+      JsonNode tool = root.get(i);
+      if (!"function".equals(tool.path("type").asText()) || !tool.path("function").path("name").isTextual()
+          || tool.path("function").path("name").asText().isEmpty()) {
+        throw UsageException.of("--tools", path, "element " + i + " should be {\"type\": \"function\", \"function\": "
+            + "{\"name\": ...}}");
+      }
+    }
+    return List.of(JSON.convertValue(root, Object[].class));
+  }
+}

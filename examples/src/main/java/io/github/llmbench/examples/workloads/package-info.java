@@ -1,0 +1,9 @@
+/**
+ * Examples: the workloads of real deployments, one class each, run through the public API. See
+ * {@link io.github.llmbench.examples.workloads.ReasoningWithTools} for a reasoning model answering with text and tool
+ * calls.
+ */
+@NullMarked
+package io.github.llmbench.examples.workloads;
+
+import org.jspecify.annotations.NullMarked;
