@@ -29,14 +29,14 @@ public record Dataset(String name, List<Entry> entries) {
 
   /** Whether every entry is a prompt (so it can go to {@code /v1/completions}). */
   public boolean allPrompts() {
-    return entries.stream().allMatch(e -> e instanceof Entry.Prompt);
+    return entries.stream().allMatch(e -> e instanceof Entry.Prompt || e instanceof Entry.Blocks);
   }
 
   /**
-   * One request of a {@link Dataset}: OpenAI chat messages, or a prompt; either with its own output limit or none
-   * (then the builder's output distribution decides). Immutable.
+   * One request of a {@link Dataset}: OpenAI chat messages, a prompt, or a prompt known by its token blocks; each
+   * with its own output limit or none (then the builder's output distribution decides). Immutable.
    */
-  public sealed interface Entry permits Entry.Chat, Entry.Prompt {
+  public sealed interface Entry permits Entry.Chat, Entry.Prompt, Entry.Blocks {
     /** The entry's own {@code max_tokens}, if it has one. */
     OptionalInt maxTokens();
 
@@ -52,6 +52,10 @@ public record Dataset(String name, List<Entry> entries) {
 
     static Prompt prompt(String prompt, OptionalInt maxTokens) {
       return new Prompt(prompt, maxTokens);
+    }
+
+    static Blocks blocks(List<Long> hashIds, int promptTokens, int blockSize, OptionalInt maxTokens) {
+      return new Blocks(hashIds, promptTokens, blockSize, maxTokens);
     }
 
     /**
@@ -120,6 +124,40 @@ public record Dataset(String name, List<Entry> entries) {
       @Override
       public String text() {
         return prompt;
+      }
+
+      @Override
+      public int images() {
+        return 0;
+      }
+    }
+
+    /**
+     * A prompt known by its token blocks only, as a Mooncake trace gives it: block {@code i} holds
+     * {@code blockSize} tokens generated from {@code hashIds[i]}, so entries whose hash ids start alike have prompts
+     * that start with the same tokens, and a prefix cache serves them as it served the traced requests. Sent as the
+     * other prompts are (to chat as one user message, or to completions).
+     *
+     * <p>The prompt has exactly {@code promptTokens} tokens (with the builder's tokenizer; else 4 characters
+     * each): the blocks in order, the last one cut to what is left; tokens beyond the blocks are the entry's own.
+     *
+     * @param hashIds the ids of the prompt's blocks, in order (Mooncake's {@code hash_ids}); may be empty
+     * @param promptTokens the prompt's length in tokens (Mooncake's {@code input_length}), at least 1
+     * @param blockSize tokens a block holds (Mooncake's traces use 512)
+     * @param maxTokens the entry's own output limit (Mooncake's {@code output_length}), if any
+     */
+    record Blocks(List<Long> hashIds, int promptTokens, int blockSize, OptionalInt maxTokens) implements Entry {
+      public Blocks {
+        hashIds = List.copyOf(hashIds);
+        Checks.positive("promptTokens", promptTokens);
+        Checks.positive("blockSize", blockSize);
+        checkMaxTokens(maxTokens);
+      }
+
+      /** Empty: the text is generated when the request is built. */
+      @Override
+      public String text() {
+        return "";
       }
 
       @Override

@@ -36,8 +36,10 @@ public final class DatasetRequestBuilder implements RequestBuilder {
   private final @Nullable Tokenizer tokenizer;
   /** Request i sends entry order[i mod N]. */
   private final int[] order;
-  /** Per entry: the prompt (completions) or the messages array (chat), built once. */
-  private final Object[] inputs;
+  /** Per entry: the prompt (completions) or the messages array (chat), built once; null for a Blocks entry. */
+  private final @Nullable Object[] inputs;
+  /** The words a Blocks entry's prompt is made of: one token each with the tokenizer. */
+  private final String[] words;
   /** Per entry: its own max_tokens, or 0 for none. */
   private final int[] ownMaxTokens;
   private final RequestShape shape;
@@ -60,6 +62,7 @@ public final class DatasetRequestBuilder implements RequestBuilder {
     this.extraBody = JsonBodies.copyOrdered(extraBody);
     this.model = model == null ? null : Checks.notBlank("model", model);
     this.tokenizer = tokenizer;
+    this.words = WordCorpus.words(tokenizer);
     int n = dataset.size();
     this.order = shuffle ? permutation(n, seed) : identity(n);
     this.inputs = new Object[n];
@@ -71,13 +74,12 @@ public final class DatasetRequestBuilder implements RequestBuilder {
       Dataset.Entry entry = dataset.entries().get(e);
       if (entry instanceof Dataset.Entry.Chat chat) {
         inputs[e] = chat.messages();
-      } else {
-        String prompt = ((Dataset.Entry.Prompt) entry).prompt();
-        inputs[e] = endpoint == Endpoint.COMPLETIONS ? prompt : GeneratedBodies.userMessage(prompt);
-      }
+      } else if (entry instanceof Dataset.Entry.Prompt p) {
+        inputs[e] = endpoint == Endpoint.COMPLETIONS ? p.prompt() : GeneratedBodies.userMessage(p.prompt());
+      } // a Blocks entry's prompt is generated when its request is built: a trace's prompts can be gigabytes
       ownMaxTokens[e] = entry.maxTokens().orElse(0);
-      promptTokens += tokenizer != null ? tokenizer.countTokens(entry.text())
-          : RequestShape.estimateTokens(entry.text());
+      promptTokens += entry instanceof Dataset.Entry.Blocks b ? b.promptTokens()
+          : tokenizer != null ? tokenizer.countTokens(entry.text()) : RequestShape.estimateTokens(entry.text());
       maxTokens += entry.maxTokens().isPresent() ? entry.maxTokens().getAsInt() : outputTokens.mean();
       images += entry.images();
     }
@@ -158,7 +160,9 @@ public final class DatasetRequestBuilder implements RequestBuilder {
 
   /**
    * Counts the entries' prompts with this tokenizer for the step's request shape (once, here), instead of
-   * estimating 4 characters a token. The prompts sent are not changed.
+   * estimating 4 characters a token. The prompts sent are not changed, but for {@link Dataset.Entry.Blocks}
+   * entries, which are then made of words this tokenizer encodes as one token each, so that they have exactly their
+   * {@code promptTokens}.
    */
   public DatasetRequestBuilder tokenizer(Tokenizer tokenizer) {
     return with(seed, shuffle, endpoint, outputTokens, maxTokensField, extraBody, model,
@@ -179,7 +183,12 @@ public final class DatasetRequestBuilder implements RequestBuilder {
     int e = entryIndex(context.requestIndex());
     int maxTokens = ownMaxTokens[e] > 0 ? ownMaxTokens[e]
         : outputTokens.sample(seed ^ SeededDraws.OUTPUT, context.requestIndex());
-    return GeneratedBodies.request(endpoint, model != null ? model : context.model(), inputs[e], maxTokensField,
+    Object input = inputs[e];
+    if (input == null) {
+      Dataset.Entry.Blocks b = (Dataset.Entry.Blocks) dataset.entries().get(e);
+      input = WordCorpus.blocks(words, b.hashIds(), b.blockSize(), b.promptTokens(), SeededDraws.mix(0xB10C, e));
+    }
+    return GeneratedBodies.request(endpoint, model != null ? model : context.model(), input, maxTokensField,
         maxTokens, context, extraBody);
   }
 

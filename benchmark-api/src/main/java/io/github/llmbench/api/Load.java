@@ -26,6 +26,22 @@ public sealed interface Load {
   }
 
   /**
+   * An open loop that sends request {@code i} at {@code offsets[i]} after the step's start: a recorded trace's
+   * times (Mooncake's {@code timestamp}s), or any fixed schedule. Its rate is the schedule's mean, {@code n / last};
+   * {@link OpenLoop#maxConcurrency(int)} may cap it, and it takes no ramp and no drawn arrivals. The step sends the
+   * first {@code numRequests} of them.
+   *
+   * @param offsets when each request is due, non-decreasing, the first at or after 0
+   * @throws IllegalArgumentException if there is none, one is negative, or one comes before the one before it
+   */
+  static OpenLoop schedule(java.util.List<java.time.Duration> offsets) {
+    java.util.List<java.time.Duration> times = java.util.List.copyOf(offsets);
+    double lastSec = times.isEmpty() ? 0 : times.get(times.size() - 1).toNanos() / 1e9;
+    double rate = lastSec > 0 ? (times.size() - 1) / lastSec : Math.max(1, times.size());
+    return new OpenLoop(rate > 0 ? rate : 1, Arrival.TRACE, 1, 0, 0, java.util.Optional.empty(), Shard.WHOLE, times);
+  }
+
+  /**
    * The most requests this load can have in flight at once: the closed loop's concurrency, the open loop's
    * ceiling, or empty for an open loop without one.
    */
@@ -72,9 +88,11 @@ public sealed interface Load {
    * @param ramp how the rate rises to {@code ratePerSec} from the step's start, when it does
    * @param shard which arrivals of the schedule this load sends: every {@code shard.count()}-th, from
    *     {@code shard.index()}, at their offsets on the whole schedule ({@link Shard#WHOLE}: all of them)
+   * @param schedule for {@link Arrival#TRACE}, when each request is due after the step's start ({@link
+   *     Load#schedule(java.util.List)}); empty for the other arrivals
    */
   public record OpenLoop(double ratePerSec, Arrival arrival, double burstiness, long seed, int maxConcurrency,
-      java.util.Optional<Ramp> ramp, Shard shard) implements Load {
+      java.util.Optional<Ramp> ramp, Shard shard, java.util.List<java.time.Duration> schedule) implements Load {
     /**
      * @throws IllegalArgumentException if the rate or the burstiness is not a positive finite number, a Poisson or
      *     constant schedule has a burstiness other than 1, or the ceiling is negative
@@ -90,16 +108,34 @@ public sealed interface Load {
       Checks.nonNegative("maxConcurrency", maxConcurrency);
       java.util.Objects.requireNonNull(ramp, "ramp");
       java.util.Objects.requireNonNull(shard, "shard");
+      schedule = java.util.List.copyOf(schedule);
+      if ((arrival == Arrival.TRACE) == schedule.isEmpty()) {
+        throw new IllegalArgumentException(arrival == Arrival.TRACE ? "a trace's schedule should have at least one "
+            + "time" : "a schedule (" + schedule.size() + " times) goes with trace arrivals only, not "
+            + arrival.label());
+      }
+      if (arrival == Arrival.TRACE && ramp.isPresent()) {
+        throw new IllegalArgumentException("a trace's schedule takes no ramp (" + ramp.get().describe() + ")");
+      }
+      for (int i = 0; i < schedule.size(); i++) {
+        java.time.Duration at = schedule.get(i);
+        if (at.isNegative() || (i > 0 && at.compareTo(schedule.get(i - 1)) < 0)) {
+          throw new IllegalArgumentException("schedule[" + i + "] (" + at.toNanos() / 1e9 + " s) should be at or "
+              + "after " + (i == 0 ? "0" : "schedule[" + (i - 1) + "] (" + schedule.get(i - 1).toNanos() / 1e9
+              + " s)"));
+        }
+      }
     }
 
-    /** The whole schedule, in one process. */
+    /** The whole schedule, in one process, without a ramp. */
     public OpenLoop(double ratePerSec, Arrival arrival, double burstiness, long seed, int maxConcurrency) {
-      this(ratePerSec, arrival, burstiness, seed, maxConcurrency, java.util.Optional.empty(), Shard.WHOLE);
+      this(ratePerSec, arrival, burstiness, seed, maxConcurrency, java.util.Optional.empty(), Shard.WHOLE,
+          java.util.List.of());
     }
 
     /** This schedule with Poisson arrivals (exponential gaps) drawn from {@code seed}. */
     public OpenLoop poisson(long seed) {
-      return new OpenLoop(ratePerSec, Arrival.POISSON, 1, seed, maxConcurrency, ramp, shard);
+      return new OpenLoop(ratePerSec, Arrival.POISSON, 1, seed, maxConcurrency, ramp, shard, java.util.List.of());
     }
 
     /**
@@ -110,13 +146,14 @@ public sealed interface Load {
      * @throws IllegalArgumentException if {@code burstiness} is not a positive finite number
      */
     public OpenLoop gamma(double burstiness, long seed) {
-      return new OpenLoop(ratePerSec, Arrival.GAMMA, burstiness, seed, maxConcurrency, ramp, shard);
+      return new OpenLoop(ratePerSec, Arrival.GAMMA, burstiness, seed, maxConcurrency, ramp, shard,
+          java.util.List.of());
     }
 
     /** This schedule with at most {@code max} requests in flight. */
     public OpenLoop maxConcurrency(int max) {
       Checks.positive("maxConcurrency", max);
-      return new OpenLoop(ratePerSec, arrival, burstiness, seed, max, ramp, shard);
+      return new OpenLoop(ratePerSec, arrival, burstiness, seed, max, ramp, shard, schedule);
     }
 
     /**
@@ -127,12 +164,13 @@ public sealed interface Load {
      * }</pre>
      */
     public OpenLoop ramp(Ramp ramp) {
-      return new OpenLoop(ratePerSec, arrival, burstiness, seed, maxConcurrency, java.util.Optional.of(ramp), shard);
+      return new OpenLoop(ratePerSec, arrival, burstiness, seed, maxConcurrency, java.util.Optional.of(ramp), shard,
+          schedule);
     }
 
     /** This schedule as the given shard's part of it, with the ceiling on requests in flight it is given. */
     OpenLoop part(Shard part, int partMaxConcurrency) {
-      return new OpenLoop(ratePerSec, arrival, burstiness, seed, partMaxConcurrency, ramp, part);
+      return new OpenLoop(ratePerSec, arrival, burstiness, seed, partMaxConcurrency, ramp, part, schedule);
     }
 
     /** The target rate {@code sec} seconds after the step's start: the ramp's while it lasts, then the rate. */
@@ -244,9 +282,11 @@ public sealed interface Load {
     /** A Poisson process: exponential gaps drawn from a seed. */
     POISSON,
     /** Gamma-distributed gaps drawn from a seed, shaped by a burstiness factor (vLLM's {@code --burstiness}). */
-    GAMMA;
+    GAMMA,
+    /** At given times: a recorded trace's, or a fixed schedule ({@link Load#schedule(java.util.List)}). */
+    TRACE;
 
-    /** The lower-case name used in reports ({@code "constant"}, {@code "poisson"}, {@code "gamma"}). */
+    /** The lower-case name used in reports ({@code "constant"}, {@code "poisson"}, {@code "gamma"}, {@code "trace"}). */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }

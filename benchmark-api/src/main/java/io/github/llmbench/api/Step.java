@@ -35,6 +35,11 @@ public record Step(String name, Load load, int numRequests, RequestBuilder reque
     Checks.positive("numRequests", numRequests);
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(trim, "trim");
+    if (load instanceof Load.OpenLoop o && o.arrival() == Load.Arrival.TRACE
+        && o.shard().globalIndex(numRequests - 1) >= o.schedule().size()) {
+      throw new IllegalArgumentException("numRequests (" + numRequests + ") of step " + name + " should be at most "
+          + "its schedule's " + o.schedule().size() + " times");
+    }
     int trimmed = trim.warmupCount(numRequests) + trim.cooldownCount(numRequests);
     if (trimmed >= numRequests) {
       throw new IllegalArgumentException("trim of step " + name + " (" + trimmed

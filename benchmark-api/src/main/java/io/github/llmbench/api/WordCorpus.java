@@ -56,7 +56,8 @@ final class WordCorpus {
     }
   }
 
-  private static String[] words(@Nullable Tokenizer tokenizer) {
+  /** The words prompts are made of: all of {@link #WORDS}, or those the tokenizer encodes as one token each. */
+  static String[] words(@Nullable Tokenizer tokenizer) {
     if (tokenizer == null) return WORDS.toArray(String[]::new);
     List<String> kept = new ArrayList<>();
     for (String w : WORDS) if (tokenizer.countTokens(" " + w) == 1) kept.add(w);
@@ -65,6 +66,28 @@ final class WordCorpus {
           + WORDS.size() + " common words as one token each (at least " + MIN_WORDS + " are needed to size prompts)");
     }
     return kept.toArray(String[]::new);
+  }
+
+  /**
+   * A prompt of {@code tokens} words made of hashed blocks: block {@code i} is {@code blockSize} words drawn from
+   * {@code hashIds[i]} alone, so equal ids give equal blocks; the last block is cut to what is left, and words past
+   * the blocks are drawn from {@code ownSeed}.
+   */
+  static String blocks(String[] words, java.util.List<Long> hashIds, int blockSize, int tokens, long ownSeed) {
+    StringBuilder out = new StringBuilder(4 * tokens);
+    int left = tokens;
+    for (int b = 0; b < hashIds.size() && left > 0; b++) {
+      long id = hashIds.get(b);
+      int count = Math.min(blockSize, left);
+      for (int j = 0; j < count; j++) {
+        out.append(' ').append(words[(int) Long.remainderUnsigned(SeededDraws.mix(id, j), words.length)]);
+      }
+      left -= count;
+    }
+    for (int j = 0; j < left; j++) {
+      out.append(' ').append(words[(int) Long.remainderUnsigned(SeededDraws.mix(ownSeed, j), words.length)]);
+    }
+    return out.toString();
   }
 
   @Nullable Tokenizer tokenizer() {

@@ -27,12 +27,14 @@ import org.jspecify.annotations.Nullable;
  *       files have it);
  * </ul>
  * with an optional output limit: {@code "max_tokens"}, or under the names peers use, {@code "max_completion_tokens"}
- * (OpenAI's chat API) or {@code "output_tokens"} (vLLM's custom dataset); at most one of them. Other fields (an id,
+ * (OpenAI's chat API), {@code "output_tokens"} (vLLM's custom dataset) or {@code "output_length"} (Mooncake's
+ * traces); at most one of them. Other fields (an id,
  * metadata) are ignored. Every error names the file, the line, the field and the bad value.
  */
 public final class DatasetFiles {
   private static final List<String> PROMPT_FIELDS = List.of("prompt", "text");
-  private static final List<String> MAX_TOKENS_FIELDS = List.of("max_tokens", "max_completion_tokens", "output_tokens");
+  private static final List<String> MAX_TOKENS_FIELDS = List.of("max_tokens", "max_completion_tokens", "output_tokens",
+      "output_length");
 
   private DatasetFiles() {}
 
@@ -42,8 +44,7 @@ public final class DatasetFiles {
    * @throws IOException if the file cannot be read (missing, not UTF-8)
    */
   public static Dataset readJsonl(Path file) throws IOException {
-    ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    ObjectMapper mapper = mapper();
     String name = file.toString();
     List<Dataset.Entry> entries = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -62,6 +63,12 @@ public final class DatasetFiles {
       throw new IllegalArgumentException("dataset " + name + " has no entries (the file is empty or blank)");
     }
     return new Dataset(name, entries);
+  }
+
+  /** The strict reader of one line: no repeated field, nothing after the object. */
+  static ObjectMapper mapper() {
+    return new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** One line's entry. @throws IllegalArgumentException naming the field and the value */
@@ -104,7 +111,7 @@ public final class DatasetFiles {
     return Dataset.Entry.prompt(prompt.asText(), maxTokens);
   }
 
-  private static OptionalInt maxTokens(JsonNode node) {
+  static OptionalInt maxTokens(JsonNode node) {
     String field = present(node, MAX_TOKENS_FIELDS);
     if (field == null) return OptionalInt.empty();
     for (String other : MAX_TOKENS_FIELDS) {
@@ -131,7 +138,7 @@ public final class DatasetFiles {
   }
 
   /** A JSON value as an error message shows it, cut to 60 characters. */
-  private static String shown(JsonNode value) {
+  static String shown(JsonNode value) {
     String s = value.toString();
     return s.length() <= 60 ? s : s.substring(0, 57) + "...";
   }

@@ -15,7 +15,8 @@ import org.apache.commons.math3.random.Well19937c;
  *       gaps as before gamma arrivals existed, so seeded runs repeat);
  *   <li>gamma: {@code g / (rate x k)} with {@code g} drawn from Gamma(shape {@code k} = burstiness, scale 1) by
  *       Commons Math (Marsaglia and Tsang's method, Ahrens and Dieter's below shape 1): mean {@code 1 / rate},
- *       coefficient of variation {@code 1 / sqrt(k)}, as vLLM's {@code np.random.gamma(shape=k, scale=1/(rate k))}.
+ *       coefficient of variation {@code 1 / sqrt(k)}, as vLLM's {@code np.random.gamma(shape=k, scale=1/(rate k))};
+ *   <li>trace: the schedule's own times ({@link Load#schedule(java.util.List)}).
  * </ul>
  * A sharded load computes the whole schedule and keeps its own arrivals at their offsets on it, so the shards
  * together send exactly the single process's schedule.
@@ -26,9 +27,15 @@ final class ArrivalSchedule {
   /** The offsets in nanoseconds of this load's {@code n} requests. */
   static long[] offsets(Load.OpenLoop load, int n) {
     long[] offsets = new long[n];
+    int global = n == 0 ? 0 : load.shard().globalIndex(n - 1) + 1;
+    if (load.arrival() == Load.Arrival.TRACE) { // given, not drawn
+      for (int i = 0; i < global; i++) {
+        if (load.shard().owns(i)) offsets[load.shard().localIndex(i)] = load.schedule().get(i).toNanos();
+      }
+      return offsets;
+    }
     Gaps gaps = gaps(load);
     double at = 0;
-    int global = n == 0 ? 0 : load.shard().globalIndex(n - 1) + 1;
     for (int i = 0; i < global; i++) {
       if (load.shard().owns(i)) offsets[load.shard().localIndex(i)] = Math.round(at * 1e9);
       at += gaps.next(load.rateAt(at));
@@ -54,7 +61,7 @@ final class ArrivalSchedule {
         GammaDistribution standard = new GammaDistribution(new Well19937c(load.seed()), shape, 1);
         return rate -> standard.sample() / (rate * shape);
       }
-      default:
+      default: // TRACE is given, not drawn
         throw new AssertionError(load.arrival());
     }
   }
