@@ -13,10 +13,12 @@ import io.github.llmbench.api.RequestBuilder;
 import io.github.llmbench.api.RequestBuilders;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.api.SyntheticRequestBuilder;
+import io.github.llmbench.core.data.TraceFiles;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A custom run from the command line, built with the public API: one phase, {@code CUSTOM}, with a closed-loop
@@ -47,6 +49,10 @@ final class CustomRun {
       throw new UsageException("--num-prompts (" + o.numPrompts + ") and --duration (" + Flags.seconds(o.duration)
           + ") cannot be combined: give the request count or the duration of each step");
     }
+    if (o.trace == null) {
+      if (o.traceSpeed != null) throw UsageException.of("--trace-speed", Flags.format(o.traceSpeed), "needs --trace");
+      if (o.traceBlockSize != null) throw UsageException.of("--trace-block-size", o.traceBlockSize, "needs --trace");
+    }
     Integer numPrompts = o.numPrompts;
     Benchmark.Builder benchmark = Benchmark.builder().name("custom").setting("preset", "custom");
     PromptFlags.Prompts custom = request(o, images);
@@ -57,7 +63,10 @@ final class CustomRun {
     Phase.Builder phase = Phase.builder(PHASE);
     benchmark.setting("completions", String.valueOf(o.completions)).setting("vision", String.valueOf(o.vision))
         .setting("stream", String.valueOf(o.stream)).stream(o.stream);
-    if (o.concurrency != null) {
+    if (custom.trace() != null) {
+      phase.addStep(traceStep(o, custom.trace(), numPrompts, request));
+      if (o.maxConcurrency != null) benchmark.setting("max_concurrency", String.valueOf(o.maxConcurrency));
+    } else if (o.concurrency != null) {
       if (o.duration != null) {
         throw UsageException.of("--duration", Flags.seconds(o.duration),
             "applies to --request-rate steps only: a closed-loop "
@@ -114,6 +123,25 @@ final class CustomRun {
     if (numPrompts != null) benchmark.setting("num_prompts", String.valueOf(numPrompts));
     if (o.duration != null) benchmark.setting("duration_sec", Flags.seconds(o.duration));
     return benchmark.addPhase(phase.build());
+  }
+
+  /** {@code --trace}: one open-loop step, {@code trace}, that sends the trace's requests at its times. */
+  private static Step traceStep(RunOptions o, TraceFiles.Trace trace, @Nullable Integer numPrompts,
+      RequestBuilder request) throws UsageException {
+    Object[][] own = {{"--concurrency", o.concurrency}, {"--request-rate", o.requestRate},
+        {"--duration", o.duration == null ? null : Flags.seconds(o.duration)}, {"--seed", o.seed}};
+    for (Object[] flag : java.util.stream.Stream.concat(java.util.Arrays.stream(own),
+        java.util.Arrays.stream(openLoopFlags(o))).toList()) {
+      if (flag[1] != null) {
+        throw UsageException.of((String) flag[0], flag[1], "sets the load; --trace replays the trace's own times");
+      }
+    }
+    int n = numPrompts == null ? trace.dataset().size() : numPrompts;
+    if (n > trace.dataset().size()) {
+      throw UsageException.of("--num-prompts", n, "is more than the trace's " + trace.dataset().size() + " requests");
+    }
+    Load.OpenLoop load = trace.load();
+    return Step.of("trace", o.maxConcurrency == null ? load : load.maxConcurrency(o.maxConcurrency), n, request);
   }
 
   /** The flags that shape only an open loop's arrivals, with their values (null when not given). */
@@ -179,7 +207,7 @@ final class CustomRun {
     }
     Map<String, String> settings = new LinkedHashMap<>(prompts.settings());
     settings.put("tools", o.tools.toString());
-    return new PromptFlags.Prompts(request, settings, prompts.datasetSize());
+    return new PromptFlags.Prompts(request, settings, prompts.datasetSize(), prompts.trace());
   }
 
   private static PromptFlags.Prompts prompts(RunOptions o, List<ImageSource> images) throws UsageException {

@@ -11,6 +11,7 @@ import io.github.llmbench.api.SyntheticRequestBuilder;
 import io.github.llmbench.api.Tokenizer;
 import io.github.llmbench.core.data.DatasetFiles;
 import io.github.llmbench.core.data.Tokenizers;
+import io.github.llmbench.core.data.TraceFiles;
 import io.github.llmbench.tokenizers.hf.HuggingFaceTokenizers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,13 +29,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class PromptFlags {
   /** The request builder of every step, what the run's settings should say, and (with a dataset) its size. */
-  record Prompts(RequestBuilder request, Map<String, String> settings, int datasetSize) {}
+  /**
+   * @param datasetSize entries of a {@code --dataset} or {@code --trace}, 0 for generated prompts
+   * @param trace the {@code --trace} whose requests these are, when one was given
+   */
+  record Prompts(RequestBuilder request, Map<String, String> settings, int datasetSize,
+      TraceFiles.@Nullable Trace trace) {
+    Prompts(RequestBuilder request, Map<String, String> settings, int datasetSize) {
+      this(request, settings, datasetSize, null);
+    }
+  }
 
   private PromptFlags() {}
 
   /** Whether the run needs more than the script's phrase of a fixed length. */
   static boolean used(RunOptions o) {
-    return o.dataset != null || o.tokenizer != null || o.prefixTokens != null || o.prefixGroups != null
+    return o.dataset != null || o.trace != null || o.tokenizer != null || o.prefixTokens != null || o.prefixGroups != null
         || o.disableShuffle || (o.inputLen != null && !(o.inputLen instanceof LengthDistribution.Fixed))
         || (o.outputLen != null && !(o.outputLen instanceof LengthDistribution.Fixed));
   }
@@ -79,6 +89,7 @@ final class PromptFlags {
     TokenizerHandle tokenizer = o.tokenizer == null ? null : tokenizer(o.tokenizer);
     try {
       if (tokenizer != null) settings.put("tokenizer", tokenizer.tokenizer().name());
+      if (o.trace != null) return trace(o, output, field, endpoint, tokenizer, settings);
       if (o.dataset != null) {
         if (o.inputLen != null) {
           throw UsageException.of("--input-len", o.inputLen.spec(), "sizes generated prompts; with --dataset the "
@@ -128,6 +139,46 @@ final class PromptFlags {
     } finally {
       if (tokenizer != null) tokenizer.close();
     }
+  }
+
+  /** {@code --trace}: its requests in their order, prompts of its hash blocks made of the tokenizer's words. */
+  private static Prompts trace(RunOptions o, LengthDistribution output, MaxTokensField field, Endpoint endpoint,
+      @Nullable TokenizerHandle tokenizer, Map<String, String> settings) throws UsageException {
+    Path path = o.trace;
+    Object[][] promptFlags = {{"--dataset", o.dataset}, {"--input-len", o.inputLen == null ? null : o.inputLen.spec()},
+        {"--prefix-tokens", o.prefixTokens}, {"--prefix-groups", o.prefixGroups},
+        {"--disable-shuffle", o.disableShuffle ? "true" : null}};
+    for (Object[] flag : promptFlags) {
+      if (flag[1] != null) {
+        throw UsageException.of((String) flag[0], flag[1], "shapes prompts; with --trace they come from the trace");
+      }
+    }
+    double speed = o.traceSpeed == null ? 1 : o.traceSpeed;
+    int blockSize = o.traceBlockSize == null ? TraceFiles.MOONCAKE_BLOCK_TOKENS : o.traceBlockSize;
+    TraceFiles.Trace trace;
+    try {
+      trace = TraceFiles.read(path, speed, blockSize);
+    } catch (NoSuchFileException e) {
+      throw UsageException.of("--trace", path, "does not exist");
+    } catch (IOException e) {
+      throw UsageException.of("--trace", path, "cannot be read: " + e);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage()); // "trace FILE line N: field (value) ..."
+    }
+    DatasetRequestBuilder request = RequestBuilders.dataset(trace.dataset()).shuffle(false).outputTokens(output)
+        .maxTokensField(field);
+    if (endpoint == Endpoint.COMPLETIONS) {
+      if (!trace.dataset().allPrompts()) {
+        throw UsageException.of("--trace", path, "holds chat messages; --completions needs prompts or Mooncake lines");
+      }
+      request = request.endpoint(endpoint);
+    }
+    if (tokenizer != null) request = request.tokenizer(tokenizer.tokenizer());
+    settings.put("trace", path.toString());
+    settings.put("trace_requests", String.valueOf(trace.dataset().size()));
+    settings.put("trace_speed", Flags.format(speed));
+    settings.put("trace_block_size", String.valueOf(blockSize));
+    return new Prompts(request, settings, trace.dataset().size(), trace);
   }
 
   private static Dataset dataset(Path path) throws UsageException {

@@ -150,7 +150,9 @@ final class RunCommand {
         {"--output-len", outputLen}, {"--dataset", o.dataset}, {"--dataset-seed", o.datasetSeed},
         {"--tokenizer", o.tokenizer}, {"--prefix-tokens", o.prefixTokens}, {"--prefix-groups", o.prefixGroups},
         {"--disable-shuffle", o.disableShuffle ? "true" : null},
-        {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}, {"--tools", o.tools}};
+        {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}, {"--tools", o.tools},
+        {"--trace-speed", o.traceSpeed == null ? null : Flags.format(o.traceSpeed)},
+        {"--trace-block-size", o.traceBlockSize}};
     for (Object[] custom : java.util.stream.Stream.concat(java.util.Arrays.stream(customFlags),
         java.util.Arrays.stream(CustomRun.openLoopFlags(o))).toList()) {
       if (custom[1] != null) {

@@ -262,6 +262,19 @@ final class RunOptions {
       description = "custom run: G different shared prefixes, request i in group i mod G (default 1)")
   @Nullable Integer prefixGroups;
 
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "custom run: replay this timed JSONL trace as one open-loop step: Mooncake lines ({\"timestamp\": "
+          + "ms, \"input_length\", \"output_length\", \"hash_ids\"}) or prompts/messages with a \"timestamp\"")
+  @Nullable Path trace;
+
+  @Option(names = "--trace-speed", converter = Flags.Positive.class, paramLabel = "X",
+      description = "with --trace: replay X times faster than recorded (default 1)")
+  @Nullable Double traceSpeed;
+
+  @Option(names = "--trace-block-size", converter = Flags.PositiveInt.class, paramLabel = "TOKENS",
+      description = "with --trace: tokens each of a line's hash_ids stands for (default 512, Mooncake's)")
+  @Nullable Integer traceBlockSize;
+
   @Option(names = "--tools", paramLabel = "FILE",
       description = "custom run: send the OpenAI tools of this JSON file (an array of {\"type\": \"function\", "
           + "\"function\": {...}}) with each chat request; streamed tool_calls deltas count as output")
@@ -298,6 +311,6 @@ final class RunOptions {
   }
 
   boolean isCustom() {
-    return concurrency != null || requestRate != null;
+    return concurrency != null || requestRate != null || trace != null;
   }
 }

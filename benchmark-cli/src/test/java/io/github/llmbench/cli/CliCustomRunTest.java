@@ -1,6 +1,7 @@
 package io.github.llmbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.github.llmbench.simulator.SimulatedLlmServer;
 import io.github.llmbench.simulator.SimulatorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +167,38 @@ class CliCustomRunTest {
     assertThat(reasoning.get("unanswered_ids")).hasSize(4);
     assertThat(Files.readString(dir.resolve(CliRunner.BASE + "_requests.jsonl")))
         .contains("\"reasoning_tokens\":8", "\"answered\":false");
+  }
+
+  /**
+   * A Mooncake trace replayed from the command line: every line in timestamp order, at half its recorded gaps, each
+   * prompt exactly its input_length tokens (the simulator counts 4 characters a token, as the prompt's words are).
+   */
+  @Test
+  void aMooncakeTraceIsReplayedInOrderWithItsPromptLengths() throws Exception {
+    List<String> lines = new ArrayList<>();
+    List<Integer> inputs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      int input = 40 + 7 * i;
+      inputs.add(input);
+      lines.add("{\"timestamp\": " + (1000 + 50 * i) + ", \"input_length\": " + input + ", \"output_length\": 3, "
+          + "\"hash_ids\": [" + (i % 3) + ", " + (100 + i) + "]}");
+    }
+    java.util.Collections.swap(lines, 0, 1); // the file's order is not the replay's
+    Path trace = Files.write(dir.resolve("mooncake.jsonl"), lines);
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(), "--trace",
+        trace.toString(), "--trace-speed", "2", "--trace-block-size", "32", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode step = results().get("results").get(0);
+    assertThat(step.get("test_name").asText()).isEqualTo("trace");
+    assertThat(step.get("num_requests").asInt()).isEqualTo(20);
+    assertThat(step.at("/open_loop/arrival").asText()).isEqualTo("trace");
+    assertThat(step.at("/open_loop/target_rate").asDouble()).isCloseTo(19 / 0.475, within(1e-9));
+    JsonNode settings = results().get("run").get("settings");
+    assertThat(settings.get("trace_speed").asText()).isEqualTo("2");
+    assertThat(settings.get("trace_requests").asText()).isEqualTo("20");
+    List<RequestTrace> seen = server.statistics().requests();
+    assertThat(seen).as("20 measured plus the pre-flight request").hasSize(21);
+    assertThat(seen.subList(1, 21).stream().map(RequestTrace::promptTokens).toList()).isEqualTo(inputs);
   }
 
   @Test

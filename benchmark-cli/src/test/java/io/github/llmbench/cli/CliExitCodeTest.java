@@ -73,7 +73,7 @@ class CliExitCodeTest {
     assertThat(run.exitCode()).isZero();
     for (String flag : List.of("--base-url", "--model", "--vision", "--quick", "--thorough", "--skip-saturation",
         "--completions", "--output-dir", "--api-key-env", "--simulate", "--sim-time-scale", "--sim-reasoning-tokens",
-        "--tools", "--stream", "--image",
+        "--tools", "--trace", "--trace-speed", "--trace-block-size", "--stream", "--image",
         "--slo-ttft-ms", "--slo-tpot-ms", "--slo-e2e-ms", "--request-timeout", "--concurrency", "--request-rate",
         "--num-prompts", "--duration", "--max-concurrency", "--seed", "--input-len", "--output-len", "--version",
         "--new-connection-per-request", "--max-response-mb", "--max-event-mb", "--no-preflight-request",
@@ -208,6 +208,8 @@ class CliExitCodeTest {
       "--sim-reasoning-tokens=8|--sim-reasoning-tokens (8) makes the simulator reason: it needs --simulate",
       "--sim-reasoning-tokens=0|--sim-reasoning-tokens (0) should be a positive integer",
       "--tools=t.json|--tools (t.json) applies to a custom run: add --concurrency or --request-rate",
+      "--trace-speed=2|--trace-speed (2) applies to a custom run: add --concurrency or --request-rate",
+      "--trace=missing.jsonl|--trace (missing.jsonl) does not exist",
   })
   void badCustomRunFlagsAreOneLine(String arg, String message) {
     assertUsage(CliRunner.run("--base-url", url, "--model", "m", arg, "--output-dir", dir.toString()), message);
@@ -230,6 +232,23 @@ class CliExitCodeTest {
         "--tools (" + empty + ") should hold a non-empty JSON array of tools");
     assertUsage(CliRunner.run(concat(custom, "--tools", empty.toString(), "--completions")),
         "--tools (" + empty + ") goes with chat requests; drop --completions");
+  }
+
+  @Test
+  void aTraceThatCannotBeReplayedIsNamed() throws Exception {
+    Path trace = Files.writeString(dir.resolve("t.jsonl"), "{\"timestamp\": 0, \"input_length\": 8}\n"
+        + "{\"timestamp\": 5, \"input_length\": 0}\n");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--trace", trace.toString()),
+        "trace " + trace + " line 2: input_length (0) should be a positive integer");
+    Path good = Files.writeString(dir.resolve("good.jsonl"), "{\"timestamp\": 0, \"input_length\": 8}\n");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--trace", good.toString(), "--request-rate", "5"),
+        "--request-rate (5) sets the load; --trace replays the trace's own times");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--trace", good.toString(), "--num-prompts", "2"),
+        "--num-prompts (2) is more than the trace's 1 requests");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--trace", good.toString(), "--input-len", "9"),
+        "--input-len (9) shapes prompts; with --trace they come from the trace");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "1", "--trace-speed", "2"),
+        "--trace-speed (2) needs --trace");
   }
 
   private static String[] concat(String[] first, String... more) {

@@ -206,8 +206,8 @@ public final class JsonResultReader {
     for (Load.Arrival a : Load.Arrival.values()) {
       if (a.label().equals(text)) return a;
     }
-    throw new IllegalArgumentException(path + ".arrival (\"" + text + "\") should be \"constant\", \"poisson\" or "
-        + "\"gamma\"");
+    throw new IllegalArgumentException(path + ".arrival (\"" + text + "\") should be \"constant\", \"poisson\", "
+        + "\"gamma\" or \"trace\"");
   }
 
   private static LatencySummary summary(JsonNode h, String hp) {
