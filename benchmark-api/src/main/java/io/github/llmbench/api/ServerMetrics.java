@@ -43,6 +43,9 @@ import java.util.OptionalLong;
  * @param generationTokens tokens the server generated during the window ({@code vllm:generation_tokens_total})
  * @param succeededRequests requests the server finished during the window, every {@code finished_reason}
  *     ({@code vllm:request_success_total})
+ * @param prefixCacheQueries prompt tokens the server looked up in its prefix cache during the window
+ *     ({@code vllm:prefix_cache_queries_total})
+ * @param prefixCacheHits of those, the tokens its prefix cache held ({@code vllm:prefix_cache_hits_total})
  * @param queueTime the server's queue time of requests finished in the window
  *     ({@code vllm:request_queue_time_seconds})
  * @param timeToFirstToken the server's time to first token ({@code vllm:time_to_first_token_seconds})
@@ -62,6 +65,8 @@ public record ServerMetrics(
     OptionalLong promptTokens,
     OptionalLong generationTokens,
     OptionalLong succeededRequests,
+    OptionalLong prefixCacheQueries,
+    OptionalLong prefixCacheHits,
     Optional<LatencyEstimate> queueTime,
     Optional<LatencyEstimate> timeToFirstToken,
     Optional<LatencyEstimate> endToEnd) {
@@ -84,6 +89,8 @@ public record ServerMetrics(
     notNegative("promptTokens", promptTokens);
     notNegative("generationTokens", generationTokens);
     notNegative("succeededRequests", succeededRequests);
+    notNegative("prefixCacheQueries", prefixCacheQueries);
+    notNegative("prefixCacheHits", prefixCacheHits);
     Objects.requireNonNull(runningRequestsMax, "runningRequestsMax");
     Objects.requireNonNull(runningRequestsMean, "runningRequestsMean");
     Objects.requireNonNull(waitingRequestsMax, "waitingRequestsMax");
@@ -93,6 +100,14 @@ public record ServerMetrics(
     Objects.requireNonNull(queueTime, "queueTime");
     Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
     Objects.requireNonNull(endToEnd, "endToEnd");
+  }
+
+  /** Prefix cache hits as a share of the tokens looked up, 0..1; empty without both counters or any lookup. */
+  public OptionalDouble prefixCacheHitRate() {
+    if (prefixCacheQueries.isEmpty() || prefixCacheHits.isEmpty() || prefixCacheQueries.getAsLong() == 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of((double) prefixCacheHits.getAsLong() / prefixCacheQueries.getAsLong());
   }
 
   private static void notNegative(String field, OptionalLong value) {

@@ -135,6 +135,48 @@ class TraceReplayTest {
         .isNotEqualTo(Arrays.copyOfRange(tokens[0], block, 2 * block));
   }
 
+  /**
+   * Turns of conversations: turn k repeats the k blocks before it. The simulator's prefix cache holds them, so each
+   * turn after the first finds its earlier blocks cached, and the step's server metrics show the hit rate vLLM's
+   * {@code vllm:prefix_cache_hits_total / vllm:prefix_cache_queries_total} would.
+   */
+  @Test
+  void sharedHashIdsHitTheServersPrefixCache() throws IOException {
+    int block = 64;
+    List<String> lines = new ArrayList<>();
+    for (int turn = 0; turn < 4; turn++) {
+      for (int conversation = 0; conversation < 3; conversation++) {
+        List<Long> ids = new ArrayList<>();
+        for (int k = 0; k <= turn; k++) ids.add(conversation * 1000L + k);
+        lines.add("{\"timestamp\": " + (turn * 3 + conversation) * 20 + ", \"input_length\": " + (turn + 1) * block
+            + ", \"output_length\": 2, \"hash_ids\": " + ids + "}");
+      }
+    }
+    TraceFiles.Trace trace = TraceFiles.read(Files.write(dir.resolve("turns.jsonl"), lines), 1.0, block);
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatorConfig.builder().timeScale(0.05).build())) {
+      InMemorySink sink = new InMemorySink();
+      BenchmarkRunner.builder().addSink(sink).build().run(Benchmark.builder().name("turns")
+          .target(Target.of(server.baseUrl(), server.model()))
+          .phases(Phase.of("replay", Step.of("trace", trace.load(), 12,
+              RequestBuilders.dataset(trace.dataset()).shuffle(false))))
+          .build());
+      assertThat(sink.outcomes()).hasSize(12).allMatch(RequestOutcome::success);
+      List<RequestTrace> seen = server.statistics().requests();
+      List<RequestTrace> turns = seen.subList(seen.size() - 12, seen.size());
+      for (int i = 0; i < 12; i++) {
+        int turn = i / 3;
+        // The turn's earlier blocks, 64 tokens each: 4 cache blocks of 16 tokens behind the same "<user>" prefix.
+        assertThat(turns.get(i).cachedPromptTokens()).as("request %d (turn %d)", i, turn).isEqualTo(turn * block);
+      }
+      io.github.llmbench.api.ServerMetrics metrics = sink.steps().get(0).measurement().serverMetrics().orElseThrow();
+      long queried = turns.stream().mapToLong(RequestTrace::promptTokens).sum();
+      long hit = turns.stream().mapToLong(RequestTrace::cachedPromptTokens).sum();
+      assertThat(metrics.prefixCacheQueries()).hasValue(queried);
+      assertThat(metrics.prefixCacheHits()).hasValue(hit);
+      assertThat(metrics.prefixCacheHitRate().getAsDouble()).isEqualTo((double) hit / queried).isGreaterThan(0.4);
+    }
+  }
+
   @Test
   void aTraceLineThatCannotBeReplayedIsNamed() throws IOException {
     Path bad = Files.write(dir.resolve("bad.jsonl"), List.of("{\"timestamp\": 0, \"input_length\": 10}",

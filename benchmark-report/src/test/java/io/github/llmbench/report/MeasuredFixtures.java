@@ -67,6 +67,7 @@ final class MeasuredFixtures {
           inFlight / 150.0)), OptionalDouble.of(Math.min(0.9, inFlight / 180.0)),
           OptionalLong.of(inFlight > 128 ? 7 : 0), OptionalLong.of(s.statistics().promptTokens()),
           OptionalLong.of(s.statistics().completionTokens()), OptionalLong.of(s.statistics().successful()),
+          OptionalLong.of(s.statistics().promptTokens()), OptionalLong.of(s.statistics().promptTokens() / 4),
           Optional.empty(),
           Optional.of(new ServerMetrics.LatencyEstimate(Math.max(1, s.statistics().successful()), 0.3,
               new ServerMetrics.BucketRange(0.2, 0.3), new ServerMetrics.BucketRange(0.8, 1.0))),

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param reasoningTokens how many of its tokens were reasoning, sent before the answer
  * @param firstOutputNanos when the engine produced its first output (not reasoning) token, or {@link #NONE}
  * @param toolCall whether the answer was a tool call (the request offered {@code tools})
+ * @param cachedPromptTokens prompt tokens its prefix cache already held, which needed no prefill
  */
 public record RequestTrace(
     long id,
@@ -34,7 +35,8 @@ public record RequestTrace(
     int status,
     int reasoningTokens,
     long firstOutputNanos,
-    boolean toolCall) {
+    boolean toolCall,
+    int cachedPromptTokens) {
 
   /** Value of {@link #firstTokenNanos()} when no token was produced. */
   public static final long NONE = Long.MIN_VALUE;

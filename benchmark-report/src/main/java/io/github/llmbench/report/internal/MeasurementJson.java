@@ -110,6 +110,8 @@ final class MeasurementJson {
     m.put("prompt_tokens", orNull(s.promptTokens()));
     m.put("generation_tokens", orNull(s.generationTokens()));
     m.put("succeeded_requests", orNull(s.succeededRequests()));
+    m.put("prefix_cache_queries", orNull(s.prefixCacheQueries()));
+    m.put("prefix_cache_hits", orNull(s.prefixCacheHits()));
     m.put("queue_time", estimate(s.queueTime()));
     m.put("ttft", estimate(s.timeToFirstToken()));
     m.put("e2e", estimate(s.endToEnd()));
@@ -234,7 +236,8 @@ final class MeasurementJson {
         maybeDouble(s, "running_max"), maybeDouble(s, "running_mean"), maybeDouble(s, "waiting_max"),
         maybeDouble(s, "waiting_mean"), maybeDouble(s, "kv_cache_max"), maybeDouble(s, "kv_cache_mean"),
         maybeLong(s, "preemptions"), maybeLong(s, "prompt_tokens"), maybeLong(s, "generation_tokens"),
-        maybeLong(s, "succeeded_requests"), readEstimate(s, "queue_time", sp), readEstimate(s, "ttft", sp),
+        maybeLong(s, "succeeded_requests"), maybeLong(s, "prefix_cache_queries"), maybeLong(s, "prefix_cache_hits"),
+        readEstimate(s, "queue_time", sp), readEstimate(s, "ttft", sp),
         readEstimate(s, "e2e", sp));
   }
 

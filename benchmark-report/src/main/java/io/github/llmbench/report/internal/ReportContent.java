@@ -430,6 +430,8 @@ public final class ReportContent {
           m.kvCacheUsageMaxFraction().isPresent() ? Fmt.pct(m.kvCacheUsageMaxFraction().getAsDouble())
               : AchievedLoad.NOT_MEASURED,
           m.preemptions().isPresent() ? Long.toString(m.preemptions().getAsLong()) : AchievedLoad.NOT_MEASURED,
+          m.prefixCacheHitRate().isPresent() ? Fmt.pct(m.prefixCacheHitRate().getAsDouble())
+              : AchievedLoad.NOT_MEASURED,
           // A histogram places a percentile in a bucket, no finer: its bounds, not a point guessed inside it.
           m.queueTime().map(e -> e.p50().describe()).orElse(AchievedLoad.NOT_MEASURED),
           m.timeToFirstToken().map(e -> e.p50().describe()).orElse(AchievedLoad.NOT_MEASURED),
@@ -438,7 +440,7 @@ public final class ReportContent {
     }
     if (rows.isEmpty()) return Optional.empty();
     List<String> headers = List.of("test_name (server metrics)", "scrapes", "running max", "waiting max",
-        "waiting mean", "KV cache max", "preemptions", "queue p50 in s", "server TTFT p50 in s",
+        "waiting mean", "KV cache max", "preemptions", "prefix cache hits", "queue p50 in s", "server TTFT p50 in s",
         "server e2e p50 in s", "server e2e p99 in s");
     boolean[] numeric = new boolean[headers.size()];
     java.util.Arrays.fill(numeric, true);
@@ -663,7 +665,8 @@ public final class ReportContent {
     if (r.steps().stream().anyMatch(s -> s.measurement().serverMetrics().isPresent())) {
       rows.add(List.of("server metrics", "The target's own Prometheus metrics (vLLM names) scraped over the step: "
           + "requests running and waiting at a scrape (max, time-weighted mean), the highest KV cache usage, "
-          + "preemptions, and the server's queue time, time to first token and end-to-end latency, whose "
+          + "preemptions, the prefix cache's hits as a share of the prompt tokens it was asked for "
+          + "(vllm:prefix_cache_hits / vllm:prefix_cache_queries), and the server's queue time, time to first token and end-to-end latency, whose "
           + "percentiles are estimated from its histogram buckets"));
     }
     if (stats.stream().anyMatch(s -> s.measured().goodput().isPresent())) {

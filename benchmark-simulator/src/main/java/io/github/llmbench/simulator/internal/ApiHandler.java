@@ -128,7 +128,7 @@ public final class ApiHandler implements RequestHandler {
       return;
     }
     Sequence sequence = new Sequence(id, g.promptTokens(), g.maxTokens(), request.receivedNanos(),
-        g.reasoningTokens());
+        g.reasoningTokens(), g.promptBlocks());
     if (!engine.submit(sequence)) {
       int status = config.rejectStatus();
       String message = "The server is overloaded: " + config.capacity() + " requests are already running or"
@@ -264,7 +264,8 @@ public final class ApiHandler implements RequestHandler {
       long firstOutput = sequence == null || sequence.firstOutputNanos() == Long.MIN_VALUE ? RequestTrace.NONE
           : sequence.firstOutputNanos();
       stats.record(new RequestTrace(id, endpoint, stream, promptTokens, completionTokens, arrivalNanos,
-          firstToken, finish, status, Math.min(reasoningTokens, completionTokens), firstOutput, toolCall), outcome);
+          firstToken, finish, status, Math.min(reasoningTokens, completionTokens), firstOutput, toolCall,
+          sequence == null ? 0 : sequence.cachedTokens()), outcome);
     }
   }
 }

@@ -28,6 +28,7 @@ public final class Engine implements AutoCloseable {
   private final SimulatorConfig config;
   private final StatisticsRecorder stats;
   private final VllmMetrics metrics;
+  private final PrefixCache prefixCache;
   private final double baseNanos;
   private final double perSequenceNanos;
   private final double prefillPerTokenNanos;
@@ -50,6 +51,9 @@ public final class Engine implements AutoCloseable {
     this.perSequenceNanos = config.stepTimePerSequence().toNanos() * config.timeScale();
     this.prefillPerTokenNanos = config.prefillTimePerToken().toNanos() * config.timeScale();
     this.jitterRandom = new SplittableRandom(config.seed());
+    // The KV cache's blocks when it is modelled, else 2^18 blocks (4M tokens) of prefixes.
+    this.prefixCache = new PrefixCache((int) Math.min(Integer.MAX_VALUE, config.kvCacheTokens() > 0
+        ? Math.max(1, config.kvCacheTokens() / PrefixCache.BLOCK_TOKENS) : 1 << 18));
     this.thread = new Thread(this::loop, threadName);
     thread.setDaemon(true);
     thread.start();
@@ -66,6 +70,9 @@ public final class Engine implements AutoCloseable {
       if (closed || runningCount + waiting.size() >= config.capacity()) {
         return false;
       }
+      int cached = prefixCache.cachedTokens(sequence.promptBlocks(), sequence.promptTokens());
+      sequence.cached(cached);
+      metrics.prefixCache(sequence.promptTokens(), cached);
       waiting.addLast(sequence);
       stats.observe(runningCount, waitingNow());
       workAvailable.signal();
@@ -180,7 +187,7 @@ public final class Engine implements AutoCloseable {
           // Victims leave from the end of the batch, where the newcomers are; the newcomers left are prefilled,
           // a sequence that was preempted earlier with its output included (recompute).
           for (Sequence s : admitted.subList(0, Math.max(0, admitted.size() - preempted))) {
-            newPromptTokens += s.promptTokens() + s.produced();
+            newPromptTokens += s.promptTokens() - s.cachedTokens() + s.produced();
           }
           runningCount = running.size();
           stats.observe(runningCount, waitingNow());

@@ -14,9 +14,11 @@ package io.github.llmbench.simulator.internal;
  *     a reasoning model that did not turn thinking off); 0 for none
  * @param toolName the function the answer calls (a chat request with {@code tools} whose {@code tool_choice} is not
  *     {@code "none"}); {@code null} for a text answer
+ * @param promptBlocks the prompt's full blocks, for the prefix cache ({@link PrefixCache#blockHashes})
  */
 public record GenerationRequest(boolean chat, boolean stream, boolean includeUsage, boolean continuousUsage,
-    int maxTokens, int promptTokens, int reasoningTokens, @org.jspecify.annotations.Nullable String toolName) {
+    int maxTokens, int promptTokens, int reasoningTokens, @org.jspecify.annotations.Nullable String toolName,
+    long[] promptBlocks) {
   /** Tokens of the answer: content or the tool call's name and arguments. */
   public int answerTokens() {
     return maxTokens - reasoningTokens;

@@ -71,7 +71,33 @@ public final class RequestParser {
     }
     boolean thinking = chat && config.reasoningTokens() > 0 && thinkingEnabled(root);
     return new GenerationRequest(chat, stream, includeUsage, continuous, maxTokens, promptTokens,
-        thinking ? Math.min(config.reasoningTokens(), maxTokens) : 0, chat ? toolName(root) : null);
+        thinking ? Math.min(config.reasoningTokens(), maxTokens) : 0, chat ? toolName(root) : null,
+        PrefixCache.blockHashes(promptText(root, chat)));
+  }
+
+  /**
+   * The text the prefix cache sees: each message's role and text contents in order (images as a marker), or the
+   * completion prompt (token ids as numbers).
+   */
+  private static CharSequence promptText(JsonNode root, boolean chat) {
+    if (!chat) {
+      JsonNode prompt = root.get("prompt");
+      return prompt.isTextual() ? prompt.asText() : prompt.toString();
+    }
+    StringBuilder text = new StringBuilder();
+    for (JsonNode message : root.get("messages")) {
+      text.append('<').append(message.path("role").asText()).append('>');
+      JsonNode content = message.get("content");
+      if (content == null || content.isNull()) continue;
+      if (content.isTextual()) {
+        text.append(content.asText());
+      } else {
+        for (JsonNode part : content) {
+          text.append(part.path("type").asText("").equals("text") ? part.path("text").asText("") : "<image>");
+        }
+      }
+    }
+    return text;
   }
 
   /** Qwen3's and vLLM's switch: {@code chat_template_kwargs.enable_thinking: false} turns reasoning off. */

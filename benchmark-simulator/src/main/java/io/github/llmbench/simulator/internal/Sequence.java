@@ -10,6 +10,8 @@ public final class Sequence {
   private final int maxTokens;
   private final long arrivalNanos;
   private final int firstOutputIndex;
+  private final long[] promptBlocks;
+  private int cachedTokens; // set once, by the engine when it queues the sequence
   private long firstScheduledNanos = Long.MIN_VALUE; // engine thread only
   private int produced;
   private long firstTokenNanos = Long.MIN_VALUE;
@@ -25,8 +27,10 @@ public final class Sequence {
    * @param arrivalNanos {@link System#nanoTime()} when the request arrived, for the queue-time, TTFT and e2e metrics
    * @param firstOutputIndex the 0-based index of the first token that is output rather than reasoning
    *     ({@code maxTokens} when all of them reason)
+   * @param promptBlocks the prompt's blocks for the prefix cache ({@link PrefixCache#blockHashes})
    */
-  public Sequence(long id, int promptTokens, int maxTokens, long arrivalNanos, int firstOutputIndex) {
+  public Sequence(long id, int promptTokens, int maxTokens, long arrivalNanos, int firstOutputIndex,
+      long[] promptBlocks) {
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens (" + maxTokens + ") should be positive");
     }
@@ -35,6 +39,21 @@ public final class Sequence {
     this.maxTokens = maxTokens;
     this.arrivalNanos = arrivalNanos;
     this.firstOutputIndex = firstOutputIndex;
+    this.promptBlocks = promptBlocks;
+  }
+
+  long[] promptBlocks() {
+    return promptBlocks;
+  }
+
+  /** Engine: the prefix cache held this many of its prompt tokens; they need no prefill. */
+  synchronized void cached(int tokens) {
+    cachedTokens = tokens;
+  }
+
+  /** @return the prompt tokens the prefix cache held when it was queued */
+  public synchronized int cachedTokens() {
+    return cachedTokens;
   }
 
   /** @return {@link System#nanoTime()} when the request arrived */

@@ -32,6 +32,8 @@ public final class VllmMetrics {
   private long preemptions;
   private long promptTokens;
   private long generationTokens;
+  private long prefixCacheQueries;
+  private long prefixCacheHits;
   private final long[] successByReason = new long[FINISH_REASONS.length];
   private final Histogram queueTime = new Histogram(REQUEST_LATENCY_BUCKETS_SEC);
   private final Histogram ttft = new Histogram(TTFT_BUCKETS_SEC);
@@ -53,6 +55,12 @@ public final class VllmMetrics {
   synchronized void step(long generated, long prefilled) {
     generationTokens += generated;
     promptTokens += prefilled;
+  }
+
+  /** A prompt of {@code queried} tokens was looked up in the prefix cache, which held {@code hit} of them. */
+  synchronized void prefixCache(long queried, long hit) {
+    prefixCacheQueries += queried;
+    prefixCacheHits += hit;
   }
 
   /** A sequence produced its first token {@code ttftNanos} after it arrived. */
@@ -77,6 +85,10 @@ public final class VllmMetrics {
       counter(out, "vllm:num_preemptions_total", "Cumulative number of preemption from the engine.", preemptions);
       counter(out, "vllm:prompt_tokens_total", "Number of prefill tokens processed.", promptTokens);
       counter(out, "vllm:generation_tokens_total", "Number of generation tokens processed.", generationTokens);
+      counter(out, "vllm:prefix_cache_queries_total", "Prefix cache queries, in terms of number of queried tokens.",
+          prefixCacheQueries);
+      counter(out, "vllm:prefix_cache_hits_total", "Prefix cache hits, in terms of number of cached tokens.",
+          prefixCacheHits);
       header(out, "vllm:request_success_total", "Count of successfully processed requests.", "counter");
       for (int i = 0; i < FINISH_REASONS.length; i++) {
         out.append("vllm:request_success_total{").append(engineLabel).append(",finished_reason=\"")

@@ -27,6 +27,8 @@ public final class ServerMetricsSummary {
   static final String PROMPT_TOKENS = "vllm:prompt_tokens";
   static final String GENERATION_TOKENS = "vllm:generation_tokens";
   static final String REQUEST_SUCCESS = "vllm:request_success";
+  static final String PREFIX_CACHE_QUERIES = "vllm:prefix_cache_queries";
+  static final String PREFIX_CACHE_HITS = "vllm:prefix_cache_hits";
   static final String QUEUE_TIME = "vllm:request_queue_time_seconds";
   static final String TTFT = "vllm:time_to_first_token_seconds";
   static final String E2E = "vllm:e2e_request_latency_seconds";
@@ -61,6 +63,8 @@ public final class ServerMetricsSummary {
         rounded(increase(values(scrapes, e -> counter(e, PROMPT_TOKENS, model)))),
         rounded(increase(values(scrapes, e -> counter(e, GENERATION_TOKENS, model)))),
         rounded(increase(values(scrapes, e -> counter(e, REQUEST_SUCCESS, model)))),
+        rounded(increase(values(scrapes, e -> counter(e, PREFIX_CACHE_QUERIES, model)))),
+        rounded(increase(values(scrapes, e -> counter(e, PREFIX_CACHE_HITS, model)))),
         latency(scrapes, QUEUE_TIME, model),
         latency(scrapes, TTFT, model),
         latency(scrapes, E2E, model)));
