@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An entry's own {@code max_tokens} wins; without one, the output distribution (default 100 tokens) is drawn
  * from the seed and the request index. Chat entries go to {@code /v1/chat/completions}; prompt entries to chat as
- * one user message (the default) or, with {@code endpoint(Endpoint.COMPLETIONS)}, to {@code /v1/completions}.
+ * one user message (the default) or, with {@code endpoint(Endpoint.COMPLETIONS)}, to {@code /v1/completions}, or
+ * with {@code endpoint(Endpoint.EMBEDDINGS)} as the {@code input} of {@code /v1/embeddings}.
  *
  * <pre>{@code
  * Dataset prompts = DatasetFiles.readJsonl(Path.of("prompts.jsonl"));
@@ -55,8 +56,8 @@ public final class DatasetRequestBuilder implements RequestBuilder {
     this.outputTokens = Objects.requireNonNull(outputTokens, "outputTokens");
     this.maxTokensField = Objects.requireNonNull(maxTokensField, "maxTokensField");
     GeneratedBodies.checkField(endpoint, maxTokensField);
-    if (endpoint == Endpoint.COMPLETIONS && !dataset.allPrompts()) {
-      throw new IllegalArgumentException("endpoint (COMPLETIONS) needs prompts, but dataset " + dataset.name()
+    if (endpoint != Endpoint.CHAT_COMPLETIONS && !dataset.allPrompts()) {
+      throw new IllegalArgumentException("endpoint (" + endpoint + ") needs prompts, but dataset " + dataset.name()
           + " holds chat messages (entry " + (firstChat(dataset) + 1) + ")");
     }
     this.extraBody = JsonBodies.copyOrdered(extraBody);
@@ -75,18 +76,20 @@ public final class DatasetRequestBuilder implements RequestBuilder {
       if (entry instanceof Dataset.Entry.Chat chat) {
         inputs[e] = chat.messages();
       } else if (entry instanceof Dataset.Entry.Prompt p) {
-        inputs[e] = endpoint == Endpoint.COMPLETIONS ? p.prompt() : GeneratedBodies.userMessage(p.prompt());
+        inputs[e] = endpoint != Endpoint.CHAT_COMPLETIONS ? p.prompt() : GeneratedBodies.userMessage(p.prompt());
       } // a Blocks entry's prompt is generated when its request is built: a trace's prompts can be gigabytes
       ownMaxTokens[e] = entry.maxTokens().orElse(0);
       promptTokens += entry instanceof Dataset.Entry.Blocks b ? b.promptTokens()
           : tokenizer != null ? tokenizer.countTokens(entry.text()) : RequestShape.estimateTokens(entry.text());
-      maxTokens += entry.maxTokens().isPresent() ? entry.maxTokens().getAsInt() : outputTokens.mean();
+      maxTokens += endpoint == Endpoint.EMBEDDINGS ? 0
+          : entry.maxTokens().isPresent() ? entry.maxTokens().getAsInt() : outputTokens.mean();
       images += entry.images();
     }
     // Entries differ; the shape is the mean request (rounded), which is what a comparison of steps needs.
-    this.shape = new RequestShape((int) Math.round(promptTokens / n), Math.max(1, (int) Math.round(maxTokens / n)),
+    this.shape = new RequestShape((int) Math.round(promptTokens / n),
+        endpoint == Endpoint.EMBEDDINGS ? 0 : Math.max(1, (int) Math.round(maxTokens / n)),
         (int) Math.round(images / n));
-    this.testType = images > 0 ? TestType.VISION : TestType.TEXT;
+    this.testType = images > 0 ? TestType.VISION : GeneratedBodies.testType(endpoint);
   }
 
   private static int firstChat(Dataset dataset) {
@@ -130,7 +133,8 @@ public final class DatasetRequestBuilder implements RequestBuilder {
   }
 
   /**
-   * Where prompts go (default chat). @throws IllegalArgumentException for {@code COMPLETIONS} if an entry holds
+   * Where prompts go (default chat). @throws IllegalArgumentException for {@code COMPLETIONS} or {@code EMBEDDINGS}
+   * if an entry holds
    * chat messages, or with {@code max_completion_tokens}
    */
   public DatasetRequestBuilder endpoint(Endpoint endpoint) {

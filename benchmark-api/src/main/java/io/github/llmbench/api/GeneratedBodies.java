@@ -17,12 +17,17 @@ final class GeneratedBodies {
   }
 
   /**
-   * @param input the prompt (completions), or the messages array (chat; a prompt becomes one user message)
+   * @param input the prompt (completions, embeddings), or the messages array (chat; a prompt becomes one user
+   *     message)
    */
   static PreparedRequest request(Endpoint endpoint, String model, Object input, MaxTokensField field, int maxTokens,
       RequestBuilder.Context context, Map<String, Object> extraBody) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", model);
+    if (endpoint == Endpoint.EMBEDDINGS) { // nothing generated: no output limit, no stream
+      body.put("input", input);
+      return new PreparedRequest(endpoint.path(), JsonBodies.finish(body, false, extraBody), false);
+    }
     if (endpoint == Endpoint.COMPLETIONS) {
       body.put("prompt", input);
       body.put("max_tokens", maxTokens);
@@ -34,9 +39,14 @@ final class GeneratedBodies {
   }
 
   static void checkField(Endpoint endpoint, MaxTokensField field) {
-    if (endpoint == Endpoint.COMPLETIONS && field != MaxTokensField.MAX_TOKENS) {
-      throw new IllegalArgumentException("maxTokensField (" + field + ") applies to chat; /v1/completions knows "
-          + "only max_tokens");
+    if (endpoint != Endpoint.CHAT_COMPLETIONS && field != MaxTokensField.MAX_TOKENS) {
+      throw new IllegalArgumentException("maxTokensField (" + field + ") applies to chat; " + endpoint.path()
+          + " knows no max_completion_tokens");
     }
+  }
+
+  /** {@code embeddings} for requests to {@code /v1/embeddings}, else text. */
+  static TestType testType(Endpoint endpoint) {
+    return endpoint == Endpoint.EMBEDDINGS ? TestType.EMBEDDINGS : TestType.TEXT;
   }
 }

@@ -6,14 +6,14 @@ package io.github.llmbench.api;
  *
  * @param promptTokensEstimate the prompt's size in tokens, estimated from its text (about 4 characters a token, as
  *     the unified script sizes its prompts); the server's {@code usage} is what gets counted
- * @param maxTokens the output asked for ({@code max_tokens})
+ * @param maxTokens the output asked for ({@code max_tokens}); 0 for embeddings, which generate nothing
  * @param images images per request
  */
 public record RequestShape(int promptTokensEstimate, int maxTokens, int images) {
-  /** @throws IllegalArgumentException if a count is negative or {@code maxTokens} is not positive */
+  /** @throws IllegalArgumentException if a count is negative */
   public RequestShape {
     Checks.nonNegative("promptTokensEstimate", promptTokensEstimate);
-    Checks.positive("maxTokens", maxTokens);
+    Checks.nonNegative("maxTokens", maxTokens);
     Checks.nonNegative("images", images);
   }
 

@@ -186,7 +186,13 @@ public final class SyntheticRequestBuilder implements RequestBuilder {
   @Override
   public java.util.Optional<RequestShape> shape() {
     return java.util.Optional.of(new RequestShape((int) Math.round(prefixTokens + inputTokens.mean()),
-        Math.max(1, (int) Math.round(outputTokens.mean())), 0));
+        endpoint == Endpoint.EMBEDDINGS ? 0 : Math.max(1, (int) Math.round(outputTokens.mean())), 0));
+  }
+
+  /** {@code embeddings} for {@code /v1/embeddings}, else text. */
+  @Override
+  public TestType testType() {
+    return GeneratedBodies.testType(endpoint);
   }
 
   @Override

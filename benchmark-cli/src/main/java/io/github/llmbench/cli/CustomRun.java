@@ -61,6 +61,7 @@ final class CustomRun {
     // A dataset's step sends the file once, unless told otherwise.
     if (custom.datasetSize() > 0 && numPrompts == null && o.duration == null) numPrompts = custom.datasetSize();
     Phase.Builder phase = Phase.builder(PHASE);
+    if (o.embeddings) benchmark.setting("embeddings", "true");
     benchmark.setting("completions", String.valueOf(o.completions)).setting("vision", String.valueOf(o.vision))
         .setting("stream", String.valueOf(o.stream)).stream(o.stream);
     if (custom.trace() != null) {

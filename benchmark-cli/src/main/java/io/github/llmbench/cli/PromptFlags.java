@@ -44,7 +44,7 @@ final class PromptFlags {
 
   /** Whether the run needs more than the script's phrase of a fixed length. */
   static boolean used(RunOptions o) {
-    return o.dataset != null || o.trace != null || o.tokenizer != null || o.prefixTokens != null || o.prefixGroups != null
+    return o.dataset != null || o.trace != null || o.embeddings || o.tokenizer != null || o.prefixTokens != null || o.prefixGroups != null
         || o.disableShuffle || (o.inputLen != null && !(o.inputLen instanceof LengthDistribution.Fixed))
         || (o.outputLen != null && !(o.outputLen instanceof LengthDistribution.Fixed));
   }
@@ -58,6 +58,24 @@ final class PromptFlags {
     checkMaxCompletionTokens(o);
   }
 
+  /** The flag that sends prompts elsewhere than chat. */
+  private static String endpointFlag(RunOptions o) {
+    return o.embeddings ? "--embeddings" : "--completions";
+  }
+
+  /** {@code --embeddings} generates nothing: the flags of generation do not apply. */
+  private static void checkEmbeddings(RunOptions o) throws UsageException {
+    if (!o.embeddings) return;
+    Object[][] generation = {{"--completions", o.completions ? "true" : null}, {"--vision", o.vision ? "true" : null},
+        {"--stream", o.stream ? "true" : null}, {"--output-len", o.outputLen == null ? null : o.outputLen.spec()},
+        {"--tools", o.tools}, {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}};
+    for (Object[] flag : generation) {
+      if (flag[1] != null) {
+        throw UsageException.of((String) flag[0], flag[1], "applies to generation; --embeddings generates nothing");
+      }
+    }
+  }
+
   private static void checkMaxCompletionTokens(RunOptions o) throws UsageException {
     if (o.maxCompletionTokens && o.completions) {
       throw new UsageException("--max-completion-tokens applies to chat requests; /v1/completions knows only "
@@ -66,6 +84,7 @@ final class PromptFlags {
   }
 
   static Prompts build(RunOptions o, int defaultInputLen, int defaultOutputLen) throws UsageException {
+    checkEmbeddings(o);
     if (o.vision) {
       throw new UsageException("--vision sends the script's prompt with images; it cannot be combined with --dataset, "
           + "--tokenizer, --prefix-tokens or a length distribution");
@@ -81,7 +100,8 @@ final class PromptFlags {
     long seed = o.datasetSeed == null ? 0 : o.datasetSeed;
     LengthDistribution output = o.outputLen == null ? LengthDistribution.fixed(defaultOutputLen) : o.outputLen;
     MaxTokensField field = o.maxCompletionTokens ? MaxTokensField.MAX_COMPLETION_TOKENS : MaxTokensField.MAX_TOKENS;
-    Endpoint endpoint = o.completions ? Endpoint.COMPLETIONS : Endpoint.CHAT_COMPLETIONS;
+    Endpoint endpoint = o.embeddings ? Endpoint.EMBEDDINGS
+        : o.completions ? Endpoint.COMPLETIONS : Endpoint.CHAT_COMPLETIONS;
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("output_len", output.spec());
     settings.put("max_tokens_field", field.jsonName());
@@ -102,10 +122,10 @@ final class PromptFlags {
         Dataset dataset = dataset(o.dataset);
         DatasetRequestBuilder request = RequestBuilders.dataset(dataset).seed(seed).shuffle(!o.disableShuffle)
             .outputTokens(output).maxTokensField(field);
-        if (endpoint == Endpoint.COMPLETIONS) {
+        if (endpoint != Endpoint.CHAT_COMPLETIONS) {
           if (!dataset.allPrompts()) {
-            throw UsageException.of("--dataset", o.dataset, "holds chat messages; --completions needs prompts "
-                + "(\"prompt\" lines)");
+            throw UsageException.of("--dataset", o.dataset, "holds chat messages; " + endpointFlag(o)
+                + " needs prompts (\"prompt\" lines)");
           }
           request = request.endpoint(endpoint);
         }
@@ -167,9 +187,10 @@ final class PromptFlags {
     }
     DatasetRequestBuilder request = RequestBuilders.dataset(trace.dataset()).shuffle(false).outputTokens(output)
         .maxTokensField(field);
-    if (endpoint == Endpoint.COMPLETIONS) {
+    if (endpoint != Endpoint.CHAT_COMPLETIONS) {
       if (!trace.dataset().allPrompts()) {
-        throw UsageException.of("--trace", path, "holds chat messages; --completions needs prompts or Mooncake lines");
+        throw UsageException.of("--trace", path, "holds chat messages; " + endpointFlag(o) + " needs prompts or "
+            + "Mooncake lines");
       }
       request = request.endpoint(endpoint);
     }

@@ -152,7 +152,7 @@ final class RunCommand {
         {"--disable-shuffle", o.disableShuffle ? "true" : null},
         {"--max-completion-tokens", o.maxCompletionTokens ? "true" : null}, {"--tools", o.tools},
         {"--trace-speed", o.traceSpeed == null ? null : Flags.format(o.traceSpeed)},
-        {"--trace-block-size", o.traceBlockSize}};
+        {"--trace-block-size", o.traceBlockSize}, {"--embeddings", o.embeddings ? "true" : null}};
     for (Object[] custom : java.util.stream.Stream.concat(java.util.Arrays.stream(customFlags),
         java.util.Arrays.stream(CustomRun.openLoopFlags(o))).toList()) {
       if (custom[1] != null) {

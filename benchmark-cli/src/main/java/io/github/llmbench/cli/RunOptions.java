@@ -262,6 +262,11 @@ final class RunOptions {
       description = "custom run: G different shared prefixes, request i in group i mod G (default 1)")
   @Nullable Integer prefixGroups;
 
+  @Option(names = "--embeddings",
+      description = "custom run: send each prompt as the input of /v1/embeddings; the step reports inputs/s and "
+          + "prompt tokens/s (nothing is generated: --output-len and --stream do not apply)")
+  boolean embeddings;
+
   @Option(names = "--trace", paramLabel = "FILE",
       description = "custom run: replay this timed JSONL trace as one open-loop step: Mooncake lines ({\"timestamp\": "
           + "ms, \"input_length\", \"output_length\", \"hash_ids\"}) or prompts/messages with a \"timestamp\"")

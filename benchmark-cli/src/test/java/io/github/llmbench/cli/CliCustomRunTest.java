@@ -201,6 +201,27 @@ class CliCustomRunTest {
     assertThat(seen.subList(1, 21).stream().map(RequestTrace::promptTokens).toList()).isEqualTo(inputs);
   }
 
+  /** Embeddings: each prompt is the input of /v1/embeddings, and the step reports inputs and prompt tokens per second. */
+  @Test
+  void embeddingsStepsSendInputsAndReportInputsPerSecond() throws Exception {
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(), "--embeddings",
+        "--concurrency", "2", "--num-prompts", "6", "--input-len", "40", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("embeddings: [0-9.]+ inputs/s, [0-9.]+ prompt tok/s");
+    List<RequestTrace> seen = server.statistics().requests();
+    assertThat(seen.subList(1, seen.size())).hasSize(6).allSatisfy(t -> {
+      assertThat(t.endpoint()).isEqualTo("/v1/embeddings");
+      assertThat(t.promptTokens()).isEqualTo(40); // 40 words of 4 characters
+      assertThat(t.completionTokens()).isZero();
+    });
+    JsonNode step = results().get("results").get(0);
+    assertThat(step.get("test_type").asText()).isEqualTo("embeddings");
+    assertThat(step.get("prompt_tokens").asInt()).isEqualTo(240);
+    assertThat(step.get("completion_tokens").asInt()).isZero();
+    assertThat(Files.readString(dir.resolve(CliRunner.BASE + ".md"))).contains(
+        "| test_name (embeddings) | inputs | inputs/s | prompt tok/s | p50 s | p99 s |", "| c2 | 6 | ");
+  }
+
   @Test
   void requestTimeoutReachesEveryRequest() throws Exception {
     // 40 tokens at the simulator's real speed take about 0.4 s: a 0.1 s timeout fails every request as a timeout.

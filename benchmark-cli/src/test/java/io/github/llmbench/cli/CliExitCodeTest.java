@@ -73,7 +73,7 @@ class CliExitCodeTest {
     assertThat(run.exitCode()).isZero();
     for (String flag : List.of("--base-url", "--model", "--vision", "--quick", "--thorough", "--skip-saturation",
         "--completions", "--output-dir", "--api-key-env", "--simulate", "--sim-time-scale", "--sim-reasoning-tokens",
-        "--tools", "--trace", "--trace-speed", "--trace-block-size", "--stream", "--image",
+        "--tools", "--trace", "--trace-speed", "--trace-block-size", "--embeddings", "--stream", "--image",
         "--slo-ttft-ms", "--slo-tpot-ms", "--slo-e2e-ms", "--request-timeout", "--concurrency", "--request-rate",
         "--num-prompts", "--duration", "--max-concurrency", "--seed", "--input-len", "--output-len", "--version",
         "--new-connection-per-request", "--max-response-mb", "--max-event-mb", "--no-preflight-request",
@@ -210,6 +210,7 @@ class CliExitCodeTest {
       "--tools=t.json|--tools (t.json) applies to a custom run: add --concurrency or --request-rate",
       "--trace-speed=2|--trace-speed (2) applies to a custom run: add --concurrency or --request-rate",
       "--trace=missing.jsonl|--trace (missing.jsonl) does not exist",
+      "--embeddings|--embeddings (true) applies to a custom run: add --concurrency or --request-rate",
   })
   void badCustomRunFlagsAreOneLine(String arg, String message) {
     assertUsage(CliRunner.run("--base-url", url, "--model", "m", arg, "--output-dir", dir.toString()), message);
@@ -249,6 +250,14 @@ class CliExitCodeTest {
         "--input-len (9) shapes prompts; with --trace they come from the trace");
     assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "1", "--trace-speed", "2"),
         "--trace-speed (2) needs --trace");
+  }
+
+  @Test
+  void generationFlagsWithEmbeddingsAreNamed() {
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--embeddings", "--concurrency", "1", "--stream"),
+        "--stream (true) applies to generation; --embeddings generates nothing");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--embeddings", "--concurrency", "1",
+        "--output-len", "20"), "--output-len (20) applies to generation; --embeddings generates nothing");
   }
 
   private static String[] concat(String[] first, String... more) {

@@ -224,8 +224,9 @@ class StreamingTest {
   @CsvSource({
       "vllm-chat-reasoning.json, 21, 10",
       "variants/vllm-main-9aaf83ef5-chat-reasoning.json, 21, 0",
-      "vllm-chat-tool-calls.json, 28, 0"})
-  void readsWholeReasoningAndToolCallResponses(String file, long completionTokens, long reasoningTokens)
+      "vllm-chat-tool-calls.json, 28, 0",
+      "vllm-embeddings.json, 0, 0"})
+  void readsWholeReasoningToolCallAndEmbeddingsResponses(String file, long completionTokens, long reasoningTokens)
       throws IOException {
     String body = resource("/sse/vllm-reasoning-tools/" + file);
     try (MockWebServer server = TestServers.start(TestServers.dispatcher(r -> new MockResponse.Builder().code(200)
@@ -236,6 +237,7 @@ class StreamingTest {
       RequestOutcome o = sink.outcomes().get(0);
       assertThat(o.success()).as(o.failureDetail()).isTrue();
       assertThat(o.completionTokens()).isEqualTo(completionTokens);
+      assertThat(o.promptTokens()).isPositive();
       if (reasoningTokens == 0) {
         assertThat(o.reasoning()).isNull();
       } else {

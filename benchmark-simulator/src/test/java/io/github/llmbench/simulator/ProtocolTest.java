@@ -66,6 +66,38 @@ class ProtocolTest {
     assertThat(card.get("permission").get(0).get("object").asText()).isEqualTo("model_permission");
   }
 
+  /** vLLM's embeddings answer: one vector per input, usage with the inputs' prompt tokens and no completion. */
+  @Test
+  void embeddingsAnswerEachInputInVllmShape() throws Exception {
+    HttpResponse<String> one = client.post("/v1/embeddings", "{\"model\": \"" + server.model() + "\", "
+        + "\"input\": \"" + "abcd".repeat(10) + "\"}");
+    assertThat(one.statusCode()).isEqualTo(200);
+    JsonNode root = json(one.body());
+    assertThat(keys(root)).containsExactly("id", "object", "created", "model", "data", "usage");
+    assertThat(root.get("id").asText()).startsWith("embd-");
+    assertThat(root.get("object").asText()).isEqualTo("list");
+    assertThat(keys(root.get("data").get(0))).containsExactly("index", "object", "embedding");
+    assertThat(root.get("data").get(0).get("embedding")).hasSize(8);
+    assertThat(keys(root.get("usage"))).containsExactly("prompt_tokens", "total_tokens", "completion_tokens",
+        "prompt_tokens_details");
+    assertThat(root.get("usage").get("prompt_tokens").asInt()).isEqualTo(10);
+    assertThat(root.get("usage").get("completion_tokens").asInt()).isZero();
+    JsonNode batch = json(client.post("/v1/embeddings", "{\"input\": [\"abcd\", [1, 2, 3]]}").body());
+    assertThat(batch.get("data")).hasSize(2);
+    assertThat(batch.get("data").get(1).get("index").asInt()).isEqualTo(1);
+    assertThat(batch.get("usage").get("prompt_tokens").asInt()).isEqualTo(4);
+    assertThat(json(client.post("/v1/embeddings", "{\"input\": [1, 2, 3]}").body()).get("usage")
+        .get("prompt_tokens").asInt()).isEqualTo(3);
+    HttpResponse<String> missing = client.post("/v1/embeddings", "{\"model\": \"" + server.model() + "\"}");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(json(missing.body()).get("error").get("message").asText()).isEqualTo("Field required: input.");
+    assertThat(client.post("/v1/embeddings", "{\"input\": [{}]}").statusCode()).isEqualTo(400);
+    assertThat(client.post("/v1/embeddings", "{\"model\": \"other\", \"input\": \"x\"}").statusCode())
+        .isEqualTo(404);
+    assertThat(server.statistics().requests()).filteredOn(t -> t.endpoint().equals("/v1/embeddings"))
+        .filteredOn(t -> t.status() == 200).allSatisfy(t -> assertThat(t.completionTokens()).isZero()).hasSize(3);
+  }
+
   @Test
   void unknownPathIs404AndWrongMethodIs405() throws Exception {
     assertThat(client.get("/v2/nothing").statusCode()).isEqualTo(404);

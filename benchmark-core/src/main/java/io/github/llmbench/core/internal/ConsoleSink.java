@@ -174,6 +174,14 @@ public final class ConsoleSink implements MetricSink {
             : ", " + g.unanswered() + " gave no answer (" + g.unansweredAtLimit() + " at max_tokens)"));
   }
 
+  /** {@code "    embeddings: 412.3 inputs/s, 51234.0 prompt tok/s"}, for a step of embeddings. */
+  static java.util.Optional<String> embeddingsLine(StepResult r) {
+    double wall = r.statistics().measured().wallClockSec();
+    if (r.testType() != io.github.llmbench.api.TestType.EMBEDDINGS || wall <= 0) return java.util.Optional.empty();
+    return java.util.Optional.of(String.format(Locale.ROOT, "    embeddings: %.1f inputs/s, %.1f prompt tok/s",
+        r.statistics().successful() / wall, r.statistics().promptTokens() / wall));
+  }
+
   private static String seconds(double sec) {
     return String.format(Locale.ROOT, "%.3fs", sec);
   }
@@ -187,6 +195,7 @@ public final class ConsoleSink implements MetricSink {
     lines.add(stepLine(r));
     streamLine(r).ifPresent(lines::add);
     reasoningText(r).ifPresent(text -> wrap(lines, "    reasoning: ", text));
+    embeddingsLine(r).ifPresent(lines::add);
     if (r.status() != Status.OK) {
       wrap(lines, "    why: ", r.verdict().reason());
     } else if (r.measurement().clientBound()) {

@@ -5,6 +5,7 @@ import io.github.llmbench.api.LatencySummary;
 import io.github.llmbench.api.Load;
 import io.github.llmbench.api.StepResult;
 import io.github.llmbench.api.StepStatistics;
+import io.github.llmbench.api.TestType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,7 @@ public final class ReportContent {
       out.add(wallTable(phase.steps()));
       streamTable(phase.steps()).ifPresent(out::add);
       reasoningTable(phase.steps()).ifPresent(out::add);
+      embeddingsTable(phase.steps()).ifPresent(out::add);
       unanswered(phase.steps()).ifPresent(out::add);
       openLoopTable(phase.steps()).ifPresent(out::add);
       goodputTable(phase.steps()).ifPresent(out::add);
@@ -202,7 +204,7 @@ public final class ReportContent {
     headers.addAll(List.of("knee in flight", "degrades at in flight (p99 > " + rt.latencyText()
         + " the first step's)", "p99 ratio", "stops growing at in flight (wall-clock output < " + rt.growthText()
         + " the step before)", "growth ratio", "fails at in flight (< " + rt.successText() + " success)",
-        "its success", "peak output tok/s (wall-clock)", "peak at in flight"));
+        "its success", "peak tok/s (wall-clock; output, prompt for embeddings)", "peak at in flight"));
     String none = "none";
     String dash = AchievedLoad.NOT_MEASURED;
     List<List<String>> rows = new ArrayList<>();
@@ -226,7 +228,7 @@ public final class ReportContent {
       }
       row.add(shape.failing().map(ReportContent::inFlight).orElse(none));
       row.add(shape.failing().map(s -> Fmt.pct(s.successRate())).orElse(dash));
-      row.add(shape.peak().map(s -> Fmt.tps(s.statistics().measured().wallThroughputOutput())).orElse(dash));
+      row.add(shape.peak().map(s -> Fmt.tps(AchievedLoad.capacityThroughput(s))).orElse(dash));
       row.add(shape.peak().map(ReportContent::inFlight).orElse(dash));
       rows.add(row);
     }
@@ -293,8 +295,8 @@ public final class ReportContent {
       String besides = unmeasured.isEmpty() ? "" : " where measured (no request succeeded in "
           + unmeasured.stream().map(StepResult::testName).collect(Collectors.joining(", ")) + ")";
       boolean firstMeasured = !unmeasured.contains(shape.steps().get(0));
-      Optional<String> peak = shape.peak().map(s -> Fmt.tps(s.statistics().measured().wallThroughputOutput())
-          + " output tok/s at " + load(s));
+      Optional<String> peak = shape.peak().map(s -> Fmt.tps(AchievedLoad.capacityThroughput(s)) + " "
+          + AchievedLoad.capacityUnit(s) + " at " + load(s));
       if (shape.isSweep()) {
         parts.add(shape.curve().kneeStep().map(s -> "knee at " + load(s) + " (" + s.testName() + ")")
             .orElse("no knee found" + besides));
@@ -618,6 +620,29 @@ public final class ReportContent {
     java.util.Arrays.fill(numeric, true);
     numeric[0] = false;
     numeric[4] = false;
+    return Optional.of(new Block.Table(headers, numeric, rows));
+  }
+
+  /**
+   * One row per embeddings step: inputs embedded (one per successful request), inputs and prompt tokens per second of
+   * wall clock, and the latency's middle and tail.
+   */
+  private static Optional<Block> embeddingsTable(List<StepResult> steps) {
+    List<String> headers = List.of("test_name (embeddings)", "inputs", "inputs/s", "prompt tok/s", "p50 s", "p99 s");
+    List<List<String>> rows = new ArrayList<>();
+    for (StepResult s : steps) {
+      if (s.testType() != TestType.EMBEDDINGS) continue;
+      StepStatistics st = s.statistics();
+      double wall = st.measured().wallClockSec();
+      rows.add(List.of(s.testName(), Integer.toString(st.successful()),
+          wall > 0 ? Fmt.tps(st.successful() / wall) : AchievedLoad.NOT_MEASURED,
+          wall > 0 ? Fmt.tps(st.promptTokens() / wall) : AchievedLoad.NOT_MEASURED,
+          Fmt.sec(st.measured().latency().p50Sec()), Fmt.sec(st.measured().latency().p99Sec())));
+    }
+    if (rows.isEmpty()) return Optional.empty();
+    boolean[] numeric = new boolean[headers.size()];
+    java.util.Arrays.fill(numeric, true);
+    numeric[0] = false;
     return Optional.of(new Block.Table(headers, numeric, rows));
   }
 

@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
 public final class ApiHandler implements RequestHandler {
   static final String CHAT = "/v1/chat/completions";
   static final String COMPLETIONS = "/v1/completions";
+  static final String EMBEDDINGS = "/v1/embeddings";
   static final String MODELS = "/v1/models";
   static final String HEALTH = "/health";
   static final String METRICS = "/metrics";
-  private static final Set<String> KNOWN = Set.of(CHAT, COMPLETIONS, MODELS, HEALTH, METRICS);
+  private static final Set<String> KNOWN = Set.of(CHAT, COMPLETIONS, EMBEDDINGS, MODELS, HEALTH, METRICS);
   private static final String JSON = "application/json";
   private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
@@ -74,9 +75,13 @@ public final class ApiHandler implements RequestHandler {
       }
       return;
     }
-    boolean generation = path.equals(CHAT) || path.equals(COMPLETIONS);
+    boolean generation = path.equals(CHAT) || path.equals(COMPLETIONS) || path.equals(EMBEDDINGS);
     if (generation && request.method().equals("POST")) {
-      generate(request, exchange, path.equals(CHAT));
+      if (path.equals(EMBEDDINGS)) {
+        embed(request, exchange);
+      } else {
+        generate(request, exchange, path.equals(CHAT));
+      }
       return;
     }
     if (path.startsWith("/v1/") && !authorized(request)) {
@@ -148,6 +153,53 @@ public final class ApiHandler implements RequestHandler {
       }
     } catch (IOException e) {
       engine.abort(sequence);
+      trace.end(RequestTrace.CLIENT_GONE, Outcome.FAILED);
+      throw e;
+    } catch (Sequence.EngineStoppedException e) {
+      exchange.drop();
+      trace.end(RequestTrace.DROPPED, Outcome.FAILED);
+    }
+  }
+
+  /**
+   * {@code /v1/embeddings}: the inputs go through the engine as one sequence that is prefilled and done after one
+   * step (a pooling model generates nothing), then the answer is written whole.
+   */
+  private void embed(HttpRequest request, HttpExchange exchange) throws IOException, InterruptedException {
+    long id = ids.incrementAndGet();
+    Trace trace = new Trace(id, request.path(), request.receivedNanos());
+    trace.pooling = true;
+    if (!authorized(request)) {
+      trace.end(401, Outcome.FAILED);
+      exchange.send(401, JSON, bodies.unauthorized());
+      return;
+    }
+    int[] inputs;
+    try {
+      inputs = parser.parseEmbeddings(request.body());
+    } catch (ApiError e) {
+      trace.end(e.status(), Outcome.FAILED);
+      exchange.send(e.status(), JSON, bodies.error(e.status(), e.type(), e.getMessage(), e.param()));
+      return;
+    }
+    int promptTokens = java.util.stream.IntStream.of(inputs).sum();
+    trace.promptTokens = promptTokens;
+    Sequence sequence = new Sequence(id, promptTokens, 1, request.receivedNanos(), 1, new long[0]);
+    if (!engine.submit(sequence)) {
+      int status = config.rejectStatus();
+      trace.end(status, Outcome.REJECTED);
+      exchange.send(status, JSON, bodies.error(status, status == 429 ? "RateLimitError" : "ServiceUnavailableError",
+          "The server is overloaded: " + config.capacity() + " requests are already running or waiting. Please "
+              + "retry later.", null), "retry-after", "1");
+      return;
+    }
+    trace.sequence = sequence;
+    try {
+      sequence.awaitTokens(1);
+      byte[] body = bodies.embeddings(bodies.responseId("embd-", id), System.currentTimeMillis() / 1000, inputs);
+      trace.end(200, Outcome.COMPLETED);
+      exchange.send(200, JSON, body);
+    } catch (IOException e) {
       trace.end(RequestTrace.CLIENT_GONE, Outcome.FAILED);
       throw e;
     } catch (Sequence.EngineStoppedException e) {
@@ -241,6 +293,8 @@ public final class ApiHandler implements RequestHandler {
     int promptTokens;
     int reasoningTokens;
     boolean toolCall;
+    /** An embeddings request: it generated nothing. */
+    boolean pooling;
     @Nullable Sequence sequence;
     private boolean recorded;
 
@@ -256,7 +310,7 @@ public final class ApiHandler implements RequestHandler {
       }
       recorded = true;
       long finish = System.nanoTime();
-      int completionTokens = sequence == null ? 0 : sequence.produced();
+      int completionTokens = sequence == null || pooling ? 0 : sequence.produced();
       long firstToken = sequence == null ? RequestTrace.NONE : sequence.firstTokenNanos();
       if (firstToken == Long.MIN_VALUE) {
         firstToken = RequestTrace.NONE;

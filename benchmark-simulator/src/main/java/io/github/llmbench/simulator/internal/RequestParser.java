@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.simulator.SimulatorConfig;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Validates generation request bodies the way vLLM does (HTTP 400 for bad bodies, 404 for an unknown model). */
@@ -27,16 +29,7 @@ public final class RequestParser {
    * @throws ApiError 400 for an invalid body, 404 for an unknown model
    */
   public GenerationRequest parse(boolean chat, byte[] body) throws ApiError {
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (java.io.IOException e) {
-      String detail = e instanceof JacksonException ? ((JacksonException) e).getOriginalMessage() : e.getMessage();
-      throw ApiError.badRequest("JSON decode error: " + firstLine(detail));
-    }
-    if (root == null || !root.isObject()) {
-      throw ApiError.badRequest("The request body must be a JSON object.");
-    }
+    JsonNode root = readObject(body);
     boolean stream = optionalBoolean(root, "stream", false);
     JsonNode streamOptions = root.get("stream_options");
     boolean hasStreamOptions = streamOptions != null && !streamOptions.isNull();
@@ -54,15 +47,7 @@ public final class RequestParser {
     }
     int maxTokens = maxTokens(root, chat);
     int promptTokens = chat ? chatPromptTokens(root) : completionPromptTokens(root);
-    JsonNode model = root.get("model");
-    if (model != null && !model.isNull()) {
-      if (!model.isTextual()) {
-        throw ApiError.badRequest("model must be a string.");
-      }
-      if (!model.asText().equals(config.model())) {
-        throw ApiError.notFound("The model `" + model.asText() + "` does not exist.");
-      }
-    }
+    checkModel(root);
     if ((long) promptTokens + maxTokens > config.maxModelLen()) {
       throw ApiError.badRequest("This model's maximum context length is " + config.maxModelLen()
           + " tokens. However, you requested " + ((long) promptTokens + maxTokens) + " tokens (" + promptTokens
@@ -132,6 +117,59 @@ public final class RequestParser {
     return tools.isEmpty() ? null : tools.get(0).path("function").path("name").asText();
   }
 
+  /**
+   * A {@code /v1/embeddings} request: {@code input} is a string, a list of strings, a list of token ids or a list of
+   * such lists, as vLLM takes it.
+   *
+   * @return the prompt tokens of each input
+   * @throws ApiError 400 for an invalid body or an input longer than the context, 404 for an unknown model
+   */
+  public int[] parseEmbeddings(byte[] body) throws ApiError {
+    JsonNode root = readObject(body);
+    checkModel(root);
+    JsonNode input = root.get("input");
+    if (input == null || input.isNull()) throw ApiError.badRequest("Field required: input.");
+    List<Integer> tokens = new ArrayList<>();
+    if (input.isTextual()) {
+      tokens.add(counter.countText(input.asText()));
+    } else if (input.isArray() && !input.isEmpty() && allIntegers(input)) {
+      tokens.add(input.size());
+    } else if (input.isArray() && !input.isEmpty()) {
+      for (JsonNode item : input) {
+        if (item.isTextual()) {
+          tokens.add(counter.countText(item.asText()));
+        } else if (item.isArray() && !item.isEmpty() && allIntegers(item)) {
+          tokens.add(item.size());
+        } else {
+          throw ApiError.badRequest("input must be a string, a list of strings, a list of token ids or a list of "
+              + "lists of token ids.");
+        }
+      }
+    } else {
+      throw ApiError.badRequest("input must be a non-empty string or list.");
+    }
+    for (int t : tokens) {
+      if (t > config.maxModelLen()) {
+        throw ApiError.badRequest("This model's maximum context length is " + config.maxModelLen() + " tokens. "
+            + "However, you requested " + t + " tokens in the input for embedding generation. Please reduce the "
+            + "length of the input.");
+      }
+    }
+    return tokens.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private void checkModel(JsonNode root) throws ApiError {
+    JsonNode model = root.get("model");
+    if (model != null && !model.isNull()) {
+      if (!model.isTextual()) {
+        throw ApiError.badRequest("model must be a string.");
+      }
+      if (!model.asText().equals(config.model())) {
+        throw ApiError.notFound("The model `" + model.asText() + "` does not exist.");
+      }
+    }
+  }
+
   private int maxTokens(JsonNode root, boolean chat) throws ApiError {
     String field = "max_tokens";
     JsonNode value = root.get("max_tokens");
@@ -193,6 +231,20 @@ public final class RequestParser {
       }
     }
     throw ApiError.badRequest("prompt must be a string, a list of token ids, or a list with one of those.");
+  }
+
+  private JsonNode readObject(byte[] body) throws ApiError {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (java.io.IOException e) {
+      String detail = e instanceof JacksonException ? ((JacksonException) e).getOriginalMessage() : e.getMessage();
+      throw ApiError.badRequest("JSON decode error: " + firstLine(detail));
+    }
+    if (root == null || !root.isObject()) {
+      throw ApiError.badRequest("The request body must be a JSON object.");
+    }
+    return root;
   }
 
   private static boolean allIntegers(JsonNode array) {

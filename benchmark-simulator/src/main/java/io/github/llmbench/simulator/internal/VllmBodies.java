@@ -47,8 +47,13 @@ public final class VllmBodies {
 
   /** @return a response id such as {@code chatcmpl-<32 hex>}, derived from the seed and the request id */
   public String responseId(boolean chat, long requestId) {
+    return responseId(chat ? "chatcmpl-" : "cmpl-", requestId);
+  }
+
+  /** @return a response id with this prefix ({@code embd-} for embeddings), derived from the seed and the request id */
+  public String responseId(String prefix, long requestId) {
     SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + requestId);
-    return (chat ? "chatcmpl-" : "cmpl-") + String.format(java.util.Locale.ROOT, "%016x%016x", random.nextLong(), random.nextLong());
+    return prefix + String.format(java.util.Locale.ROOT, "%016x%016x", random.nextLong(), random.nextLong());
   }
 
   /** @return {@code {"error":{"message","type","param","code"}}} */
@@ -145,6 +150,30 @@ public final class VllmBodies {
     root.putNull("kv_transfer_params");
     return bytes(root);
   }
+
+  /**
+   * @return vLLM's {@code /v1/embeddings} answer: one {@code embedding} of {@value #EMBEDDING_DIMENSIONS} floats per
+   *     input, drawn from the seed and the input's index, and usage with the inputs' prompt tokens
+   */
+  public byte[] embeddings(String id, long created, int[] promptTokens) {
+    ObjectNode root = header(id, "list", created);
+    ArrayNode data = root.putArray("data");
+    int total = 0;
+    for (int i = 0; i < promptTokens.length; i++) {
+      ObjectNode item = data.addObject().put("index", i).put("object", "embedding");
+      ArrayNode vector = item.putArray("embedding");
+      SplittableRandom random = new SplittableRandom(seed * 31 + id.hashCode() * 17L + i);
+      for (int d = 0; d < EMBEDDING_DIMENSIONS; d++) vector.add((float) (random.nextDouble() * 2 - 1));
+      total += promptTokens[i];
+    }
+    ObjectNode usage = root.putObject("usage");
+    usage.put("prompt_tokens", total).put("total_tokens", total).put("completion_tokens", 0)
+        .putNull("prompt_tokens_details");
+    return bytes(root);
+  }
+
+  /** The length of the simulator's embeddings. */
+  static final int EMBEDDING_DIMENSIONS = 8;
 
   /** @return the role-only first chat chunk (sent together with the first token) */
   public byte[] chatRoleChunk(String id, long created, int promptTokens, boolean continuousUsage) {
