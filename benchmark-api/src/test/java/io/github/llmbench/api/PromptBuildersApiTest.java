@@ -81,11 +81,34 @@ class PromptBuildersApiTest {
         .containsEntry("max_completion_tokens", 5).doesNotContainKey("max_tokens");
   }
 
+  /** An embeddings request is its input alone: no output limit, never streamed, even in a streamed benchmark. */
+  @Test
+  void embeddingsSendThePromptAsTheInput() {
+    SyntheticRequestBuilder embeddings = RequestBuilders.synthetic().inputTokens(LengthDistribution.fixed(8))
+        .endpoint(Endpoint.EMBEDDINGS);
+    PreparedRequest r = embeddings.build(new RequestBuilder.Context("m", "P", "s", 0, true));
+    assertThat(r.path()).isEqualTo("/v1/embeddings");
+    assertThat(r.stream()).isFalse();
+    assertThat(r.body()).containsOnlyKeys("model", "input");
+    assertThat((String) r.body().get("input")).hasSize(32);
+    assertThat(embeddings.testType()).isEqualTo(TestType.EMBEDDINGS);
+    assertThat(embeddings.shape()).contains(new RequestShape(8, 0, 0));
+    Dataset chat = new Dataset("chat", List.of(Dataset.Entry.chat(List.of(java.util.Map.of("role", "user",
+        "content", "hi")), OptionalInt.empty())));
+    assertThatThrownBy(() -> RequestBuilders.dataset(chat).endpoint(Endpoint.EMBEDDINGS))
+        .hasMessage("endpoint (EMBEDDINGS) needs prompts, but dataset chat holds chat messages (entry 1)");
+  }
+
   @Test
   void maxCompletionTokensIsRefusedForCompletions() {
     assertThatThrownBy(() -> RequestBuilders.synthetic().endpoint(Endpoint.COMPLETIONS)
         .maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS))
-        .hasMessage("maxTokensField (MAX_COMPLETION_TOKENS) applies to chat; /v1/completions knows only max_tokens");
+        .hasMessage("maxTokensField (MAX_COMPLETION_TOKENS) applies to chat; /v1/completions knows no "
+            + "max_completion_tokens");
+    assertThatThrownBy(() -> RequestBuilders.synthetic().endpoint(Endpoint.EMBEDDINGS)
+        .maxTokensField(MaxTokensField.MAX_COMPLETION_TOKENS))
+        .hasMessage("maxTokensField (MAX_COMPLETION_TOKENS) applies to chat; /v1/embeddings knows no "
+            + "max_completion_tokens");
     assertThatThrownBy(() -> new Dataset("empty", List.of())).hasMessage("dataset empty has no entries");
     assertThatThrownBy(() -> Dataset.Entry.prompt("x",
         OptionalInt.of(0))).hasMessage("max_tokens (0) should be positive");
