@@ -53,10 +53,43 @@ public sealed interface Load {
    *
    * @param concurrency workers, and so requests in flight at once
    */
-  public record ClosedLoop(int concurrency) implements Load {
-    /** @throws IllegalArgumentException if {@code concurrency <= 0} */
+  public record ClosedLoop(int concurrency, java.util.Optional<WorkerRamp> ramp) implements Load {
+    /**
+     * @throws IllegalArgumentException if {@code concurrency <= 0}, or the ramp starts with more workers than
+     *     {@code concurrency}
+     */
     public ClosedLoop {
       Checks.positive("concurrency", concurrency);
+      java.util.Objects.requireNonNull(ramp, "ramp");
+      if (ramp.isPresent() && ramp.get().fromWorkers() > concurrency) {
+        throw new IllegalArgumentException("the ramp's fromWorkers (" + ramp.get().fromWorkers() + ") should be at "
+            + "most concurrency (" + concurrency + ")");
+      }
+    }
+
+    /** All {@code concurrency} workers from the step's start. */
+    public ClosedLoop(int concurrency) {
+      this(concurrency, java.util.Optional.empty());
+    }
+
+    /**
+     * These workers, started as the ramp says: {@code fromWorkers} at the step's start, the rest one by one as the
+     * ramp reaches them; each runs to the step's end once started.
+     *
+     * <pre>{@code
+     * Load.concurrency(64).rampUp(Load.WorkerRamp.linear(4, Duration.ofSeconds(60)))  // 4 workers rising to 64 over a minute
+     * }</pre>
+     */
+    public ClosedLoop rampUp(WorkerRamp ramp) {
+      return new ClosedLoop(concurrency, java.util.Optional.of(ramp));
+    }
+
+    /**
+     * When worker {@code worker} (0-based) starts, in nanoseconds after the step's start: 0 without a ramp, else when
+     * the ramp's worker count reaches {@code worker + 1} ({@link WorkerRamp#startNanos}).
+     */
+    public long startNanos(int worker) {
+      return ramp.map(r -> r.startNanos(worker, concurrency)).orElse(0L);
     }
 
     @Override
@@ -194,6 +227,52 @@ public sealed interface Load {
     /** What an open loop without a ceiling may hold in flight: a second's worth of requests, at least 1. */
     public static int inFlightForRate(double ratePerSec) {
       return (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(ratePerSec)));
+    }
+  }
+
+  /**
+   * How a closed loop's workers rise to its concurrency from the step's start: {@code fromWorkers} at once, then,
+   * linearly ({@code from + (to - from) t / over}) or exponentially ({@code from (to / from)^(t / over)}), worker
+   * {@code w} starts when that count reaches {@code w + 1}; all of them by {@code over}. Immutable.
+   *
+   * @param shape linear or exponential
+   * @param fromWorkers the workers at the step's start, at least 1
+   * @param over how long the ramp lasts
+   */
+  public record WorkerRamp(Ramp.Shape shape, int fromWorkers, java.time.Duration over) {
+    /** @throws IllegalArgumentException if {@code fromWorkers} or the duration is not positive */
+    public WorkerRamp {
+      java.util.Objects.requireNonNull(shape, "shape");
+      Checks.positive("fromWorkers", fromWorkers);
+      Checks.positive("over", over);
+    }
+
+    /** From {@code fromWorkers}, one more worker every {@code over / (concurrency - fromWorkers)}. */
+    public static WorkerRamp linear(int fromWorkers, java.time.Duration over) {
+      return new WorkerRamp(Ramp.Shape.LINEAR, fromWorkers, over);
+    }
+
+    /** From {@code fromWorkers}, the workers growing by the same factor every second for {@code over}. */
+    public static WorkerRamp exponential(int fromWorkers, java.time.Duration over) {
+      return new WorkerRamp(Ramp.Shape.EXPONENTIAL, fromWorkers, over);
+    }
+
+    /**
+     * When worker {@code worker} (0-based) of {@code toWorkers} starts, in nanoseconds after the step's start: 0 for
+     * the first {@code fromWorkers}, else the time the ramp's count reaches {@code worker + 1}.
+     */
+    public long startNanos(int worker, int toWorkers) {
+      int count = worker + 1;
+      if (count <= fromWorkers || toWorkers <= fromWorkers) return 0;
+      double progress = shape == Ramp.Shape.LINEAR ? (double) (count - fromWorkers) / (toWorkers - fromWorkers)
+          : Math.log((double) count / fromWorkers) / Math.log((double) toWorkers / fromWorkers);
+      return Math.round(over.toNanos() * Math.min(1, progress));
+    }
+
+    /** The ramp as a table cell, e.g. {@code "linear from 4 workers over 60 s"}. */
+    public String describe() {
+      return shape.label() + " from " + fromWorkers + (fromWorkers == 1 ? " worker" : " workers") + " over "
+          + java.math.BigDecimal.valueOf(over.toNanos() / 1e9).stripTrailingZeros().toPlainString() + " s";
     }
   }
 

@@ -96,7 +96,10 @@ public record Shard(int index, int count) {
     if (part.isWhole()) return java.util.Optional.of(step);
     Load load;
     if (step.load() instanceof Load.ClosedLoop c) {
-      load = new Load.ClosedLoop(part.share(c.concurrency()));
+      // A ramp keeps its shape and length; each part starts its share of the first workers (at least one).
+      int workers = part.share(c.concurrency());
+      load = new Load.ClosedLoop(workers, c.ramp().map(r -> new Load.WorkerRamp(r.shape(),
+          Math.min(workers, Math.max(1, part.share(r.fromWorkers()))), r.over())));
     } else {
       Load.OpenLoop o = (Load.OpenLoop) step.load();
       if (!o.shard().isWhole()) throw new IllegalArgumentException("step " + step.name() + " is already sharded");

@@ -78,19 +78,33 @@ final class CustomRun {
             + "closed loop's concurrency is --concurrency itself");
       }
       if (o.seed != null) throw UsageException.of("--seed", o.seed, "seeds Poisson arrivals: it needs --request-rate");
-      for (Object[] openOnly : openLoopFlags(o)) {
+      Object[][] arrivalsOnly = {{"--burstiness", o.burstiness == null ? null : Flags.format(o.burstiness)},
+          {"--ramp-up-start-rps", o.rampUpStartRps == null ? null : Flags.format(o.rampUpStartRps)}};
+      for (Object[] openOnly : arrivalsOnly) {
         if (openOnly[1] != null) {
           throw UsageException.of((String) openOnly[0], openOnly[1], "shapes an open loop's arrivals: it needs "
               + "--request-rate");
         }
       }
+      java.util.Optional<Load.WorkerRamp> workerRamp = workerRamp(o);
       List<Integer> levels = o.concurrency.values();
       for (int c : levels) {
         int n = numPrompts != null ? numPrompts
             : (int) Math.min(Integer.MAX_VALUE, (long) c * DEFAULT_REQUESTS_PER_WORKER);
-        phase.addStep(Step.of("c" + c, Load.concurrency(c), n, request));
+        Load.ClosedLoop load = Load.concurrency(c);
+        if (workerRamp.isPresent()) {
+          if (workerRamp.get().fromWorkers() > c) {
+            throw UsageException.of("--ramp-up-start-concurrency", workerRamp.get().fromWorkers(), "is more than the "
+                + "step's --concurrency " + c);
+          }
+          load = load.rampUp(workerRamp.get());
+        }
+        phase.addStep(Step.of("c" + c, load, n, request));
       }
       benchmark.setting("concurrency", o.concurrency.toString());
+      workerRamp.ifPresent(r -> benchmark.setting("ramp_up_strategy", r.shape().label())
+          .setting("ramp_up_start_concurrency", String.valueOf(r.fromWorkers()))
+          .setting("ramp_up_duration_sec", Flags.seconds(r.over())));
     } else {
       Flags.Levels<Double> rates = o.requestRate; // isCustom(): one of the two is given
       long seed = o.seed == null ? 0 : o.seed;
@@ -145,12 +159,35 @@ final class CustomRun {
     return Step.of("trace", o.maxConcurrency == null ? load : load.maxConcurrency(o.maxConcurrency), n, request);
   }
 
-  /** The flags that shape only an open loop's arrivals, with their values (null when not given). */
+  /** The flags that shape a custom step over time (arrivals and ramps), with their values (null when not given). */
   static Object[][] openLoopFlags(RunOptions o) {
     return new Object[][] {{"--burstiness", o.burstiness == null ? null : Flags.format(o.burstiness)},
         {"--ramp-up-strategy", o.rampUpStrategy == null ? null : o.rampUpStrategy.label()},
         {"--ramp-up-start-rps", o.rampUpStartRps == null ? null : Flags.format(o.rampUpStartRps)},
-        {"--ramp-up-duration", o.rampUpDuration == null ? null : Flags.seconds(o.rampUpDuration)}};
+        {"--ramp-up-duration", o.rampUpDuration == null ? null : Flags.seconds(o.rampUpDuration)},
+        {"--ramp-up-start-concurrency", o.rampUpStartConcurrency}};
+  }
+
+  /** A closed loop's ramp: from {@code --ramp-up-start-concurrency} workers over {@code --ramp-up-duration}. */
+  private static java.util.Optional<Load.WorkerRamp> workerRamp(RunOptions o) throws UsageException {
+    if (o.rampUpStrategy == null) {
+      if (o.rampUpStartConcurrency != null) {
+        throw UsageException.of("--ramp-up-start-concurrency", o.rampUpStartConcurrency, "needs --ramp-up-strategy");
+      }
+      if (o.rampUpDuration != null) {
+        throw UsageException.of("--ramp-up-duration", Flags.seconds(o.rampUpDuration), "needs --ramp-up-strategy");
+      }
+      return java.util.Optional.empty();
+    }
+    if (o.rampUpStartConcurrency == null) {
+      throw UsageException.of("--ramp-up-strategy", o.rampUpStrategy.label(), "needs --ramp-up-start-concurrency, "
+          + "the workers each closed-loop step starts with");
+    }
+    if (o.rampUpDuration == null) {
+      throw UsageException.of("--ramp-up-strategy", o.rampUpStrategy.label(), "needs --ramp-up-duration with "
+          + "--concurrency: a closed-loop step has no duration to ramp over");
+    }
+    return java.util.Optional.of(new Load.WorkerRamp(o.rampUpStrategy, o.rampUpStartConcurrency, o.rampUpDuration));
   }
 
   /**
@@ -158,6 +195,10 @@ final class CustomRun {
    * step's {@code --duration}, else over the default 30 s step.
    */
   private static java.util.Optional<Load.Ramp> ramp(RunOptions o, Duration stepDuration) throws UsageException {
+    if (o.rampUpStartConcurrency != null) {
+      throw UsageException.of("--ramp-up-start-concurrency", o.rampUpStartConcurrency, "ramps a closed loop's "
+          + "workers: it needs --concurrency (an open loop ramps its rate from --ramp-up-start-rps)");
+    }
     if (o.rampUpStrategy == null) {
       if (o.rampUpStartRps != null) {
         throw UsageException.of("--ramp-up-start-rps", Flags.format(o.rampUpStartRps), "needs --ramp-up-strategy");

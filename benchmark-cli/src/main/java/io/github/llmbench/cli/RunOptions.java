@@ -198,8 +198,9 @@ final class RunOptions {
   @Nullable Double burstiness;
 
   @Option(names = "--ramp-up-strategy", converter = Flags.RampShape.class, paramLabel = "linear|exponential",
-      description = "custom open-loop run: raise each step's rate from --ramp-up-start-rps to its --request-rate "
-          + "over --ramp-up-duration (default: the step's --duration), then hold it")
+      description = "custom run: raise each step's rate from --ramp-up-start-rps to its --request-rate over "
+          + "--ramp-up-duration (default: the step's --duration), then hold it; or its workers from "
+          + "--ramp-up-start-concurrency to its --concurrency")
   Load.Ramp.@Nullable Shape rampUpStrategy;
 
   @Option(names = "--ramp-up-start-rps", converter = Flags.Positive.class, paramLabel = "R",
@@ -207,8 +208,13 @@ final class RunOptions {
   @Nullable Double rampUpStartRps;
 
   @Option(names = "--ramp-up-duration", converter = Flags.Seconds.class, paramLabel = "SEC",
-      description = "custom open-loop run: how long the ramp lasts, with --ramp-up-strategy")
+      description = "custom run: how long the ramp lasts, with --ramp-up-strategy")
   @Nullable Duration rampUpDuration;
+
+  @Option(names = "--ramp-up-start-concurrency", converter = Flags.PositiveInt.class, paramLabel = "N",
+      description = "custom closed-loop run: start each step with N workers and add the rest as --ramp-up-strategy "
+          + "rises to its --concurrency over --ramp-up-duration")
+  @Nullable Integer rampUpStartConcurrency;
 
   @Option(names = "--num-prompts", converter = Flags.PositiveInt.class, paramLabel = "N",
       description = "custom run: requests per step (default 10 x concurrency; open loop: 30 s at the rate)")

@@ -223,6 +223,20 @@ class CliCustomRunTest {
   }
 
   @Test
+  void aConcurrencyRampStartsTheWorkersAsItRisesAndIsRecorded() throws Exception {
+    CliRunner.Run run = CliRunner.run("--base-url", server.baseUrl(), "--model", server.model(),
+        "--concurrency", "4", "--num-prompts", "12", "--ramp-up-strategy", "linear", "--ramp-up-start-concurrency",
+        "1", "--ramp-up-duration", "0.3", "--output-dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode step = results().get("results").get(0);
+    assertThat(step.get("successful").asInt()).isEqualTo(12);
+    JsonNode settings = results().get("run").get("settings");
+    assertThat(settings.get("ramp_up_strategy").asText()).isEqualTo("linear");
+    assertThat(settings.get("ramp_up_start_concurrency").asText()).isEqualTo("1");
+    assertThat(settings.get("ramp_up_duration_sec").asText()).isEqualTo("0.3");
+  }
+
+  @Test
   void requestTimeoutReachesEveryRequest() throws Exception {
     // 40 tokens at the simulator's real speed take about 0.4 s: a 0.1 s timeout fails every request as a timeout.
     server.close();

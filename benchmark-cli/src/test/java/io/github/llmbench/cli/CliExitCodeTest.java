@@ -73,7 +73,8 @@ class CliExitCodeTest {
     assertThat(run.exitCode()).isZero();
     for (String flag : List.of("--base-url", "--model", "--vision", "--quick", "--thorough", "--skip-saturation",
         "--completions", "--output-dir", "--api-key-env", "--simulate", "--sim-time-scale", "--sim-reasoning-tokens",
-        "--tools", "--trace", "--trace-speed", "--trace-block-size", "--embeddings", "--stream", "--image",
+        "--tools", "--trace", "--trace-speed", "--trace-block-size", "--embeddings", "--ramp-up-start-concurrency", "--stream",
+        "--image",
         "--slo-ttft-ms", "--slo-tpot-ms", "--slo-e2e-ms", "--request-timeout", "--concurrency", "--request-rate",
         "--num-prompts", "--duration", "--max-concurrency", "--seed", "--input-len", "--output-len", "--version",
         "--new-connection-per-request", "--max-response-mb", "--max-event-mb", "--no-preflight-request",
@@ -250,6 +251,24 @@ class CliExitCodeTest {
         "--input-len (9) shapes prompts; with --trace they come from the trace");
     assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "1", "--trace-speed", "2"),
         "--trace-speed (2) needs --trace");
+  }
+
+  @Test
+  void aConcurrencyRampThatCannotRunIsNamed() {
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "4", "--ramp-up-strategy",
+        "linear", "--ramp-up-duration", "5"), "--ramp-up-strategy (linear) needs --ramp-up-start-concurrency, the "
+        + "workers each closed-loop step starts with");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "4", "--ramp-up-strategy",
+        "linear", "--ramp-up-start-concurrency", "1"), "--ramp-up-strategy (linear) needs --ramp-up-duration with "
+        + "--concurrency: a closed-loop step has no duration to ramp over");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "2,4", "--ramp-up-strategy",
+        "linear", "--ramp-up-start-concurrency", "3", "--ramp-up-duration", "5"),
+        "--ramp-up-start-concurrency (3) is more than the step's --concurrency 2");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--request-rate", "4",
+        "--ramp-up-start-concurrency", "3"), "--ramp-up-start-concurrency (3) ramps a closed loop's workers: it "
+        + "needs --concurrency (an open loop ramps its rate from --ramp-up-start-rps)");
+    assertUsage(CliRunner.run("--base-url", url, "--model", "m", "--concurrency", "4", "--ramp-up-start-rps", "3"),
+        "--ramp-up-start-rps (3) shapes an open loop's arrivals: it needs --request-rate");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.github.llmbench.core.internal;
 
 import io.github.llmbench.api.ClientSettings;
+import io.github.llmbench.api.Load;
 import io.github.llmbench.api.RequestOutcome;
 import io.github.llmbench.api.Step;
 import io.github.llmbench.core.TimeSource;
@@ -74,6 +75,8 @@ public final class StepExecutor {
     private final int[] lanes;
     private final long[] firstSends;
     private final long[] workerLags;
+    /** Workers a ramp starts after the step's start (the last ones). */
+    private int rampedWorkers;
     private final StepCompletions completions;
     private long stepStart;
 
@@ -100,16 +103,25 @@ public final class StepExecutor {
       clockStarting.run();
       stepStart = time.monotonicNanos();
       int laneCount = transport.lanes();
+      Load.ClosedLoop load = (Load.ClosedLoop) step.load();
       for (int w = 0; w < workers; w++) {
         Worker worker = new Worker(w, w % laneCount);
-        transport.execute(worker.lane, () -> worker.next(stepStart));
+        long start = stepStart + load.startNanos(w);
+        if (start == stepStart) {
+          transport.execute(worker.lane, () -> worker.next(stepStart));
+        } else { // a ramp's later worker: it starts on its lane's timer, and its first send is due then
+          rampedWorkers++;
+          transport.schedule(worker.lane, start, () -> worker.next(start));
+        }
       }
       boolean interrupted = completions.await(onOutcome, control);
       preparer.stop();
       if (interrupted) Thread.currentThread().interrupt();
       long maxWorkerLag = 0;
       for (long lag : workerLags) maxWorkerLag = Math.max(maxWorkerLag, lag);
-      return new StepRun(finished(outcomes), workers, spread(firstSends), ranLags(lags, outcomes), stepStart, lanes,
+      // The first sends' spread shows the client starting its workers late: a ramp's later workers start late on purpose.
+      long[] atOnce = Arrays.copyOf(firstSends, workers - rampedWorkers);
+      return new StepRun(finished(outcomes), workers, spread(atOnce), ranLags(lags, outcomes), stepStart, lanes,
           new long[lags.length], maxWorkerLag, transport.takeStalls());
     }
 
