@@ -36,7 +36,7 @@ def one_run(work, rep, args):
     times_ms = write_trace(trace, args.requests, args.mean_gap_ms, rep)
     sim = b.JavaServer("io.github.llmbench.core.bench.SimulatorTraceMain",
                        ["--trace", str(work / f"sim-{rep}.csv"), "--max-running", "256", "--max-waiting", "4096",
-                        "--time-scale", "0.05"], jvm_args=["-Xms512m"])
+                        "--time-scale", str(args.time_scale)], jvm_args=["-Xms512m"])
     try:
         out = work / f"out-{rep}"
         cap = Capture(sim.port, work / f"trace-{rep}.pcap")
@@ -70,6 +70,8 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--requests", type=int, default=600)
     p.add_argument("--mean-gap-ms", type=float, default=20.0)
+    p.add_argument("--time-scale", type=float, default=1.0,
+                   help="the simulator's engine speed (1.0: vLLM-like; lower is faster and busier on this machine)")
     args = p.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-trace-"))
     b.header(f"trace replay against the wire: {args.requests} Mooncake requests, mean gap {args.mean_gap_ms} ms, "
