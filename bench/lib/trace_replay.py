@@ -1,7 +1,7 @@
 """A Mooncake trace replayed by the CLI, each send on the wire against its trace time (see bench/trace-replay.sh).
 
-The simulator runs in its own JVM (the harness's SimulatorTraceMain); llmbench runs from bin/llmbench as a user types
-it. Per run: the trace (Poisson gaps, bursts of equal timestamps included, conversations sharing hash_ids), the
+The simulator runs in its own JVM (the harness's SimulatorTraceMain), warmed by a short uncaptured replay first;
+llmbench runs from bin/llmbench as a user types it. Per run: the trace (Poisson gaps, bursts of equal timestamps included, conversations sharing hash_ids), the
 capture, and for every request its wire send time minus its trace time; the median of those is the step's start on
 the wire's clock, and |each - median| is the send error. Repeated, the median and range over the runs are printed.
 """
@@ -38,6 +38,14 @@ def one_run(work, rep, args):
                        ["--trace", str(work / f"sim-{rep}.csv"), "--max-running", "256", "--max-waiting", "4096",
                         "--time-scale", str(args.time_scale)], jvm_args=["-Xms512m"])
     try:
+        # The server's own JVM compiles its paths on its first requests, on the cores llmbench sends from: a short
+        # replay first, uncaptured, so the measured one meets a warm server as a real one would be.
+        warm = b.watch([LAUNCHER, "--base-url", sim.base_url, "--model", "llmbench/simulated-llm", "--trace",
+                        str(trace), "--trace-speed", "4", "--num-prompts", str(min(200, args.requests)),
+                        "--no-server-metrics", "--output-dir", str(work / f"warm-{rep}")], 600,
+                       stdout_path=work / f"warm-{rep}.log")
+        if warm["rc"] != 0:
+            raise SystemExit(f"the warm-up replay exited {warm['rc']}; see {work / f'warm-{rep}.log'}")
         out = work / f"out-{rep}"
         cap = Capture(sim.port, work / f"trace-{rep}.pcap")
         w = b.watch([LAUNCHER, "--base-url", sim.base_url, "--model", "llmbench/simulated-llm", "--trace", str(trace),

@@ -22,7 +22,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The pre-flight's JIT warm-up: before the first step, the whole timed path (build, encode, write, read, HTTP,
- * SSE and JSON decoding, the outcome) runs against an in-process {@link LoopbackResponder} until the JVM's compiler
+ * SSE and JSON decoding, the outcome; an open loop's timers and chains when a step is one) runs against an
+ * in-process {@link LoopbackResponder} until the JVM's compiler
  * has settled, so the first step's requests run compiled code as the last step's do. It uses the run's own engine
  * settings (transport, limits) with chat requests of the unified benchmark's three prompt sizes; a user's request
  * builder runs only for its own step's requests. Nothing reaches the target and nothing is counted. Once per JVM for
@@ -39,6 +40,8 @@ final class JitWarmup {
   /** Requests in one round, and workers sending them. */
   private static final int ROUND_REQUESTS = 400;
   private static final int MIN_ROUNDS = 3;
+  /** An open-loop round's rate: 400 requests in a fifth of a second. */
+  private static final double OPEN_RATE_PER_SEC = 2000;
   private static final int MAX_ROUNDS = 25;
   private static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(3);
   /** A round in which the compiler spent less than this is a round after it settled. */
@@ -49,7 +52,9 @@ final class JitWarmup {
   /** Warms the path this benchmark's steps take, unless this JVM already did. Never throws. */
   static void ensure(Benchmark benchmark, OkHttpClient base, TimeSource time, ObjectMapper mapper, Transport run) {
     ClientSettings.TransportKind kind = benchmark.client().transport();
-    String key = kind.label() + (benchmark.stream() ? "-stream" : "-json");
+    // An open loop's path (its lanes' timers and chains) is warmed too when a step will take it.
+    boolean open = benchmark.phases().stream().flatMap(p -> p.steps().stream()).anyMatch(Step::isOpenLoop);
+    String key = kind.label() + (benchmark.stream() ? "-stream" : "-json") + (open ? "-open" : "");
     if (!WARMED.add(key)) return;
     try (LoopbackResponder responder = new LoopbackResponder()) {
       // Warm connections reused, as the steps use them; the responder is the target, with no key and no TLS.
@@ -59,7 +64,7 @@ final class JitWarmup {
       // On the run's own event loops (Netty): their threads' first exchanges are behind them too.
       try (Engine engine = new Engine(local, local.target(), base, TlsTrust.of(Optional.empty()), time, control,
           "warmup", mapper, run)) {
-        run(engine, time);
+        run(engine, time, open);
       }
     } catch (Exception | LinkageError e) {
       LOG.log(System.Logger.Level.DEBUG, "JIT warm-up did not finish; the first step may run colder code", e);
@@ -67,7 +72,7 @@ final class JitWarmup {
   }
 
 
-  private static void run(Engine engine, TimeSource time) {
+  private static void run(Engine engine, TimeSource time, boolean open) {
     CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
     boolean measurable = compiler != null && compiler.isCompilationTimeMonitoringSupported();
     int workers = Math.max(4, 4 * engine.transport().lanes());
@@ -75,8 +80,9 @@ final class JitWarmup {
     long compiled = measurable ? compiler.getTotalCompilationTime() : 0;
     for (int round = 0; round < MAX_ROUNDS && time.monotonicNanos() - start < MAX_NANOS; round++) {
       RequestBuilder builder = BUILDERS.get(round % BUILDERS.size());
-      engine.steps().run("warmup", Step.of("warmup", Load.concurrency(workers), ROUND_REQUESTS, builder), () -> { },
-          o -> { });
+      // Every other round an open loop at a rate the responder keeps up with, when the steps have one.
+      Load load = open && round % 2 == 1 ? Load.rate(OPEN_RATE_PER_SEC) : Load.concurrency(workers);
+      engine.steps().run("warmup", Step.of("warmup", load, ROUND_REQUESTS, builder), () -> { }, o -> { });
       if (!measurable) continue;
       long now = compiler.getTotalCompilationTime();
       boolean settled = now - compiled < SETTLED_COMPILE_MILLIS;
