@@ -175,16 +175,7 @@ final class PromptFlags {
     }
     double speed = o.traceSpeed == null ? 1 : o.traceSpeed;
     int blockSize = o.traceBlockSize == null ? TraceFiles.MOONCAKE_BLOCK_TOKENS : o.traceBlockSize;
-    TraceFiles.Trace trace;
-    try {
-      trace = TraceFiles.read(path, speed, blockSize);
-    } catch (NoSuchFileException e) {
-      throw UsageException.of("--trace", path, "does not exist");
-    } catch (IOException e) {
-      throw UsageException.of("--trace", path, "cannot be read: " + e);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage()); // "trace FILE line N: field (value) ..."
-    }
+    TraceFiles.Trace trace = read("--trace", path, p -> TraceFiles.read(p, speed, blockSize));
     DatasetRequestBuilder request = RequestBuilders.dataset(trace.dataset()).shuffle(false).outputTokens(output)
         .maxTokensField(field);
     if (endpoint != Endpoint.CHAT_COMPLETIONS) {
@@ -203,14 +194,25 @@ final class PromptFlags {
   }
 
   private static Dataset dataset(Path path) throws UsageException {
+    return read("--dataset", path, DatasetFiles::readJsonl);
+  }
+
+  /** A reader of a file a flag names. */
+  @FunctionalInterface
+  private interface FileReader<T> {
+    T read(Path path) throws IOException;
+  }
+
+  /** The file a flag names, read; each way it can fail said in one line naming the flag (or the file's line). */
+  private static <T> T read(String flag, Path path, FileReader<T> reader) throws UsageException {
     try {
-      return DatasetFiles.readJsonl(path);
+      return reader.read(path);
     } catch (NoSuchFileException e) {
-      throw UsageException.of("--dataset", path, "does not exist");
+      throw UsageException.of(flag, path, "does not exist");
     } catch (IOException e) {
-      throw UsageException.of("--dataset", path, "cannot be read: " + e);
+      throw UsageException.of(flag, path, "cannot be read: " + e);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage()); // "dataset FILE line N: field (value) ..."
+      throw new UsageException(e.getMessage()); // "dataset FILE line N: field (value) ...", or "trace ..."
     }
   }
 

@@ -45,24 +45,34 @@ public final class DatasetFiles {
    */
   public static Dataset readJsonl(Path file) throws IOException {
     ObjectMapper mapper = mapper();
-    String name = file.toString();
-    List<Dataset.Entry> entries = new ArrayList<>();
+    List<Dataset.Entry> entries = lines(file, "dataset", line -> entry(mapper, line));
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("dataset " + file + " has no entries (the file is empty or blank)");
+    }
+    return new Dataset(file.toString(), entries);
+  }
+
+  /**
+   * Each non-blank line of a JSONL file read by {@code read}, in order; a line it refuses is named:
+   * {@code <what> FILE line N: <its message>}.
+   *
+   * @throws IOException if the file cannot be read (missing, not UTF-8)
+   */
+  static <T> List<T> lines(Path file, String what, java.util.function.Function<String, T> read) throws IOException {
+    List<T> out = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       int lineNumber = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lineNumber++;
         if (line.isBlank()) continue;
         try {
-          entries.add(entry(mapper, line));
+          out.add(read.apply(line));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("dataset " + name + " line " + lineNumber + ": " + e.getMessage(), e);
+          throw new IllegalArgumentException(what + " " + file + " line " + lineNumber + ": " + e.getMessage(), e);
         }
       }
     }
-    if (entries.isEmpty()) {
-      throw new IllegalArgumentException("dataset " + name + " has no entries (the file is empty or blank)");
-    }
-    return new Dataset(name, entries);
+    return out;
   }
 
   /** The strict reader of one line: no repeated field, nothing after the object. */

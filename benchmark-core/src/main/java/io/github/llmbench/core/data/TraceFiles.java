@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.Dataset;
 import io.github.llmbench.api.Load;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,19 +69,7 @@ public final class TraceFiles {
     if (blockSize < 1) throw new IllegalArgumentException("blockSize (" + blockSize + ") should be positive");
     ObjectMapper mapper = DatasetFiles.mapper();
     String name = file.toString();
-    List<Timed> lines = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int lineNumber = 0;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
-        if (line.isBlank()) continue;
-        try {
-          lines.add(timed(mapper, line, blockSize));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("trace " + name + " line " + lineNumber + ": " + e.getMessage(), e);
-        }
-      }
-    }
+    List<Timed> lines = new ArrayList<>(DatasetFiles.lines(file, "trace", line -> timed(mapper, line, blockSize)));
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("trace " + name + " has no requests (the file is empty or blank)");
     }
