@@ -57,6 +57,20 @@ public record StepResult(String phase, String testName, TestType testType, int c
     return statistics.script().throughputTotal();
   }
 
+  /**
+   * The tokens per second of wall clock that capacity answers read: output tokens, or prompt tokens for
+   * {@link TestType#EMBEDDINGS}, which generate none ({@link #capacityTokensUnit()} names which).
+   */
+  public double capacityTokensPerSec() {
+    return testType == TestType.EMBEDDINGS ? statistics.measured().wallThroughputTotal()
+        : statistics.measured().wallThroughputOutput();
+  }
+
+  /** What {@link #capacityTokensPerSec()} counts: {@code "output tok/s"} or {@code "prompt tok/s"}. */
+  public String capacityTokensUnit() {
+    return testType == TestType.EMBEDDINGS ? "prompt tok/s" : "output tok/s";
+  }
+
   /** The script's output tokens per second over its duration (the longest latency). */
   public double throughputOutput() {
     return statistics.script().throughputOutput();

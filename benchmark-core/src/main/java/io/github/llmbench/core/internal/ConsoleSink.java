@@ -138,8 +138,8 @@ public final class ConsoleSink implements MetricSink {
   /**
    * {@code "  scale_50     c=50  100/100  p50 1.234s p99 2.345s   1234.5 tok/s wall DEGRADED"}, with
    * {@code " marginal"} and {@code " client-bound"} marks after the status when they apply: the step's line, at most
-   * 80 columns for a step name of up to 12 characters. The throughput is the wall-clock output rate (the script's
-   * quirky one is in the results beside it); an open loop shows its arrival rate where a closed one shows {@code
+   * 80 columns for a step name of up to 12 characters. The throughput is the wall-clock output rate, or prompt rate
+   * for embeddings ({@link StepResult#capacityTokensPerSec()}; the script's quirky one is in the results beside it); an open loop shows its arrival rate where a closed one shows {@code
    * c=}; latencies of a step where nothing succeeded are {@code "—"}, not the script's 0.
    */
   public static String stepLine(StepResult r) {
@@ -147,7 +147,7 @@ public final class ConsoleSink implements MetricSink {
     String line = String.format(Locale.ROOT, "  %-12s %-5s %7s  p50 %s p99 %s %8.1f tok/s wall %s",
         r.testName(), r.loadLabel(), r.statistics().successful() + "/" + r.numRequests(),
         measured ? seconds(r.latencyP50Sec()) : "—     ", measured ? seconds(r.latencyP99Sec()) : "—     ",
-        r.statistics().measured().wallThroughputOutput(), r.status());
+        r.capacityTokensPerSec(), r.status());
     if (r.verdict().marginal()) line += " marginal";
     // A client-bound step is marked on its line, never silently (its reason says why).
     if (r.measurement().clientBound()) line += " client-bound";

@@ -16,19 +16,6 @@ public final class AchievedLoad {
   /** What a cell of a figure that was not measured shows. */
   public static final String NOT_MEASURED = "—";
 
-  /**
-   * The throughput a capacity answer reads: output tokens per second of wall clock, or prompt tokens per second for
-   * embeddings, which generate none.
-   */
-  public static double capacityThroughput(StepResult s) {
-    return s.testType() == io.github.llmbench.api.TestType.EMBEDDINGS ? s.statistics().measured().wallThroughputTotal()
-        : s.statistics().measured().wallThroughputOutput();
-  }
-
-  /** The unit of {@link #capacityThroughput}: {@code "output tok/s"} or {@code "prompt tok/s"}. */
-  public static String capacityUnit(StepResult s) {
-    return s.testType() == io.github.llmbench.api.TestType.EMBEDDINGS ? "prompt tok/s" : "output tok/s";
-  }
 
   private AchievedLoad() {}
 

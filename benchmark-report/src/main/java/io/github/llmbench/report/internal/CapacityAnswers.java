@@ -96,7 +96,7 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
 
   static ShapeAnswers shape(WorkloadShape shape, List<StepResult> steps, RuleThresholds thresholds) {
     Comparator<StepResult> byLoad = Comparator.comparingDouble(AchievedLoad::rankingLoad)
-        .thenComparingDouble(AchievedLoad::capacityThroughput);
+        .thenComparingDouble(StepResult::capacityTokensPerSec);
     Optional<StepResult> healthy = steps.stream()
         .filter(s -> s.status() == Status.OK || s.status() == Status.DEGRADED)
         .filter(s -> s.statistics().successful() > 0) // a custom policy may call a step OK where nothing succeeded
@@ -121,8 +121,8 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
       StepResult p = steps.get(i - 1);
       StepResult s = steps.get(i);
       if (p.statistics().successful() == 0 || s.statistics().successful() == 0) continue;
-      double previous = AchievedLoad.capacityThroughput(p);
-      double now = AchievedLoad.capacityThroughput(s);
+      double previous = p.capacityTokensPerSec();
+      double now = s.capacityTokensPerSec();
       if (previous > 0 && now < thresholds.throughputGrowth() * previous) {
         stops = Optional.of(new Transition(s, Optional.of(p), ratio(now, previous)));
         break;
@@ -130,7 +130,7 @@ public record CapacityAnswers(List<ShapeAnswers> shapes, List<Transition> satura
     }
     Optional<StepResult> failing = steps.stream().filter(s -> s.successRate() < thresholds.minSuccessRate()).findFirst();
     Optional<StepResult> peak = steps.stream().filter(s -> s.statistics().successful() > 0)
-        .max(Comparator.comparingDouble(AchievedLoad::capacityThroughput));
+        .max(Comparator.comparingDouble(StepResult::capacityTokensPerSec));
     return new ShapeAnswers(shape, steps, CapacityCurve.of(steps), healthy, withinSlo, degrades, stops, failing,
         peak);
   }

@@ -52,7 +52,7 @@ public record CapacityCurve(List<Point> points, boolean ttft, Optional<Integer> 
         LatencySummary l = s.statistics().measured().latency();
         y = l.count() > 0 ? l.p99Sec() : s.latencyP99Sec();
       }
-      points.add(new Point(s, AchievedLoad.capacityThroughput(s), y));
+      points.add(new Point(s, s.capacityTokensPerSec(), y));
     }
     return new CapacityCurve(points, ttft, knee(points));
   }

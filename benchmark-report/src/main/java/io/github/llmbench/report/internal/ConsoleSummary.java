@@ -3,6 +3,7 @@ package io.github.llmbench.report.internal;
 import io.github.llmbench.api.BenchmarkResult;
 import io.github.llmbench.api.CapacitySearch;
 import io.github.llmbench.api.StepResult;
+import io.github.llmbench.api.TestType;
 import io.github.llmbench.api.StreamStatistics;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ public final class ConsoleSummary {
     String format = "%-" + name + "s %" + load + "s %9s %7s %7s" + (streamed ? " %8s %8s %8s" : "%s%s%s")
         + " %9s  %s";
     wrap(out, "Steps (load: c= workers or arrivals/s; in flight: most at once/mean; '—' not measured;"
-        + " tok/s: wall-clock output" + (streamed ? "; TTFT in s, TPOT in ms" : "") + ")", "  ");
+        + " tok/s: wall-clock output" + (steps.stream().anyMatch(s -> s.testType() == TestType.EMBEDDINGS)
+            ? ", prompt for embeddings" : "") + (streamed ? "; TTFT in s, TPOT in ms" : "") + ")", "  ");
     out.append(String.format(Locale.ROOT, format, "step", "load", "in flight", "p50 s", "p99 s",
         streamed ? "TTFT p50" : "", streamed ? "TTFT p99" : "", streamed ? "TPOT p50" : "", "tok/s", "status"))
         .append('\n');
@@ -47,7 +49,7 @@ public final class ConsoleSummary {
           streamed ? stream.map(t -> Fmt.sec(t.ttft().p50Sec())).orElse(AchievedLoad.NOT_MEASURED) : "",
           streamed ? stream.map(t -> Fmt.sec(t.ttft().p99Sec())).orElse(AchievedLoad.NOT_MEASURED) : "",
           streamed ? stream.map(t -> Fmt.ms(t.tpot().p50Sec() * 1e3)).orElse(AchievedLoad.NOT_MEASURED) : "",
-          Fmt.tps(s.statistics().measured().wallThroughputOutput()), status)).append('\n');
+          Fmt.tps(s.capacityTokensPerSec()), status)).append('\n');
     }
     if (steps.stream().anyMatch(AchievedLoad::clientBound)) {
       wrap(out, "client-bound: llmbench's own delays could have moved a figure by more than max(1 ms, 1 %); the reason says which and by how much.",

@@ -228,7 +228,7 @@ public final class ReportContent {
       }
       row.add(shape.failing().map(ReportContent::inFlight).orElse(none));
       row.add(shape.failing().map(s -> Fmt.pct(s.successRate())).orElse(dash));
-      row.add(shape.peak().map(s -> Fmt.tps(AchievedLoad.capacityThroughput(s))).orElse(dash));
+      row.add(shape.peak().map(s -> Fmt.tps(s.capacityTokensPerSec())).orElse(dash));
       row.add(shape.peak().map(ReportContent::inFlight).orElse(dash));
       rows.add(row);
     }
@@ -295,8 +295,8 @@ public final class ReportContent {
       String besides = unmeasured.isEmpty() ? "" : " where measured (no request succeeded in "
           + unmeasured.stream().map(StepResult::testName).collect(Collectors.joining(", ")) + ")";
       boolean firstMeasured = !unmeasured.contains(shape.steps().get(0));
-      Optional<String> peak = shape.peak().map(s -> Fmt.tps(AchievedLoad.capacityThroughput(s)) + " "
-          + AchievedLoad.capacityUnit(s) + " at " + load(s));
+      Optional<String> peak = shape.peak().map(s -> Fmt.tps(s.capacityTokensPerSec()) + " "
+          + s.capacityTokensUnit() + " at " + load(s));
       if (shape.isSweep()) {
         parts.add(shape.curve().kneeStep().map(s -> "knee at " + load(s) + " (" + s.testName() + ")")
             .orElse("no knee found" + besides));
