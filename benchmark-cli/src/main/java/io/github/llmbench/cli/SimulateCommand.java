@@ -109,6 +109,11 @@ final class SimulateCommand implements CliCommand {
           + "reasoning_content deltas), counted against its max_tokens (default 0: no reasoning)")
   @Nullable Integer reasoningTokens;
 
+  @Option(names = "--reasoning-field", paramLabel = "NAME",
+      description = "the delta field reasoning goes in: reasoning_content (vLLM 0.11, the default) or reasoning "
+          + "(vLLM 0.16 and later)")
+  @Nullable String reasoningField;
+
   private final CliContext cx;
 
   SimulateCommand(CliContext cx) {
@@ -167,6 +172,7 @@ final class SimulateCommand implements CliCommand {
     set.apply("--seed", seed, () -> c.seed(seed));
     set.apply("--kv-cache-tokens", kvCacheTokens, () -> c.kvCacheTokens(kvCacheTokens));
     set.apply("--reasoning-tokens", reasoningTokens, () -> c.reasoningTokens(reasoningTokens));
+    set.apply("--reasoning-field", reasoningField, () -> c.reasoningField(reasoningField));
     c.metricsEnabled(!noMetrics);
     if (requireApiKeyEnv != null) {
       String key = cx.env().get(requireApiKeyEnv);

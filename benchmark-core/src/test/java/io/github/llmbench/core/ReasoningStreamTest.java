@@ -119,6 +119,19 @@ class ReasoningStreamTest {
     }
   }
 
+  /** Current vLLM (0.16 and later) sends the thinking in {@code delta.reasoning} alone: read the same. */
+  @Test
+  void currentVllmsReasoningFieldIsReadAsTheOlderOne() {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(StreamingTest.sim().reasoningTokens(REASONING)
+        .reasoningField("reasoning").build())) {
+      InMemorySink sink = run(server, 3, RequestBuilders.chat("What is 17 times 23?", TOKENS));
+      assertThat(sink.outcomes()).hasSize(3).allSatisfy(o -> {
+        assertThat(o.reasoning()).isEqualTo(new RequestOutcome.Reasoning(REASONING, true, true, true));
+        assertThat(o.streamTiming().firstOutputNanos()).isGreaterThan(o.streamTiming().ttftNanos());
+      });
+    }
+  }
+
   @Test
   void thinkingTurnedOffInTheRequestGivesNoReasoning() {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(StreamingTest.sim().reasoningTokens(REASONING).build())) {

@@ -53,6 +53,8 @@ import org.jspecify.annotations.Nullable;
  * @param reasoningTokens when positive, the model reasons: a chat answer starts with this many reasoning tokens
  *     (at most its {@code max_tokens}, which they count against), sent as vLLM's reasoning deltas, unless the
  *     request sets {@code chat_template_kwargs.enable_thinking: false} (default 0: not a reasoning model)
+ * @param reasoningField the delta and message field reasoning goes in: {@code "reasoning_content"} (vLLM 0.7 to
+ *     0.11, the default, as the rest of the simulator's shapes) or {@code "reasoning"} (vLLM 0.16 and later)
  */
 public record SimulatorConfig(
     String model,
@@ -73,7 +75,8 @@ public record SimulatorConfig(
     FaultConfig faults,
     long kvCacheTokens,
     boolean metricsEnabled,
-    int reasoningTokens) {
+    int reasoningTokens,
+    String reasoningField) {
 
   /** The served model name unless configured otherwise. */
   public static final String DEFAULT_MODEL = "llmbench/simulated-llm";
@@ -81,7 +84,7 @@ public record SimulatorConfig(
   private static final SimulatorConfig DEFAULTS = new SimulatorConfig(
       DEFAULT_MODEL, 32768, 64, 64, 503,
       Duration.ofMillis(10), Duration.ofNanos(200_000), Duration.ofNanos(30_000),
-      576, 1.0, 0.0, 42L, 16, null, 2048, FaultConfig.none(), 0L, true, 0);
+      576, 1.0, 0.0, 42L, 16, null, 2048, FaultConfig.none(), 0L, true, 0, "reasoning_content");
 
   /**
    * Validates every field.
@@ -127,6 +130,10 @@ public record SimulatorConfig(
     if (reasoningTokens < 0) {
       throw new IllegalArgumentException("reasoningTokens (" + reasoningTokens + ") should not be negative");
     }
+    if (!"reasoning_content".equals(reasoningField) && !"reasoning".equals(reasoningField)) {
+      throw new IllegalArgumentException("reasoningField (" + reasoningField + ") should be reasoning_content or "
+          + "reasoning");
+    }
   }
 
   /** @return the default configuration (see the class description) */
@@ -166,7 +173,8 @@ public record SimulatorConfig(
         + ", seed=" + seed + ", defaultMaxTokens=" + defaultMaxTokens
         + ", requireApiKey=" + (requireApiKey == null ? "null" : "***")
         + ", maxConnections=" + maxConnections + ", faults=" + faults + ", kvCacheTokens=" + kvCacheTokens
-        + ", metricsEnabled=" + metricsEnabled + ", reasoningTokens=" + reasoningTokens + "]";
+        + ", metricsEnabled=" + metricsEnabled + ", reasoningTokens=" + reasoningTokens + ", reasoningField="
+        + reasoningField + "]";
   }
 
   /** Mutable builder; {@link #build()} validates and returns an immutable {@link SimulatorConfig}. */
@@ -190,6 +198,7 @@ public record SimulatorConfig(
     private long kvCacheTokens;
     private boolean metricsEnabled;
     private int reasoningTokens;
+    private String reasoningField;
 
     private Builder(SimulatorConfig c) {
       model = c.model;
@@ -211,6 +220,7 @@ public record SimulatorConfig(
       kvCacheTokens = c.kvCacheTokens;
       metricsEnabled = c.metricsEnabled;
       reasoningTokens = c.reasoningTokens;
+      reasoningField = c.reasoningField;
     }
 
     /** @param v served model name @return this builder */
@@ -327,6 +337,12 @@ public record SimulatorConfig(
       return this;
     }
 
+    /** @param v {@code "reasoning_content"} (vLLM 0.11) or {@code "reasoning"} (vLLM 0.16+) @return this builder */
+    public Builder reasoningField(String v) {
+      reasoningField = v;
+      return this;
+    }
+
     /**
      * @return a validated, immutable configuration
      * @throws IllegalArgumentException if a field is out of range
@@ -334,7 +350,8 @@ public record SimulatorConfig(
     public SimulatorConfig build() {
       return new SimulatorConfig(model, maxModelLen, maxRunningSequences, maxWaitingRequests, rejectStatus,
           stepBaseTime, stepTimePerSequence, prefillTimePerToken, tokensPerImage, timeScale, jitter, seed,
-          defaultMaxTokens, requireApiKey, maxConnections, faults, kvCacheTokens, metricsEnabled, reasoningTokens);
+          defaultMaxTokens, requireApiKey, maxConnections, faults, kvCacheTokens, metricsEnabled, reasoningTokens,
+          reasoningField);
     }
   }
 }

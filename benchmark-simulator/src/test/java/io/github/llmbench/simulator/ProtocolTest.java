@@ -5,6 +5,7 @@ import static io.github.llmbench.simulator.SimClient.completionBody;
 import static io.github.llmbench.simulator.SimClient.events;
 import static io.github.llmbench.simulator.SimClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -64,6 +65,27 @@ class ProtocolTest {
     assertThat(card.get("id").asText()).isEqualTo(SimulatedLlmServer.DEFAULT_MODEL).isEqualTo(server.model());
     assertThat(card.get("max_model_len").asInt()).isEqualTo(32768);
     assertThat(card.get("permission").get(0).get("object").asText()).isEqualTo("model_permission");
+  }
+
+  /** A reasoning model's thinking in the field the configuration names: vLLM 0.11's, or vLLM 0.16's. */
+  @Test
+  void reasoningGoesInTheConfiguredFieldBeforeTheAnswer() throws Exception {
+    for (String field : List.of("reasoning_content", "reasoning")) {
+      try (SimulatedLlmServer reasoning = SimulatedLlmServer.start(SimClient.fast().reasoningTokens(2)
+          .reasoningField(field).build())) {
+        SimClient c = new SimClient(reasoning);
+        List<String> events = events(c.post(CHAT, chatBody("Think", 4, true, true)).body());
+        // Role chunk, two reasoning chunks, two content chunks, usage, [DONE].
+        assertThat(json(events.get(1)).at("/choices/0/delta/" + field).asText()).isEqualTo(" lorem");
+        assertThat(json(events.get(2)).at("/choices/0/delta/" + field).asText()).isEqualTo(" ipsum");
+        assertThat(keys(json(events.get(3)).at("/choices/0/delta"))).containsExactly("content");
+        JsonNode whole = json(c.post(CHAT, chatBody("Think", 4, false, false)).body()).at("/choices/0/message");
+        assertThat(whole.get(field).asText()).isEqualTo(" lorem ipsum");
+        assertThat(whole.get("content").asText()).isEqualTo(" lorem ipsum");
+      }
+    }
+    assertThatThrownBy(() -> SimulatorConfig.builder().reasoningField("thinking").build())
+        .hasMessage("reasoningField (thinking) should be reasoning_content or reasoning");
   }
 
   /** vLLM's embeddings answer: one vector per input, usage with the inputs' prompt tokens and no completion. */

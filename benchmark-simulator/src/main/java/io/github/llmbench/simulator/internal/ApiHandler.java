@@ -47,7 +47,8 @@ public final class ApiHandler implements RequestHandler {
     this.engine = engine;
     this.stats = stats;
     this.parser = new RequestParser(config, mapper);
-    this.bodies = new VllmBodies(mapper, config.model(), config.maxModelLen(), config.seed());
+    this.bodies = new VllmBodies(mapper, config.model(), config.maxModelLen(), config.seed(),
+        config.reasoningField());
     this.ids = ids;
     this.startedEpochSeconds = System.currentTimeMillis() / 1000;
     String key = config.requireApiKey();

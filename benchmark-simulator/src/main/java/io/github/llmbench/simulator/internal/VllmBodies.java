@@ -22,13 +22,19 @@ public final class VllmBodies {
   private final String model;
   private final int maxModelLen;
   private final long seed;
+  /** The delta and message field of a reasoning model's thinking, as vLLM's reasoning parsers fill it. */
+  private final String reasoningField;
 
-  /** @param mapper shared mapper @param model served model name @param maxModelLen context length @param seed id seed */
-  public VllmBodies(ObjectMapper mapper, String model, int maxModelLen, long seed) {
+  /**
+   * @param mapper shared mapper @param model served model name @param maxModelLen context length @param seed id
+   *     seed @param reasoningField {@code reasoning_content} (vLLM 0.11) or {@code reasoning} (vLLM 0.16+)
+   */
+  public VllmBodies(ObjectMapper mapper, String model, int maxModelLen, long seed, String reasoningField) {
     this.mapper = mapper;
     this.model = model;
     this.maxModelLen = maxModelLen;
     this.seed = seed;
+    this.reasoningField = reasoningField;
   }
 
   /** @return the text of token {@code index} (0-based): a short word with a leading space, cycling */
@@ -124,9 +130,9 @@ public final class VllmBodies {
       call.putObject("function").put("name", g.toolName()).put("arguments", toolArguments(answer - 1));
     }
     if (g.reasoningTokens() > 0) {
-      message.put(REASONING_FIELD, text(g.reasoningTokens()));
+      message.put(reasoningField, text(g.reasoningTokens()));
     } else {
-      message.putNull(REASONING_FIELD);
+      message.putNull(reasoningField);
     }
     choice.putNull("logprobs").put("finish_reason", finishReason(g)).putNull("stop_reason").putNull("token_ids");
     root.putNull("service_tier").putNull("system_fingerprint");
@@ -203,7 +209,7 @@ public final class VllmBodies {
     ObjectNode delta = choice.putObject("delta");
     int answerIndex = index - g.reasoningTokens();
     if (answerIndex < 0) {
-      delta.put(REASONING_FIELD, tokenText(index));
+      delta.put(reasoningField, tokenText(index));
     } else if (g.toolName() == null) {
       delta.put("content", tokenText(answerIndex));
     } else {
@@ -256,9 +262,6 @@ public final class VllmBodies {
     usage(root, promptTokens, completionTokens);
     return event(root);
   }
-
-  /** The delta and message field of a reasoning model's thinking, as vLLM's reasoning parsers fill it. */
-  static final String REASONING_FIELD = "reasoning_content";
 
   /** {@code "tool_calls"} when the answer calls a tool, else {@code "length"} (every answer runs to max_tokens). */
   private static String finishReason(GenerationRequest g) {
