@@ -108,17 +108,12 @@ public final class ApiHandler implements RequestHandler {
       throws IOException, InterruptedException {
     long id = ids.incrementAndGet();
     Trace trace = new Trace(id, request.path(), request.receivedNanos());
-    if (!authorized(request)) {
-      trace.end(401, Outcome.FAILED);
-      exchange.send(401, JSON, bodies.unauthorized());
-      return;
-    }
+    if (!authorize(request, exchange, trace)) return;
     GenerationRequest g;
     try {
       g = parser.parse(chat, request.body());
     } catch (ApiError e) {
-      trace.end(e.status(), Outcome.FAILED);
-      exchange.send(e.status(), JSON, bodies.error(e.status(), e.type(), e.getMessage(), e.param()));
+      refuse(e, exchange, trace);
       return;
     }
     trace.stream = g.stream();
@@ -135,6 +130,41 @@ public final class ApiHandler implements RequestHandler {
     }
     Sequence sequence = new Sequence(id, g.promptTokens(), g.maxTokens(), request.receivedNanos(),
         g.reasoningTokens(), g.promptBlocks());
+    run(sequence, exchange, trace, () -> {
+      if (g.stream()) {
+        stream(exchange, g, plan, sequence, trace);
+      } else {
+        whole(exchange, g, plan, sequence, trace);
+      }
+    });
+  }
+
+  /** Writes an admitted request's answer; may throw what writing throws. */
+  @FunctionalInterface
+  private interface Answer {
+    void write() throws IOException, InterruptedException;
+  }
+
+  /** Whether the request may go on: else it is answered 401. */
+  private boolean authorize(HttpRequest request, HttpExchange exchange, Trace trace) throws IOException {
+    if (authorized(request)) return true;
+    trace.end(401, Outcome.FAILED);
+    exchange.send(401, JSON, bodies.unauthorized());
+    return false;
+  }
+
+  /** An invalid request, answered with vLLM's error body. */
+  private void refuse(ApiError e, HttpExchange exchange, Trace trace) throws IOException {
+    trace.end(e.status(), Outcome.FAILED);
+    exchange.send(e.status(), JSON, bodies.error(e.status(), e.type(), e.getMessage(), e.param()));
+  }
+
+  /**
+   * Queues the sequence and writes its answer; a full engine answers 503 (or 429) at once, a client gone takes the
+   * sequence out of the batch, and a stopped engine drops the connection.
+   */
+  private void run(Sequence sequence, HttpExchange exchange, Trace trace, Answer answer)
+      throws IOException, InterruptedException {
     if (!engine.submit(sequence)) {
       int status = config.rejectStatus();
       String message = "The server is overloaded: " + config.capacity() + " requests are already running or"
@@ -147,11 +177,7 @@ public final class ApiHandler implements RequestHandler {
     }
     trace.sequence = sequence;
     try {
-      if (g.stream()) {
-        stream(exchange, g, plan, sequence, trace);
-      } else {
-        whole(exchange, g, plan, sequence, trace);
-      }
+      answer.write();
     } catch (IOException e) {
       engine.abort(sequence);
       trace.end(RequestTrace.CLIENT_GONE, Outcome.FAILED);
@@ -170,43 +196,23 @@ public final class ApiHandler implements RequestHandler {
     long id = ids.incrementAndGet();
     Trace trace = new Trace(id, request.path(), request.receivedNanos());
     trace.pooling = true;
-    if (!authorized(request)) {
-      trace.end(401, Outcome.FAILED);
-      exchange.send(401, JSON, bodies.unauthorized());
-      return;
-    }
+    if (!authorize(request, exchange, trace)) return;
     int[] inputs;
     try {
       inputs = parser.parseEmbeddings(request.body());
     } catch (ApiError e) {
-      trace.end(e.status(), Outcome.FAILED);
-      exchange.send(e.status(), JSON, bodies.error(e.status(), e.type(), e.getMessage(), e.param()));
+      refuse(e, exchange, trace);
       return;
     }
     int promptTokens = java.util.stream.IntStream.of(inputs).sum();
     trace.promptTokens = promptTokens;
     Sequence sequence = new Sequence(id, promptTokens, 1, request.receivedNanos(), 1, new long[0]);
-    if (!engine.submit(sequence)) {
-      int status = config.rejectStatus();
-      trace.end(status, Outcome.REJECTED);
-      exchange.send(status, JSON, bodies.error(status, status == 429 ? "RateLimitError" : "ServiceUnavailableError",
-          "The server is overloaded: " + config.capacity() + " requests are already running or waiting. Please "
-              + "retry later.", null), "retry-after", "1");
-      return;
-    }
-    trace.sequence = sequence;
-    try {
+    run(sequence, exchange, trace, () -> {
       sequence.awaitTokens(1);
       byte[] body = bodies.embeddings(bodies.responseId("embd-", id), System.currentTimeMillis() / 1000, inputs);
       trace.end(200, Outcome.COMPLETED);
       exchange.send(200, JSON, body);
-    } catch (IOException e) {
-      trace.end(RequestTrace.CLIENT_GONE, Outcome.FAILED);
-      throw e;
-    } catch (Sequence.EngineStoppedException e) {
-      exchange.drop();
-      trace.end(RequestTrace.DROPPED, Outcome.FAILED);
-    }
+    });
   }
 
   private void whole(HttpExchange exchange, GenerationRequest g, FaultPlan plan, Sequence sequence, Trace trace)
