@@ -259,7 +259,6 @@ final class EventStreamBody {
   }
 
   private static void readChoice(JsonParser p, Chunk chunk) throws IOException {
-    Delta delta = Delta.NONE;
     boolean text = false;
     boolean finished = false;
     boolean length = false;
@@ -267,14 +266,7 @@ final class EventStreamBody {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       switch (field) {
-        case "delta" -> {
-          if (value == JsonToken.START_OBJECT) {
-            delta = readDelta(p);
-          } else {
-            p.skipChildren();
-            delta = Delta.NONE;
-          }
-        }
+        case "delta" -> readDelta(p, value, chunk); // a repeated key: the last one counts
         case "text" -> text = nonEmptyString(p, value);
         case "finish_reason" -> {
           // JsonNode.asText(""): a scalar's text (a number, a boolean, a string); "" for null and containers
@@ -285,38 +277,37 @@ final class EventStreamBody {
         default -> p.skipChildren();
       }
     }
-    chunk.output = delta.output || text;
-    chunk.reasoning = delta.reasoning;
+    chunk.output |= text;
     chunk.finished = finished;
     chunk.stoppedByLength = length;
   }
 
-  /** What one {@code delta} object carries. */
-  private record Delta(boolean output, boolean reasoning) {
-    static final Delta NONE = new Delta(false, false);
-  }
-
   /**
-   * A {@code delta}: output is non-empty {@code content} or a non-empty {@code tool_calls} array; reasoning is
-   * non-empty {@code reasoning_content} or {@code reasoning} (a repeated key: the last one counts).
+   * A {@code delta}, into the chunk: output is non-empty {@code content} or a non-empty {@code tool_calls} array;
+   * reasoning is non-empty {@code reasoning_content} or {@code reasoning} (a repeated key: the last one counts).
    */
-  private static Delta readDelta(JsonParser p) throws IOException {
+  private static void readDelta(JsonParser p, JsonToken value, Chunk chunk) throws IOException {
     boolean content = false;
     boolean toolCalls = false;
     boolean reasoningContent = false;
     boolean reasoning = false;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (field) {
-        case "content" -> content = nonEmptyString(p, value);
-        case "tool_calls" -> toolCalls = nonEmptyArray(p, value);
-        case "reasoning_content" -> reasoningContent = nonEmptyString(p, value);
-        case "reasoning" -> reasoning = nonEmptyString(p, value);
-        default -> p.skipChildren();
+    if (value == JsonToken.START_OBJECT) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (field) {
+          case "content" -> content = nonEmptyString(p, v);
+          case "tool_calls" -> toolCalls = nonEmptyArray(p, v);
+          case "reasoning_content" -> reasoningContent = nonEmptyString(p, v);
+          case "reasoning" -> reasoning = nonEmptyString(p, v);
+          default -> p.skipChildren();
+        }
       }
+    } else {
+      p.skipChildren();
     }
-    return new Delta(content || toolCalls, reasoningContent || reasoning);
+    chunk.output = content || toolCalls;
+    chunk.reasoning = reasoningContent || reasoning;
   }
 
   /** A non-empty array (the parser then moves past it). */
