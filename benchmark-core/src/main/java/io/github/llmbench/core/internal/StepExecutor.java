@@ -75,8 +75,6 @@ public final class StepExecutor {
     private final int[] lanes;
     private final long[] firstSends;
     private final long[] workerLags;
-    /** Workers a ramp starts after the step's start (the last ones). */
-    private int rampedWorkers;
     private final StepCompletions completions;
     private long stepStart;
 
@@ -110,7 +108,6 @@ public final class StepExecutor {
         if (start == stepStart) {
           transport.execute(worker.lane, () -> worker.next(stepStart));
         } else { // a ramp's later worker: it starts on its lane's timer, and its first send is due then
-          rampedWorkers++;
           transport.schedule(worker.lane, start, () -> worker.next(start));
         }
       }
@@ -119,9 +116,11 @@ public final class StepExecutor {
       if (interrupted) Thread.currentThread().interrupt();
       long maxWorkerLag = 0;
       for (long lag : workerLags) maxWorkerLag = Math.max(maxWorkerLag, lag);
-      // The first sends' spread shows the client starting its workers late: a ramp's later workers start late on purpose.
-      long[] atOnce = Arrays.copyOf(firstSends, workers - rampedWorkers);
-      return new StepRun(finished(outcomes), workers, spread(atOnce), ranLags(lags, outcomes), stepStart, lanes,
+      // The spread of the first sends, each from its own due time: a ramp's later workers are late on purpose.
+      for (int w = 0; w < workers; w++) {
+        if (firstSends[w] != 0) firstSends[w] -= load.startNanos(w);
+      }
+      return new StepRun(finished(outcomes), workers, spread(firstSends), ranLags(lags, outcomes), stepStart, lanes,
           new long[lags.length], maxWorkerLag, transport.takeStalls());
     }
 
