@@ -39,7 +39,7 @@ public final class DatasetRequestBuilder implements RequestBuilder {
   private final int[] order;
   /** Per entry: the prompt (completions) or the messages array (chat), built once; null for a Blocks entry. */
   private final @Nullable Object[] inputs;
-  /** The words a Blocks entry's prompt is made of: one token each with the tokenizer. */
+  /** The words a Blocks entry's prompt is made of (one token each with the tokenizer); none without such entries. */
   private final String[] words;
   /** Per entry: its own max_tokens, or 0 for none. */
   private final int[] ownMaxTokens;
@@ -63,7 +63,9 @@ public final class DatasetRequestBuilder implements RequestBuilder {
     this.extraBody = JsonBodies.copyOrdered(extraBody);
     this.model = model == null ? null : Checks.notBlank("model", model);
     this.tokenizer = tokenizer;
-    this.words = WordCorpus.words(tokenizer);
+    // Only a Blocks entry generates text (and with a tokenizer, finding its single-token words encodes each word).
+    this.words = dataset.entries().stream().anyMatch(e -> e instanceof Dataset.Entry.Blocks)
+        ? WordCorpus.words(tokenizer) : new String[0];
     int n = dataset.size();
     this.order = shuffle ? permutation(n, seed) : identity(n);
     this.inputs = new Object[n];

@@ -78,10 +78,11 @@ final class CustomRun {
             + "closed loop's concurrency is --concurrency itself");
       }
       if (o.seed != null) throw UsageException.of("--seed", o.seed, "seeds Poisson arrivals: it needs --request-rate");
-      Object[][] arrivalsOnly = {{"--burstiness", o.burstiness == null ? null : Flags.format(o.burstiness)},
-          {"--ramp-up-start-rps", o.rampUpStartRps == null ? null : Flags.format(o.rampUpStartRps)}};
-      for (Object[] openOnly : arrivalsOnly) {
-        if (openOnly[1] != null) {
+      // A closed loop ramps its workers; the rest of the open loop's flags shape arrivals it does not have.
+      java.util.Set<String> ramps = java.util.Set.of("--ramp-up-strategy", "--ramp-up-duration",
+          "--ramp-up-start-concurrency");
+      for (Object[] openOnly : openLoopFlags(o)) {
+        if (openOnly[1] != null && !ramps.contains((String) openOnly[0])) {
           throw UsageException.of((String) openOnly[0], openOnly[1], "shapes an open loop's arrivals: it needs "
               + "--request-rate");
         }

@@ -199,12 +199,12 @@ final class PromptFlags {
 
   /** A reader of a file a flag names. */
   @FunctionalInterface
-  private interface FileReader<T> {
+  interface FileReader<T> {
     T read(Path path) throws IOException;
   }
 
   /** The file a flag names, read; each way it can fail said in one line naming the flag (or the file's line). */
-  private static <T> T read(String flag, Path path, FileReader<T> reader) throws UsageException {
+  static <T> T read(String flag, Path path, FileReader<T> reader) throws UsageException {
     try {
       return reader.read(path);
     } catch (NoSuchFileException e) {

@@ -3,8 +3,6 @@ package io.github.llmbench.cli;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,16 +17,13 @@ final class ToolsFile {
 
   /** The file's tools, as JSON values to put in the request body's {@code tools}. */
   static List<Object> read(Path path) throws UsageException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(path.toFile());
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      throw UsageException.of("--tools", path, "does not exist");
-    } catch (JacksonException e) {
-      throw UsageException.of("--tools", path, "is not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw UsageException.of("--tools", path, "cannot be read: " + e);
-    }
+    JsonNode root = PromptFlags.read("--tools", path, p -> {
+      try {
+        return JSON.readTree(java.nio.file.Files.readAllBytes(p));
+      } catch (JacksonException e) {
+        throw new IllegalArgumentException("--tools (" + p + ") is not JSON: " + e.getOriginalMessage());
+      }
+    });
     if (root == null || !root.isArray() || root.isEmpty()) {
       throw UsageException.of("--tools", path, "should hold a non-empty JSON array of tools");
     }

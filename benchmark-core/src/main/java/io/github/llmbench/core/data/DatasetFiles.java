@@ -83,6 +83,11 @@ public final class DatasetFiles {
 
   /** One line's entry. @throws IllegalArgumentException naming the field and the value */
   static Dataset.Entry entry(ObjectMapper mapper, String line) {
+    return entry(mapper, object(mapper, line));
+  }
+
+  /** One line as a JSON object. @throws IllegalArgumentException when it is not JSON, or not an object */
+  static JsonNode object(ObjectMapper mapper, String line) {
     JsonNode node;
     try {
       node = mapper.readTree(line);
@@ -90,6 +95,11 @@ public final class DatasetFiles {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
     }
     if (!node.isObject()) throw new IllegalArgumentException("(" + shown(node) + ") should be a JSON object");
+    return node;
+  }
+
+  /** One line's entry from its object. @throws IllegalArgumentException naming the field and the value */
+  static Dataset.Entry entry(ObjectMapper mapper, JsonNode node) {
     OptionalInt maxTokens = maxTokens(node);
     JsonNode messages = node.get("messages");
     String promptField = present(node, PROMPT_FIELDS);

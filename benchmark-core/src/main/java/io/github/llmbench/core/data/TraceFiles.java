@@ -1,6 +1,5 @@
 package io.github.llmbench.core.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.llmbench.api.Dataset;
@@ -83,15 +82,7 @@ public final class TraceFiles {
   private record Timed(double timestampMs, Dataset.Entry entry) {}
 
   private static Timed timed(ObjectMapper mapper, String line, int blockSize) {
-    JsonNode node;
-    try {
-      node = mapper.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
-    }
-    if (!node.isObject()) {
-      throw new IllegalArgumentException("(" + DatasetFiles.shown(node) + ") should be a JSON object");
-    }
+    JsonNode node = DatasetFiles.object(mapper, line);
     JsonNode timestamp = node.get("timestamp");
     if (timestamp == null) throw new IllegalArgumentException("has no timestamp (milliseconds)");
     if (!timestamp.isNumber() || !Double.isFinite(timestamp.asDouble()) || timestamp.asDouble() < 0) {
@@ -99,7 +90,7 @@ public final class TraceFiles {
           + "milliseconds, at least 0");
     }
     if (!node.has("input_length") && !node.has("hash_ids")) {
-      return new Timed(timestamp.asDouble(), DatasetFiles.entry(mapper, line));
+      return new Timed(timestamp.asDouble(), DatasetFiles.entry(mapper, node));
     }
     JsonNode input = node.get("input_length");
     if (input == null || !input.isIntegralNumber() || !input.canConvertToInt() || input.intValue() < 1) {

@@ -179,7 +179,7 @@ public final class ConsoleSink implements MetricSink {
     double wall = r.statistics().measured().wallClockSec();
     if (r.testType() != io.github.llmbench.api.TestType.EMBEDDINGS || wall <= 0) return java.util.Optional.empty();
     return java.util.Optional.of(String.format(Locale.ROOT, "    embeddings: %.1f inputs/s, %.1f prompt tok/s",
-        r.statistics().successful() / wall, r.statistics().promptTokens() / wall));
+        r.statistics().successful() / wall, r.capacityTokensPerSec()));
   }
 
   private static String seconds(double sec) {

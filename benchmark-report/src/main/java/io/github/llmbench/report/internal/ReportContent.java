@@ -636,7 +636,7 @@ public final class ReportContent {
       double wall = st.measured().wallClockSec();
       rows.add(List.of(s.testName(), Integer.toString(st.successful()),
           wall > 0 ? Fmt.tps(st.successful() / wall) : AchievedLoad.NOT_MEASURED,
-          wall > 0 ? Fmt.tps(st.promptTokens() / wall) : AchievedLoad.NOT_MEASURED,
+          wall > 0 ? Fmt.tps(s.capacityTokensPerSec()) : AchievedLoad.NOT_MEASURED,
           Fmt.sec(st.measured().latency().p50Sec()), Fmt.sec(st.measured().latency().p99Sec())));
     }
     if (rows.isEmpty()) return Optional.empty();
